@@ -1,0 +1,163 @@
+//! Command-line arguments (clap derive).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+/// Declarative scenario runner for PostgreSQL: run YAML specs, record every statement they
+/// send, and diff the SQL log against golden files.
+#[derive(Debug, Parser)]
+#[command(name = "pgscenario", version, about, long_about = None, propagate_version = true)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+    /// When to colour output (NO_COLOR is respected with `auto`).
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run specs and compare their SQL logs with the golden files.
+    Run(RunArgs),
+    /// Run specs and write their golden files (only for specs whose expectations pass).
+    Bless(BlessArgs),
+    /// List specs (or, with --stale, golden files that have no spec).
+    List(ListArgs),
+    /// Parse and check specs without a database (for editors and pre-commit hooks).
+    Validate(ValidateArgs),
+    /// Run one spec and print its rendered SQL log, without comparing (the authoring loop).
+    Show(ShowArgs),
+    /// Write a commented spec skeleton under the specs directory.
+    New(NewArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+    Junit,
+}
+
+/// Which specs, and the template variables they are loaded with.
+#[derive(Debug, Args)]
+pub struct Selection {
+    /// Spec files, directories or globs (default: the specs directory).
+    pub paths: Vec<String>,
+    /// Only specs whose id or name contains this text.
+    #[arg(short = 'k', long = "filter", value_name = "SUBSTRING")]
+    pub filter: Option<String>,
+    /// Only specs with this tag (repeatable: any of them).
+    #[arg(long = "tag", value_name = "TAG")]
+    pub tags: Vec<String>,
+    /// Set a template variable, overriding the spec's `vars` (value parsed as YAML).
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+}
+
+/// Where PostgreSQL is.
+#[derive(Debug, Args)]
+pub struct Connection {
+    /// PostgreSQL URL; without it (and without DATABASE_URL) a throwaway server is started.
+    #[arg(long, env = "DATABASE_URL", hide_env_values = true, value_name = "URL")]
+    pub database_url: Option<String>,
+}
+
+/// How to run and report.
+#[derive(Debug, Args)]
+pub struct Execution {
+    /// Specs run at once (default: the project's `jobs`, else the number of cores).
+    #[arg(short = 'j', long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// Stop starting specs after the first failure.
+    #[arg(long)]
+    pub fail_fast: bool,
+    /// Per-spec timeout in seconds (default 30, or the project's `timeout`).
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Write the report to this file instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub connection: Connection,
+    #[command(flatten)]
+    pub execution: Execution,
+    /// Write golden files instead of comparing (same as `pgscenario bless`).
+    #[arg(long)]
+    pub bless: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct BlessArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    #[command(flatten)]
+    pub connection: Connection,
+    #[command(flatten)]
+    pub execution: Execution,
+    /// Also delete golden files that have no spec.
+    #[arg(long)]
+    pub prune: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+    /// Show each spec's tags.
+    #[arg(long = "tags")]
+    pub show_tags: bool,
+    /// List golden files that have no spec instead.
+    #[arg(long)]
+    pub stale: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    #[command(flatten)]
+    pub selection: Selection,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// The spec file.
+    pub spec: PathBuf,
+    #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
+    pub vars: Vec<(String, String)>,
+    #[command(flatten)]
+    pub connection: Connection,
+    /// Timeout in seconds.
+    #[arg(long, value_name = "SECONDS")]
+    pub timeout: Option<f64>,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// The spec's path under the specs directory, without .yaml (e.g. `orders/refund`).
+    pub name: String,
+}
+
+fn parse_var(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((key, value)) if !key.trim().is_empty() => {
+            Ok((key.trim().to_string(), value.to_string()))
+        }
+        _ => Err(format!("expected KEY=VALUE, got `{text}`")),
+    }
+}

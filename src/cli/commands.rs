@@ -1,0 +1,373 @@
+//! The subcommands: run, bless, list, validate, show.
+
+use std::collections::HashSet;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde_yaml::Mapping;
+
+use super::args::{
+    BlessArgs, Execution, Format, ListArgs, RunArgs, Selection, ShowArgs, ValidateArgs,
+};
+use super::{fail, server, EXIT_ERROR, EXIT_FAILED};
+use crate::config::Project;
+use crate::golden::{stale_goldens, RedactRule};
+use crate::report::{Event, HumanReporter, JsonReporter, JunitReporter, Reporter, Status, Summary};
+use crate::runner::{execute_spec, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
+use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
+
+const DEFAULT_TIMEOUT: f64 = 30.0;
+
+pub async fn run(args: RunArgs, color: bool) -> u8 {
+    let mode = if args.bless {
+        GoldenMode::Bless
+    } else {
+        GoldenMode::Verify
+    };
+    run_suite(
+        &args.selection,
+        args.connection.database_url.as_deref(),
+        &args.execution,
+        mode,
+        false,
+        color,
+    )
+    .await
+}
+
+pub async fn bless(args: BlessArgs, color: bool) -> u8 {
+    let url = args.connection.database_url.as_deref();
+    run_suite(
+        &args.selection,
+        url,
+        &args.execution,
+        GoldenMode::Bless,
+        args.prune,
+        color,
+    )
+    .await
+}
+
+/// Specs that loaded, errors of those that did not, and how many the filters left out.
+struct Loaded {
+    specs: Vec<Spec>,
+    errors: Vec<LoadError>,
+    filtered_out: usize,
+}
+
+fn load_selection(project: &Project, selection: &Selection) -> Result<Loaded, String> {
+    let specs_root = project.specs_dir();
+    let files = discover(&selection.paths, &specs_root).map_err(|e| e.to_string())?;
+    let ctx = LoadContext {
+        specs_root,
+        cli_vars: cli_vars(&selection.vars)?,
+    };
+    let mut loaded = Loaded {
+        specs: Vec::new(),
+        errors: Vec::new(),
+        filtered_out: 0,
+    };
+    for file in files {
+        match load_spec(&file, &ctx) {
+            Ok(spec) if selected(&spec, selection) => loaded.specs.push(spec),
+            Ok(_) => loaded.filtered_out += 1,
+            Err(err) => loaded.errors.push(err),
+        }
+    }
+    Ok(loaded)
+}
+
+fn selected(spec: &Spec, selection: &Selection) -> bool {
+    let by_name = selection
+        .filter
+        .as_ref()
+        .is_none_or(|text| spec.id.contains(text.as_str()) || spec.name.contains(text.as_str()));
+    let by_tag = selection.tags.is_empty() || spec.tags.iter().any(|t| selection.tags.contains(t));
+    by_name && by_tag
+}
+
+/// `--var k=v` values are YAML, so `rows=5` is a number and `name=x` a string.
+fn cli_vars(vars: &[(String, String)]) -> Result<Mapping, String> {
+    let mut mapping = Mapping::new();
+    for (key, value) in vars {
+        let parsed: serde_yaml::Value =
+            serde_yaml::from_str(value).unwrap_or(serde_yaml::Value::String(value.clone()));
+        mapping.insert(serde_yaml::Value::String(key.clone()), parsed);
+    }
+    Ok(mapping)
+}
+
+fn project() -> Result<Project, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    Project::discover(&cwd).map_err(|e| e.render().trim_end().to_string())
+}
+
+async fn run_suite(
+    selection: &Selection,
+    url: Option<&str>,
+    execution: &Execution,
+    mode: GoldenMode,
+    prune: bool,
+    color: bool,
+) -> u8 {
+    let project = match project() {
+        Ok(p) => p,
+        Err(message) => return fail(&message),
+    };
+    let loaded = match load_selection(&project, selection) {
+        Ok(loaded) => loaded,
+        Err(message) => return fail(&message),
+    };
+    if loaded.specs.is_empty() && loaded.errors.is_empty() {
+        return fail("no specs to run (check the paths, -k and --tag)");
+    }
+    let jobs = execution
+        .jobs
+        .map(usize::from)
+        .or(project.config.jobs)
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+    let timeout = execution
+        .timeout
+        .or(project.config.timeout)
+        .unwrap_or(DEFAULT_TIMEOUT);
+    if !(timeout.is_finite() && timeout > 0.0) {
+        return fail("--timeout must be a positive number of seconds");
+    }
+    let mut reporter = match reporter(execution, color, mode == GoldenMode::Bless) {
+        Ok(r) => r,
+        Err(message) => return fail(&message),
+    };
+    let mut summary = Summary {
+        skipped: loaded.filtered_out,
+        load_errors: loaded.errors.len(),
+        ..Summary::default()
+    };
+    if loaded.specs.is_empty() {
+        for error in &loaded.errors {
+            let _ = reporter.event(&Event::LoadFailed(error));
+        }
+        let _ = reporter.event(&Event::RunFinished(&summary));
+        return EXIT_ERROR;
+    }
+    // Each spec holds one pooled connection; a few spare for clean-up after timeouts.
+    let target = match server::connect(url, jobs + 2).await {
+        Ok(target) => target,
+        Err(message) => return fail(&message),
+    };
+    let _ = reporter.event(&Event::RunStarted {
+        specs: loaded.specs.len(),
+        jobs,
+        server: &target.description,
+    });
+    for error in &loaded.errors {
+        let _ = reporter.event(&Event::LoadFailed(error));
+    }
+    let options = RunOptions {
+        jobs,
+        timeout: Duration::from_secs_f64(timeout),
+        fail_fast: execution.fail_fast,
+        mode,
+        golden_root: project.golden_dir(),
+        project_rules: project_rules(&project),
+        color,
+    };
+    summary = match run_specs(
+        loaded.specs,
+        &target.database,
+        &options,
+        summary,
+        reporter.as_mut(),
+    )
+    .await
+    {
+        Ok(summary) => summary,
+        Err(_) => {
+            drop(target);
+            return fail("interrupted: the run was stopped, its sandboxes dropped, and no golden file was half-written");
+        }
+    };
+    if prune {
+        if let Err(message) = prune_stale(&project) {
+            return fail(&message);
+        }
+    }
+    summary.exit_code()
+}
+
+fn project_rules(project: &Project) -> Vec<RedactRule> {
+    // Checked when the project file was read.
+    project
+        .config
+        .redact
+        .iter()
+        .filter_map(|r| RedactRule::new(&r.pattern, &r.replace).ok())
+        .collect()
+}
+
+fn reporter(execution: &Execution, color: bool, bless: bool) -> Result<Box<dyn Reporter>, String> {
+    let (out, to_terminal): (Box<dyn Write + Send>, bool) = match &execution.output {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+            (Box::new(std::io::BufWriter::new(file)), false)
+        }
+        None => (Box::new(std::io::stdout()), std::io::stdout().is_terminal()),
+    };
+    Ok(match execution.format {
+        Format::Human => Box::new(HumanReporter::new(
+            out,
+            color && to_terminal,
+            std::io::stderr().is_terminal(),
+            bless,
+        )),
+        Format::Json => Box::new(JsonReporter::new(out)),
+        Format::Junit => Box::new(JunitReporter::new(out)),
+    })
+}
+
+/// Ids of every spec file under the specs root, loaded or not.
+fn all_spec_ids(project: &Project) -> Result<HashSet<String>, String> {
+    let root = project.specs_dir();
+    let files = discover(&[], &root).map_err(|e| e.to_string())?;
+    Ok(files
+        .iter()
+        .filter_map(|f| spec_id(f, &root).ok())
+        .collect())
+}
+
+fn prune_stale(project: &Project) -> Result<(), String> {
+    let stale = stale_goldens(&project.golden_dir(), &all_spec_ids(project)?);
+    for path in &stale {
+        std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+        println!("removed stale golden {}", path.display());
+    }
+    Ok(())
+}
+
+pub fn list(args: ListArgs) -> u8 {
+    let project = match project() {
+        Ok(p) => p,
+        Err(message) => return fail(&message),
+    };
+    if args.stale {
+        return match all_spec_ids(&project) {
+            Ok(ids) => {
+                for path in stale_goldens(&project.golden_dir(), &ids) {
+                    println!("{}", path.display());
+                }
+                0
+            }
+            Err(message) => fail(&message),
+        };
+    }
+    let loaded = match load_selection(&project, &args.selection) {
+        Ok(loaded) => loaded,
+        Err(message) => return fail(&message),
+    };
+    for spec in &loaded.specs {
+        if args.show_tags && !spec.tags.is_empty() {
+            println!("{} [{}]", spec.id, spec.tags.join(", "));
+        } else {
+            println!("{}", spec.id);
+        }
+    }
+    report_load_errors(&loaded.errors)
+}
+
+pub fn validate(args: ValidateArgs) -> u8 {
+    let project = match project() {
+        Ok(p) => p,
+        Err(message) => return fail(&message),
+    };
+    let loaded = match load_selection(&project, &args.selection) {
+        Ok(loaded) => loaded,
+        Err(message) => return fail(&message),
+    };
+    let code = report_load_errors(&loaded.errors);
+    if code == 0 {
+        let n = loaded.specs.len();
+        println!("{n} spec{} valid", if n == 1 { "" } else { "s" });
+    }
+    code
+}
+
+fn report_load_errors(errors: &[LoadError]) -> u8 {
+    for error in errors {
+        let style = console::Style::new().red().bold().for_stderr();
+        eprint!("{} {}", style.apply_to("error:"), error.render());
+    }
+    if errors.is_empty() {
+        0
+    } else {
+        EXIT_ERROR
+    }
+}
+
+pub async fn show(args: ShowArgs, color: bool) -> u8 {
+    let project = match project() {
+        Ok(p) => p,
+        Err(message) => return fail(&message),
+    };
+    let vars = match cli_vars(&args.vars) {
+        Ok(v) => v,
+        Err(message) => return fail(&message),
+    };
+    let ctx = LoadContext {
+        specs_root: project.specs_dir(),
+        cli_vars: vars,
+    };
+    let spec = match load_one(&args.spec, &ctx) {
+        Ok(spec) => spec,
+        Err(message) => return fail(&message),
+    };
+    let target = match server::connect(args.connection.database_url.as_deref(), 3).await {
+        Ok(target) => target,
+        Err(message) => return fail(&message),
+    };
+    let limit = Duration::from_secs_f64(
+        args.timeout
+            .or(project.config.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT)
+            .max(0.001),
+    );
+    let started = std::time::Instant::now();
+    let execution = tokio::select! {
+        execution = execute_spec(&spec, &target.database, limit) => execution,
+        _ = tokio::signal::ctrl_c() => {
+            crate::db::drop_all_sandboxes(&target.database).await;
+            return fail("interrupted");
+        }
+    };
+    let golden_root = project.golden_dir();
+    let ctx = VerdictContext {
+        golden_root: &golden_root,
+        mode: GoldenMode::Ignore,
+        project_rules: &project_rules(&project),
+        color,
+    };
+    let result = settle(&spec, execution, started.elapsed(), &ctx);
+    print!("{}", result.rendered);
+    if let Some(error) = &result.error {
+        return fail(error);
+    }
+    for failure in &result.failures {
+        match &failure.location {
+            Some(at) => eprintln!("{at}: {}", failure.message),
+            None => eprintln!("{}", failure.message),
+        }
+    }
+    match result.status {
+        Status::Passed => 0,
+        Status::Failed => EXIT_FAILED,
+        Status::Error => EXIT_ERROR,
+    }
+}
+
+fn load_one(path: &Path, ctx: &LoadContext) -> Result<Spec, String> {
+    if !path.is_file() {
+        return Err(format!("no such spec file: {}", path.display()));
+    }
+    load_spec(&PathBuf::from(path), ctx).map_err(|e| e.render().trim_end().to_string())
+}

@@ -1,0 +1,82 @@
+//! The command line: parse arguments, load specs, pick the server, run, report, exit code.
+
+mod args;
+mod commands;
+mod new;
+mod server;
+
+use std::io::IsTerminal;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+pub use args::Cli;
+use args::{ColorChoice, Command};
+
+/// Exit codes: 0 all passed, 1 a spec failed, 2 bad specs, arguments or environment.
+pub const EXIT_FAILED: u8 = 1;
+pub const EXIT_ERROR: u8 = 2;
+
+/// The whole program; `main` only calls this.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let code = if err.use_stderr() { EXIT_ERROR } else { 0 };
+            let _ = err.print();
+            return ExitCode::from(code);
+        }
+    };
+    let color = color_enabled(cli.color);
+    console::set_colors_enabled(color);
+    console::set_colors_enabled_stderr(
+        color && std::io::stderr().is_terminal() || cli.color == ColorChoice::Always,
+    );
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => return ExitCode::from(fail(&format!("cannot start the async runtime: {err}"))),
+    };
+    let code = runtime.block_on(async {
+        match cli.command {
+            Command::Run(args) => commands::run(args, color).await,
+            Command::Bless(args) => commands::bless(args, color).await,
+            Command::List(args) => commands::list(args),
+            Command::Validate(args) => commands::validate(args),
+            Command::Show(args) => commands::show(args, color).await,
+            Command::New(args) => new::new_spec(args),
+        }
+    });
+    // Sandboxes and the embedded server are gone by now; do not wait for idle pool tasks.
+    runtime.shutdown_timeout(std::time::Duration::from_millis(100));
+    ExitCode::from(code)
+}
+
+fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::io::stdout().is_terminal()
+        }
+    }
+}
+
+/// The specs directory of the project around the current directory.
+pub(crate) fn commands_project_specs_dir() -> Result<std::path::PathBuf, String> {
+    let cwd =
+        std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
+    crate::config::Project::discover(&cwd)
+        .map(|p| p.specs_dir())
+        .map_err(|e| e.render().trim_end().to_string())
+}
+
+/// Prints a one-line error and returns exit code 2.
+pub(crate) fn fail(message: &str) -> u8 {
+    let style = console::Style::new().red().bold().for_stderr();
+    eprintln!("{} {message}", style.apply_to("error:"));
+    EXIT_ERROR
+}

@@ -1,0 +1,250 @@
+//! The recording connection: the only way SQL reaches the server, and so the only writer of
+//! the SQL log.
+
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use futures_util::{pin_mut, TryStreamExt};
+use tokio_postgres::{Client, SimpleQueryMessage};
+
+use super::value::{TextParam, Value};
+use super::DbError;
+use crate::log::{LogEntry, Phase, ResultSet, SqlError, SqlLog};
+
+/// The log shared by all sessions of one spec, so interleaved statements keep their order.
+pub type SharedLog = Arc<Mutex<SqlLog>>;
+
+/// A client, pooled or owned (a connection to a per-spec database).
+pub enum ClientHandle {
+    Pooled(deadpool_postgres::Object),
+    Owned(Client),
+}
+
+impl ClientHandle {
+    fn client(&self) -> &Client {
+        match self {
+            ClientHandle::Pooled(object) => object,
+            ClientHandle::Owned(client) => client,
+        }
+    }
+}
+
+/// Where a statement comes from, for its log entry.
+#[derive(Debug, Clone, Copy)]
+pub struct Origin {
+    pub phase: Phase,
+    pub step: Option<usize>,
+}
+
+/// What a statement did: its log entry's index and, for a failing statement, the error.
+#[derive(Debug, Clone)]
+pub struct Executed {
+    pub index: usize,
+    pub error: Option<SqlError>,
+    pub result: Option<ResultSet>,
+    pub rows: Option<u64>,
+}
+
+/// One session: a connection whose every statement is logged.
+pub struct RecordingConnection {
+    handle: ClientHandle,
+    session: String,
+    log: SharedLog,
+    backend_pid: i32,
+}
+
+impl RecordingConnection {
+    pub(super) async fn open(
+        handle: ClientHandle,
+        session: &str,
+        log: SharedLog,
+        init: &str,
+    ) -> Result<Self, DbError> {
+        let mut conn = RecordingConnection {
+            handle,
+            session: session.to_string(),
+            log,
+            backend_pid: 0,
+        };
+        let sql = format!("{init}SELECT pg_backend_pid()");
+        let rows = conn.harness(&sql).await?;
+        conn.backend_pid = rows
+            .last()
+            .and_then(|row| row.first())
+            .and_then(|pid| pid.parse().ok())
+            .ok_or_else(|| DbError::Protocol("the server did not say its backend pid".into()))?;
+        Ok(conn)
+    }
+
+    pub fn session(&self) -> &str {
+        &self.session
+    }
+
+    pub fn backend_pid(&self) -> i32 {
+        self.backend_pid
+    }
+
+    pub(super) fn into_handle(self) -> ClientHandle {
+        self.handle
+    }
+
+    pub fn cancel_token(&self) -> tokio_postgres::CancelToken {
+        self.handle.client().cancel_token()
+    }
+
+    /// Runs one statement with its parameters (sent in text format, so any type works) and logs it.
+    /// A server error is data (in the result); only a broken connection is an `Err`.
+    pub async fn execute(
+        &self,
+        origin: Origin,
+        statement: &str,
+        params: &[serde_yaml::Value],
+    ) -> Result<Executed, DbError> {
+        let text_params = params
+            .iter()
+            .map(TextParam::from_yaml)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(DbError::Parameter)?;
+        let started = Instant::now();
+        let outcome = self.run_extended(statement, &text_params).await;
+        let elapsed = started.elapsed();
+        let (result, rows, error) = match outcome {
+            Ok((result, rows)) => (result, rows, None),
+            Err(err) => match err.as_db_error() {
+                Some(db) => (None, None, Some(sql_error(db))),
+                None if err.is_closed() => return Err(DbError::Closed(err.to_string())),
+                None => return Err(DbError::Statement(err.to_string())),
+            },
+        };
+        let index = self.push(LogEntry {
+            session: self.session.clone(),
+            phase: origin.phase,
+            step: origin.step,
+            statement: statement.to_string(),
+            params: params.to_vec(),
+            rows,
+            result: result.clone(),
+            error: error.clone(),
+            elapsed,
+        });
+        Ok(Executed {
+            index,
+            error,
+            result,
+            rows,
+        })
+    }
+
+    async fn run_extended(
+        &self,
+        statement: &str,
+        params: &[TextParam],
+    ) -> Result<(Option<ResultSet>, Option<u64>), tokio_postgres::Error> {
+        let client = self.handle.client();
+        let prepared = client.prepare(statement).await?;
+        let stream = client.query_raw(&prepared, params.iter()).await?;
+        pin_mut!(stream);
+        let mut rows = Vec::new();
+        while let Some(row) = stream.try_next().await? {
+            let values = (0..row.len())
+                .map(|i| row.try_get::<_, Value>(i))
+                .collect::<Result<Vec<_>, _>>()?;
+            rows.push(values);
+        }
+        let affected = stream.rows_affected();
+        let columns: Vec<String> = prepared
+            .columns()
+            .iter()
+            .map(|c| c.name().to_string())
+            .collect();
+        let result = (!columns.is_empty()).then_some(ResultSet { columns, rows });
+        Ok((result, affected))
+    }
+
+    /// Runs the runner's own statements (simple protocol, several at once), logged as harness.
+    /// Returns the text rows of the last result.
+    pub async fn harness(&self, sql: &str) -> Result<Vec<Vec<String>>, DbError> {
+        let started = Instant::now();
+        let outcome = self.handle.client().simple_query(sql).await;
+        let entry = |error: Option<SqlError>| LogEntry {
+            session: self.session.clone(),
+            phase: Phase::Harness,
+            step: None,
+            statement: sql.to_string(),
+            params: Vec::new(),
+            rows: None,
+            result: None,
+            error,
+            elapsed: started.elapsed(),
+        };
+        match outcome {
+            Ok(messages) => {
+                self.push(entry(None));
+                let mut rows = Vec::new();
+                for message in messages {
+                    if let SimpleQueryMessage::Row(row) = message {
+                        rows.push(
+                            (0..row.len())
+                                .map(|i| row.get(i).unwrap_or("").to_string())
+                                .collect(),
+                        );
+                    }
+                }
+                Ok(rows)
+            }
+            Err(err) => {
+                let error = err.as_db_error().map(sql_error);
+                self.push(entry(error));
+                Err(DbError::from_postgres(&err))
+            }
+        }
+    }
+
+    /// Runs setup SQL (one statement), logged as setup.
+    pub async fn setup(&self, statement: &str) -> Result<Option<SqlError>, DbError> {
+        let origin = Origin {
+            phase: Phase::Setup,
+            step: None,
+        };
+        let started = Instant::now();
+        let outcome = self.handle.client().batch_execute(statement).await;
+        let error = match &outcome {
+            Ok(()) => None,
+            Err(err) => match err.as_db_error() {
+                Some(db) => Some(sql_error(db)),
+                None => return Err(DbError::from_postgres(err)),
+            },
+        };
+        self.push(LogEntry {
+            session: self.session.clone(),
+            phase: origin.phase,
+            step: origin.step,
+            statement: statement.to_string(),
+            params: Vec::new(),
+            rows: None,
+            result: None,
+            error: error.clone(),
+            elapsed: started.elapsed(),
+        });
+        Ok(error)
+    }
+
+    fn push(&self, entry: LogEntry) -> usize {
+        // A poisoned lock only means another task panicked mid-push; the log is still usable.
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.push(entry)
+    }
+}
+
+fn sql_error(db: &tokio_postgres::error::DbError) -> SqlError {
+    SqlError {
+        sqlstate: db.code().code().to_string(),
+        message: db.message().to_string(),
+        detail: db.detail().map(str::to_string),
+        hint: db.hint().map(str::to_string),
+        position: match db.position() {
+            Some(tokio_postgres::error::ErrorPosition::Original(p)) => Some(*p as usize),
+            _ => None,
+        },
+    }
+}

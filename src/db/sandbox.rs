@@ -1,0 +1,203 @@
+//! Sandboxes: the private schema or database each spec runs in, created before and always
+//! dropped after, also when the spec fails, times out or the run is interrupted.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+
+use super::recorder::{ClientHandle, RecordingConnection, SharedLog};
+use super::{Database, DbError};
+use crate::spec::Isolation;
+
+/// Settings every session starts with, so goldens do not depend on the server's defaults.
+const SESSION_INIT: &str = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'; SET extra_float_digits TO 1; ";
+
+/// The sandboxes alive in this run, so an interrupted run can still drop them.
+#[derive(Clone, Default)]
+pub struct SandboxRegistry {
+    live: Arc<Mutex<HashMap<String, LiveSandbox>>>,
+    counter: Arc<AtomicUsize>,
+}
+
+#[derive(Clone)]
+struct LiveSandbox {
+    isolation: Isolation,
+    pids: Vec<i32>,
+}
+
+impl SandboxRegistry {
+    fn next_name(&self) -> String {
+        let n = self.counter.fetch_add(1, Ordering::Relaxed);
+        // The process id keeps concurrent runs against one server apart.
+        format!("pgscenario_{}_{n}", std::process::id())
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, LiveSandbox>> {
+        self.live.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+/// One spec's private namespace on the server.
+pub struct Sandbox {
+    name: String,
+    isolation: Isolation,
+}
+
+impl Sandbox {
+    /// The schema or database name (redacted from goldens).
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    /// Creates a sandbox and its first session.
+    pub async fn open(
+        db: &Database,
+        isolation: Isolation,
+        session: &str,
+        log: SharedLog,
+    ) -> Result<(Sandbox, RecordingConnection), DbError> {
+        let name = db.registry.next_name();
+        let conn = match isolation {
+            Isolation::Schema => {
+                let init = format!(
+                    "CREATE SCHEMA {q}; SET search_path TO {q}; {SESSION_INIT}",
+                    q = quote_ident(&name)
+                );
+                RecordingConnection::open(
+                    ClientHandle::Pooled(db.pooled().await?),
+                    session,
+                    log,
+                    &init,
+                )
+                .await?
+            }
+            Isolation::Database => {
+                let admin = RecordingConnection::open(
+                    ClientHandle::Pooled(db.pooled().await?),
+                    "admin",
+                    log.clone(),
+                    "",
+                )
+                .await?;
+                admin
+                    .harness(&format!("CREATE DATABASE {}", quote_ident(&name)))
+                    .await?;
+                db.registry.lock().insert(
+                    name.clone(),
+                    LiveSandbox {
+                        isolation,
+                        pids: Vec::new(),
+                    },
+                );
+                let client = db.connect_to(&name).await?;
+                RecordingConnection::open(ClientHandle::Owned(client), session, log, SESSION_INIT)
+                    .await?
+            }
+        };
+        db.registry.lock().insert(
+            name.clone(),
+            LiveSandbox {
+                isolation,
+                pids: vec![conn.backend_pid()],
+            },
+        );
+        Ok((Sandbox { name, isolation }, conn))
+    }
+
+    /// Drops the sandbox after a spec that ran to its end, returning pooled connections clean.
+    pub async fn close(self, db: &Database, conn: RecordingConnection) -> Result<(), DbError> {
+        match self.isolation {
+            Isolation::Schema => {
+                // ROLLBACK ends a transaction the spec left open; DISCARD ALL resets settings,
+                // temporary tables, prepared statements, advisory locks and LISTENs.
+                let cleanup = conn
+                    .harness(&format!(
+                        "ROLLBACK; DROP SCHEMA {} CASCADE",
+                        quote_ident(&self.name)
+                    ))
+                    .await;
+                let discard = conn.harness("DISCARD ALL").await;
+                db.registry.lock().remove(&self.name);
+                match (cleanup, discard) {
+                    (Ok(_), Ok(_)) => Ok(()),
+                    (Err(err), _) | (_, Err(err)) => {
+                        detach(conn);
+                        Err(err)
+                    }
+                }
+            }
+            Isolation::Database => {
+                drop(conn.into_handle());
+                drop_sandbox(db, &self.name, Isolation::Database, &[]).await
+            }
+        }
+    }
+
+    /// Drops the sandbox after a spec that was cut short (timeout, broken connection): its
+    /// sessions' backends are terminated first, so no lock they hold can block the drop.
+    pub async fn abandon(
+        self,
+        db: &Database,
+        conns: Vec<RecordingConnection>,
+    ) -> Result<(), DbError> {
+        let pids: Vec<i32> = conns.iter().map(|c| c.backend_pid()).collect();
+        for conn in conns {
+            detach(conn);
+        }
+        drop_sandbox(db, &self.name, self.isolation, &pids).await
+    }
+}
+
+/// Drops every sandbox still alive (after Ctrl-C), terminating its sessions first.
+pub async fn drop_all(db: &Database) {
+    let live: Vec<(String, LiveSandbox)> = db.registry.lock().drain().collect();
+    for (name, sandbox) in live {
+        let _ = drop_sandbox(db, &name, sandbox.isolation, &sandbox.pids).await;
+    }
+}
+
+async fn drop_sandbox(
+    db: &Database,
+    name: &str,
+    isolation: Isolation,
+    pids: &[i32],
+) -> Result<(), DbError> {
+    let admin = db.pooled().await?;
+    if !pids.is_empty() {
+        let list = pids
+            .iter()
+            .map(i32::to_string)
+            .collect::<Vec<_>>()
+            .join(", ");
+        admin
+            .simple_query(&format!(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN ({list})"
+            ))
+            .await
+            .map_err(|e| DbError::from_postgres(&e))?;
+    }
+    let statement = match isolation {
+        Isolation::Schema => format!("DROP SCHEMA IF EXISTS {} CASCADE", quote_ident(name)),
+        Isolation::Database => {
+            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
+        }
+    };
+    let result = admin
+        .simple_query(&statement)
+        .await
+        .map_err(|e| DbError::from_postgres(&e));
+    db.registry.lock().remove(name);
+    result.map(|_| ())
+}
+
+/// Takes a connection out of the pool for good: its state is unknown.
+fn detach(conn: RecordingConnection) {
+    if let ClientHandle::Pooled(object) = conn.into_handle() {
+        let _ = deadpool_postgres::Object::take(object);
+    }
+}
+
+/// A double-quoted SQL identifier.
+pub fn quote_ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}

@@ -1,0 +1,11 @@
+//! Golden files: rendering the SQL log, redacting volatile values, comparing and blessing.
+
+mod diff;
+mod redact;
+mod render;
+mod store;
+
+pub use diff::unified_diff;
+pub use redact::{RedactRule, Redactor};
+pub use render::render_log;
+pub use store::{golden_path, read_golden, stale_goldens, write_golden, GoldenError};

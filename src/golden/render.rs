@@ -1,0 +1,98 @@
+//! Rendering a spec's SQL log as golden text: readable SQL with comment lines.
+
+use std::fmt::Write;
+
+use super::redact::Redactor;
+use crate::db::value::{yaml_literal, Value};
+use crate::log::{LogEntry, SqlLog};
+use crate::spec::Spec;
+use crate::sql::split::{leading_keyword, normalize_sql};
+
+/// The golden text of a spec's log: a header per step that sent statements, then each
+/// statement with its parameters, row count, error and (for EXPLAIN, or `show_rows`) rows.
+pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
+    let mut out = String::new();
+    for step in &spec.steps {
+        let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
+        if entries.is_empty() {
+            continue;
+        }
+        match &step.label {
+            Some(label) => writeln!(
+                out,
+                "-- step {}: {} ({label})",
+                step.number,
+                step.operation.kind()
+            ),
+            None => writeln!(out, "-- step {}: {}", step.number, step.operation.kind()),
+        }
+        .expect("writing to a String");
+        for entry in entries {
+            let show_rows = step
+                .show_rows
+                .unwrap_or_else(|| leading_keyword(&entry.statement) == "EXPLAIN");
+            render_entry(&mut out, entry, show_rows, redactor);
+        }
+    }
+    out
+}
+
+fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &Redactor) {
+    // The statement is the spec author's own text: only their redactions apply to it.
+    out.push_str(&redactor.redact_user(&normalize_sql(&entry.statement)));
+    out.push_str(";\n");
+    let mut comments = Vec::new();
+    if !entry.params.is_empty() {
+        let params: Vec<String> = entry.params.iter().map(yaml_literal).collect();
+        comments.push(format!("params: [{}]", params.join(", ")));
+    }
+    if let Some(error) = &entry.error {
+        comments.push(format!("error: {error}"));
+        if let Some(detail) = &error.detail {
+            comments.push(format!("detail: {detail}"));
+        }
+        if let Some(hint) = &entry.error.as_ref().and_then(|e| e.hint.clone()) {
+            comments.push(format!("hint: {hint}"));
+        }
+    } else if let Some(rows) = row_count(entry) {
+        comments.push(format!("rows: {rows}"));
+    }
+    if show_rows {
+        if let Some(result) = &entry.result {
+            for row in &result.rows {
+                let cells: Vec<String> = row.iter().map(cell).collect();
+                comments.push(format!("| {}", cells.join(" | ")));
+            }
+        }
+    }
+    for comment in comments {
+        for line in redactor.redact(&comment).lines() {
+            out.push_str("-- ");
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+}
+
+/// The row count worth showing: rows returned, or rows a DML statement affected.
+fn row_count(entry: &LogEntry) -> Option<u64> {
+    if let Some(result) = &entry.result {
+        return Some(result.rows.len() as u64);
+    }
+    let dml = matches!(
+        leading_keyword(&entry.statement).as_str(),
+        "INSERT" | "UPDATE" | "DELETE" | "MERGE" | "COPY" | "WITH"
+    );
+    if dml {
+        entry.rows
+    } else {
+        None
+    }
+}
+
+fn cell(value: &Value) -> String {
+    match value {
+        Value::Text(text) => text.clone(),
+        other => other.to_literal(),
+    }
+}

@@ -1,0 +1,108 @@
+//! What the runner tells reporters: the only meeting point of running and printing.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use crate::expect::Failure;
+use crate::spec::LoadError;
+
+/// How a spec ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Passed,
+    /// An expectation or the golden comparison failed (exit 1).
+    Failed,
+    /// The spec could not run as written: setup failed, the server went away, it timed out (exit 2).
+    Error,
+}
+
+/// What happened to a spec's golden file.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case", tag = "status")]
+pub enum GoldenOutcome {
+    Matched,
+    Differs {
+        diff: String,
+    },
+    Missing,
+    /// Written by bless; `new` when there was none before.
+    Written {
+        new: bool,
+    },
+    Unchanged,
+    /// Not compared: the spec failed or errored before its log meant anything.
+    NotCompared,
+}
+
+/// The result of one spec.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct SpecResult {
+    pub id: String,
+    pub name: String,
+    pub path: PathBuf,
+    pub golden_path: PathBuf,
+    pub status: Status,
+    pub golden: GoldenOutcome,
+    pub failures: Vec<Failure>,
+    pub error: Option<String>,
+    #[serde(serialize_with = "as_millis")]
+    pub duration: Duration,
+    /// Time spent creating and dropping the spec's sandbox.
+    #[serde(serialize_with = "as_millis")]
+    pub isolation: Duration,
+    /// Statements in the rendered log.
+    pub statements: usize,
+    /// The rendered log (what the golden holds).
+    #[serde(skip)]
+    pub rendered: String,
+}
+
+/// Counts for the closing line.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct Summary {
+    pub passed: usize,
+    pub failed: usize,
+    pub errors: usize,
+    /// Selected out by -k/--tag, or not run after --fail-fast stopped the run.
+    pub skipped: usize,
+    pub load_errors: usize,
+    pub written: usize,
+    pub new: usize,
+    pub unchanged: usize,
+    #[serde(serialize_with = "as_millis")]
+    pub duration: Duration,
+    /// Mean sandbox create+drop time per spec.
+    #[serde(serialize_with = "as_millis")]
+    pub isolation_per_spec: Duration,
+}
+
+impl Summary {
+    /// The process exit code: 2 for bad input or environment, 1 for failed specs, else 0.
+    pub fn exit_code(&self) -> u8 {
+        if self.errors > 0 || self.load_errors > 0 {
+            2
+        } else if self.failed > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// An event of a run, in the order it happened.
+#[derive(Debug)]
+pub enum Event<'a> {
+    RunStarted {
+        specs: usize,
+        jobs: usize,
+        server: &'a str,
+    },
+    LoadFailed(&'a LoadError),
+    SpecFinished(&'a SpecResult),
+    RunFinished(&'a Summary),
+}
+
+fn as_millis<S: serde::Serializer>(d: &Duration, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_f64((d.as_secs_f64() * 1e6).round() / 1e3)
+}

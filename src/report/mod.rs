@@ -1,0 +1,16 @@
+//! Reporters: human, JSON and JUnit renderings of the runner's events.
+
+mod events;
+mod human;
+mod json;
+mod junit;
+
+pub use events::{Event, GoldenOutcome, SpecResult, Status, Summary};
+pub use human::HumanReporter;
+pub use json::JsonReporter;
+pub use junit::JunitReporter;
+
+/// Receives the events of a run. Reporters write; the runner never prints.
+pub trait Reporter {
+    fn event(&mut self, event: &Event<'_>) -> std::io::Result<()>;
+}

@@ -1,0 +1,146 @@
+//! Running one spec in its sandbox: setup, steps, expectations, always cleaning up.
+
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::db::{Database, DbError, RecordingConnection, Sandbox, SharedLog};
+use crate::expect::{check_spec_log, check_step, describe_error, ErrorVerdict, Failure};
+use crate::log::SqlLog;
+use crate::ops::{run_setup, run_step, StepContext};
+use crate::spec::Spec;
+
+/// What running a spec produced, before any golden comparison.
+pub struct Execution {
+    pub log: SqlLog,
+    pub failures: Vec<Failure>,
+    /// Why the spec could not run as written (setup failed, connection lost, timeout).
+    pub error: Option<String>,
+    /// The sandbox's name, redacted from the golden.
+    pub sandbox: Option<String>,
+    pub isolation: Duration,
+}
+
+/// Runs a spec within `limit`, then drops its sandbox whatever happened.
+pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execution {
+    let log: SharedLog = Arc::new(Mutex::new(SqlLog::default()));
+    let started = Instant::now();
+    let opened = Sandbox::open(db, spec.isolation, "main", log.clone()).await;
+    let mut isolation = started.elapsed();
+    let (sandbox, conn) = match opened {
+        Ok(pair) => pair,
+        Err(err) => return failed_to_start(err, isolation),
+    };
+    let sandbox_name = sandbox.name().to_string();
+    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log)).await;
+    let closing = Instant::now();
+    let (failures, mut error, cleanup) = match outcome {
+        Ok(Ok(failures)) => (failures, None, sandbox.close(db, conn).await),
+        Ok(Err(message)) => (
+            Vec::new(),
+            Some(message),
+            sandbox.abandon(db, vec![conn]).await,
+        ),
+        Err(_) => {
+            let at = current_step(&log)
+                .map(|n| format!(" in step {n}"))
+                .unwrap_or_default();
+            let message = format!(
+                "timed out after {}{at}; its sandbox was dropped",
+                humantime(limit)
+            );
+            (
+                Vec::new(),
+                Some(message),
+                sandbox.abandon(db, vec![conn]).await,
+            )
+        }
+    };
+    isolation += closing.elapsed();
+    if let (Err(err), None) = (cleanup, &error) {
+        error = Some(format!("could not drop the spec's sandbox: {err}"));
+    }
+    let log = lock(&log).clone();
+    Execution {
+        log,
+        failures,
+        error,
+        sandbox: Some(sandbox_name),
+        isolation,
+    }
+}
+
+fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
+    Execution {
+        log: SqlLog::default(),
+        failures: Vec::new(),
+        error: Some(format!("could not create the spec's sandbox: {err}")),
+        sandbox: None,
+        isolation,
+    }
+}
+
+/// Setup, then the steps in order. `Err` is a reason the spec could not run as written.
+async fn run_body(
+    spec: &Spec,
+    conn: &RecordingConnection,
+    log: &SharedLog,
+) -> Result<Vec<Failure>, String> {
+    if let Some(failure) = run_setup(&spec.setup, conn)
+        .await
+        .map_err(|e| e.to_string())?
+    {
+        return Err(format!(
+            "{}: setup failed: {} in `{}`",
+            failure.location,
+            describe_error(&failure.error),
+            first_line(&failure.statement)
+        ));
+    }
+    let mut failures = Vec::new();
+    let ctx = StepContext { conn };
+    for step in &spec.steps {
+        let record = run_step(step, &ctx)
+            .await
+            .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
+        let (verdict, step_failures) = check_step(step, &record, &lock(log));
+        failures.extend(step_failures);
+        match verdict {
+            ErrorVerdict::Fine => {}
+            ErrorVerdict::Failed(failure) => failures.push(failure),
+            ErrorVerdict::Unexpected(failure) => {
+                failures.push(failure);
+                return Ok(failures);
+            }
+        }
+    }
+    failures.extend(check_spec_log(&spec.expect, &lock(log)));
+    Ok(failures)
+}
+
+fn current_step(log: &SharedLog) -> Option<usize> {
+    lock(log).entries().iter().rev().find_map(|e| e.step)
+}
+
+/// The log, even if a task panicked while holding it (its entries are still whole).
+fn lock(log: &SharedLog) -> std::sync::MutexGuard<'_, SqlLog> {
+    log.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn first_line(statement: &str) -> String {
+    let line = statement.lines().next().unwrap_or("");
+    if statement.lines().nth(1).is_some() {
+        format!("{line} ...")
+    } else {
+        line.to_string()
+    }
+}
+
+/// "30s", "1.5s".
+pub fn humantime(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs.fract() == 0.0 {
+        format!("{secs:.0}s")
+    } else {
+        format!("{secs}s")
+    }
+}

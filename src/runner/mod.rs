@@ -1,0 +1,150 @@
+//! The runner: specs in, events out. Runs specs concurrently, each in its own sandbox, and
+//! settles their goldens; Ctrl-C drops every live sandbox before returning.
+
+mod execute;
+mod verdict;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use tokio::sync::Semaphore;
+use tokio::task::JoinSet;
+
+use crate::db::Database;
+use crate::golden::RedactRule;
+use crate::report::{Event, GoldenOutcome, Reporter, SpecResult, Status, Summary};
+use crate::spec::Spec;
+
+pub use execute::{execute_spec, humantime, Execution};
+pub use verdict::{settle, VerdictContext};
+
+/// What to do with golden files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum GoldenMode {
+    /// Compare; a difference fails the spec.
+    Verify,
+    /// Write the goldens of specs whose expectations pass.
+    Bless,
+    /// Neither (for `show`).
+    Ignore,
+}
+
+/// How to run.
+#[derive(Debug, Clone)]
+pub struct RunOptions {
+    pub jobs: usize,
+    /// Per-spec limit, unless a spec sets its own.
+    pub timeout: Duration,
+    pub fail_fast: bool,
+    pub mode: GoldenMode,
+    pub golden_root: PathBuf,
+    pub project_rules: Vec<RedactRule>,
+    pub color: bool,
+}
+
+/// The run was interrupted (Ctrl-C); live sandboxes were dropped.
+#[derive(Debug)]
+pub struct Interrupted;
+
+/// Runs `specs`, reporting each as it finishes; returns the summary (already reported).
+pub async fn run_specs(
+    specs: Vec<Spec>,
+    db: &Database,
+    options: &RunOptions,
+    mut summary: Summary,
+    reporter: &mut dyn Reporter,
+) -> Result<Summary, Interrupted> {
+    let started = Instant::now();
+    let semaphore = Arc::new(Semaphore::new(options.jobs.max(1)));
+    // A task yields `None` for a spec that --fail-fast kept from starting.
+    let mut tasks: JoinSet<Option<SpecResult>> = JoinSet::new();
+    let shared = Arc::new(options.clone());
+    for spec in specs {
+        let (db, semaphore, options) = (db.clone(), semaphore.clone(), shared.clone());
+        tasks.spawn(async move {
+            // Closed only by fail-fast: then the spec is skipped.
+            let Ok(_permit) = semaphore.acquire_owned().await else {
+                return None;
+            };
+            let started = Instant::now();
+            let limit = spec.timeout.unwrap_or(options.timeout);
+            let execution = execute_spec(&spec, &db, limit).await;
+            let ctx = VerdictContext {
+                golden_root: &options.golden_root,
+                mode: options.mode,
+                project_rules: &options.project_rules,
+                color: options.color,
+            };
+            Some(settle(&spec, execution, started.elapsed(), &ctx))
+        });
+    }
+    let mut isolation_total = Duration::ZERO;
+    let mut ran = 0usize;
+    loop {
+        let next = tokio::select! {
+            next = tasks.join_next() => next,
+            _ = tokio::signal::ctrl_c() => {
+                tasks.abort_all();
+                while tasks.join_next().await.is_some() {}
+                crate::db::drop_all_sandboxes(db).await;
+                return Err(Interrupted);
+            }
+        };
+        let Some(joined) = next else { break };
+        let result = match joined {
+            Ok(result) => result,
+            Err(err) => Some(panic_result(err)),
+        };
+        let Some(result) = result else {
+            summary.skipped += 1;
+            continue;
+        };
+        ran += 1;
+        isolation_total += result.isolation;
+        tally(&mut summary, &result);
+        let _ = reporter.event(&Event::SpecFinished(&result));
+        if options.fail_fast && result.status != Status::Passed {
+            semaphore.close();
+        }
+    }
+    summary.duration = started.elapsed();
+    if ran > 0 {
+        summary.isolation_per_spec = isolation_total / ran as u32;
+    }
+    let _ = reporter.event(&Event::RunFinished(&summary));
+    Ok(summary)
+}
+
+fn tally(summary: &mut Summary, result: &SpecResult) {
+    match result.status {
+        Status::Passed => summary.passed += 1,
+        Status::Failed => summary.failed += 1,
+        Status::Error => summary.errors += 1,
+    }
+    match result.golden {
+        GoldenOutcome::Written { new } => {
+            summary.written += 1;
+            summary.new += usize::from(new);
+        }
+        GoldenOutcome::Unchanged => summary.unchanged += 1,
+        _ => {}
+    }
+}
+
+fn panic_result(err: tokio::task::JoinError) -> SpecResult {
+    SpecResult {
+        id: "?".into(),
+        name: "?".into(),
+        path: PathBuf::new(),
+        golden_path: PathBuf::new(),
+        status: Status::Error,
+        golden: GoldenOutcome::NotCompared,
+        failures: Vec::new(),
+        error: Some(format!("internal error: a spec task panicked: {err}")),
+        duration: Duration::ZERO,
+        isolation: Duration::ZERO,
+        statements: 0,
+        rendered: String::new(),
+    }
+}

@@ -1,0 +1,140 @@
+//! From an execution to a spec result: render the log, then compare with or bless the golden.
+
+use std::path::Path;
+use std::time::Duration;
+
+use super::execute::Execution;
+use super::GoldenMode;
+use crate::expect::Failure;
+use crate::golden::{
+    golden_path, read_golden, render_log, unified_diff, write_golden, RedactRule, Redactor,
+};
+use crate::report::{GoldenOutcome, SpecResult, Status};
+use crate::spec::Spec;
+
+/// What the verdict needs besides the execution.
+pub struct VerdictContext<'a> {
+    pub golden_root: &'a Path,
+    pub mode: GoldenMode,
+    /// The project's redaction rules, applied before the spec's own.
+    pub project_rules: &'a [RedactRule],
+    pub color: bool,
+}
+
+/// Renders the log and settles the golden: compare (verify) or write (bless).
+pub fn settle(
+    spec: &Spec,
+    execution: Execution,
+    duration: Duration,
+    ctx: &VerdictContext<'_>,
+) -> SpecResult {
+    let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules);
+    let rendered = render_log(spec, &execution.log, &redactor);
+    let path = golden_path(ctx.golden_root, &spec.id);
+    let mut failures = execution.failures;
+    let mut error = execution.error;
+    let golden = if error.is_some() {
+        GoldenOutcome::NotCompared
+    } else {
+        match ctx.mode {
+            GoldenMode::Ignore => GoldenOutcome::NotCompared,
+            GoldenMode::Bless if !failures.is_empty() => GoldenOutcome::NotCompared,
+            GoldenMode::Bless => bless(&path, &rendered, &mut error),
+            GoldenMode::Verify => {
+                verify(spec, &path, &rendered, ctx.color, &mut failures, &mut error)
+            }
+        }
+    };
+    let status = if error.is_some() {
+        Status::Error
+    } else if failures.is_empty() {
+        Status::Passed
+    } else {
+        Status::Failed
+    };
+    SpecResult {
+        id: spec.id.clone(),
+        name: spec.name.clone(),
+        path: spec.path.clone(),
+        golden_path: path,
+        status,
+        golden,
+        failures,
+        error,
+        duration,
+        isolation: execution.isolation,
+        statements: execution.log.step_statements(None).count(),
+        rendered,
+    }
+}
+
+fn redactor_for(spec: &Spec, sandbox: Option<&str>, project_rules: &[RedactRule]) -> Redactor {
+    let mut rules = project_rules.to_vec();
+    // The spec's rules were checked when it was loaded.
+    rules.extend(
+        spec.redact
+            .iter()
+            .filter_map(|r| RedactRule::new(&r.pattern, &r.replace).ok()),
+    );
+    if let Some(name) = sandbox {
+        if let Ok(rule) = RedactRule::new(&regex::escape(name), "[sandbox]") {
+            rules.push(rule);
+        }
+    }
+    Redactor::new(rules)
+}
+
+fn bless(path: &Path, rendered: &str, error: &mut Option<String>) -> GoldenOutcome {
+    let existing = read_golden(path).ok().flatten();
+    if existing.as_deref() == Some(rendered) {
+        return GoldenOutcome::Unchanged;
+    }
+    // A golden that existed but was unreadable (CRLF, not UTF-8) is rewritten, not new.
+    let existed = path.exists();
+    match write_golden(path, rendered) {
+        Ok(()) => GoldenOutcome::Written { new: !existed },
+        Err(err) => {
+            *error = Some(err.to_string());
+            GoldenOutcome::NotCompared
+        }
+    }
+}
+
+fn verify(
+    spec: &Spec,
+    path: &Path,
+    rendered: &str,
+    color: bool,
+    failures: &mut Vec<Failure>,
+    error: &mut Option<String>,
+) -> GoldenOutcome {
+    match read_golden(path) {
+        Ok(Some(expected)) if expected == rendered => GoldenOutcome::Matched,
+        Ok(Some(expected)) => {
+            let diff = unified_diff(&expected, rendered, &path.display().to_string(), color);
+            failures.push(Failure {
+                location: Some(path.display().to_string()),
+                message: format!(
+                    "the SQL log differs from the golden file; if the change is intended, run `pgscenario bless {}`",
+                    spec.path.display()
+                ),
+            });
+            GoldenOutcome::Differs { diff }
+        }
+        Ok(None) => {
+            failures.push(Failure {
+                location: Some(spec.path.display().to_string()),
+                message: format!(
+                    "no golden file {}; create it with `pgscenario bless {}`",
+                    path.display(),
+                    spec.path.display()
+                ),
+            });
+            GoldenOutcome::Missing
+        }
+        Err(err) => {
+            *error = Some(err.to_string());
+            GoldenOutcome::NotCompared
+        }
+    }
+}

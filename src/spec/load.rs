@@ -1,0 +1,517 @@
+//! Loading a spec file: template it, parse it strictly, resolve fixtures, check it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use regex::Regex;
+use serde_yaml::Mapping;
+
+use super::error::{humanize_serde, suggest, LoadError};
+use super::location::{LineMap, Location, SourceMap};
+use super::model::*;
+use super::raw::*;
+use crate::sql::split::{normalize_sql, split_statements};
+use crate::template;
+
+/// What every spec of a run is loaded with.
+#[derive(Debug, Clone)]
+pub struct LoadContext {
+    pub specs_root: PathBuf,
+    /// `--var k=v` overrides.
+    pub cli_vars: Mapping,
+}
+
+/// A parsed YAML file with what is needed to point back into its source.
+struct Parsed<T> {
+    value: T,
+    file: PathBuf,
+    source: String,
+    lines: LineMap,
+    map: SourceMap,
+}
+
+impl<T> Parsed<T> {
+    /// The location of the value at `path`, else of its nearest ancestor, else the file start.
+    fn locate(&self, path: &str) -> Location {
+        let mut key = path.to_string();
+        loop {
+            if let Some(entry) = self.map.get(&key) {
+                let (line, column) = self.lines.source_position(entry.line, entry.column);
+                return Location::new(&self.file, line, column);
+            }
+            match key.rfind(['.', '[']) {
+                Some(cut) => key.truncate(cut),
+                None => return Location::file_start(&self.file),
+            }
+        }
+    }
+
+    /// The location of the first character of the SQL text at `path`.
+    fn locate_text(&self, path: &str) -> Location {
+        let Some(entry) = self.map.get(path) else {
+            return self.locate(path);
+        };
+        if !entry.block_scalar {
+            return self.locate(path);
+        }
+        // A block scalar's text starts on the next line, at its indentation.
+        let (line, _) = self.lines.source_position(entry.line + 1, 1);
+        let indent = self
+            .source
+            .lines()
+            .nth(line - 1)
+            .map_or(0, |l| l.len() - l.trim_start().len());
+        Location::new(&self.file, line, indent + 1)
+    }
+}
+
+/// Loads and checks one spec file.
+pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
+    let id = spec_id(path, &ctx.specs_root)?;
+    let parsed: Parsed<RawSpec> = parse_file(path, ctx, &ctx.cli_vars)?;
+    let raw = &parsed.value;
+
+    let mut setup = Vec::new();
+    let mut redact = Vec::new();
+    let mut chain = vec![path.to_path_buf()];
+    for (i, name) in raw.fixtures.iter().enumerate() {
+        let at = parsed.locate(&format!("fixtures[{i}]"));
+        apply_fixture(
+            name,
+            at,
+            ctx,
+            &parsed_vars(&parsed, ctx),
+            &mut chain,
+            &mut setup,
+            &mut redact,
+        )?;
+    }
+    if let Some(sql) = &raw.setup {
+        setup.push(SqlBlock {
+            sql: sql.clone(),
+            location: parsed.locate_text("setup"),
+        });
+    }
+    check_redactions(&raw.redact, &parsed, "redact")?;
+    redact.extend(raw.redact.iter().cloned());
+
+    let steps = raw
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, step)| convert_step(i, step, &parsed))
+        .collect::<Result<Vec<_>, _>>()?;
+
+    let expect = match &raw.expect {
+        Some(e) => convert_log_expect(e.queries, e.sql.as_deref(), "expect", &parsed)?,
+        None => LogExpect::default(),
+    };
+    let timeout = match raw.timeout {
+        Some(t) if !(t.is_finite() && t > 0.0) => {
+            return Err(LoadError::new(
+                parsed.locate("timeout"),
+                "timeout must be a positive number of seconds",
+            ));
+        }
+        Some(t) => Some(Duration::from_secs_f64(t)),
+        None => None,
+    };
+    Ok(Spec {
+        path: path.to_path_buf(),
+        name: raw.name.clone().unwrap_or_else(|| id.clone()),
+        id,
+        description: raw.description.clone(),
+        tags: raw.tags.clone(),
+        setup,
+        steps,
+        expect,
+        redact,
+        isolation: raw.isolation.unwrap_or_default(),
+        timeout,
+    })
+}
+
+/// The vars a spec was rendered with, for its fixtures.
+fn parsed_vars<T>(parsed: &Parsed<T>, ctx: &LoadContext) -> Mapping {
+    let mut vars = extract_vars(&parsed.source, &parsed.file).unwrap_or_default();
+    for (k, v) in &ctx.cli_vars {
+        vars.insert(k.clone(), v.clone());
+    }
+    vars
+}
+
+/// The golden name of a spec: its path under the specs root, without extension.
+pub fn spec_id(path: &Path, specs_root: &Path) -> Result<String, LoadError> {
+    let outside = || {
+        LoadError::new(
+            Location::file_start(path),
+            format!("spec is outside the specs directory `{}`", specs_root.display()),
+        )
+        .with_help("move it under the specs directory, or point --specs (or `specs` in pgscenario.toml) at its folder")
+    };
+    let root = specs_root.canonicalize().map_err(|_| outside())?;
+    let file = path.canonicalize().map_err(|err| {
+        LoadError::new(
+            Location::file_start(path),
+            format!("cannot read spec: {err}"),
+        )
+    })?;
+    let relative = file.strip_prefix(&root).map_err(|_| outside())?;
+    let stem = relative.with_extension("");
+    Ok(stem
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/"))
+}
+
+fn apply_fixture(
+    name: &str,
+    at: Location,
+    ctx: &LoadContext,
+    vars: &Mapping,
+    chain: &mut Vec<PathBuf>,
+    setup: &mut Vec<SqlBlock>,
+    redact: &mut Vec<RedactSpec>,
+) -> Result<(), LoadError> {
+    let file = fixture_path(name, ctx).ok_or_else(|| {
+        let known = known_fixtures(ctx);
+        let mut err = LoadError::new(
+            at.clone(),
+            format!(
+                "unknown fixture `{name}` (no {}/_fixtures/{name}.yaml)",
+                ctx.specs_root.display()
+            ),
+        );
+        if let Some(s) = suggest(name, known.iter().map(String::as_str)) {
+            err.message.push_str(&format!(", did you mean `{s}`?"));
+        }
+        err
+    })?;
+    if chain.contains(&file) {
+        return Err(LoadError::new(
+            at,
+            format!("fixture `{name}` includes itself (a cycle)"),
+        ));
+    }
+    let parsed: Parsed<RawFixture> = parse_file(&file, ctx, vars)?;
+    chain.push(file);
+    for (i, inner) in parsed.value.fixtures.iter().enumerate() {
+        let inner_at = parsed.locate(&format!("fixtures[{i}]"));
+        apply_fixture(inner, inner_at, ctx, vars, chain, setup, redact)?;
+    }
+    chain.pop();
+    if let Some(sql) = &parsed.value.setup {
+        setup.push(SqlBlock {
+            sql: sql.clone(),
+            location: parsed.locate_text("setup"),
+        });
+    }
+    check_redactions(&parsed.value.redact, &parsed, "redact")?;
+    redact.extend(parsed.value.redact.iter().cloned());
+    Ok(())
+}
+
+fn fixture_path(name: &str, ctx: &LoadContext) -> Option<PathBuf> {
+    if name.contains("..") || Path::new(name).is_absolute() {
+        return None;
+    }
+    let dir = ctx.specs_root.join("_fixtures");
+    ["yaml", "yml"]
+        .iter()
+        .map(|ext| dir.join(format!("{name}.{ext}")))
+        .find(|p| p.is_file())
+}
+
+fn known_fixtures(ctx: &LoadContext) -> Vec<String> {
+    let Ok(entries) = std::fs::read_dir(ctx.specs_root.join("_fixtures")) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            let path = e.path();
+            path.file_stem().map(|s| s.to_string_lossy().into_owned())
+        })
+        .collect()
+}
+
+/// Reads, templates and parses one YAML file into `T`, with positions for later errors.
+fn parse_file<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    ctx: &LoadContext,
+    outer_vars: &Mapping,
+) -> Result<Parsed<T>, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|err| LoadError::new(Location::file_start(path), format!("cannot read: {err}")))?;
+    let source = String::from_utf8(bytes).map_err(|err| {
+        let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
+        let line = valid.iter().filter(|b| **b == b'\n').count() + 1;
+        LoadError::new(Location::new(path, line, 1), "the file is not valid UTF-8")
+    })?;
+    let mut vars = extract_vars(&source, path)?;
+    for (k, v) in outer_vars {
+        vars.insert(k.clone(), v.clone());
+    }
+    let name = path.display().to_string();
+    let rendered = template::render(&source, &name, &vars, &ctx.specs_root).map_err(|err| {
+        let file = match &err.included {
+            Some(included) => ctx.specs_root.join(included),
+            None => path.to_path_buf(),
+        };
+        LoadError::new(
+            Location::new(&file, err.line.unwrap_or(1), 1),
+            format!("template error: {}", err.message),
+        )
+    })?;
+    let lines = LineMap::new(&source, &rendered);
+    if rendered.trim().is_empty() {
+        return Err(
+            LoadError::new(Location::file_start(path), "the file is empty")
+                .with_help("run `pgscenario new NAME` for a commented skeleton"),
+        );
+    }
+    let value =
+        serde_yaml::from_str::<T>(&rendered).map_err(|err| yaml_error(&err, path, &lines))?;
+    let map = SourceMap::build(&rendered);
+    Ok(Parsed {
+        value,
+        file: path.to_path_buf(),
+        source,
+        lines,
+        map,
+    })
+}
+
+/// Turns a serde_yaml error into a located, readable one (with "did you mean" for keys).
+fn yaml_error(err: &serde_yaml::Error, path: &Path, lines: &LineMap) -> LoadError {
+    let location = match err.location() {
+        Some(loc) => {
+            let (line, column) = lines.source_position(loc.line(), loc.column());
+            Location::new(path, line, column)
+        }
+        None => Location::file_start(path),
+    };
+    let text = err.to_string();
+    let text = Regex::new(r" at line \d+ column \d+$")
+        .map(|re| re.replace(&text, "").into_owned())
+        .unwrap_or(text);
+    let (message, help) = humanize_serde(&text);
+    let mut error = LoadError::new(location, message);
+    error.help = help;
+    error
+}
+
+/// Reads the top-level `vars:` block before templating, since the template needs it.
+pub fn extract_vars(source: &str, path: &Path) -> Result<Mapping, LoadError> {
+    let lines: Vec<&str> = source.lines().collect();
+    let Some(start) = lines.iter().position(|l| l.starts_with("vars:")) else {
+        return Ok(Mapping::new());
+    };
+    let mut block = vec![lines[start]];
+    block.extend(
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t', '#'])),
+    );
+    let text = block.join("\n");
+    let at = Location::new(path, start + 1, 1);
+    if text.contains("{{") || text.contains("{%") {
+        return Err(LoadError::new(
+            at,
+            "`vars` cannot use template syntax (it is read before templating)",
+        ));
+    }
+    #[derive(serde::Deserialize)]
+    struct Vars {
+        vars: Option<Mapping>,
+    }
+    serde_yaml::from_str::<Vars>(&text)
+        .map(|v| v.vars.unwrap_or_default())
+        .map_err(|err| {
+            let line = err.location().map_or(0, |l| l.line().saturating_sub(1));
+            LoadError::new(
+                Location::new(path, start + 1 + line, 1),
+                format!("invalid `vars`: {err}"),
+            )
+        })
+}
+
+fn check_redactions<T>(
+    rules: &[RedactSpec],
+    parsed: &Parsed<T>,
+    key: &str,
+) -> Result<(), LoadError> {
+    for (i, rule) in rules.iter().enumerate() {
+        if let Err(err) = Regex::new(&rule.pattern) {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{key}[{i}].pattern")),
+                format!("invalid redaction pattern: {}", one_line(&err.to_string())),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn convert_step(index: usize, raw: &RawStep, parsed: &Parsed<RawSpec>) -> Result<Step, LoadError> {
+    let base = format!("steps[{index}]");
+    let location = parsed.locate(&base);
+    let keys = raw.operation_keys();
+    let operation = match keys.as_slice() {
+        [_] => {
+            let (key, text) = match (&raw.sql, &raw.check) {
+                (Some(sql), None) => ("sql", sql),
+                (None, Some(check)) => ("check", check),
+                _ => unreachable!("exactly one operation key"),
+            };
+            let block = SqlBlock {
+                sql: text.clone(),
+                location: parsed.locate_text(&format!("{base}.{key}")),
+            };
+            let statements = split_statements(text);
+            if statements.is_empty() {
+                return Err(LoadError::new(
+                    block.location,
+                    format!("`{key}` holds no SQL statement"),
+                ));
+            }
+            if !raw.params.is_empty() && statements.len() > 1 {
+                return Err(LoadError::new(
+                    parsed.locate(&format!("{base}.params")),
+                    format!(
+                        "`params` need a single statement, but this `{key}` has {}",
+                        statements.len()
+                    ),
+                )
+                .with_help("split the statements into steps of their own"));
+            }
+            let call = SqlCall {
+                block,
+                params: raw.params.clone(),
+            };
+            if key == "sql" {
+                Operation::Sql(call)
+            } else {
+                Operation::Check(call)
+            }
+        }
+        [] => {
+            return Err(LoadError::new(
+                location,
+                format!(
+                    "a step needs one operation key, one of: {}",
+                    OPERATION_KEYS.join(", ")
+                ),
+            ))
+        }
+        several => {
+            return Err(LoadError::new(
+                location,
+                format!(
+                    "a step has one operation, but this one has {}",
+                    several.join(" and ")
+                ),
+            )
+            .with_help("split it into one step per operation"))
+        }
+    };
+    let expect = match &raw.expect {
+        Some(e) => convert_step_expect(e, &format!("{base}.expect"), parsed)?,
+        None => StepExpect::default(),
+    };
+    Ok(Step {
+        number: index + 1,
+        label: raw.name.clone(),
+        operation,
+        expect,
+        show_rows: raw.show_rows,
+        location,
+    })
+}
+
+fn convert_step_expect(
+    raw: &RawStepExpect,
+    base: &str,
+    parsed: &Parsed<RawSpec>,
+) -> Result<StepExpect, LoadError> {
+    let error = match &raw.error {
+        None => None,
+        Some(RawErrorExpect::Sqlstate(code)) => Some(ErrorExpect {
+            sqlstate: Some(code.clone()),
+            message: None,
+        }),
+        Some(RawErrorExpect::Detailed(fields)) => {
+            if fields.sqlstate.is_none() && fields.message.is_none() {
+                return Err(LoadError::new(
+                    parsed.locate(&format!("{base}.error")),
+                    "`error` needs `sqlstate`, `message` or both",
+                ));
+            }
+            Some(ErrorExpect {
+                sqlstate: fields.sqlstate.clone(),
+                message: fields.message.clone(),
+            })
+        }
+    };
+    if let Some(code) = error.as_ref().and_then(|e| e.sqlstate.as_ref()) {
+        let valid = code.len() == 5
+            && code
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
+        if !valid {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{base}.error")),
+                format!(
+                    "`{code}` is not a SQLSTATE (five digits or capital letters, e.g. \"23505\")"
+                ),
+            ));
+        }
+    }
+    if error.is_some() && (raw.rows.is_some() || raw.row_count.is_some()) {
+        return Err(LoadError::new(
+            parsed.locate(base),
+            "a step that expects an error returns no rows: drop `rows`/`row_count` or `error`",
+        ));
+    }
+    Ok(StepExpect {
+        rows: raw.rows.clone(),
+        row_count: raw.row_count,
+        log: convert_log_expect(raw.queries, raw.sql.as_deref(), base, parsed)?,
+        error,
+        location: Some(parsed.locate(base)),
+    })
+}
+
+fn convert_log_expect<T>(
+    queries: Option<usize>,
+    sql: Option<&[String]>,
+    base: &str,
+    parsed: &Parsed<T>,
+) -> Result<LogExpect, LoadError> {
+    let sql = sql
+        .map(|items| {
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, text)| match text.strip_prefix('~') {
+                    Some(pattern) => Regex::new(pattern).map(SqlPattern::Regex).map_err(|err| {
+                        LoadError::new(
+                            parsed.locate(&format!("{base}.sql[{i}]")),
+                            format!("invalid regular expression: {}", one_line(&err.to_string())),
+                        )
+                    }),
+                    None => Ok(SqlPattern::Exact(normalize_sql(text))),
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })
+        .transpose()?;
+    Ok(LogExpect {
+        queries,
+        sql,
+        location: Some(parsed.locate(base)),
+    })
+}

@@ -1,0 +1,27 @@
+//! Specs: the YAML scenario format, loaded into typed values with source locations.
+
+mod discover;
+mod error;
+mod load;
+mod location;
+mod model;
+mod raw;
+
+pub use discover::{discover, DiscoverError};
+pub use error::{humanize_serde, suggest, LoadError};
+pub use load::{extract_vars, load_spec, spec_id, LoadContext};
+pub use location::{LineMap, Location, SourceMap};
+pub use model::*;
+
+/// A YAML value's type in words, for messages.
+pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {
+    match value {
+        serde_yaml::Value::Null => "null",
+        serde_yaml::Value::Bool(_) => "a boolean",
+        serde_yaml::Value::Number(_) => "a number",
+        serde_yaml::Value::String(_) => "a string",
+        serde_yaml::Value::Sequence(_) => "a list",
+        serde_yaml::Value::Mapping(_) => "a mapping",
+        serde_yaml::Value::Tagged(_) => "a tagged value",
+    }
+}

@@ -1,0 +1,149 @@
+//! The typed spec: what a scenario file means once it is loaded and checked.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use regex::Regex;
+use serde::{Deserialize, Serialize};
+
+use super::location::Location;
+
+/// One scenario, loaded from a YAML file with its fixtures applied.
+#[derive(Debug, Clone)]
+pub struct Spec {
+    /// The file as the user named it (for messages).
+    pub path: PathBuf,
+    /// The path under the specs root without the extension; names the golden file.
+    pub id: String,
+    pub name: String,
+    pub description: Option<String>,
+    pub tags: Vec<String>,
+    /// Setup SQL of the fixtures, in order, then of the spec itself.
+    pub setup: Vec<SqlBlock>,
+    pub steps: Vec<Step>,
+    pub expect: LogExpect,
+    /// Redaction rules of the fixtures and the spec (after the project's own).
+    pub redact: Vec<RedactSpec>,
+    pub isolation: Isolation,
+    pub timeout: Option<Duration>,
+}
+
+/// SQL text written in a spec, with the place it was written.
+#[derive(Debug, Clone)]
+pub struct SqlBlock {
+    pub sql: String,
+    /// Where the first line of `sql` stands in its file.
+    pub location: Location,
+}
+
+/// One step of a spec: an operation and what is expected of it.
+#[derive(Debug, Clone)]
+pub struct Step {
+    /// 1-based position in the spec.
+    pub number: usize,
+    pub label: Option<String>,
+    pub operation: Operation,
+    pub expect: StepExpect,
+    /// Render the rows the step returns into the golden (default: for EXPLAIN only).
+    pub show_rows: Option<bool>,
+    pub location: Location,
+}
+
+/// What a step does. Each operation family has its own file under `ops/`.
+#[derive(Debug, Clone)]
+pub enum Operation {
+    /// Statements whose execution is the subject of the spec: logged and rendered.
+    Sql(SqlCall),
+    /// An assertion query: executed and compared, but kept out of the golden log.
+    Check(SqlCall),
+}
+
+impl Operation {
+    /// The key that introduces the operation in YAML, used in step headers.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Operation::Sql(_) => "sql",
+            Operation::Check(_) => "check",
+        }
+    }
+}
+
+/// SQL text with bound parameters.
+#[derive(Debug, Clone)]
+pub struct SqlCall {
+    pub block: SqlBlock,
+    pub params: Vec<serde_yaml::Value>,
+}
+
+/// Expectations on one step.
+#[derive(Debug, Clone, Default)]
+pub struct StepExpect {
+    /// The rows of the step's last statement, exactly and in order.
+    pub rows: Option<Vec<Vec<serde_yaml::Value>>>,
+    /// The number of rows the last statement returned or affected.
+    pub row_count: Option<u64>,
+    pub log: LogExpect,
+    pub error: Option<ErrorExpect>,
+    pub location: Option<Location>,
+}
+
+/// Expectations on a stretch of the SQL log (a step's, or the whole spec's).
+#[derive(Debug, Clone, Default)]
+pub struct LogExpect {
+    /// How many statements were sent (like Django's assertNumQueries).
+    pub queries: Option<usize>,
+    /// The statements, in order.
+    pub sql: Option<Vec<SqlPattern>>,
+    pub location: Option<Location>,
+}
+
+/// An expected statement: its normalised text, or a regular expression (`~` prefix).
+#[derive(Debug, Clone)]
+pub enum SqlPattern {
+    Exact(String),
+    Regex(Regex),
+}
+
+impl SqlPattern {
+    pub fn matches(&self, normalised_sql: &str) -> bool {
+        match self {
+            SqlPattern::Exact(text) => text == normalised_sql,
+            SqlPattern::Regex(re) => re.is_match(normalised_sql),
+        }
+    }
+}
+
+impl std::fmt::Display for SqlPattern {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SqlPattern::Exact(text) => f.write_str(text),
+            SqlPattern::Regex(re) => write!(f, "~{}", re.as_str()),
+        }
+    }
+}
+
+/// An error a step must raise: by SQLSTATE, by message substring, or both.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ErrorExpect {
+    pub sqlstate: Option<String>,
+    pub message: Option<String>,
+}
+
+/// A user redaction rule as written (compiled by the golden renderer).
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct RedactSpec {
+    pub pattern: String,
+    pub replace: String,
+}
+
+/// How a spec is kept apart from the others.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Isolation {
+    /// A fresh schema first on the search_path (cheap; the default).
+    #[default]
+    Schema,
+    /// A fresh database (for extensions, several schemas, database-level settings).
+    Database,
+}

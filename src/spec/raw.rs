@@ -1,0 +1,150 @@
+//! The spec file's YAML shape, as serde reads it: strict, every key known.
+
+use serde::Deserialize;
+
+use super::model::{Isolation, RedactSpec};
+
+/// A spec file after templating.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSpec {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub fixtures: Vec<String>,
+    /// Read before templating (see `load::extract_vars`); kept here so the key is known.
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub vars: serde_yaml::Mapping,
+    pub setup: Option<String>,
+    #[serde(default)]
+    pub steps: Vec<RawStep>,
+    pub expect: Option<RawLogExpect>,
+    #[serde(default)]
+    pub redact: Vec<RedactSpec>,
+    pub isolation: Option<Isolation>,
+    /// Seconds.
+    pub timeout: Option<f64>,
+}
+
+/// A fixture file under `<specs>/_fixtures/`: shared setup applied before a spec's own.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawFixture {
+    #[allow(dead_code)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub fixtures: Vec<String>,
+    #[serde(default)]
+    #[allow(dead_code)]
+    pub vars: serde_yaml::Mapping,
+    pub setup: Option<String>,
+    #[serde(default)]
+    pub redact: Vec<RedactSpec>,
+}
+
+/// One step: exactly one operation key, plus the keys every step may carry.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub name: Option<String>,
+    pub sql: Option<String>,
+    pub check: Option<String>,
+    #[serde(default)]
+    pub params: Vec<serde_yaml::Value>,
+    pub expect: Option<RawStepExpect>,
+    pub show_rows: Option<bool>,
+}
+
+impl RawStep {
+    /// The operation keys present, for the "exactly one operation" rule.
+    pub fn operation_keys(&self) -> Vec<&'static str> {
+        let mut keys = Vec::new();
+        if self.sql.is_some() {
+            keys.push("sql");
+        }
+        if self.check.is_some() {
+            keys.push("check");
+        }
+        keys
+    }
+}
+
+/// The operation keys a step may use.
+pub const OPERATION_KEYS: &[&str] = &["sql", "check"];
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStepExpect {
+    pub rows: Option<Vec<Vec<serde_yaml::Value>>>,
+    pub row_count: Option<u64>,
+    pub queries: Option<usize>,
+    pub sql: Option<Vec<String>>,
+    pub error: Option<RawErrorExpect>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawLogExpect {
+    pub queries: Option<usize>,
+    pub sql: Option<Vec<String>>,
+}
+
+/// `error: "23505"` or `error: {sqlstate: "23505", message: "duplicate key"}`.
+#[derive(Debug)]
+pub enum RawErrorExpect {
+    Sqlstate(String),
+    Detailed(RawErrorFields),
+}
+
+// Hand-written rather than `untagged`, so that a wrong key inside the mapping gets serde's
+// precise "unknown field" error instead of "did not match any variant".
+impl<'de> Deserialize<'de> for RawErrorExpect {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct ErrorVisitor;
+        impl<'de> serde::de::Visitor<'de> for ErrorVisitor {
+            type Value = RawErrorExpect;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a SQLSTATE string or a mapping with `sqlstate` and/or `message`")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(RawErrorExpect::Sqlstate(v.to_string()))
+            }
+            // `error: 23505` unquoted is a YAML integer.
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(RawErrorExpect::Sqlstate(format!("{v:05}")))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let fields =
+                    RawErrorFields::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawErrorExpect::Detailed(fields))
+            }
+        }
+        deserializer.deserialize_any(ErrorVisitor)
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawErrorFields {
+    #[serde(default, deserialize_with = "string_or_number")]
+    pub sqlstate: Option<String>,
+    pub message: Option<String>,
+}
+
+/// A SQLSTATE written with or without quotes (`23505` is an integer to YAML).
+fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
+    match serde_yaml::Value::deserialize(d)? {
+        serde_yaml::Value::String(s) => Ok(Some(s)),
+        serde_yaml::Value::Number(n) if n.is_u64() => Ok(n.as_u64().map(|v| format!("{v:05}"))),
+        other => Err(serde::de::Error::custom(format!(
+            "invalid type: {}, expected a SQLSTATE such as \"23505\"",
+            crate::spec::describe_yaml_type(&other)
+        ))),
+    }
+}
