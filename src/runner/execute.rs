@@ -17,6 +17,8 @@ pub struct Execution {
     pub error: Option<String>,
     /// The sandbox's name, redacted from the golden.
     pub sandbox: Option<String>,
+    /// Backend pids of the spec's sessions, redacted from the golden.
+    pub pids: Vec<i32>,
     pub isolation: Duration,
 }
 
@@ -31,6 +33,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         Err(err) => return failed_to_start(err, isolation),
     };
     let sandbox_name = sandbox.name().to_string();
+    let pids = vec![conn.backend_pid()];
     let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log)).await;
     let closing = Instant::now();
     let (failures, mut error, cleanup) = match outcome {
@@ -65,6 +68,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         failures,
         error,
         sandbox: Some(sandbox_name),
+        pids,
         isolation,
     }
 }
@@ -75,6 +79,7 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
         failures: Vec::new(),
         error: Some(format!("could not create the spec's sandbox: {err}")),
         sandbox: None,
+        pids: Vec::new(),
         isolation,
     }
 }

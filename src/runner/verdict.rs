@@ -28,7 +28,8 @@ pub fn settle(
     duration: Duration,
     ctx: &VerdictContext<'_>,
 ) -> SpecResult {
-    let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules);
+    let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules)
+        .with_pids(&execution.pids);
     let rendered = render_log(spec, &execution.log, &redactor);
     let path = golden_path(ctx.golden_root, &spec.id);
     let mut failures = execution.failures;
