@@ -1,5 +1,6 @@
 //! Running one spec in its sandbox: setup, steps, expectations, always cleaning up.
 
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -34,7 +35,8 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     };
     let sandbox_name = sandbox.name().to_string();
     let pids = vec![conn.backend_pid()];
-    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log)).await;
+    let current = AtomicUsize::new(0);
+    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log, &current)).await;
     let closing = Instant::now();
     let (failures, mut error, cleanup) = match outcome {
         Ok(Ok(failures)) => (failures, None, sandbox.close(db, conn).await),
@@ -44,9 +46,10 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
             sandbox.abandon(db, vec![conn]).await,
         ),
         Err(_) => {
-            let at = current_step(&log)
-                .map(|n| format!(" in step {n}"))
-                .unwrap_or_default();
+            let at = match current.load(Ordering::Relaxed) {
+                0 => " in setup".to_string(),
+                n => format!(" in step {n}"),
+            };
             let message = format!(
                 "timed out after {}{at}; its sandbox was dropped",
                 humantime(limit)
@@ -85,10 +88,12 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
 }
 
 /// Setup, then the steps in order. `Err` is a reason the spec could not run as written.
+/// `current` tells a timeout which step was running (0: setup).
 async fn run_body(
     spec: &Spec,
     conn: &RecordingConnection,
     log: &SharedLog,
+    current: &AtomicUsize,
 ) -> Result<Vec<Failure>, String> {
     if let Some(failure) = run_setup(&spec.setup, conn)
         .await
@@ -104,6 +109,7 @@ async fn run_body(
     let mut failures = Vec::new();
     let ctx = StepContext { conn };
     for step in &spec.steps {
+        current.store(step.number, Ordering::Relaxed);
         let record = run_step(step, &ctx)
             .await
             .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
@@ -120,10 +126,6 @@ async fn run_body(
     }
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
-}
-
-fn current_step(log: &SharedLog) -> Option<usize> {
-    lock(log).entries().iter().rev().find_map(|e| e.step)
 }
 
 /// The log, even if a task panicked while holding it (its entries are still whole).

@@ -45,24 +45,6 @@ impl<T> Parsed<T> {
             }
         }
     }
-
-    /// The location of the first character of the SQL text at `path`.
-    fn locate_text(&self, path: &str) -> Location {
-        let Some(entry) = self.map.get(path) else {
-            return self.locate(path);
-        };
-        if !entry.block_scalar {
-            return self.locate(path);
-        }
-        // A block scalar's text starts on the next line, at its indentation.
-        let (line, _) = self.lines.source_position(entry.line + 1, 1);
-        let indent = self
-            .source
-            .lines()
-            .nth(line - 1)
-            .map_or(0, |l| l.len() - l.trim_start().len());
-        Location::new(&self.file, line, indent + 1)
-    }
 }
 
 /// Loads and checks one spec file.
@@ -89,7 +71,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     if let Some(sql) = &raw.setup {
         setup.push(SqlBlock {
             sql: sql.clone(),
-            location: parsed.locate_text("setup"),
+            location: parsed.locate("setup"),
         });
     }
     check_redactions(&raw.redact, &parsed, "redact")?;
@@ -204,7 +186,7 @@ fn apply_fixture(
     if let Some(sql) = &parsed.value.setup {
         setup.push(SqlBlock {
             sql: sql.clone(),
-            location: parsed.locate_text("setup"),
+            location: parsed.locate("setup"),
         });
     }
     check_redactions(&parsed.value.redact, &parsed, "redact")?;
@@ -370,7 +352,7 @@ fn convert_step(index: usize, raw: &RawStep, parsed: &Parsed<RawSpec>) -> Result
             };
             let block = SqlBlock {
                 sql: text.clone(),
-                location: parsed.locate_text(&format!("{base}.{key}")),
+                location: parsed.locate(&format!("{base}.{key}")),
             };
             let statements = split_statements(text);
             if statements.is_empty() {

@@ -90,13 +90,13 @@ pub struct SourceMap {
     entries: HashMap<String, SourceEntry>,
 }
 
-/// The position of one value and whether its text starts on the next line (block scalars).
+/// The position of one value: for a scalar, of its text's first character (inside quotes,
+/// on the first content line of a block scalar); for a collection, of its first character.
 #[derive(Debug, Clone, Copy)]
 pub struct SourceEntry {
     /// 1-based line and column in the rendered text.
     pub line: usize,
     pub column: usize,
-    pub block_scalar: bool,
 }
 
 impl SourceMap {
@@ -155,15 +155,28 @@ impl Builder {
         }
     }
 
-    fn record(&mut self, path: &str, mark: Marker, block_scalar: bool) {
+    fn record(&mut self, path: &str, mark: Marker, shift: usize) {
         self.entries.insert(
             path.to_string(),
             SourceEntry {
                 line: mark.line(),
-                column: mark.col() + 1,
-                block_scalar,
+                column: mark.col() + 1 + shift,
             },
         );
+    }
+
+    /// yaml-rust2 marks a block mapping's start at its first key's colon; move the mapping to
+    /// the key itself when that comes first.
+    fn pull_mapping_start(&mut self, key_mark: Marker) {
+        let Some(Frame::Mapping { path, key: None }) = self.stack.last() else {
+            return;
+        };
+        if let Some(entry) = self.entries.get_mut(path.as_str()) {
+            if (key_mark.line(), key_mark.col() + 1) < (entry.line, entry.column) {
+                entry.line = key_mark.line();
+                entry.column = key_mark.col() + 1;
+            }
+        }
     }
 }
 
@@ -171,24 +184,30 @@ impl MarkedEventReceiver for Builder {
     fn on_event(&mut self, ev: Event, mark: Marker) {
         match ev {
             Event::Scalar(value, style, ..) => {
+                self.pull_mapping_start(mark);
                 if let Some(path) = self.next_value_path(Some(&value)) {
-                    let block = matches!(style, TScalarStyle::Literal | TScalarStyle::Folded);
-                    self.record(&path, mark, block);
+                    // Quoted text starts after its quote; block text is marked where it starts.
+                    let quoted = matches!(
+                        style,
+                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
+                    );
+                    self.record(&path, mark, usize::from(quoted));
                 }
             }
             Event::Alias(_) => {
+                self.pull_mapping_start(mark);
                 if let Some(path) = self.next_value_path(Some("*")) {
-                    self.record(&path, mark, false);
+                    self.record(&path, mark, 0);
                 }
             }
             Event::MappingStart(..) => {
                 let path = self.next_value_path(None).unwrap_or_default();
-                self.record(&path, mark, false);
+                self.record(&path, mark, 0);
                 self.stack.push(Frame::Mapping { path, key: None });
             }
             Event::SequenceStart(..) => {
                 let path = self.next_value_path(None).unwrap_or_default();
-                self.record(&path, mark, false);
+                self.record(&path, mark, 0);
                 self.stack.push(Frame::Sequence { path, index: 0 });
             }
             Event::MappingEnd | Event::SequenceEnd => {
@@ -213,8 +232,20 @@ mod tests {
         let step = map.get("steps[1]").unwrap();
         assert_eq!((step.line, step.column), (6, 5));
         let sql = map.get("steps[0].sql").unwrap();
-        assert_eq!(sql.line, 3);
-        assert!(sql.block_scalar);
+        assert_eq!(
+            (sql.line, sql.column),
+            (4, 7),
+            "block text starts on the next line"
+        );
+        let flow = SourceMap::build("steps:\n  - {sql: 'x'}\n");
+        assert_eq!(
+            flow.get("steps[0]").map(|e| (e.line, e.column)),
+            Some((2, 5))
+        );
+        assert_eq!(
+            flow.get("steps[0].sql").map(|e| (e.line, e.column)),
+            Some((2, 12))
+        );
         assert_eq!(map.get("steps[0].params[0]").unwrap().line, 5);
     }
 

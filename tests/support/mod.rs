@@ -72,7 +72,11 @@ impl Outcome {
 
     /// The last non-empty line of stdout (the closing summary).
     pub fn last_line(&self) -> &str {
-        self.stdout.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("")
+        self.stdout
+            .lines()
+            .rev()
+            .find(|l| !l.trim().is_empty())
+            .unwrap_or("")
     }
 }
 

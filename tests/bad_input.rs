@@ -1,0 +1,262 @@
+//! Bad input gets a one-line error naming file:line:column (or the server's message), exit
+//! code 2, and loses nothing.
+
+mod support;
+
+use support::{files_below, run, Tree, SIMPLE};
+
+/// The first stderr/stdout line that starts with `error:`.
+fn error_line(out: &support::Outcome) -> String {
+    out.stderr
+        .lines()
+        .chain(out.stdout.lines())
+        .find(|l| l.starts_with("error:"))
+        .unwrap_or_else(|| panic!("no error line in\n{}", out.all()))
+        .to_string()
+}
+
+fn validate_error(spec: &str) -> String {
+    let tree = Tree::new();
+    tree.write("specs/bad.yaml", spec);
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    error_line(&out)
+}
+
+#[test]
+fn malformed_yaml_names_the_line() {
+    let line = validate_error("steps:\n  - sql: SELECT 1\n   bad: indent: here\n");
+    assert!(line.starts_with("error: specs/bad.yaml:3:"), "{line}");
+}
+
+#[test]
+fn unknown_keys_get_a_suggestion() {
+    let line = validate_error("description: x\nstpes:\n  - sql: SELECT 1\n");
+    assert_eq!(
+        line,
+        "error: specs/bad.yaml:2:1: unknown key `stpes`, did you mean `steps`?"
+    );
+    let nested = validate_error("steps:\n  - sql: SELECT 1\n    expect: {row_cont: 1}\n");
+    assert_eq!(
+        nested,
+        "error: specs/bad.yaml:3:14: unknown key `row_cont` in `steps[0].expect`, did you mean `row_count`?"
+    );
+}
+
+#[test]
+fn wrong_types_name_the_key_and_place() {
+    let line = validate_error("steps:\n  - sql: SELECT 1\n    params: notalist\n");
+    assert_eq!(
+        line,
+        "error: specs/bad.yaml:3:13: steps[0].params: invalid type: string \"notalist\", expected a sequence"
+    );
+}
+
+#[test]
+fn template_errors_name_the_template_line() {
+    let line = validate_error("steps:\n  - sql: SELECT 1\n  - sql: SELECT {{ missing }}\n");
+    assert!(
+        line.starts_with("error: specs/bad.yaml:3:1: template error: undefined value"),
+        "{line}"
+    );
+}
+
+#[test]
+fn includes_cannot_leave_the_specs_root() {
+    let line = validate_error("steps:\n  - sql: {% include '../secret.sql' %}\n");
+    assert!(
+        line.starts_with("error: specs/bad.yaml:2:1: template error"),
+        "{line}"
+    );
+    assert!(
+        line.contains("include of `../secret.sql` is outside the specs root"),
+        "{line}"
+    );
+}
+
+#[test]
+fn errors_in_a_fixture_name_the_fixture_file() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/_fixtures/base.yaml",
+        "setup: CREATE TABLE x (id int)\nteardown: nope\n",
+    );
+    tree.write(
+        "specs/uses.yaml",
+        "fixtures: [base]\nsteps:\n  - sql: SELECT 1\n",
+    );
+    tree.write(
+        "specs/typo.yaml",
+        "fixtures: [bsae]\nsteps:\n  - sql: SELECT 1\n",
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr
+            .contains("error: specs/_fixtures/base.yaml:2:1: unknown key `teardown`"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stderr.contains("error: specs/typo.yaml:1:12: unknown fixture `bsae` (no specs/_fixtures/bsae.yaml), did you mean `base`?"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_spec_that_is_not_utf8_is_rejected_with_its_line() {
+    let tree = Tree::new();
+    std::fs::write(
+        tree.path("specs/bin.yaml"),
+        b"steps:\n  - sql: SELECT '\xff'\n",
+    )
+    .unwrap();
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2);
+    assert_eq!(
+        error_line(&out),
+        "error: specs/bin.yaml:2:1: the file is not valid UTF-8"
+    );
+}
+
+#[test]
+fn failing_setup_shows_statement_message_and_position_and_other_specs_still_run() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/setup.yaml",
+        "setup: |\n  CREATE TABLE a (id int);\n  CREATE TABLE b (id innt);\nsteps:\n  - sql: SELECT 1\n",
+    );
+    tree.write("specs/fine.yaml", SIMPLE);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "error: specs/setup.yaml:3:22: setup failed: 42704: type \"innt\" does not exist in `CREATE TABLE b (id innt)`"
+        ),
+        "{}",
+        out.all()
+    );
+    assert!(
+        tree.exists("golden/fine.sql"),
+        "the good spec still ran and was blessed"
+    );
+    assert!(!tree.exists("golden/setup.sql"));
+    assert_eq!(out.last_line(), "1 passed, 1 failed");
+}
+
+#[test]
+fn an_unexpected_step_error_fails_the_spec_at_the_statement() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/oops.yaml",
+        "steps:\n  - sql: |\n      SELECT 1;\n      SELEC 2\n  - sql: SELECT 3\n",
+    );
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "specs/oops.yaml:4:7: step 1 failed: 42601: syntax error at or near \"SELEC\""
+        ),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_database_that_refuses_connections_is_one_line_without_the_password() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    let out = run(tree.cmd(&[
+        "run",
+        "--database-url",
+        "postgres://ann:hunter2@127.0.0.1:1/db",
+    ]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    let line = error_line(&out);
+    assert!(
+        line.starts_with("error: cannot connect to postgres://ann:***@127.0.0.1:1/db: "),
+        "{line}"
+    );
+    assert!(
+        !out.all().contains("hunter2"),
+        "the password leaked: {}",
+        out.all()
+    );
+    let from_env = run({
+        let mut cmd = tree.cmd(&["run"]);
+        cmd.env("DATABASE_URL", "postgresql://ann:hunter2@127.0.0.1:1/db");
+        cmd
+    });
+    assert_eq!(from_env.code, 2);
+    assert!(!from_env.all().contains("hunter2"), "{}", from_env.all());
+}
+
+#[test]
+fn a_hanging_spec_is_stopped_at_its_timeout_and_the_run_goes_on() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/hang.yaml",
+        "steps:\n  - sql: SELECT 1\n  - sql: SELECT pg_sleep(60)\n",
+    );
+    tree.write("specs/fine.yaml", SIMPLE);
+    let started = std::time::Instant::now();
+    let out = run(tree.cmd(&["bless", "--timeout", "1"]));
+    assert!(
+        started.elapsed().as_secs() < 30,
+        "the timeout did not stop the spec"
+    );
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("error: timed out after 1s in step 2; its sandbox was dropped"),
+        "{}",
+        out.all()
+    );
+    assert!(tree.exists("golden/fine.sql"));
+    assert!(!tree.exists("golden/hang.sql"));
+}
+
+#[test]
+fn crlf_and_invalid_utf8_goldens_are_clear_errors_that_bless_repairs() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE)
+        .write("specs/b.yaml", SIMPLE);
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    let golden = tree.read("golden/a.sql");
+    tree.write("golden/a.sql", &golden.replace('\n', "\r\n"));
+    std::fs::write(tree.path("golden/b.sql"), b"-- step 1: sql\n\xfe\n").unwrap();
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("error: golden/a.sql:1: the golden file has CRLF line endings"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stdout
+            .contains("error: golden/b.sql:2: the golden file is not valid UTF-8"),
+        "{}",
+        out.all()
+    );
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    assert_eq!(tree.read("golden/a.sql"), golden);
+    assert_eq!(run(tree.cmd(&["run"])).code, 0);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    assert_eq!(run(tree.cmd(&["run", "--jobs", "0"])).code, 2);
+    assert_eq!(run(tree.cmd(&["run", "--format", "xml"])).code, 2);
+    assert_eq!(run(tree.cmd(&["run", "--var", "novalue"])).code, 2);
+    let missing = run(tree.cmd(&["run", "specs/nope.yaml"]));
+    assert_eq!(missing.code, 2);
+    assert_eq!(
+        error_line(&missing),
+        "error: no such spec file or directory: specs/nope.yaml"
+    );
+    assert_eq!(files_below(&tree.path("specs")), vec!["a.yaml"]);
+}
