@@ -1,0 +1,214 @@
+//! The other subcommands and options: formats, filters, vars, show, new, list, validate.
+
+mod support;
+
+use support::{run, Tree, SIMPLE};
+
+fn catalogue() -> Tree {
+    let tree = Tree::new();
+    tree.write(
+        "specs/orders/create.yaml",
+        &format!("tags: [orders, smoke]\n{SIMPLE}"),
+    );
+    tree.write(
+        "specs/orders/refund.yaml",
+        &format!("tags: [orders]\n{SIMPLE}"),
+    );
+    tree.write(
+        "specs/users/signup.yaml",
+        &format!("name: user signs up\ntags: [users]\n{SIMPLE}"),
+    );
+    tree
+}
+
+#[test]
+fn list_shows_ids_and_tags_and_filters_by_name_and_tag() {
+    let tree = catalogue();
+    let all = run(tree.cmd(&["list", "--tags"]));
+    assert_eq!(all.code, 0, "{}", all.all());
+    assert_eq!(
+        all.stdout,
+        "orders/create [orders, smoke]\norders/refund [orders]\nusers/signup [users]\n"
+    );
+    let by_tag = run(tree.cmd(&["list", "--tag", "smoke", "--tag", "users"]));
+    assert_eq!(by_tag.stdout, "orders/create\nusers/signup\n");
+    let by_name = run(tree.cmd(&["list", "-k", "signs up"]));
+    assert_eq!(by_name.stdout, "users/signup\n");
+    let by_path = run(tree.cmd(&["list", "specs/orders"]));
+    assert_eq!(by_path.stdout, "orders/create\norders/refund\n");
+    let by_glob = run(tree.cmd(&["list", "specs/*/re*.yaml"]));
+    assert_eq!(by_glob.stdout, "orders/refund\n");
+}
+
+#[test]
+fn filtered_out_specs_count_as_skipped() {
+    let tree = catalogue();
+    let out = run(tree.cmd(&["bless", "--tag", "orders"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(out.last_line(), "2 passed, 0 failed, 1 skipped");
+    assert!(!tree.exists("golden/users/signup.sql"));
+    let none = run(tree.cmd(&["run", "-k", "no such spec"]));
+    assert_eq!(none.code, 2, "{}", none.all());
+    assert!(
+        none.stderr.contains("error: no specs to run"),
+        "{}",
+        none.all()
+    );
+}
+
+#[test]
+fn json_output_is_one_object_per_spec_then_a_summary() {
+    let tree = catalogue();
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    tree.write("golden/orders/refund.sql", "-- changed\n");
+    let out = run(tree.cmd(&["run", "--format", "json"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    let lines: Vec<serde_json::Value> = out
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).expect("JSON line"))
+        .collect();
+    assert_eq!(lines.len(), 4, "{}", out.stdout);
+    let ids: Vec<&str> = lines[..3]
+        .iter()
+        .map(|v| v["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        ["orders/create", "orders/refund", "users/signup"],
+        "sorted by id"
+    );
+    assert_eq!(lines[0]["status"], "passed");
+    assert_eq!(lines[0]["statements"], 2);
+    assert_eq!(lines[1]["status"], "failed");
+    assert_eq!(lines[1]["golden"]["status"], "differs");
+    assert!(lines[1]["golden"]["diff"]
+        .as_str()
+        .unwrap()
+        .contains("-- changed"));
+    assert_eq!(lines[3]["type"], "summary");
+    assert_eq!(
+        (lines[3]["passed"].as_u64(), lines[3]["failed"].as_u64()),
+        (Some(2), Some(1))
+    );
+}
+
+#[test]
+fn junit_output_goes_to_a_file() {
+    let tree = catalogue();
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    tree.write("golden/users/signup.sql", "-- changed\n");
+    let out = run(tree.cmd(&["run", "--format", "junit", "--output", "report.xml"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(out.stdout, "", "the report went to the file");
+    let xml = tree.read("report.xml");
+    assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(
+        xml.contains(
+            r#"<testsuite name="pgscenario" tests="3" disabled="0" errors="0" failures="1""#
+        ),
+        "{xml}"
+    );
+    assert!(
+        xml.contains(r#"<testcase name="users/signup" classname="users""#),
+        "{xml}"
+    );
+    assert!(xml.contains("<failure message="), "{xml}");
+}
+
+#[test]
+fn vars_from_the_command_line_override_the_spec() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/loop.yaml",
+        "vars: {n: 2}\nsetup: CREATE TABLE t (i int)\nsteps:\n  - sql: |\n      {% for i in range(n) %}INSERT INTO t VALUES ({{ i }});\n      {% endfor %}\nexpect: {queries: {{ n }}}\n",
+    );
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    assert_eq!(tree.read("golden/loop.sql").matches("INSERT").count(), 2);
+    let more = run(tree.cmd(&["run", "--var", "n=4"]));
+    assert_eq!(
+        more.code,
+        1,
+        "4 inserts differ from the golden of 2: {}",
+        more.all()
+    );
+    assert!(
+        more.stdout.contains("+INSERT INTO t VALUES (3);"),
+        "{}",
+        more.all()
+    );
+}
+
+#[test]
+fn show_prints_the_log_without_comparing() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    let out = run(tree.cmd(&["show", "specs/a.yaml"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(
+        out.stdout,
+        "-- step 1: sql\nINSERT INTO t (v) VALUES ($1) RETURNING id;\n-- params: ['a']\n-- rows: 1\n\
+         -- step 2: sql\nINSERT INTO t (v) VALUES ('b');\n-- rows: 1\n"
+    );
+    assert!(!tree.exists("golden"), "show writes nothing");
+    tree.write(
+        "specs/b.yaml",
+        "steps:\n  - sql: SELECT 1\n    expect: {rows: [[2]]}\n",
+    );
+    let failing = run(tree.cmd(&["show", "specs/b.yaml"]));
+    assert_eq!(failing.code, 1);
+    assert_eq!(failing.stdout, "-- step 1: sql\nSELECT 1;\n-- rows: 1\n");
+    assert!(failing.stderr.contains("rows differ"), "{}", failing.all());
+}
+
+#[test]
+fn new_writes_a_skeleton_that_validates_and_runs() {
+    let tree = Tree::new();
+    let out = run(tree.cmd(&["new", "orders/refund"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(out.stdout, "created specs/orders/refund.yaml\n");
+    let valid = run(tree.cmd(&["validate"]));
+    assert_eq!(
+        (valid.code, valid.stdout.as_str()),
+        (0, "1 spec valid\n"),
+        "{}",
+        valid.all()
+    );
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    assert_eq!(run(tree.cmd(&["run"])).last_line(), "1 passed, 0 failed");
+    let again = run(tree.cmd(&["new", "orders/refund"]));
+    assert_eq!(again.code, 2, "never overwrites");
+    assert!(again.stderr.contains("already exists"));
+}
+
+#[test]
+fn a_project_file_sets_directories_jobs_and_redactions() {
+    let tree = Tree::new();
+    tree.write(
+        "pgscenario.toml",
+        "specs = \"cases\"\ngolden = \"snapshots\"\njobs = 1\n[[redact]]\npattern = 'secret-\\w+'\nreplace = '[SECRET]'\n",
+    );
+    tree.write(
+        "cases/a.yaml",
+        "steps:\n  - sql: SELECT $1::text\n    params: [secret-abc]\n",
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(out.stdout.contains("1 spec (1 jobs)"), "{}", out.all());
+    assert_eq!(
+        tree.read("snapshots/a.sql"),
+        "-- step 1: sql\nSELECT $1::text;\n-- params: ['[SECRET]']\n-- rows: 1\n"
+    );
+    tree.write("pgscenario.toml", "specs = \"cases\"\njbos = 1\n");
+    let bad = run(tree.cmd(&["run"]));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .starts_with("error: pgscenario.toml:2:1: unknown key `jbos`, did you mean `jobs`?")
+            || bad
+                .stderr
+                .contains("pgscenario.toml:2:1: unknown key `jbos`, did you mean `jobs`?"),
+        "{}",
+        bad.all()
+    );
+}
