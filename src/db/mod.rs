@@ -123,15 +123,21 @@ impl Database {
         })
     }
 
-    /// A dedicated connection to another database of the same server.
-    async fn connect_to(&self, dbname: &str) -> Result<tokio_postgres::Client, DbError> {
+    /// A dedicated (unpooled) connection, to another database of the same server or to the
+    /// configured one (`None`).
+    async fn connect_to(&self, dbname: Option<&str>) -> Result<tokio_postgres::Client, DbError> {
         let mut config = self.config.clone();
-        config.dbname(dbname);
+        if let Some(dbname) = dbname {
+            config.dbname(dbname);
+        }
         let (client, connection) = config
             .connect(NoTls)
             .await
             .map_err(|err| DbError::Connect {
-                url: format!("{} (database {dbname})", self.display_url),
+                url: match dbname {
+                    Some(dbname) => format!("{} (database {dbname})", self.display_url),
+                    None => self.display_url.clone(),
+                },
                 message: err.to_string(),
             })?;
         tokio::spawn(connection);

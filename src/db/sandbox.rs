@@ -89,7 +89,7 @@ impl Sandbox {
                         pids: Vec::new(),
                     },
                 );
-                let client = db.connect_to(&name).await?;
+                let client = db.connect_to(Some(&name)).await?;
                 RecordingConnection::open(ClientHandle::Owned(client), session, log, SESSION_INIT)
                     .await?
             }
@@ -162,7 +162,9 @@ async fn drop_sandbox(
     isolation: Isolation,
     pids: &[i32],
 ) -> Result<(), DbError> {
-    let admin = db.pooled().await?;
+    // A fresh connection, not a pooled one: after an abort, a pooled connection may still be
+    // busy with the very statement we are about to cancel, and would queue behind it.
+    let admin = db.connect_to(None).await?;
     if !pids.is_empty() {
         let list = pids
             .iter()

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{self, Command, Output, Stdio};
 
 const PORT: u16 = 5432;
+const BINARIES: [&str; 3] = ["initdb", "pg_ctl", "postgres"];
 /// Written last into a template, so its presence proves initdb finished.
 const MARKER: &str = ".pgscenario-template-ok";
 /// sun_path is 104 (macOS) or 108 (Linux) bytes including the NUL; stay safely below both.
@@ -288,48 +289,38 @@ fn search_bin_dirs(pg_bin: Option<&OsStr>, path: Option<&OsStr>) -> Result<PathB
         .iter()
         .map(|d| d.join("pg_config"))
         .find(|p| p.is_file());
+    let bindir = |exe| {
+        Command::new(exe)
+            .arg("--bindir")
+            .stderr(Stdio::null())
+            .output()
+            .ok()
+    };
     let configured = pg_config
-        .and_then(|exe| {
-            Command::new(exe)
-                .arg("--bindir")
-                .stderr(Stdio::null())
-                .output()
-                .ok()
-        })
-        .filter(|out| out.status.success())
-        .map(|out| PathBuf::from(OsStr::from_bytes(out.stdout.trim_ascii_end())));
-    configured
-        .into_iter()
-        .chain(path_dirs)
-        .chain(versioned_dirs(Path::new("/usr/lib/postgresql"), ""))
-        .chain(versioned_dirs(
-            Path::new("/opt/homebrew/opt"),
-            "postgresql@",
-        ))
-        .chain(versioned_dirs(Path::new("/usr/local/opt"), "postgresql@"))
-        .chain(["/opt/homebrew/bin", "/usr/local/bin"].map(PathBuf::from))
-        .find_map(|dir| usable_bin_dir(&dir))
-        .ok_or(ServerError::NoBinaries)
+        .and_then(bindir)
+        .filter(|out| out.status.success());
+    let configured =
+        configured.map(|out| PathBuf::from(OsStr::from_bytes(out.stdout.trim_ascii_end())));
+    let brew = |parent: &str| versioned_dirs(Path::new(parent), "postgresql@");
+    let fixed = ["/opt/homebrew/bin", "/usr/local/bin"].map(PathBuf::from);
+    let candidates = configured.into_iter().chain(path_dirs);
+    let candidates = candidates.chain(versioned_dirs(Path::new("/usr/lib/postgresql"), ""));
+    let candidates = candidates
+        .chain(brew("/opt/homebrew/opt"))
+        .chain(brew("/usr/local/opt"));
+    let found = candidates.chain(fixed).find_map(|dir| usable_bin_dir(&dir));
+    found.ok_or(ServerError::NoBinaries)
 }
 
 fn usable_bin_dir(dir: &Path) -> Option<PathBuf> {
-    let complete = |d: &Path| {
-        ["initdb", "pg_ctl", "postgres"]
-            .iter()
-            .all(|b| d.join(b).is_file())
-    };
+    let complete = |d: &Path| BINARIES.iter().all(|b| d.join(b).is_file());
     // Follow a symlinked initdb (/usr/local/bin -> /usr/lib/postgresql/15/bin) so the template
     // hash names the real installation.
-    let real = fs::canonicalize(dir.join("initdb"))
-        .ok()?
-        .parent()?
-        .to_path_buf();
-    if complete(&real) {
-        Some(real)
-    } else if complete(dir) {
-        std::path::absolute(dir).ok()
-    } else {
-        None
+    let real = fs::canonicalize(dir.join("initdb")).ok()?;
+    match real.parent() {
+        Some(real) if complete(real) => Some(real.to_path_buf()),
+        _ if complete(dir) => std::path::absolute(dir).ok(),
+        _ => None,
     }
 }
 
@@ -366,27 +357,21 @@ fn server_user() -> Result<Option<User>, ServerError> {
     loop {
         // SAFETY: passwd is plain data; getpwnam_r writes only into `pwd` and `buf`, whose real
         // length we pass, and the strings it points at are not used after `buf` changes.
-        let (rc, found, pwd) = unsafe {
+        let (rc, found) = unsafe {
             let mut pwd: libc::passwd = std::mem::zeroed();
             let mut found: *mut libc::passwd = std::ptr::null_mut();
             let (ptr, len) = (buf.as_mut_ptr().cast(), buf.len());
             let rc = libc::getpwnam_r(c"postgres".as_ptr(), &mut pwd, ptr, len, &mut found);
-            (rc, !found.is_null(), pwd)
+            (rc, (!found.is_null()).then_some((pwd.pw_uid, pwd.pw_gid)))
         };
-        match rc {
-            libc::ERANGE if buf.len() < 1 << 20 => buf.resize(buf.len() * 2, 0),
-            0 if found => {
-                return Ok(Some(User {
-                    uid: pwd.pw_uid,
-                    gid: pwd.pw_gid,
-                }))
-            }
-            0 => return Err(ServerError::NoPostgresUser),
-            rc => {
-                return Err(ctx("looking up user postgres".into())(
-                    io::Error::from_raw_os_error(rc),
-                ))
-            }
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+        } else if rc != 0 {
+            let err = io::Error::from_raw_os_error(rc);
+            return Err(ctx("looking up user postgres".into())(err));
+        } else {
+            let (uid, gid) = found.ok_or(ServerError::NoPostgresUser)?;
+            return Ok(Some(User { uid, gid }));
         }
     }
 }
@@ -436,13 +421,10 @@ fn make_reachable_dir(dir: &Path, user: Option<User>) -> Result<(), ServerError>
         };
         if meta.mode() & bit == 0 {
             let reason = format!(
-                "mode {:o} does not let the postgres user enter it",
+                "mode {:o} keeps the postgres user out",
                 meta.mode() & 0o7777
             );
-            return Err(ServerError::BadPath {
-                path: dir.into(),
-                reason,
-            });
+            return Err(bad_path(dir, reason));
         }
     }
     Ok(())
@@ -450,19 +432,19 @@ fn make_reachable_dir(dir: &Path, user: Option<User>) -> Result<(), ServerError>
 
 /// pg_ctl pastes its own path, -D and -l into a shell command inside unescaped double quotes.
 fn check_quotable(path: &Path) -> Result<(), ServerError> {
-    if path
-        .as_os_str()
-        .as_bytes()
-        .iter()
-        .any(|b| b"\"$`\\\n".contains(b))
-    {
-        let reason = "it contains a character pg_ctl cannot quote (\" $ ` \\ newline)".into();
-        return Err(ServerError::BadPath {
-            path: path.into(),
-            reason,
-        });
+    let bytes = path.as_os_str().as_bytes();
+    if bytes.iter().any(|b| b"\"$`\\\n".contains(b)) {
+        let reason = "pg_ctl cannot quote a path with \" $ ` \\ or newline";
+        return Err(bad_path(path, reason));
     }
     Ok(())
+}
+
+fn bad_path(path: &Path, reason: impl Into<String>) -> ServerError {
+    ServerError::BadPath {
+        path: path.into(),
+        reason: reason.into(),
+    }
 }
 
 fn pg_command(bin: &Path, program: &str, user: Option<User>) -> Command {
@@ -506,19 +488,17 @@ fn parse_version(text: &str) -> Result<(u32, String), ServerError> {
         .split(')')
         .nth(1)
         .and_then(|v| v.split_whitespace().next());
-    let mut parts = version.ok_or_else(err)?.split('.');
-    let mut number = || {
-        parts.next().map(|p| {
-            p.chars()
-                .take_while(char::is_ascii_digit)
-                .collect::<String>()
-        })
+    let digits = |p: &str| {
+        p.chars()
+            .take_while(char::is_ascii_digit)
+            .collect::<String>()
     };
-    let major: u32 = number().and_then(|n| n.parse().ok()).ok_or_else(err)?;
+    let mut parts = version.ok_or_else(err)?.split('.').map(digits);
+    let major: u32 = parts.next().and_then(|n| n.parse().ok()).ok_or_else(err)?;
     if major >= 10 {
         return Ok((major, major.to_string()));
     }
-    let minor = number().filter(|n| !n.is_empty()).ok_or_else(err)?;
+    let minor = parts.next().filter(|n| !n.is_empty()).ok_or_else(err)?;
     Ok((major, format!("{major}.{minor}")))
 }
 
@@ -535,13 +515,10 @@ fn ensure_template(
     user: Option<User>,
 ) -> Result<PathBuf, ServerError> {
     // FNV-1a: stable across Rust releases, unlike std's hashers.
-    let hash = bin
-        .as_os_str()
-        .as_bytes()
-        .iter()
-        .fold(0xcbf29ce484222325u64, |h, &b| {
-            (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
-        });
+    let bytes = bin.as_os_str().as_bytes().iter();
+    let hash = bytes.fold(0xcbf29ce484222325u64, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100000001b3)
+    });
     let template = cache.join(format!("template-{major}-{:08x}", hash as u32));
     if template_ok(&template, version) {
         return Ok(template);
@@ -579,14 +556,8 @@ fn ensure_template(
     give(tmp.path(), user)?;
     let mut cmd = pg_command(bin, "initdb", user);
     cmd.arg("-D").arg(tmp.path());
-    cmd.args([
-        "-U",
-        "postgres",
-        "--auth=trust",
-        "--encoding=UTF8",
-        "--locale=C",
-        "--no-sync",
-    ]);
+    cmd.args(["-U", "postgres", "--auth=trust", "--encoding=UTF8"]);
+    cmd.args(["--locale=C", "--no-sync"]);
     if major >= 11 {
         cmd.arg("--wal-segsize=1");
     }
@@ -605,22 +576,21 @@ fn ensure_template(
     Ok(template)
 }
 
-fn give(path: &Path, user: Option<User>) -> Result<(), ServerError> {
+fn chown(path: &Path, user: Option<User>) -> io::Result<()> {
     match user {
-        Some(u) => std::os::unix::fs::lchown(path, Some(u.uid), Some(u.gid))
-            .map_err(ctx(format!("chown {}", path.display()))),
+        Some(u) => std::os::unix::fs::lchown(path, Some(u.uid), Some(u.gid)),
         None => Ok(()),
     }
 }
 
+fn give(path: &Path, user: Option<User>) -> Result<(), ServerError> {
+    chown(path, user).map_err(ctx(format!("chown {}", path.display())))
+}
+
 /// Copies a data directory, giving everything to the server user; postgres demands 0700.
 fn copy_tree(src: &Path, dst: &Path, user: Option<User>) -> io::Result<()> {
-    let chown = |p: &Path| match user {
-        Some(u) => std::os::unix::fs::lchown(p, Some(u.uid), Some(u.gid)),
-        None => Ok(()),
-    };
     fs::DirBuilder::new().mode(0o700).create(dst)?;
-    chown(dst)?;
+    chown(dst, user)?;
     // Creating ~1000 small files is latency-bound; one thread per directory cuts a warm start
     // by about a third even on two cores.
     std::thread::scope(|scope| {
@@ -640,19 +610,25 @@ fn copy_tree(src: &Path, dst: &Path, user: Option<User>) -> io::Result<()> {
             } else {
                 fs::copy(&from, &to)?;
             }
-            chown(&to)?;
+            chown(&to, user)?;
         }
-        let joined = subdirs.into_iter().map(|t| t.join());
-        joined
-            .map(|r| r.unwrap_or_else(|_| Err(io::Error::other("copy thread panicked"))))
-            .collect()
+        let panicked = |_| Err(io::Error::other("copy thread panicked"));
+        subdirs
+            .into_iter()
+            .try_for_each(|t| t.join().unwrap_or_else(panicked))
     })
 }
 
 fn pid_alive(pid: i32) -> bool {
     // SAFETY: signal 0 only checks existence; EPERM still means the process exists.
-    let alive = unsafe { libc::kill(pid, 0) } == 0;
-    alive || io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
+    if unsafe { libc::kill(pid, 0) } != 0 {
+        return io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH);
+    }
+    // A killed owner whose parent never reaps (PID 1 in many containers) lingers as a zombie.
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    !stat
+        .rsplit_once(") ")
+        .is_some_and(|(_, state)| state.starts_with('Z'))
 }
 
 fn postmaster_running(data: &Path) -> bool {
@@ -704,5 +680,252 @@ fn remove_run_dir(run_dir: &Path, socket_dir: &Path) -> io::Result<()> {
     match fs::remove_dir_all(run_dir) {
         Err(e) if e.kind() != io::ErrorKind::NotFound => Err(e),
         _ => Ok(()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::os::unix::net::UnixStream;
+
+    /// A fresh cache per test: nextest runs every test in its own process anyway.
+    fn cache() -> (tempfile::TempDir, ServerOptions) {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let opts = ServerOptions {
+            cache_dir: Some(dir.path().to_path_buf()),
+        };
+        (dir, opts)
+    }
+
+    fn psql(server: &EmbeddedServer, sql: &str) -> String {
+        let mut cmd = Command::new(server.bin_dir.join("psql"));
+        let out = cmd
+            .args(["-XAtc", sql])
+            .arg(server.url())
+            .output()
+            .expect("psql runs");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
+    fn dead_pid() -> i32 {
+        let mut child = Command::new("true").spawn().expect("spawn true");
+        child.wait().expect("wait for true");
+        child.id() as i32
+    }
+
+    #[test]
+    fn finds_real_binaries() {
+        let dir = find_pg_bin().expect("PostgreSQL is installed");
+        assert!(["initdb", "pg_ctl", "postgres"]
+            .iter()
+            .all(|b| dir.join(b).is_file()));
+    }
+
+    #[test]
+    fn pg_bin_without_binaries_is_no_binaries() {
+        let empty = tempfile::tempdir().expect("tempdir");
+        let err = search_bin_dirs(Some(empty.path().as_os_str()), None).expect_err("empty PG_BIN");
+        assert!(matches!(err, ServerError::NoBinaries));
+        let msg = err.to_string();
+        assert!(!msg.contains('\n') && msg.contains("PG_BIN") && msg.contains("DATABASE_URL"));
+    }
+
+    #[test]
+    fn symlinks_on_path_resolve_to_the_real_install() {
+        let real = find_pg_bin().expect("PostgreSQL is installed");
+        let links = tempfile::tempdir().expect("tempdir");
+        for bin in ["initdb", "pg_ctl", "postgres"] {
+            std::os::unix::fs::symlink(real.join(bin), links.path().join(bin)).expect("symlink");
+        }
+        let found = search_bin_dirs(None, Some(links.path().as_os_str())).expect("found");
+        assert_eq!(found, real);
+    }
+
+    #[test]
+    fn versioned_dirs_are_newest_first() {
+        let root = tempfile::tempdir().expect("tempdir");
+        for name in ["9.6", "16", "10", "latest", "postgresql@14"] {
+            fs::create_dir(root.path().join(name)).expect("mkdir");
+        }
+        let names: Vec<PathBuf> = versioned_dirs(root.path(), "").into_iter().collect();
+        let expect: Vec<PathBuf> = ["16", "10", "9.6"]
+            .iter()
+            .map(|v| root.path().join(v).join("bin"))
+            .collect();
+        assert_eq!(names, expect);
+        assert_eq!(
+            versioned_dirs(root.path(), "postgresql@"),
+            [root.path().join("postgresql@14/bin")]
+        );
+    }
+
+    #[test]
+    fn parses_versions() {
+        let v = |s: &str| parse_version(s).ok();
+        assert_eq!(
+            v("postgres (PostgreSQL) 15.18 (Debian 15.18-0+deb12u1)\n"),
+            Some((15, "15".into()))
+        );
+        assert_eq!(v("postgres (PostgreSQL) 17devel"), Some((17, "17".into())));
+        assert_eq!(v("postgres (PostgreSQL) 9.6.24"), Some((9, "9.6".into())));
+        assert!(v("garbage").is_none());
+    }
+
+    #[test]
+    fn cache_dir_precedence() {
+        let os = |s: &str| Some(OsString::from(s));
+        let explicit = Path::new("/x");
+        assert_eq!(
+            cache_dir_from(Some(explicit), os("/e"), 1000, None, None),
+            explicit
+        );
+        assert_eq!(
+            cache_dir_from(None, os("/e"), 0, None, None),
+            Path::new("/e")
+        );
+        assert_eq!(
+            cache_dir_from(None, os(""), 0, os("/x"), os("/h")),
+            Path::new("/var/tmp/pgscenario-cache")
+        );
+        assert_eq!(
+            cache_dir_from(None, None, 1000, os("/x"), os("/h")),
+            Path::new("/x/pgscenario")
+        );
+        assert_eq!(
+            cache_dir_from(None, None, 1000, None, os("/h")),
+            Path::new("/h/.cache/pgscenario")
+        );
+    }
+
+    #[test]
+    fn url_escapes_the_socket_dir() {
+        let server = EmbeddedServer {
+            bin_dir: PathBuf::new(),
+            run_dir: PathBuf::new(),
+            socket_dir: PathBuf::from("/tmp/a b&c"),
+            major: 15,
+            user: None,
+            stopped: true,
+        };
+        assert_eq!(
+            server.url(),
+            "postgresql://postgres@/postgres?host=/tmp/a%20b%26c&port=5432"
+        );
+    }
+
+    #[test]
+    fn serves_on_the_socket_only_and_cleans_up() {
+        let (_dir, opts) = cache();
+        let mut server = EmbeddedServer::start(&opts).expect("start");
+        UnixStream::connect(server.socket_dir.join(".s.PGSQL.5432")).expect("socket accepts");
+        assert_eq!(psql(&server, "select 1"), "1");
+        assert_eq!(psql(&server, "show listen_addresses"), "");
+        let version: u32 = psql(&server, "show server_version_num")
+            .parse()
+            .expect("number");
+        assert_eq!(server.major_version(), version / 10000);
+        let run_dir = server.run_dir.clone();
+        let owner = fs::read_to_string(run_dir.join("owner.pid")).expect("owner.pid");
+        assert_eq!(owner, process::id().to_string());
+        let data = fs::metadata(run_dir.join("data")).expect("data dir");
+        assert_eq!(data.mode() & 0o777, 0o700);
+        if let Some(user) = server.user {
+            assert_eq!(data.uid(), user.uid);
+        }
+        server.stop().expect("stop");
+        assert!(!run_dir.exists());
+        server.stop().expect("stop is idempotent");
+    }
+
+    #[test]
+    fn concurrent_starts_share_one_template() {
+        let (dir, opts) = cache();
+        let servers: Vec<EmbeddedServer> = std::thread::scope(|scope| {
+            let starts: Vec<_> = (0..2)
+                .map(|_| scope.spawn(|| EmbeddedServer::start(&opts)))
+                .collect();
+            starts
+                .into_iter()
+                .map(|t| t.join().expect("no panic").expect("start"))
+                .collect()
+        });
+        assert_ne!(servers[0].socket_dir, servers[1].socket_dir);
+        for server in &servers {
+            assert_eq!(psql(server, "select 1"), "1");
+        }
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .expect("cache listing")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n != "runs" && !n.ends_with(".lock"))
+            .collect();
+        assert!(
+            names.len() == 1 && names[0].starts_with("template-"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn stale_runs_are_stopped_and_removed() {
+        let (dir, opts) = cache();
+        let mut stale = EmbeddedServer::start(&opts).expect("start");
+        let pid_file = fs::read_to_string(stale.run_dir.join("data/postmaster.pid")).expect("pid");
+        let postmaster: i32 = pid_file
+            .lines()
+            .next()
+            .and_then(|l| l.parse().ok())
+            .expect("pid");
+        fs::write(stale.run_dir.join("owner.pid"), dead_pid().to_string()).expect("write");
+        // Pretend our process was killed: nothing runs stop for this server.
+        stale.stopped = true;
+        let build = dir.path().join(format!(".build-{}-xyz", dead_pid()));
+        fs::create_dir(&build).expect("mkdir");
+        let fresh = EmbeddedServer::start(&opts).expect("start");
+        assert!(!stale.run_dir.exists() && !build.exists());
+        assert!(!pid_alive(postmaster));
+        assert_eq!(psql(&fresh, "select 1"), "1");
+    }
+
+    #[test]
+    fn long_cache_path_puts_the_socket_under_tmp() {
+        let (dir, _) = cache();
+        let opts = ServerOptions {
+            cache_dir: Some(dir.path().join("a".repeat(90))),
+        };
+        let mut server = EmbeddedServer::start(&opts).expect("start");
+        assert!(server.socket_dir.starts_with("/tmp"));
+        assert_eq!(psql(&server, "select 1"), "1");
+        let socket_dir = server.socket_dir.clone();
+        server.stop().expect("stop");
+        assert!(!socket_dir.exists());
+    }
+
+    #[test]
+    fn broken_template_is_rebuilt_and_failed_start_shows_the_log() {
+        let (dir, opts) = cache();
+        drop(EmbeddedServer::start(&opts).expect("cold start"));
+        let template = fs::read_dir(dir.path())
+            .expect("cache listing")
+            .map(|e| e.expect("entry").path())
+            .find(|p| p.is_dir() && p.file_name().is_some_and(|n| n != "runs"))
+            .expect("template");
+        fs::remove_file(template.join(MARKER)).expect("remove marker");
+        drop(EmbeddedServer::start(&opts).expect("start after rebuild"));
+        assert!(template.join(MARKER).is_file());
+        let conf = template.join("postgresql.conf");
+        let mut text = fs::read_to_string(&conf).expect("read conf");
+        text.push_str("bogus_setting = 1\n");
+        fs::write(&conf, text).expect("write conf");
+        let err = EmbeddedServer::start(&opts).expect_err("bad config");
+        assert!(matches!(err, ServerError::Start { .. }), "{err}");
+        assert!(err.to_string().contains("bogus_setting"), "{err}");
+        assert_eq!(
+            fs::read_dir(dir.path().join("runs")).expect("runs").count(),
+            0
+        );
     }
 }

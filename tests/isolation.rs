@@ -1,0 +1,200 @@
+//! Isolation on a server the test owns: specs never see each other, and every sandbox is
+//! dropped afterwards, also after a failure, a timeout or Ctrl-C.
+
+mod support;
+
+use std::time::{Duration, Instant};
+
+use pgscenario::db::server::{EmbeddedServer, ServerOptions};
+use support::{files_below, run, Tree, SIMPLE};
+
+fn server() -> EmbeddedServer {
+    EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL")
+}
+
+/// Runs one query on the server and returns the first column of the first row as text.
+fn query(url: &str, sql: &str) -> String {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+            .await
+            .expect("connect");
+        tokio::spawn(connection);
+        let messages = client.simple_query(sql).await.expect("query");
+        messages
+            .into_iter()
+            .find_map(|m| match m {
+                tokio_postgres::SimpleQueryMessage::Row(row) => row.get(0).map(str::to_string),
+                _ => None,
+            })
+            .unwrap_or_default()
+    })
+}
+
+/// Schemas and databases that pgscenario created and left behind, and its open sessions.
+fn leftovers(url: &str) -> String {
+    query(
+        url,
+        "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pgscenario\\_%') || ' schemas, ' || \
+         (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgscenario\\_%') || ' databases'",
+    )
+}
+
+#[test]
+fn parallel_specs_with_the_same_tables_do_not_see_each_other_and_leave_nothing() {
+    let server = server();
+    let tree = Tree::new();
+    for i in 0..8 {
+        // Every spec creates the same table and counts its rows: 1 unless another spec's
+        // rows were visible.
+        tree.write(
+            &format!("specs/same{i}.yaml"),
+            "setup: CREATE TABLE shared (id serial PRIMARY KEY)\nsteps:\n  - sql: INSERT INTO shared DEFAULT VALUES RETURNING id\n    expect: {rows: [[1]]}\n  - sql: SELECT pg_sleep(0.05)\n  - check: SELECT count(*) FROM shared\n    expect: {rows: [[1]]}\n",
+        );
+    }
+    tree.write(
+        "specs/fails.yaml",
+        "steps:\n  - sql: SELECT 1\n    expect: {rows: [[2]]}\n",
+    );
+    tree.write(
+        "specs/errors.yaml",
+        "setup: CREATE TABLE broken (id nosuchtype)\nsteps:\n  - sql: SELECT 1\n",
+    );
+    tree.write("specs/hangs.yaml", "timeout: 0.5\nsetup: CREATE TABLE held (id int)\nsteps:\n  - sql: BEGIN\n  - sql: LOCK TABLE held\n  - sql: SELECT pg_sleep(30)\n");
+    tree.write(
+        "specs/own_database.yaml",
+        "isolation: database\nsetup: |\n  CREATE SCHEMA extra;\n  CREATE TABLE extra.t (id int);\nsteps:\n  - sql: INSERT INTO extra.t VALUES (1)\n",
+    );
+    let mut cmd = tree.cmd(&["bless", "--jobs", "4"]);
+    cmd.env("DATABASE_URL", server.url());
+    let out = run(cmd);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(out.stdout.contains("ERROR ["), "{}", out.all());
+    assert!(
+        out.stdout.contains("error: timed out after 0.5s in step 3"),
+        "{}",
+        out.all()
+    );
+    assert_eq!(out.last_line(), "9 passed, 3 failed", "{}", out.all());
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+    assert_eq!(
+        query(
+            &server.url(),
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgscenario'"
+        ),
+        "0",
+        "pgscenario's connections are closed when it exits"
+    );
+}
+
+#[test]
+fn ctrl_c_during_bless_drops_sandboxes_and_writes_no_golden() {
+    let server = server();
+    let tree = Tree::new();
+    tree.write(
+        "specs/slow.yaml",
+        "steps:\n  - sql: CREATE TABLE t (id int)\n  - sql: SELECT pg_sleep(30)\n",
+    );
+    tree.write("golden/slow.sql", "-- the previous golden\n");
+    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
+    let child = std::process::Command::new(binary)
+        .current_dir(tree.path(""))
+        .args(["bless"])
+        .env("DATABASE_URL", server.url())
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    // Wait until the spec is inside its sleep: its sandbox exists on the server.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while leftovers(&server.url()) == "0 schemas, 0 databases" {
+        assert!(Instant::now() < deadline, "the spec never started");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(200));
+    // SAFETY: kill(2) with the pid of a child we spawned and still own.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let started = Instant::now();
+    let output = child.wait_with_output().expect("wait");
+    assert!(
+        started.elapsed() < Duration::from_secs(10),
+        "Ctrl-C did not stop the run promptly"
+    );
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("error: interrupted"), "{stderr}");
+    assert_eq!(tree.read("golden/slow.sql"), "-- the previous golden\n");
+    assert_eq!(
+        files_below(&tree.path("golden")),
+        vec!["slow.sql"],
+        "no temporary file left"
+    );
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+}
+
+#[test]
+fn ctrl_c_stops_the_embedded_server_too() {
+    let cache = tempfile::tempdir().unwrap();
+    // The server runs as `postgres` when we are root: it must be able to enter the cache.
+    std::fs::set_permissions(
+        cache.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let tree = Tree::new();
+    tree.write("specs/slow.yaml", "steps:\n  - sql: SELECT pg_sleep(30)\n");
+    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
+    let child = std::process::Command::new(binary)
+        .current_dir(tree.path(""))
+        .args(["run"])
+        .env_remove("DATABASE_URL")
+        .env("PGSCENARIO_CACHE_DIR", cache.path())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let runs = cache.path().join("runs");
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while files_below(&runs)
+        .iter()
+        .all(|f| !f.ends_with("postmaster.pid"))
+    {
+        assert!(
+            Instant::now() < deadline,
+            "the embedded server never started"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    std::thread::sleep(Duration::from_millis(500));
+    // SAFETY: kill(2) with the pid of a child we spawned and still own.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let output = child.wait_with_output().expect("wait");
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        files_below(&runs),
+        Vec::<String>::new(),
+        "the run directory (and its server) is gone"
+    );
+}
+
+#[test]
+fn the_default_is_the_embedded_server() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("on embedded PostgreSQL"),
+        "{}",
+        out.all()
+    );
+}
