@@ -1,0 +1,149 @@
+//! Throughput and isolation overhead: `cargo bench` (release build, embedded PostgreSQL).
+//!
+//! Prints the cost of the primitives (a round trip, a schema, a database), then runs generated
+//! suites of small specs serially and in parallel and prints specs per second and the mean
+//! per-spec isolation overhead (sandbox create + drop).
+
+use std::time::{Duration, Instant};
+
+use pgscenario::db::server::{EmbeddedServer, ServerOptions};
+use pgscenario::db::Database;
+use pgscenario::report::{Event, Reporter, Summary};
+use pgscenario::runner::{run_specs, GoldenMode, RunOptions};
+use pgscenario::spec::{discover, load_spec, LoadContext, Spec};
+
+struct Silent;
+
+impl Reporter for Silent {
+    fn event(&mut self, _: &Event<'_>) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+fn main() {
+    // `cargo test --benches` runs bench targets once with no `--bench`: keep that cheap.
+    let full = std::env::args().any(|a| a == "--bench");
+    let specs_per_suite = if full { 300 } else { 10 };
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+
+    let started = Instant::now();
+    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    println!(
+        "embedded server start (warm cache): {:.0} ms",
+        ms(started.elapsed())
+    );
+    let url = server.url();
+
+    runtime.block_on(async {
+        primitives(&url, if full { 1000 } else { 50 }).await;
+        let db = Database::connect(&url, 6, Duration::from_secs(10)).await.expect("connect");
+        for (label, spec) in [("minimal spec (1 statement)", MINIMAL), ("small spec (table + 4 statements)", SMALL)] {
+            let dir = suite(spec, specs_per_suite);
+            let specs = load(dir.path());
+            for jobs in [1, 2, 4] {
+                let summary = run(&db, specs.clone(), jobs).await;
+                assert_eq!(summary.passed, specs.len(), "every generated spec passes");
+                let secs = summary.duration.as_secs_f64();
+                println!(
+                    "{label:<36} jobs={jobs}: {:>4} specs in {:>6.0} ms = {:>6.0} specs/s, {:.2} ms/spec wall, isolation {:.2} ms/spec",
+                    specs.len(),
+                    secs * 1e3,
+                    specs.len() as f64 / secs,
+                    secs * 1e3 / specs.len() as f64,
+                    ms(summary.isolation_per_spec),
+                );
+            }
+        }
+    });
+}
+
+const MINIMAL: &str = "steps:\n  - sql: SELECT 1\n";
+const SMALL: &str = "setup: CREATE TABLE t (id bigserial PRIMARY KEY, v text NOT NULL)\nsteps:\n  - sql: INSERT INTO t (v) VALUES ($1) RETURNING id\n    params: [a]\n    expect: {rows: [[1]]}\n  - sql: |\n      UPDATE t SET v = 'b' WHERE id = 1;\n      SELECT v FROM t;\n  - check: SELECT count(*) FROM t\n    expect: {rows: [[1]]}\n";
+
+/// A round trip, a schema with a table, and a database, each created and dropped.
+async fn primitives(url: &str, rounds: u32) {
+    let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
+        .await
+        .expect("connect");
+    tokio::spawn(connection);
+    let time = |d: Duration, n: u32| ms(d) / f64::from(n);
+    let started = Instant::now();
+    for _ in 0..rounds {
+        client.simple_query("SELECT 1").await.expect("select");
+    }
+    println!(
+        "round trip (simple SELECT 1):          {:.3} ms",
+        time(started.elapsed(), rounds)
+    );
+    let n = rounds / 10;
+    let started = Instant::now();
+    for i in 0..n {
+        client
+            .batch_execute(&format!("CREATE SCHEMA b{i}; CREATE TABLE b{i}.t (id serial PRIMARY KEY); DROP SCHEMA b{i} CASCADE"))
+            .await
+            .expect("schema");
+    }
+    println!(
+        "schema + table, create and drop:        {:.2} ms",
+        time(started.elapsed(), n)
+    );
+    let n = (rounds / 100).max(3);
+    let started = Instant::now();
+    for i in 0..n {
+        client
+            .batch_execute(&format!("CREATE DATABASE bench{i}"))
+            .await
+            .expect("create database");
+        client
+            .batch_execute(&format!("DROP DATABASE bench{i}"))
+            .await
+            .expect("drop database");
+    }
+    println!(
+        "database, create and drop:              {:.2} ms",
+        time(started.elapsed(), n)
+    );
+}
+
+fn suite(spec: &str, count: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for i in 0..count {
+        let path = dir.path().join(format!("s{i:04}.yaml"));
+        std::fs::write(path, spec).expect("write spec");
+    }
+    dir
+}
+
+fn load(root: &std::path::Path) -> Vec<Spec> {
+    let ctx = LoadContext {
+        specs_root: root.to_path_buf(),
+        cli_vars: Default::default(),
+    };
+    discover(&[], root)
+        .expect("discover")
+        .iter()
+        .map(|file| load_spec(file, &ctx).expect("load"))
+        .collect()
+}
+
+async fn run(db: &Database, specs: Vec<Spec>, jobs: usize) -> Summary {
+    let options = RunOptions {
+        jobs,
+        timeout: Duration::from_secs(30),
+        fail_fast: false,
+        mode: GoldenMode::Ignore,
+        golden_root: std::env::temp_dir(),
+        project_rules: Vec::new(),
+        color: false,
+    };
+    run_specs(specs, db, &options, Summary::default(), &mut Silent)
+        .await
+        .expect("not interrupted")
+}
+
+fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
