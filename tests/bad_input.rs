@@ -260,3 +260,25 @@ fn bad_arguments_exit_2() {
     );
     assert_eq!(files_below(&tree.path("specs")), vec!["a.yaml"]);
 }
+
+#[test]
+fn no_url_and_no_postgres_binaries_names_both_ways_out() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    let empty = tempfile::tempdir().unwrap();
+    let mut cmd = tree.cmd(&["run"]);
+    cmd.env("PG_BIN", empty.path());
+    let out = run(cmd);
+    assert_eq!(out.code, 2, "{}", out.all());
+    let line = error_line(&out);
+    assert!(
+        line.contains("no PostgreSQL server binaries found"),
+        "{line}"
+    );
+    assert!(line.contains("install PostgreSQL"), "{line}");
+    assert!(
+        line.contains("docker compose up -d") && line.contains("DATABASE_URL="),
+        "{line}"
+    );
+    assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.all());
+}

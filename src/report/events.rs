@@ -58,6 +58,27 @@ pub struct SpecResult {
     pub rendered: String,
 }
 
+impl SpecResult {
+    /// Why the spec did not pass: its error, each failure with its location, and the golden
+    /// diff; empty for a passed spec. Every reporter shows this same text.
+    pub fn failure_text(&self) -> String {
+        let mut text = String::new();
+        if let Some(error) = &self.error {
+            text.push_str(&format!("error: {error}\n"));
+        }
+        for failure in &self.failures {
+            match &failure.location {
+                Some(at) => text.push_str(&format!("{at}: {}\n", failure.message)),
+                None => text.push_str(&format!("{}\n", failure.message)),
+            }
+        }
+        if let GoldenOutcome::Differs { diff } = &self.golden {
+            text.push_str(diff);
+        }
+        text
+    }
+}
+
 /// Counts for the closing line.
 #[derive(Debug, Clone, Default, serde::Serialize)]
 pub struct Summary {

@@ -79,18 +79,7 @@ impl HumanReporter {
             "{}\n",
             dim.apply_to(format!("--- {} ({})", result.id, result.path.display()))
         ));
-        if let Some(error) = &result.error {
-            text.push_str(&format!("error: {error}\n"));
-        }
-        for failure in &result.failures {
-            match &failure.location {
-                Some(at) => text.push_str(&format!("{at}: {}\n", failure.message)),
-                None => text.push_str(&format!("{}\n", failure.message)),
-            }
-        }
-        if let GoldenOutcome::Differs { diff } = &result.golden {
-            text.push_str(diff);
-        }
+        text.push_str(&result.failure_text());
         text
     }
 

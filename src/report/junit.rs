@@ -4,7 +4,7 @@ use std::io::Write;
 
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
-use super::{Event, GoldenOutcome, Reporter, SpecResult, Status};
+use super::{Event, Reporter, SpecResult, Status};
 
 /// Collects results and writes one JUnit report when the run finishes.
 pub struct JunitReporter {
@@ -31,19 +31,7 @@ fn case(result: &SpecResult) -> TestCase {
                 NonSuccessKind::Error
             };
             let mut status = TestCaseStatus::non_success(kind);
-            let mut text = String::new();
-            if let Some(error) = &result.error {
-                text.push_str(&format!("error: {error}\n"));
-            }
-            for failure in &result.failures {
-                match &failure.location {
-                    Some(at) => text.push_str(&format!("{at}: {}\n", failure.message)),
-                    None => text.push_str(&format!("{}\n", failure.message)),
-                }
-            }
-            if let GoldenOutcome::Differs { diff } = &result.golden {
-                text.push_str(diff);
-            }
+            let text = result.failure_text();
             let first = text.lines().next().unwrap_or("failed").to_string();
             if let TestCaseStatus::NonSuccess {
                 message,

@@ -6,11 +6,11 @@ use std::time::Duration;
 use regex::Regex;
 use serde_yaml::Mapping;
 
+use super::convert::{convert_log_expect, convert_step};
 use super::error::{humanize_serde, suggest, LoadError};
 use super::location::{LineMap, Location, SourceMap};
 use super::model::*;
 use super::raw::*;
-use crate::sql::split::{normalize_sql, split_statements};
 use crate::template;
 
 /// What every spec of a run is loaded with.
@@ -22,7 +22,7 @@ pub struct LoadContext {
 }
 
 /// A parsed YAML file with what is needed to point back into its source.
-struct Parsed<T> {
+pub(super) struct Parsed<T> {
     value: T,
     file: PathBuf,
     source: String,
@@ -32,7 +32,7 @@ struct Parsed<T> {
 
 impl<T> Parsed<T> {
     /// The location of the value at `path`, else of its nearest ancestor, else the file start.
-    fn locate(&self, path: &str) -> Location {
+    pub(super) fn locate(&self, path: &str) -> Location {
         let mut key = path.to_string();
         loop {
             if let Some(entry) = self.map.get(&key) {
@@ -335,165 +335,6 @@ fn check_redactions<T>(
     Ok(())
 }
 
-fn one_line(text: &str) -> String {
+pub(super) fn one_line(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn convert_step(index: usize, raw: &RawStep, parsed: &Parsed<RawSpec>) -> Result<Step, LoadError> {
-    let base = format!("steps[{index}]");
-    let location = parsed.locate(&base);
-    let keys = raw.operation_keys();
-    let operation = match keys.as_slice() {
-        [_] => {
-            let (key, text) = match (&raw.sql, &raw.check) {
-                (Some(sql), None) => ("sql", sql),
-                (None, Some(check)) => ("check", check),
-                _ => unreachable!("exactly one operation key"),
-            };
-            let block = SqlBlock {
-                sql: text.clone(),
-                location: parsed.locate(&format!("{base}.{key}")),
-            };
-            let statements = split_statements(text);
-            if statements.is_empty() {
-                return Err(LoadError::new(
-                    block.location,
-                    format!("`{key}` holds no SQL statement"),
-                ));
-            }
-            if !raw.params.is_empty() && statements.len() > 1 {
-                return Err(LoadError::new(
-                    parsed.locate(&format!("{base}.params")),
-                    format!(
-                        "`params` need a single statement, but this `{key}` has {}",
-                        statements.len()
-                    ),
-                )
-                .with_help("split the statements into steps of their own"));
-            }
-            let call = SqlCall {
-                block,
-                params: raw.params.clone(),
-            };
-            if key == "sql" {
-                Operation::Sql(call)
-            } else {
-                Operation::Check(call)
-            }
-        }
-        [] => {
-            return Err(LoadError::new(
-                location,
-                format!(
-                    "a step needs one operation key, one of: {}",
-                    OPERATION_KEYS.join(", ")
-                ),
-            ))
-        }
-        several => {
-            return Err(LoadError::new(
-                location,
-                format!(
-                    "a step has one operation, but this one has {}",
-                    several.join(" and ")
-                ),
-            )
-            .with_help("split it into one step per operation"))
-        }
-    };
-    let expect = match &raw.expect {
-        Some(e) => convert_step_expect(e, &format!("{base}.expect"), parsed)?,
-        None => StepExpect::default(),
-    };
-    Ok(Step {
-        number: index + 1,
-        label: raw.name.clone(),
-        operation,
-        expect,
-        show_rows: raw.show_rows,
-        location,
-    })
-}
-
-fn convert_step_expect(
-    raw: &RawStepExpect,
-    base: &str,
-    parsed: &Parsed<RawSpec>,
-) -> Result<StepExpect, LoadError> {
-    let error = match &raw.error {
-        None => None,
-        Some(RawErrorExpect::Sqlstate(code)) => Some(ErrorExpect {
-            sqlstate: Some(code.clone()),
-            message: None,
-        }),
-        Some(RawErrorExpect::Detailed(fields)) => {
-            if fields.sqlstate.is_none() && fields.message.is_none() {
-                return Err(LoadError::new(
-                    parsed.locate(&format!("{base}.error")),
-                    "`error` needs `sqlstate`, `message` or both",
-                ));
-            }
-            Some(ErrorExpect {
-                sqlstate: fields.sqlstate.clone(),
-                message: fields.message.clone(),
-            })
-        }
-    };
-    if let Some(code) = error.as_ref().and_then(|e| e.sqlstate.as_ref()) {
-        let valid = code.len() == 5
-            && code
-                .chars()
-                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
-        if !valid {
-            return Err(LoadError::new(
-                parsed.locate(&format!("{base}.error")),
-                format!(
-                    "`{code}` is not a SQLSTATE (five digits or capital letters, e.g. \"23505\")"
-                ),
-            ));
-        }
-    }
-    if error.is_some() && (raw.rows.is_some() || raw.row_count.is_some()) {
-        return Err(LoadError::new(
-            parsed.locate(base),
-            "a step that expects an error returns no rows: drop `rows`/`row_count` or `error`",
-        ));
-    }
-    Ok(StepExpect {
-        rows: raw.rows.clone(),
-        row_count: raw.row_count,
-        log: convert_log_expect(raw.queries, raw.sql.as_deref(), base, parsed)?,
-        error,
-        location: Some(parsed.locate(base)),
-    })
-}
-
-fn convert_log_expect<T>(
-    queries: Option<usize>,
-    sql: Option<&[String]>,
-    base: &str,
-    parsed: &Parsed<T>,
-) -> Result<LogExpect, LoadError> {
-    let sql = sql
-        .map(|items| {
-            items
-                .iter()
-                .enumerate()
-                .map(|(i, text)| match text.strip_prefix('~') {
-                    Some(pattern) => Regex::new(pattern).map(SqlPattern::Regex).map_err(|err| {
-                        LoadError::new(
-                            parsed.locate(&format!("{base}.sql[{i}]")),
-                            format!("invalid regular expression: {}", one_line(&err.to_string())),
-                        )
-                    }),
-                    None => Ok(SqlPattern::Exact(normalize_sql(text))),
-                })
-                .collect::<Result<Vec<_>, _>>()
-        })
-        .transpose()?;
-    Ok(LogExpect {
-        queries,
-        sql,
-        location: Some(parsed.locate(base)),
-    })
 }

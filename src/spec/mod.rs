@@ -1,5 +1,6 @@
 //! Specs: the YAML scenario format, loaded into typed values with source locations.
 
+mod convert;
 mod discover;
 mod error;
 mod load;
