@@ -2,7 +2,7 @@
 //! expected statements.
 
 use crate::db::value::{yaml_literal, Value};
-use crate::log::{LogEntry, SqlError, SqlLog};
+use crate::log::{LogEntry, Raised, SqlError, SqlLog};
 use crate::ops::StepRecord;
 use crate::spec::{ErrorExpect, Location, LogExpect, Step};
 use crate::sql::split::normalize_sql;
@@ -49,7 +49,7 @@ pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdi
         )),
         (None, Some((error, location))) => ErrorVerdict::Unexpected(Failure::at(
             Some(location),
-            format!("step {} failed: {}", step.number, describe_error(error)),
+            format!("step {} failed: {}", step.number, describe_raised(error)),
         )),
         (Some(wanted), Some((error, _))) if error_matches(wanted, error) => ErrorVerdict::Fine,
         (Some(wanted), Some((error, location))) => ErrorVerdict::Failed(Failure::at(
@@ -57,7 +57,7 @@ pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdi
             format!(
                 "expected the step to fail with {}, but it failed with {}",
                 describe_expected_error(wanted),
-                describe_error(error)
+                describe_raised(error)
             ),
         )),
     };
@@ -136,11 +136,17 @@ fn numbered(items: impl Iterator<Item = String>) -> String {
     }
 }
 
-fn error_matches(wanted: &ErrorExpect, error: &SqlError) -> bool {
+fn error_matches(wanted: &ErrorExpect, error: &Raised) -> bool {
+    // Django's database exceptions all derive from DatabaseError (and that from Error).
+    let name_matches = |name: &String| {
+        *name == error.name
+            || (error.sqlstate.is_some() && (name == "DatabaseError" || name == "Error"))
+    };
     wanted
         .sqlstate
         .as_ref()
-        .is_none_or(|code| *code == error.sqlstate)
+        .is_none_or(|code| Some(code) == error.sqlstate.as_ref())
+        && wanted.name.as_ref().is_none_or(name_matches)
         && wanted
             .message
             .as_ref()
@@ -148,11 +154,24 @@ fn error_matches(wanted: &ErrorExpect, error: &SqlError) -> bool {
 }
 
 fn describe_expected_error(wanted: &ErrorExpect) -> String {
-    match (&wanted.sqlstate, &wanted.message) {
-        (Some(code), Some(text)) => format!("{code} and a message containing {text:?}"),
-        (Some(code), None) => code.clone(),
-        (None, Some(text)) => format!("a message containing {text:?}"),
-        (None, None) => "an error".to_string(),
+    let mut parts = Vec::new();
+    parts.extend(wanted.name.clone());
+    parts.extend(wanted.sqlstate.clone());
+    if let Some(text) = &wanted.message {
+        parts.push(format!("a message containing {text:?}"));
+    }
+    if parts.is_empty() {
+        "an error".to_string()
+    } else {
+        parts.join(" and ")
+    }
+}
+
+/// `Name (SQLSTATE): message`, with the detail when the server gave one.
+pub fn describe_raised(error: &Raised) -> String {
+    match &error.detail {
+        Some(detail) => format!("{error} ({detail})"),
+        None => error.to_string(),
     }
 }
 

@@ -11,6 +11,7 @@ pub mod expect;
 pub mod golden;
 pub mod log;
 pub mod ops;
+pub mod orm;
 pub mod report;
 pub mod runner;
 pub mod spec;

@@ -39,6 +39,59 @@ impl std::fmt::Display for SqlError {
     }
 }
 
+/// An exception an operation raised, named as Django names it. Database errors carry their
+/// SQLSTATE; the ORM's own (`ValueError`, `TransitionNotAllowed` ...) do not.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Raised {
+    pub name: String,
+    pub message: String,
+    pub sqlstate: Option<String>,
+    pub detail: Option<String>,
+}
+
+impl Raised {
+    /// An exception of the ORM itself.
+    pub fn new(name: &str, message: impl Into<String>) -> Raised {
+        Raised {
+            name: name.to_string(),
+            message: message.into(),
+            sqlstate: None,
+            detail: None,
+        }
+    }
+
+    /// A server error as Django raises it: the DB-API class its SQLSTATE maps to.
+    pub fn from_sql(error: &SqlError) -> Raised {
+        Raised {
+            name: database_error_class(&error.sqlstate).to_string(),
+            message: error.message.clone(),
+            sqlstate: Some(error.sqlstate.clone()),
+            detail: error.detail.clone(),
+        }
+    }
+}
+
+impl std::fmt::Display for Raised {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.sqlstate {
+            Some(code) => write!(f, "{} ({code}): {}", self.name, self.message),
+            None => write!(f, "{}: {}", self.name, self.message),
+        }
+    }
+}
+
+/// psycopg's DB-API classes by SQLSTATE class, which Django re-raises under the same names.
+fn database_error_class(sqlstate: &str) -> &'static str {
+    match sqlstate.get(..2).unwrap_or("") {
+        "23" => "IntegrityError",
+        "22" => "DataError",
+        "0A" => "NotSupportedError",
+        "08" | "28" | "40" | "53" | "54" | "55" | "57" | "58" => "OperationalError",
+        "20" | "21" | "34" | "3D" | "3F" | "42" | "44" => "ProgrammingError",
+        _ => "InternalError",
+    }
+}
+
 /// The rows a statement returned.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultSet {
@@ -84,12 +137,24 @@ impl LogEntry {
 #[derive(Debug, Clone, Default)]
 pub struct SqlLog {
     entries: Vec<LogEntry>,
+    /// Exceptions that ended ORM steps, by step.
+    raised: Vec<(usize, Raised)>,
 }
 
 impl SqlLog {
     pub fn push(&mut self, entry: LogEntry) -> usize {
         self.entries.push(entry);
         self.entries.len() - 1
+    }
+
+    /// Records the exception that ended an ORM step.
+    pub fn raise(&mut self, step: usize, raised: Raised) {
+        self.raised.push((step, raised));
+    }
+
+    /// The exception that ended a step, if one did.
+    pub fn raised_in(&self, step: usize) -> Option<&Raised> {
+        self.raised.iter().find(|(s, _)| *s == step).map(|(_, r)| r)
     }
 
     pub fn entries(&self) -> &[LogEntry] {

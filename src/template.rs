@@ -25,6 +25,8 @@ pub fn render(
     if !source.contains("{{") && !source.contains("{%") && !source.contains("{#") {
         return Ok(source.to_string());
     }
+    let protected = protect_runtime_templates(source);
+    let source = protected.as_str();
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
@@ -40,6 +42,66 @@ pub fn render(
             included,
         }
     })
+}
+
+/// Keys whose values are templates over an instance, rendered when the step runs (signal
+/// actions, FSM hooks and conditions), not when the file is loaded.
+const RUNTIME_KEYS: &[&str] = &["signals", "pre_transition", "post_transition", "conditions"];
+
+/// Wraps the values of run-time template keys in `{% raw %}` ... `{% endraw %}`, placed at
+/// line ends so that line numbers (and YAML indentation) stay as written.
+fn protect_runtime_templates(source: &str) -> String {
+    let lines: Vec<&str> = source.split_inclusive('\n').collect();
+    let indent = |l: &str| l.len() - l.trim_start().len();
+    let mut out = String::with_capacity(source.len() + 64);
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let trimmed = line.trim_start();
+        let key = RUNTIME_KEYS.iter().find(|k| {
+            trimmed
+                .strip_prefix(**k)
+                .is_some_and(|rest| rest.starts_with(':'))
+        });
+        let Some(key) = key else {
+            out.push_str(line);
+            i += 1;
+            continue;
+        };
+        let base = indent(line);
+        let mut last = i;
+        while last + 1 < lines.len() {
+            let next = lines[last + 1];
+            if next.trim().is_empty() || indent(next) > base {
+                last += 1;
+            } else {
+                break;
+            }
+        }
+        while last > i && lines[last].trim().is_empty() {
+            last -= 1;
+        }
+        let split = base + key.len() + 1;
+        for (n, text) in lines[i..=last].iter().enumerate() {
+            let (body, newline) = match text.strip_suffix('\n') {
+                Some(body) => (body, "\n"),
+                None => (*text, ""),
+            };
+            if n == 0 {
+                out.push_str(&body[..split]);
+                out.push_str("{% raw %}");
+                out.push_str(&body[split..]);
+            } else {
+                out.push_str(body);
+            }
+            if i + n == last {
+                out.push_str("{% endraw %}");
+            }
+            out.push_str(newline);
+        }
+        i = last + 1;
+    }
+    out
 }
 
 fn describe(err: &minijinja::Error) -> String {
@@ -136,5 +198,54 @@ mod tests {
             "{}",
             err.message
         );
+    }
+}
+
+/// Renders a template written in a spec against run-time values (signal actions, FSM hooks).
+pub fn render_runtime(template: &str, ctx: &serde_yaml::Mapping) -> Result<String, String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.render_str(template, minijinja::Value::from_serialize(ctx))
+        .map_err(|err| describe(&err))
+}
+
+/// Evaluates an expression (an FSM condition such as `amount > 0`) against run-time values.
+pub fn eval_condition(expression: &str, ctx: &serde_yaml::Mapping) -> Result<bool, String> {
+    let mut env = Environment::new();
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    let compiled = env
+        .compile_expression(expression)
+        .map_err(|err| describe(&err))?;
+    compiled
+        .eval(minijinja::Value::from_serialize(ctx))
+        .map(|v| v.is_true())
+        .map_err(|err| describe(&err))
+}
+
+#[cfg(test)]
+mod runtime_tests {
+    use super::*;
+
+    #[test]
+    fn runtime_templates_survive_loading_and_lines_stay_put() {
+        let source = "vars: {n: 2}\nmodels:\n  Blog:\n    signals:\n      pre_save: {set: {tagline: \"{{ name | upper }}!\"}}\n\n    table: t{{ n }}\nconditions: [\"amount > {{ n }}\"]\n";
+        let vars: serde_yaml::Mapping = serde_yaml::from_str("n: 2").unwrap();
+        let out = render(source, "t", &vars, Path::new(".")).unwrap();
+        assert_eq!(
+            out,
+            "vars: {n: 2}\nmodels:\n  Blog:\n    signals:\n      pre_save: {set: {tagline: \"{{ name | upper }}!\"}}\n\n    table: t2\nconditions: [\"amount > {{ n }}\"]\n"
+        );
+    }
+
+    #[test]
+    fn renders_and_evaluates_against_instance_values() {
+        let ctx: serde_yaml::Mapping = serde_yaml::from_str("name: blog\namount: 0.5").unwrap();
+        assert_eq!(
+            render_runtime("{{ name | upper }}!", &ctx).unwrap(),
+            "BLOG!"
+        );
+        assert!(eval_condition("amount > 0", &ctx).unwrap());
+        assert!(!eval_condition("amount > 1", &ctx).unwrap());
+        assert!(eval_condition("missing > 1", &ctx).is_err());
     }
 }

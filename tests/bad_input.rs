@@ -156,7 +156,7 @@ fn an_unexpected_step_error_fails_the_spec_at_the_statement() {
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
         out.stdout.contains(
-            "specs/oops.yaml:4:7: step 1 failed: 42601: syntax error at or near \"SELEC\""
+            "specs/oops.yaml:4:7: step 1 failed: ProgrammingError (42601): syntax error at or near \"SELEC\""
         ),
         "{}",
         out.all()

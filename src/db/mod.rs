@@ -1,6 +1,7 @@
 //! Database access: the server (embedded or given), the pool, sandboxes and the recording
 //! connection through which every statement goes.
 
+pub mod catalog;
 mod recorder;
 mod sandbox;
 pub mod server;

@@ -51,6 +51,8 @@ pub struct RecordingConnection {
     session: String,
     log: SharedLog,
     backend_pid: i32,
+    /// Whether the session is inside a transaction block, as the statements it sent say.
+    in_transaction: std::sync::atomic::AtomicBool,
 }
 
 impl RecordingConnection {
@@ -65,6 +67,7 @@ impl RecordingConnection {
             session: session.to_string(),
             log,
             backend_pid: 0,
+            in_transaction: std::sync::atomic::AtomicBool::new(false),
         };
         let sql = format!("{init}SELECT pg_backend_pid()");
         let rows = conn.harness(&sql).await?;
@@ -116,6 +119,7 @@ impl RecordingConnection {
                 None => return Err(DbError::Statement(err.to_string())),
             },
         };
+        self.track_transaction(statement, error.is_none());
         let index = self.push(LogEntry {
             session: self.session.clone(),
             phase: origin.phase,
@@ -227,6 +231,33 @@ impl RecordingConnection {
             elapsed: started.elapsed(),
         });
         Ok(error)
+    }
+
+    /// Inside a transaction block (an ORM atomic block nests as a savepoint then).
+    pub fn in_transaction(&self) -> bool {
+        self.in_transaction
+            .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    fn track_transaction(&self, statement: &str, succeeded: bool) {
+        use crate::sql::split::leading_keyword;
+        let upper = statement.trim_start().to_ascii_uppercase();
+        let state = match leading_keyword(statement).as_str() {
+            "BEGIN" | "START" if succeeded => Some(true),
+            "COMMIT" | "END" | "ABORT" => Some(false),
+            "ROLLBACK" if !upper.contains(" TO ") => Some(false),
+            _ => None,
+        };
+        if let Some(state) = state {
+            self.in_transaction
+                .store(state, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// Records the exception that ended an ORM step.
+    pub fn raise(&self, step: usize, raised: crate::log::Raised) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.raise(step, raised);
     }
 
     fn push(&self, entry: LogEntry) -> usize {

@@ -104,6 +104,35 @@ impl Sandbox {
         Ok((Sandbox { name, isolation }, conn))
     }
 
+    /// Another session in the same sandbox (a second client, e.g. for a race). A dedicated
+    /// connection: it closes when dropped, so it never returns to the pool dirty.
+    pub async fn open_session(
+        &self,
+        db: &Database,
+        session: &str,
+        log: SharedLog,
+    ) -> Result<RecordingConnection, DbError> {
+        let (client, init) = match self.isolation {
+            Isolation::Schema => (
+                db.connect_to(None).await?,
+                format!(
+                    "SET search_path TO {}; {SESSION_INIT}",
+                    quote_ident(&self.name)
+                ),
+            ),
+            Isolation::Database => (
+                db.connect_to(Some(&self.name)).await?,
+                SESSION_INIT.to_string(),
+            ),
+        };
+        let conn =
+            RecordingConnection::open(ClientHandle::Owned(client), session, log, &init).await?;
+        if let Some(live) = db.registry.lock().get_mut(&self.name) {
+            live.pids.push(conn.backend_pid());
+        }
+        Ok(conn)
+    }
+
     /// Drops the sandbox after a spec that ran to its end, returning pooled connections clean.
     pub async fn close(self, db: &Database, conn: RecordingConnection) -> Result<(), DbError> {
         match self.isolation {

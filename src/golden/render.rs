@@ -12,9 +12,11 @@ use crate::sql::split::{leading_keyword, normalize_sql};
 /// statement with its parameters, row count, error and (for EXPLAIN, or `show_rows`) rows.
 pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
     let mut out = String::new();
+    let mut session = "main";
     for step in &spec.steps {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
-        if entries.is_empty() {
+        let raised = log.raised_in(step.number);
+        if entries.is_empty() && raised.is_none() {
             continue;
         }
         match &step.label {
@@ -28,10 +30,21 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         }
         .expect("writing to a String");
         for entry in entries {
+            // Statements of another session (a concurrent client) say whose they are.
+            if entry.session != session {
+                session = &entry.session;
+                writeln!(out, "-- session: {session}").expect("writing to a String");
+            }
             let show_rows = step
                 .show_rows
                 .unwrap_or_else(|| leading_keyword(&entry.statement) == "EXPLAIN");
             render_entry(&mut out, entry, show_rows, redactor);
+        }
+        if let Some(raised) = raised {
+            let line = format!("raised {}: {}", raised.name, raised.message);
+            for text in redactor.redact(&line).lines() {
+                writeln!(out, "-- {text}").expect("writing to a String");
+            }
         }
     }
     out

@@ -1,33 +1,88 @@
 //! Operations: what each kind of step does, given a session. One file per operation family.
 
+mod bulk;
+mod delete;
+mod lookup;
+mod m2m;
+mod save;
 mod sql;
+mod transition;
+mod update;
 
 use crate::db::{DbError, RecordingConnection};
-use crate::log::{ResultSet, SqlError};
+use crate::log::{Phase, Raised, ResultSet};
+use crate::orm::{OpError, Orm, OrmState};
 use crate::spec::{Location, Operation, Step};
+
+pub use sql::{run_setup, SetupFailure};
 
 /// What a step did, for its expectations.
 #[derive(Debug, Clone, Default)]
 pub struct StepRecord {
-    /// The error that ended the step, and where in the spec its statement was written.
-    pub error: Option<(SqlError, Location)>,
+    /// The exception that ended the step, and where in the spec it comes from (its statement,
+    /// or the step).
+    pub error: Option<(Raised, Location)>,
     /// Rows of the step's last statement.
     pub result: Option<ResultSet>,
     /// Rows returned or affected by the step's last statement.
     pub rows: Option<u64>,
 }
 
-/// The sessions a step may use (one today; named sessions come with concurrency).
+/// Why a step could not run at all (as opposed to raising an exception the spec can expect).
+#[derive(Debug, thiserror::Error)]
+pub enum StepFailure {
+    #[error("{0}")]
+    Db(#[from] DbError),
+    #[error("{0}")]
+    Spec(String),
+}
+
+/// The session and the ORM state a step runs with.
 pub struct StepContext<'a> {
     pub conn: &'a RecordingConnection,
+    pub orm: &'a mut OrmState,
 }
 
-/// Runs one step. Server errors are part of the record; only a broken connection is an `Err`.
-pub async fn run_step(step: &Step, ctx: &StepContext<'_>) -> Result<StepRecord, DbError> {
-    match &step.operation {
-        Operation::Sql(call) => sql::run(call, step.number, crate::log::Phase::Step, ctx).await,
-        Operation::Check(call) => sql::run(call, step.number, crate::log::Phase::Check, ctx).await,
+/// Runs one step. Exceptions are part of the record; only a broken connection or an
+/// impossible request is an `Err`.
+pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepRecord, StepFailure> {
+    let mut orm = Orm {
+        conn: ctx.conn,
+        state: ctx.orm,
+        step: step.number,
+    };
+    let outcome = match &step.operation {
+        Operation::Sql(call) => {
+            return Ok(sql::run(call, step.number, Phase::Step, ctx.conn).await?)
+        }
+        Operation::Check(call) => {
+            return Ok(sql::run(call, step.number, Phase::Check, ctx.conn).await?)
+        }
+        Operation::Create(op) => save::create(&mut orm, op).await,
+        Operation::Save(op) => save::save(&mut orm, op).await,
+        Operation::Get(op) => save::get(&mut orm, op).await,
+        Operation::BulkCreate(op) => bulk::bulk_create(&mut orm, op).await,
+        Operation::BulkUpdate(op) => bulk::bulk_update(&mut orm, op).await,
+        Operation::Update(op) => update::update(&mut orm, op).await,
+        Operation::GetOrCreate(op) => lookup::get_or_create(&mut orm, op).await,
+        Operation::UpdateOrCreate(op) => lookup::update_or_create(&mut orm, op).await,
+        Operation::ManyToMany(op) => m2m::run(&mut orm, op).await,
+        Operation::Delete(op) => delete::delete(&mut orm, op).await,
+        Operation::Transition(op) => transition::transition(&mut orm, op).await,
+    };
+    match outcome {
+        Ok(rows) => Ok(StepRecord {
+            rows,
+            ..StepRecord::default()
+        }),
+        Err(OpError::Raised(raised)) => {
+            ctx.conn.raise(step.number, raised.clone());
+            Ok(StepRecord {
+                error: Some((raised, step.location.clone())),
+                ..StepRecord::default()
+            })
+        }
+        Err(OpError::Db(err)) => Err(StepFailure::Db(err)),
+        Err(OpError::Spec(message)) => Err(StepFailure::Spec(message)),
     }
 }
-
-pub use sql::{run_setup, SetupFailure};

@@ -1,8 +1,8 @@
 //! `sql` and `check` steps, and setup SQL: statements run one by one through the recorder.
 
-use super::{StepContext, StepRecord};
+use super::StepRecord;
 use crate::db::{DbError, Origin, RecordingConnection};
-use crate::log::{Phase, SqlError};
+use crate::log::{Phase, Raised, SqlError};
 use crate::spec::{Location, SqlBlock, SqlCall};
 use crate::sql::split::{split_statements, SqlPiece};
 
@@ -12,7 +12,7 @@ pub(super) async fn run(
     call: &SqlCall,
     step: usize,
     phase: Phase,
-    ctx: &StepContext<'_>,
+    conn: &RecordingConnection,
 ) -> Result<StepRecord, DbError> {
     let origin = Origin {
         phase,
@@ -20,10 +20,10 @@ pub(super) async fn run(
     };
     let mut record = StepRecord::default();
     for piece in split_statements(&call.block.sql) {
-        let executed = ctx.conn.execute(origin, &piece.text, &call.params).await?;
+        let executed = conn.execute(origin, &piece.text, &call.params).await?;
         if let Some(error) = executed.error {
             let at = error_location(&call.block, &piece, &error);
-            record.error = Some((error, at));
+            record.error = Some((Raised::from_sql(&error), at));
             record.result = None;
             record.rows = None;
             break;

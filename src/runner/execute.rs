@@ -1,5 +1,6 @@
 //! Running one spec in its sandbox: setup, steps, expectations, always cleaning up.
 
+use std::collections::HashMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -8,7 +9,8 @@ use crate::db::{Database, DbError, RecordingConnection, Sandbox, SharedLog};
 use crate::expect::{check_spec_log, check_step, describe_error, ErrorVerdict, Failure};
 use crate::log::SqlLog;
 use crate::ops::{run_setup, run_step, StepContext};
-use crate::spec::Spec;
+use crate::orm::OrmState;
+use crate::spec::{Operation, Spec};
 
 /// What running a spec produced, before any golden comparison.
 pub struct Execution {
@@ -34,9 +36,17 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         Err(err) => return failed_to_start(err, isolation),
     };
     let sandbox_name = sandbox.name().to_string();
-    let pids = vec![conn.backend_pid()];
+    let mut pids = vec![conn.backend_pid()];
+    let others = match open_others(spec, db, &sandbox, &log).await {
+        Ok(others) => others,
+        Err(err) => {
+            let _ = sandbox.abandon(db, vec![conn]).await;
+            return failed_to_start(err, isolation);
+        }
+    };
+    pids.extend(others.values().map(|c| c.backend_pid()));
     let current = AtomicUsize::new(0);
-    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log, &current)).await;
+    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log, &current, others)).await;
     let closing = Instant::now();
     let (failures, mut error, cleanup) = match outcome {
         Ok(Ok(failures)) => (failures, None, sandbox.close(db, conn).await),
@@ -76,6 +86,27 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     }
 }
 
+/// The second session that `concurrently:` races use, when a spec has any.
+async fn open_others(
+    spec: &Spec,
+    db: &Database,
+    sandbox: &Sandbox,
+    log: &SharedLog,
+) -> Result<HashMap<String, RecordingConnection>, DbError> {
+    let races = spec.steps.iter().any(|s| match &s.operation {
+        Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => op.concurrently.is_some(),
+        _ => false,
+    });
+    let mut others = HashMap::new();
+    if races {
+        others.insert(
+            "other".to_string(),
+            sandbox.open_session(db, "other", log.clone()).await?,
+        );
+    }
+    Ok(others)
+}
+
 fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
     Execution {
         log: SqlLog::default(),
@@ -94,6 +125,7 @@ async fn run_body(
     conn: &RecordingConnection,
     log: &SharedLog,
     current: &AtomicUsize,
+    others: HashMap<String, RecordingConnection>,
 ) -> Result<Vec<Failure>, String> {
     if let Some(failure) = run_setup(&spec.setup, conn)
         .await
@@ -106,11 +138,20 @@ async fn run_body(
             first_line(&failure.statement)
         ));
     }
+    let registry = crate::orm::plan::prepare(spec, conn).await?;
+    let mut orm = OrmState {
+        registry: std::sync::Arc::new(registry),
+        others,
+        ..OrmState::default()
+    };
     let mut failures = Vec::new();
-    let ctx = StepContext { conn };
+    let mut ctx = StepContext {
+        conn,
+        orm: &mut orm,
+    };
     for step in &spec.steps {
         current.store(step.number, Ordering::Relaxed);
-        let record = run_step(step, &ctx)
+        let record = run_step(step, &mut ctx)
             .await
             .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
         let (verdict, step_failures) = check_step(step, &record, &lock(log));

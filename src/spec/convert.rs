@@ -3,6 +3,7 @@
 
 use regex::Regex;
 
+use super::convert_orm::{orm_operation, OrmScope};
 use super::error::LoadError;
 use super::load::{one_line, Parsed};
 use super::model::*;
@@ -13,47 +14,21 @@ pub(super) fn convert_step(
     index: usize,
     raw: &RawStep,
     parsed: &Parsed<RawSpec>,
+    scope: &mut OrmScope<'_>,
 ) -> Result<Step, LoadError> {
     let base = format!("steps[{index}]");
     let location = parsed.locate(&base);
     let keys = raw.operation_keys();
     let operation = match keys.as_slice() {
-        [_] => {
-            let (key, text) = match (&raw.sql, &raw.check) {
-                (Some(sql), None) => ("sql", sql),
-                (None, Some(check)) => ("check", check),
-                _ => unreachable!("exactly one operation key"),
-            };
-            let block = SqlBlock {
-                sql: text.clone(),
-                location: parsed.locate(&format!("{base}.{key}")),
-            };
-            let statements = split_statements(text);
-            if statements.is_empty() {
-                return Err(LoadError::new(
-                    block.location,
-                    format!("`{key}` holds no SQL statement"),
-                ));
-            }
-            if !raw.params.is_empty() && statements.len() > 1 {
+        [key @ ("sql" | "check")] => sql_operation(key, raw, &base, parsed)?,
+        [key] => {
+            if !raw.params.is_empty() {
                 return Err(LoadError::new(
                     parsed.locate(&format!("{base}.params")),
-                    format!(
-                        "`params` need a single statement, but this `{key}` has {}",
-                        statements.len()
-                    ),
-                )
-                .with_help("split the statements into steps of their own"));
+                    format!("`params` belong to `sql` and `check` steps, not to `{key}`"),
+                ));
             }
-            let call = SqlCall {
-                block,
-                params: raw.params.clone(),
-            };
-            if key == "sql" {
-                Operation::Sql(call)
-            } else {
-                Operation::Check(call)
-            }
+            orm_operation(key, raw, &format!("{base}.{key}"), parsed, scope)?
         }
         [] => {
             return Err(LoadError::new(
@@ -96,29 +71,31 @@ fn convert_step_expect(
 ) -> Result<StepExpect, LoadError> {
     let error = match &raw.error {
         None => None,
-        Some(RawErrorExpect::Sqlstate(code)) => Some(ErrorExpect {
+        // A SQLSTATE is five digits or capitals; anything else names an exception class.
+        Some(RawErrorExpect::Sqlstate(code)) if looks_like_sqlstate(code) => Some(ErrorExpect {
             sqlstate: Some(code.clone()),
-            message: None,
+            ..ErrorExpect::default()
+        }),
+        Some(RawErrorExpect::Sqlstate(name)) => Some(ErrorExpect {
+            name: Some(name.clone()),
+            ..ErrorExpect::default()
         }),
         Some(RawErrorExpect::Detailed(fields)) => {
-            if fields.sqlstate.is_none() && fields.message.is_none() {
+            if fields.sqlstate.is_none() && fields.message.is_none() && fields.name.is_none() {
                 return Err(LoadError::new(
                     parsed.locate(&format!("{base}.error")),
-                    "`error` needs `sqlstate`, `message` or both",
+                    "`error` needs `sqlstate`, `name` or `message`",
                 ));
             }
             Some(ErrorExpect {
                 sqlstate: fields.sqlstate.clone(),
+                name: fields.name.clone(),
                 message: fields.message.clone(),
             })
         }
     };
     if let Some(code) = error.as_ref().and_then(|e| e.sqlstate.as_ref()) {
-        let valid = code.len() == 5
-            && code
-                .chars()
-                .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase());
-        if !valid {
+        if !looks_like_sqlstate(code) {
             return Err(LoadError::new(
                 parsed.locate(&format!("{base}.error")),
                 format!(
@@ -170,4 +147,54 @@ pub(super) fn convert_log_expect<T>(
         sql,
         location: Some(parsed.locate(base)),
     })
+}
+
+fn sql_operation(
+    key: &str,
+    raw: &RawStep,
+    base: &str,
+    parsed: &Parsed<RawSpec>,
+) -> Result<Operation, LoadError> {
+    let text = match key {
+        "sql" => raw.sql.as_ref(),
+        _ => raw.check.as_ref(),
+    }
+    .expect("the key is present");
+    let block = SqlBlock {
+        sql: text.clone(),
+        location: parsed.locate(&format!("{base}.{key}")),
+    };
+    let statements = split_statements(text);
+    if statements.is_empty() {
+        return Err(LoadError::new(
+            block.location,
+            format!("`{key}` holds no SQL statement"),
+        ));
+    }
+    if !raw.params.is_empty() && statements.len() > 1 {
+        return Err(LoadError::new(
+            parsed.locate(&format!("{base}.params")),
+            format!(
+                "`params` need a single statement, but this `{key}` has {}",
+                statements.len()
+            ),
+        )
+        .with_help("split the statements into steps of their own"));
+    }
+    let call = SqlCall {
+        block,
+        params: raw.params.clone(),
+    };
+    Ok(if key == "sql" {
+        Operation::Sql(call)
+    } else {
+        Operation::Check(call)
+    })
+}
+
+fn looks_like_sqlstate(code: &str) -> bool {
+    code.len() == 5
+        && code
+            .chars()
+            .all(|c| c.is_ascii_digit() || c.is_ascii_uppercase())
 }

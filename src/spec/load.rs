@@ -6,10 +6,14 @@ use std::time::Duration;
 use regex::Regex;
 use serde_yaml::Mapping;
 
+use std::collections::BTreeMap;
+
 use super::convert::{convert_log_expect, convert_step};
+use super::convert_orm::{check_models, OrmScope};
 use super::error::{humanize_serde, suggest, LoadError};
 use super::location::{LineMap, Location, SourceMap};
 use super::model::*;
+use super::orm::ModelSpec;
 use super::raw::*;
 use crate::template;
 
@@ -53,21 +57,18 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     let parsed: Parsed<RawSpec> = parse_file(path, ctx, &ctx.cli_vars)?;
     let raw = &parsed.value;
 
-    let mut setup = Vec::new();
-    let mut redact = Vec::new();
+    let mut shared = Shared::default();
     let mut chain = vec![path.to_path_buf()];
     for (i, name) in raw.fixtures.iter().enumerate() {
         let at = parsed.locate(&format!("fixtures[{i}]"));
-        apply_fixture(
-            name,
-            at,
-            ctx,
-            &parsed_vars(&parsed, ctx),
-            &mut chain,
-            &mut setup,
-            &mut redact,
-        )?;
+        let vars = parsed_vars(&parsed, ctx);
+        apply_fixture(name, at, ctx, &vars, &mut chain, &mut shared)?;
     }
+    let Shared {
+        mut setup,
+        mut redact,
+        mut models,
+    } = shared;
     if let Some(sql) = &raw.setup {
         setup.push(SqlBlock {
             sql: sql.clone(),
@@ -77,11 +78,17 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     check_redactions(&raw.redact, &parsed, "redact")?;
     redact.extend(raw.redact.iter().cloned());
 
+    models.extend(raw.models.iter().map(|(k, v)| (k.clone(), v.clone())));
+    check_models(&models, &parsed)?;
+    let mut scope = OrmScope {
+        models: &models,
+        instances: Default::default(),
+    };
     let steps = raw
         .steps
         .iter()
         .enumerate()
-        .map(|(i, step)| convert_step(i, step, &parsed))
+        .map(|(i, step)| convert_step(i, step, &parsed, &mut scope))
         .collect::<Result<Vec<_>, _>>()?;
 
     let expect = match &raw.expect {
@@ -105,6 +112,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         description: raw.description.clone(),
         tags: raw.tags.clone(),
         setup,
+        models,
         steps,
         expect,
         redact,
@@ -147,14 +155,21 @@ pub fn spec_id(path: &Path, specs_root: &Path) -> Result<String, LoadError> {
         .join("/"))
 }
 
+/// What fixtures contribute to a spec, in the order they are applied.
+#[derive(Default)]
+struct Shared {
+    setup: Vec<SqlBlock>,
+    redact: Vec<RedactSpec>,
+    models: BTreeMap<String, ModelSpec>,
+}
+
 fn apply_fixture(
     name: &str,
     at: Location,
     ctx: &LoadContext,
     vars: &Mapping,
     chain: &mut Vec<PathBuf>,
-    setup: &mut Vec<SqlBlock>,
-    redact: &mut Vec<RedactSpec>,
+    shared: &mut Shared,
 ) -> Result<(), LoadError> {
     let file = fixture_path(name, ctx).ok_or_else(|| {
         let known = known_fixtures(ctx);
@@ -180,17 +195,24 @@ fn apply_fixture(
     chain.push(file);
     for (i, inner) in parsed.value.fixtures.iter().enumerate() {
         let inner_at = parsed.locate(&format!("fixtures[{i}]"));
-        apply_fixture(inner, inner_at, ctx, vars, chain, setup, redact)?;
+        apply_fixture(inner, inner_at, ctx, vars, chain, shared)?;
     }
     chain.pop();
     if let Some(sql) = &parsed.value.setup {
-        setup.push(SqlBlock {
+        shared.setup.push(SqlBlock {
             sql: sql.clone(),
             location: parsed.locate("setup"),
         });
     }
     check_redactions(&parsed.value.redact, &parsed, "redact")?;
-    redact.extend(parsed.value.redact.iter().cloned());
+    shared.redact.extend(parsed.value.redact.iter().cloned());
+    shared.models.extend(
+        parsed
+            .value
+            .models
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone())),
+    );
     Ok(())
 }
 

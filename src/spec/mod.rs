@@ -1,11 +1,13 @@
 //! Specs: the YAML scenario format, loaded into typed values with source locations.
 
 mod convert;
+mod convert_orm;
 mod discover;
 mod error;
 mod load;
 mod location;
 mod model;
+mod orm;
 mod raw;
 
 pub use discover::{discover, DiscoverError};
@@ -13,6 +15,7 @@ pub use error::{humanize_serde, suggest, LoadError};
 pub use load::{extract_vars, load_spec, spec_id, LoadContext};
 pub use location::{LineMap, Location, SourceMap};
 pub use model::*;
+pub use orm::*;
 
 /// A YAML value's type in words, for messages.
 pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {

@@ -7,6 +7,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::location::Location;
+use super::orm::*;
 
 /// One scenario, loaded from a YAML file with its fixtures applied.
 #[derive(Debug, Clone)]
@@ -20,6 +21,8 @@ pub struct Spec {
     pub tags: Vec<String>,
     /// Setup SQL of the fixtures, in order, then of the spec itself.
     pub setup: Vec<SqlBlock>,
+    /// Models declared by the fixtures and the spec (the spec's win).
+    pub models: std::collections::BTreeMap<String, ModelSpec>,
     pub steps: Vec<Step>,
     pub expect: LogExpect,
     /// Redaction rules of the fixtures and the spec (after the project's own).
@@ -56,6 +59,17 @@ pub enum Operation {
     Sql(SqlCall),
     /// An assertion query: executed and compared, but kept out of the golden log.
     Check(SqlCall),
+    Create(CreateOp),
+    Save(SaveOp),
+    Get(GetOp),
+    BulkCreate(BulkCreateOp),
+    BulkUpdate(BulkUpdateOp),
+    Update(UpdateOp),
+    GetOrCreate(LookupOp),
+    UpdateOrCreate(LookupOp),
+    ManyToMany(ManyToManyOp),
+    Delete(DeleteOp),
+    Transition(TransitionOp),
 }
 
 impl Operation {
@@ -64,6 +78,17 @@ impl Operation {
         match self {
             Operation::Sql(_) => "sql",
             Operation::Check(_) => "check",
+            Operation::Create(_) => "create",
+            Operation::Save(_) => "save",
+            Operation::Get(_) => "get",
+            Operation::BulkCreate(_) => "bulk_create",
+            Operation::BulkUpdate(_) => "bulk_update",
+            Operation::Update(_) => "update",
+            Operation::GetOrCreate(_) => "get_or_create",
+            Operation::UpdateOrCreate(_) => "update_or_create",
+            Operation::ManyToMany(_) => "m2m",
+            Operation::Delete(_) => "delete",
+            Operation::Transition(_) => "transition",
         }
     }
 }
@@ -122,10 +147,12 @@ impl std::fmt::Display for SqlPattern {
     }
 }
 
-/// An error a step must raise: by SQLSTATE, by message substring, or both.
+/// An error a step must raise: by SQLSTATE, by exception name, by message substring.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ErrorExpect {
     pub sqlstate: Option<String>,
+    /// Django's exception class (`IntegrityError`, `ValueError`, `TransitionNotAllowed` ...).
+    pub name: Option<String>,
     pub message: Option<String>,
 }
 

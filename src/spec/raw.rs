@@ -2,7 +2,10 @@
 
 use serde::Deserialize;
 
+use std::collections::BTreeMap;
+
 use super::model::{Isolation, RedactSpec};
+use super::orm::*;
 
 /// A spec file after templating.
 #[derive(Debug, Deserialize)]
@@ -19,6 +22,8 @@ pub struct RawSpec {
     #[allow(dead_code)]
     pub vars: serde_yaml::Mapping,
     pub setup: Option<String>,
+    #[serde(default)]
+    pub models: BTreeMap<String, ModelSpec>,
     #[serde(default)]
     pub steps: Vec<RawStep>,
     pub expect: Option<RawLogExpect>,
@@ -42,6 +47,8 @@ pub struct RawFixture {
     pub vars: serde_yaml::Mapping,
     pub setup: Option<String>,
     #[serde(default)]
+    pub models: BTreeMap<String, ModelSpec>,
+    #[serde(default)]
     pub redact: Vec<RedactSpec>,
 }
 
@@ -52,6 +59,17 @@ pub struct RawStep {
     pub name: Option<String>,
     pub sql: Option<String>,
     pub check: Option<String>,
+    pub create: Option<CreateOp>,
+    pub save: Option<SaveOp>,
+    pub get: Option<GetOp>,
+    pub bulk_create: Option<BulkCreateOp>,
+    pub bulk_update: Option<BulkUpdateOp>,
+    pub update: Option<UpdateOp>,
+    pub get_or_create: Option<LookupOp>,
+    pub update_or_create: Option<LookupOp>,
+    pub m2m: Option<ManyToManyOp>,
+    pub delete: Option<DeleteOp>,
+    pub transition: Option<TransitionOp>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -61,19 +79,45 @@ pub struct RawStep {
 impl RawStep {
     /// The operation keys present, for the "exactly one operation" rule.
     pub fn operation_keys(&self) -> Vec<&'static str> {
-        let mut keys = Vec::new();
-        if self.sql.is_some() {
-            keys.push("sql");
-        }
-        if self.check.is_some() {
-            keys.push("check");
-        }
-        keys
+        let present = [
+            self.sql.is_some(),
+            self.check.is_some(),
+            self.create.is_some(),
+            self.save.is_some(),
+            self.get.is_some(),
+            self.bulk_create.is_some(),
+            self.bulk_update.is_some(),
+            self.update.is_some(),
+            self.get_or_create.is_some(),
+            self.update_or_create.is_some(),
+            self.m2m.is_some(),
+            self.delete.is_some(),
+            self.transition.is_some(),
+        ];
+        OPERATION_KEYS
+            .iter()
+            .zip(present)
+            .filter_map(|(key, here)| here.then_some(*key))
+            .collect()
     }
 }
 
-/// The operation keys a step may use.
-pub const OPERATION_KEYS: &[&str] = &["sql", "check"];
+/// The operation keys a step may use, in the order of `RawStep::operation_keys`.
+pub const OPERATION_KEYS: &[&str] = &[
+    "sql",
+    "check",
+    "create",
+    "save",
+    "get",
+    "bulk_create",
+    "bulk_update",
+    "update",
+    "get_or_create",
+    "update_or_create",
+    "m2m",
+    "delete",
+    "transition",
+];
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -107,7 +151,7 @@ impl<'de> Deserialize<'de> for RawErrorExpect {
         impl<'de> serde::de::Visitor<'de> for ErrorVisitor {
             type Value = RawErrorExpect;
             fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("a SQLSTATE string or a mapping with `sqlstate` and/or `message`")
+                f.write_str("a SQLSTATE, an exception name, or a mapping with `sqlstate`, `name` and/or `message`")
             }
             fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Self::Value, E> {
                 Ok(RawErrorExpect::Sqlstate(v.to_string()))
@@ -134,6 +178,8 @@ impl<'de> Deserialize<'de> for RawErrorExpect {
 pub struct RawErrorFields {
     #[serde(default, deserialize_with = "string_or_number")]
     pub sqlstate: Option<String>,
+    /// The exception's class, as Django names it (`IntegrityError`, `ValueError`, ...).
+    pub name: Option<String>,
     pub message: Option<String>,
 }
 

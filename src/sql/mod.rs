@@ -1,3 +1,5 @@
-//! SQL text: splitting scripts into statements and normalising them for comparison.
+//! SQL text: splitting scripts into statements, normalising them for comparison, and
+//! building them the way the ORM does.
 
+pub mod compiler;
 pub mod split;

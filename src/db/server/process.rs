@@ -1,0 +1,118 @@
+//! Running as the server user: who that is when we are root, handing files to it, running
+//! PostgreSQL tools as it in their own process group, and checking whether processes live.
+
+use std::fs;
+use std::io;
+use std::os::unix::ffi::OsStrExt;
+use std::os::unix::process::CommandExt;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use super::{bad_path, ctx, ServerError};
+
+/// The unprivileged account the server runs as when we are root.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct User {
+    pub(super) uid: u32,
+    pub(super) gid: u32,
+}
+
+pub(super) fn euid() -> u32 {
+    // SAFETY: geteuid has no preconditions and cannot fail.
+    unsafe { libc::geteuid() }
+}
+
+/// None when we may run the server ourselves; the `postgres` account when we are root.
+pub(super) fn server_user() -> Result<Option<User>, ServerError> {
+    if euid() != 0 {
+        return Ok(None);
+    }
+    let mut buf = vec![0u8; 4096];
+    loop {
+        // SAFETY: passwd is plain data; getpwnam_r writes only into `pwd` and `buf`, whose real
+        // length we pass, and the strings it points at are not used after `buf` changes.
+        let (rc, found) = unsafe {
+            let mut pwd: libc::passwd = std::mem::zeroed();
+            let mut found: *mut libc::passwd = std::ptr::null_mut();
+            let (ptr, len) = (buf.as_mut_ptr().cast(), buf.len());
+            let rc = libc::getpwnam_r(c"postgres".as_ptr(), &mut pwd, ptr, len, &mut found);
+            (rc, (!found.is_null()).then_some((pwd.pw_uid, pwd.pw_gid)))
+        };
+        if rc == libc::ERANGE && buf.len() < 1 << 20 {
+            buf.resize(buf.len() * 2, 0);
+        } else if rc != 0 {
+            let err = io::Error::from_raw_os_error(rc);
+            return Err(ctx("looking up user postgres".into())(err));
+        } else {
+            let (uid, gid) = found.ok_or(ServerError::NoPostgresUser)?;
+            return Ok(Some(User { uid, gid }));
+        }
+    }
+}
+
+/// pg_ctl pastes its own path, -D and -l into a shell command inside unescaped double quotes.
+pub(super) fn check_quotable(path: &Path) -> Result<(), ServerError> {
+    let bytes = path.as_os_str().as_bytes();
+    if bytes.iter().any(|b| b"\"$`\\\n".contains(b)) {
+        let reason = "pg_ctl cannot quote a path with \" $ ` \\ or newline";
+        return Err(bad_path(path, reason));
+    }
+    Ok(())
+}
+
+pub(super) fn pg_command(bin: &Path, program: &str, user: Option<User>) -> Command {
+    let mut cmd = Command::new(bin.join(program));
+    // The server user may be unable to enter our cwd (e.g. /root), which initdb and pg_ctl stat.
+    cmd.current_dir("/").stdin(Stdio::null());
+    if let Some(user) = user {
+        // As root, std also drops supplementary groups (setgroups(0)) before setuid.
+        cmd.uid(user.uid).gid(user.gid);
+    }
+    cmd
+}
+
+pub(super) fn run(mut cmd: Command) -> Result<Output, ServerError> {
+    let program = Path::new(cmd.get_program()).file_name().unwrap_or_default();
+    let program = program.to_string_lossy().into_owned();
+    let out = cmd.output().map_err(ctx(format!("running {program}")))?;
+    if out.status.success() {
+        return Ok(out);
+    }
+    let text = String::from_utf8_lossy(&out.stderr) + String::from_utf8_lossy(&out.stdout);
+    let lines: Vec<&str> = text.lines().filter(|l| !l.trim().is_empty()).collect();
+    let output = lines[lines.len().saturating_sub(20)..].join("\n");
+    Err(ServerError::Tool {
+        program,
+        status: out.status.to_string(),
+        output,
+    })
+}
+
+pub(super) fn chown(path: &Path, user: Option<User>) -> io::Result<()> {
+    match user {
+        Some(u) => std::os::unix::fs::lchown(path, Some(u.uid), Some(u.gid)),
+        None => Ok(()),
+    }
+}
+
+pub(super) fn give(path: &Path, user: Option<User>) -> Result<(), ServerError> {
+    chown(path, user).map_err(ctx(format!("chown {}", path.display())))
+}
+
+pub(super) fn pid_alive(pid: i32) -> bool {
+    // SAFETY: signal 0 only checks existence; EPERM still means the process exists.
+    if unsafe { libc::kill(pid, 0) } != 0 {
+        return io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH);
+    }
+    // A killed owner whose parent never reaps (PID 1 in many containers) lingers as a zombie.
+    let stat = fs::read_to_string(format!("/proc/{pid}/stat")).unwrap_or_default();
+    !stat
+        .rsplit_once(") ")
+        .is_some_and(|(_, state)| state.starts_with('Z'))
+}
+
+pub(super) fn postmaster_running(data: &Path) -> bool {
+    let pid = fs::read_to_string(data.join("postmaster.pid")).ok();
+    let pid = pid.and_then(|t| t.lines().next()?.trim().parse::<i32>().ok());
+    pid.is_some_and(|p| p > 0 && pid_alive(p))
+}

@@ -1,0 +1,157 @@
+//! Owns [`TextParam`]: query parameters built from YAML and sent in PostgreSQL's text format,
+//! plus the YAML-to-text and YAML-to-JSON conversions they (and the comparisons) rely on.
+
+use std::fmt::Write as _;
+
+use bytes::BytesMut;
+use serde_json::Value as Json;
+use serde_yaml::Value as Yaml;
+use tokio_postgres::types::{to_sql_checked, Format, IsNull, ToSql, Type};
+
+use super::BoxError;
+
+/// A parameter sent in PostgreSQL's text format, so the server parses it for whatever type it inferred.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TextParam(pub Option<String>);
+
+impl TextParam {
+    /// Builds a parameter from a YAML value: strings as they are, numbers and booleans as their
+    /// text, null as SQL NULL, sequences as array literals (`{1,"a b",NULL}`) and mappings as JSON.
+    pub fn from_yaml(v: &Yaml) -> Result<TextParam, String> {
+        Ok(TextParam(match v {
+            Yaml::Null => None,
+            Yaml::Bool(b) => Some(b.to_string()),
+            Yaml::Number(n) => Some(number_text(n)),
+            Yaml::String(s) => Some(s.clone()),
+            Yaml::Sequence(items) => Some(array_literal(items)?),
+            Yaml::Mapping(_) => Some(yaml_to_json(v)?.to_string()),
+            Yaml::Tagged(t) => {
+                return Err(format!(
+                    "YAML tag {} is not supported in a parameter",
+                    t.tag
+                ))
+            }
+        }))
+    }
+}
+
+impl ToSql for TextParam {
+    fn to_sql(&self, _ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
+        match &self.0 {
+            Some(text) => {
+                out.extend_from_slice(text.as_bytes());
+                Ok(IsNull::No)
+            }
+            None => Ok(IsNull::Yes),
+        }
+    }
+
+    // The server parses text for any type, so every inferred parameter type is fine.
+    fn accepts(_ty: &Type) -> bool {
+        true
+    }
+
+    fn encode_format(&self, _ty: &Type) -> Format {
+        Format::Text
+    }
+
+    to_sql_checked!();
+}
+
+/// Renders a YAML sequence as a PostgreSQL array literal. Every non-NULL scalar is double-quoted,
+/// which PostgreSQL accepts for any element type and which protects spaces, commas and "NULL".
+fn array_literal(items: &[Yaml]) -> Result<String, String> {
+    let mut out = String::from("{");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match item {
+            Yaml::Sequence(inner) => out.push_str(&array_literal(inner)?),
+            other => match TextParam::from_yaml(other)?.0 {
+                None => out.push_str("NULL"),
+                Some(text) => {
+                    let escaped = text.replace('\\', "\\\\").replace('"', "\\\"");
+                    let _ = write!(out, "\"{escaped}\"");
+                }
+            },
+        }
+    }
+    out.push('}');
+    Ok(out)
+}
+
+/// A YAML number as plain decimal text (no exponent), which every numeric input function accepts
+/// and which `compare::decimal_eq` can compare digit by digit.
+pub(super) fn number_text(n: &serde_yaml::Number) -> String {
+    if let Some(i) = n.as_i64() {
+        i.to_string()
+    } else if let Some(u) = n.as_u64() {
+        u.to_string()
+    } else {
+        match n.as_f64() {
+            Some(f) if f.is_nan() => "NaN".into(),
+            Some(f) if f.is_infinite() => if f > 0.0 { "Infinity" } else { "-Infinity" }.into(),
+            Some(f) => format!("{f}"),
+            None => n.to_string(),
+        }
+    }
+}
+
+pub(super) fn yaml_to_json(v: &Yaml) -> Result<Json, String> {
+    Ok(match v {
+        Yaml::Null => Json::Null,
+        Yaml::Bool(b) => Json::Bool(*b),
+        Yaml::String(s) => Json::String(s.clone()),
+        Yaml::Number(n) => match (n.as_i64(), n.as_u64(), n.as_f64()) {
+            (Some(i), _, _) => i.into(),
+            (_, Some(u), _) => u.into(),
+            (_, _, f) => f
+                .and_then(serde_json::Number::from_f64)
+                .map(Json::Number)
+                .ok_or_else(|| format!("{n} cannot be represented in JSON"))?,
+        },
+        Yaml::Sequence(items) => {
+            Json::Array(items.iter().map(yaml_to_json).collect::<Result<_, _>>()?)
+        }
+        Yaml::Mapping(m) => Json::Object(
+            m.iter()
+                .map(|(k, v)| {
+                    let key = match k {
+                        Yaml::String(s) => s.clone(),
+                        Yaml::Number(n) => n.to_string(),
+                        Yaml::Bool(b) => b.to_string(),
+                        _ => return Err(format!("a JSON object key must be a scalar, not {k:?}")),
+                    };
+                    Ok((key, yaml_to_json(v)?))
+                })
+                .collect::<Result<_, String>>()?,
+        ),
+        Yaml::Tagged(t) => return Err(format!("YAML tag {} is not supported in JSON", t.tag)),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn yaml(s: &str) -> Yaml {
+        serde_yaml::from_str(s).expect("test YAML")
+    }
+
+    #[test]
+    fn params_from_yaml() {
+        let p = |s: &str| TextParam::from_yaml(&yaml(s)).expect("param").0;
+        assert_eq!(p("abc"), Some("abc".into()));
+        assert_eq!(p("42"), Some("42".into()));
+        assert_eq!(p("1.0e-10"), Some("0.0000000001".into()));
+        assert_eq!(p("true"), Some("true".into()));
+        assert_eq!(p("~"), None);
+        assert_eq!(
+            p(r#"["a b", 'x"y', null, [1, 2.5], "NULL", "\\"]"#),
+            Some(r#"{"a b","x\"y",NULL,{"1","2.5"},"NULL","\\"}"#.into())
+        );
+        assert_eq!(p("{a: 1, b: [x]}"), Some(r#"{"a":1,"b":["x"]}"#.into()));
+        assert!(TextParam::from_yaml(&yaml("!foo 1")).is_err());
+    }
+}

@@ -1,0 +1,71 @@
+//! Instances: the field values an object holds between steps, as a Django object does.
+
+use std::collections::BTreeMap;
+
+use serde_yaml::{Mapping, Value as Yaml};
+
+use crate::db::value::Value;
+
+/// An object of a model, with the values it was created or loaded with.
+#[derive(Debug, Clone)]
+pub struct Instance {
+    pub model: String,
+    /// Field values by column, including inherited (parent) columns.
+    pub values: BTreeMap<String, Yaml>,
+    /// Not saved yet (Django's `_state.adding`).
+    pub adding: bool,
+    /// The FSM field's value when the instance was loaded or last saved (for the
+    /// ConcurrentTransitionMixin's check).
+    pub saved_state: Option<Yaml>,
+}
+
+impl Instance {
+    pub fn new(model: &str) -> Instance {
+        Instance {
+            model: model.to_string(),
+            values: BTreeMap::new(),
+            adding: true,
+            saved_state: None,
+        }
+    }
+
+    pub fn get(&self, column: &str) -> Yaml {
+        self.values.get(column).cloned().unwrap_or(Yaml::Null)
+    }
+
+    pub fn set(&mut self, column: &str, value: Yaml) {
+        self.values.insert(column.to_string(), value);
+    }
+
+    /// The values as a template context (`name`, `pk`, ...).
+    pub fn context(&self, pk_column: &str) -> Mapping {
+        let mut ctx: Mapping = self
+            .values
+            .iter()
+            .map(|(k, v)| (Yaml::String(k.clone()), v.clone()))
+            .collect();
+        ctx.insert("pk".into(), self.get(pk_column));
+        ctx.insert("model".into(), Yaml::String(self.model.clone()));
+        ctx
+    }
+}
+
+/// A value read from the database as the YAML value an instance holds. Numerics become
+/// numbers so that FSM conditions (`amount > 0`) can compare them.
+pub fn value_to_yaml(value: &Value) -> Yaml {
+    match value {
+        Value::Null => Yaml::Null,
+        Value::Bool(b) => Yaml::Bool(*b),
+        Value::Int(i) => Yaml::Number((*i).into()),
+        Value::Float(f) => Yaml::Number((*f).into()),
+        Value::Numeric(text) => match (text.parse::<i64>(), text.parse::<f64>()) {
+            (Ok(i), _) => Yaml::Number(i.into()),
+            (_, Ok(f)) => Yaml::Number(f.into()),
+            _ => Yaml::String(text.clone()),
+        },
+        Value::Text(text) => Yaml::String(text.clone()),
+        Value::Json(json) => serde_yaml::to_value(json).unwrap_or(Yaml::Null),
+        Value::Array(items) => Yaml::Sequence(items.iter().map(value_to_yaml).collect()),
+        other => Yaml::String(other.to_literal()),
+    }
+}

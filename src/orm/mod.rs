@@ -1,0 +1,30 @@
+//! The ORM: models resolved against the catalog, instances held between steps, and the
+//! session helper through which ORM operations send their statements.
+
+pub mod filter;
+pub mod instance;
+pub mod model;
+pub mod persist;
+pub mod plan;
+mod session;
+mod signals;
+
+use std::collections::HashMap;
+
+pub use instance::{value_to_yaml, Instance};
+pub use model::{Field, ManyToMany, Model, Registry};
+pub use session::{Atomic, OpError, Orm};
+pub use signals::run_signal;
+
+use crate::db::RecordingConnection;
+
+/// What ORM steps share across a spec: the models and the named instances.
+#[derive(Default)]
+pub struct OrmState {
+    pub registry: std::sync::Arc<Registry>,
+    pub instances: HashMap<String, Instance>,
+    /// Django numbers savepoints per connection: `s1_x1`, `s1_x2`, ...
+    pub savepoints: usize,
+    /// Further sessions (`concurrently:` races), opened on first use.
+    pub others: HashMap<String, RecordingConnection>,
+}

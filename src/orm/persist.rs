@@ -1,0 +1,342 @@
+//! Saving and loading instances as Django's Model.save() and QuerySet.get() do: the UPDATE
+//! or INSERT of each table (parents first), RETURNING, and the SELECT with LIMIT 21.
+
+use serde_yaml::Value as Yaml;
+
+use super::{value_to_yaml, Instance, Model, OpError, Orm};
+use crate::log::Raised;
+use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Query};
+
+/// How `save()` was called.
+#[derive(Debug, Clone, Default)]
+pub struct SaveOptions {
+    pub force_insert: bool,
+    pub update_fields: Option<Vec<String>>,
+}
+
+/// The default of a field the caller did not give: the model's `defaults`, else what Django
+/// sends for a field without one ('' for NOT NULL text, else NULL), else the database's
+/// DEFAULT (`None`), as for a field with `db_default`.
+pub fn default_value(model: &Model, column: &str) -> Option<Yaml> {
+    if let Some(value) = model.defaults.get(column) {
+        return Some(value.clone());
+    }
+    let field = model.fields.iter().find(|f| f.column == column)?;
+    if field.has_db_default && !field.generated {
+        return None;
+    }
+    if field.not_null && matches!(field.cast_type.as_str(), "varchar" | "text" | "char") {
+        return Some(Yaml::String(String::new()));
+    }
+    Some(Yaml::Null)
+}
+
+/// Fills in the defaults of every field the instance has no value for (Model.__init__).
+pub fn apply_defaults(orm: &Orm<'_>, instance: &mut Instance) {
+    let registry = &orm.state.registry;
+    let mut models = vec![registry.model(&instance.model)];
+    models.extend(registry.ancestors(&instance.model));
+    for model in models {
+        for field in &model.fields {
+            if instance.values.contains_key(&field.column) || field.column == model.pk {
+                continue;
+            }
+            if let Some(value) = default_value(model, &field.column) {
+                instance.set(&field.column, value);
+            }
+        }
+    }
+}
+
+/// INSERTs one table's row of an instance. Returns the values the database returned.
+async fn insert_table(
+    orm: &Orm<'_>,
+    model: &Model,
+    instance: &mut Instance,
+) -> Result<(), OpError> {
+    let pk_value = instance.get(&model.pk);
+    let pk_field = model.pk_field();
+    let mut columns = Vec::new();
+    let mut row = Vec::new();
+    let mut returning = Vec::new();
+    for field in &model.fields {
+        let is_auto_pk = field.column == model.pk && pk_field.generated;
+        if is_auto_pk && pk_value.is_null() {
+            continue;
+        }
+        columns.push(InsertColumn {
+            name: field.column.clone(),
+            cast_type: field.cast_type.clone(),
+        });
+        match instance.values.get(&field.column) {
+            Some(value) => row.push(Some(value.clone())),
+            None => {
+                row.push(None);
+                returning.push(field.column.clone());
+            }
+        }
+    }
+    // Django returns the auto primary key (and db_default fields) from the INSERT.
+    let returns_pk = pk_field.generated;
+    let query = insert_returning(model, &columns, row, returns_pk, &returning);
+    let executed = orm.exec(&query).await?;
+    if let Some(result) = executed.result {
+        if let Some(values) = result.rows.first() {
+            for (name, value) in result.columns.iter().zip(values) {
+                instance.set(name, value_to_yaml(value));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn insert_returning(
+    model: &Model,
+    columns: &[InsertColumn],
+    row: Vec<Option<Yaml>>,
+    returns_pk: bool,
+    defaults: &[String],
+) -> Query {
+    let mut query = compiler::insert_values(&model.table, columns, &[row], &OnConflict::None, None);
+    let mut returned: Vec<String> = Vec::new();
+    if returns_pk {
+        returned.push(compiler::column_ref(&model.table, &model.pk));
+    }
+    returned.extend(
+        defaults
+            .iter()
+            .map(|c| compiler::column_ref(&model.table, c)),
+    );
+    if !returned.is_empty() {
+        query
+            .sql
+            .push_str(&format!(" RETURNING {}", returned.join(", ")));
+    }
+    query
+}
+
+/// UPDATEs one table's row; returns the number of rows updated.
+async fn update_table(
+    orm: &Orm<'_>,
+    model: &Model,
+    instance: &Instance,
+    only: Option<&[String]>,
+) -> Result<u64, OpError> {
+    let sets: Vec<(String, Yaml)> = model
+        .fields
+        .iter()
+        .filter(|f| f.column != model.pk)
+        .filter(|f| only.is_none_or(|cols| cols.contains(&f.column)))
+        .map(|f| (f.column.clone(), instance.get(&f.column)))
+        .collect();
+    if sets.is_empty() {
+        return Ok(1);
+    }
+    let condition = Condition::Equals {
+        table: model.table.clone(),
+        column: model.pk.clone(),
+        value: instance.get(&model.pk),
+    };
+    let extra = concurrency_condition(orm, model, instance);
+    let mut conditions = vec![condition];
+    conditions.extend(extra);
+    let executed = orm
+        .exec(&compiler::update(&model.table, &sets, &conditions))
+        .await?;
+    Ok(executed.rows.unwrap_or(0))
+}
+
+/// ConcurrentTransitionMixin: the UPDATE also requires the state the instance was loaded with.
+fn concurrency_condition(orm: &Orm<'_>, model: &Model, instance: &Instance) -> Option<Condition> {
+    let fsm = orm.state.registry.model(&instance.model).fsm.as_ref()?;
+    if !fsm.concurrent {
+        return None;
+    }
+    let field = model.field(&fsm.field).ok()?;
+    let state = instance.saved_state.clone()?;
+    Some(Condition::Equals {
+        table: model.table.clone(),
+        column: field.column.clone(),
+        value: state,
+    })
+}
+
+/// Model.save(): parents first (multi-table inheritance, in one atomic block), then the
+/// model's own table; UPDATE when the primary key is set (INSERT if that updated nothing).
+pub async fn save_instance(
+    orm: &mut Orm<'_>,
+    instance: &mut Instance,
+    options: &SaveOptions,
+) -> Result<bool, OpError> {
+    let registry = std::sync::Arc::clone(&orm.state.registry);
+    let mut chain: Vec<&Model> = registry.ancestors(&instance.model);
+    chain.reverse();
+    chain.push(registry.model(&instance.model));
+    let block = if chain.len() > 1 {
+        Some(orm.atomic(false).await?)
+    } else {
+        None
+    };
+    let outcome = save_chain(orm, &chain, instance, options).await;
+    match block {
+        Some(block) => orm.finish(block, outcome).await,
+        None => outcome,
+    }
+}
+
+async fn save_chain(
+    orm: &mut Orm<'_>,
+    chain: &[&Model],
+    instance: &mut Instance,
+    options: &SaveOptions,
+) -> Result<bool, OpError> {
+    let mut created = false;
+    for (i, model) in chain.iter().enumerate() {
+        if i > 0 {
+            // The child's primary key is the link to its parent's.
+            let parent = chain[i - 1];
+            let parent_pk = instance.get(&parent.pk);
+            if instance.get(&model.pk).is_null() {
+                instance.set(&model.pk, parent_pk);
+            }
+        }
+        let only = options.update_fields.as_ref().map(|fields| {
+            fields
+                .iter()
+                .filter_map(|f| model.field(f).ok().map(|field| field.column.clone()))
+                .collect::<Vec<_>>()
+        });
+        if let Some(cols) = &only {
+            if cols.is_empty() {
+                continue;
+            }
+        }
+        let pk_set = !instance.get(&model.pk).is_null();
+        let mut updated = false;
+        if pk_set && !options.force_insert {
+            let rows = update_table(orm, model, instance, only.as_deref()).await?;
+            updated = rows > 0;
+            if !updated && options.update_fields.is_some() {
+                return Err(OpError::Raised(Raised::new(
+                    "DatabaseError",
+                    "Save with update_fields did not affect any rows.",
+                )));
+            }
+            if !updated && concurrency_condition(orm, model, instance).is_some() && !instance.adding
+            {
+                return Err(OpError::Raised(Raised::new(
+                    "ConcurrentTransition",
+                    "Cannot save object! The state has been changed since fetched from the database!",
+                )));
+            }
+        }
+        if !updated {
+            insert_table(orm, model, instance).await?;
+            created = true;
+        }
+    }
+    instance.adding = false;
+    if let Some(fsm) = &orm.state.registry.model(&instance.model).fsm {
+        if let Ok(field) = orm.state.registry.field_of(&instance.model, &fsm.field) {
+            instance.saved_state = Some(instance.get(&field.column));
+        }
+    }
+    Ok(created)
+}
+
+/// The columns Django selects for a model: the root ancestor's first, then each child's.
+pub fn select_columns(orm: &Orm<'_>, model: &str) -> (Vec<(String, String)>, Vec<Join>) {
+    let registry = &orm.state.registry;
+    let own = registry.model(model);
+    let mut chain = registry.ancestors(model);
+    chain.reverse();
+    chain.push(own);
+    let mut columns = Vec::new();
+    for m in &chain {
+        columns.extend(m.fields.iter().map(|f| (m.table.clone(), f.column.clone())));
+    }
+    // Each table joins its parent, from the model itself up.
+    let mut joins = Vec::new();
+    let mut child = own;
+    for parent in registry.ancestors(model) {
+        joins.push(Join {
+            table: parent.table.clone(),
+            on_left: (child.table.clone(), child.pk.clone()),
+            on_right: (parent.table.clone(), parent.pk.clone()),
+        });
+        child = parent;
+    }
+    (columns, joins)
+}
+
+/// SELECTs instances of a model (all its fields, parents joined).
+pub async fn select_instances(
+    orm: &Orm<'_>,
+    model: &str,
+    conditions: &[Condition],
+    limit: Option<u32>,
+    for_update: bool,
+) -> Result<Vec<Instance>, OpError> {
+    let (columns, joins) = select_columns(orm, model);
+    let table = orm.state.registry.model(model).table.clone();
+    let query = compiler::select(&columns, &table, &joins, conditions, limit, for_update);
+    let executed = orm.exec(&query).await?;
+    let rows = executed.result.map(|r| r.rows).unwrap_or_default();
+    let fsm_column = orm
+        .state
+        .registry
+        .model(model)
+        .fsm
+        .as_ref()
+        .and_then(|fsm| {
+            orm.state
+                .registry
+                .field_of(model, &fsm.field)
+                .ok()
+                .map(|f| f.column.clone())
+        });
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let mut instance = Instance::new(model);
+            for ((_, column), value) in columns.iter().zip(row) {
+                instance.set(column, value_to_yaml(value));
+            }
+            instance.adding = false;
+            instance.saved_state = fsm_column.as_ref().map(|c| instance.get(c));
+            instance
+        })
+        .collect())
+}
+
+/// QuerySet.get(): exactly one row, or DoesNotExist / MultipleObjectsReturned.
+pub async fn get_one(
+    orm: &Orm<'_>,
+    model: &str,
+    conditions: &[Condition],
+    for_update: bool,
+) -> Result<Instance, OpError> {
+    let mut found = select_instances(orm, model, conditions, Some(21), for_update).await?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(OpError::Raised(does_not_exist(model))),
+        n => {
+            let count = if n > 20 {
+                "more than 20".to_string()
+            } else {
+                n.to_string()
+            };
+            Err(OpError::Raised(Raised::new(
+                "MultipleObjectsReturned",
+                format!("get() returned more than one {model} -- it returned {count}!"),
+            )))
+        }
+    }
+}
+
+pub fn does_not_exist(model: &str) -> Raised {
+    Raised::new(
+        "DoesNotExist",
+        format!("{model} matching query does not exist."),
+    )
+}

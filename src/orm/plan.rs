@@ -1,0 +1,175 @@
+//! Planning: once setup has run, every model is resolved against the catalog and every ORM
+//! step's field names are checked, so a typo fails before the first step, at its YAML line.
+
+use std::collections::HashMap;
+
+use serde_yaml::Mapping;
+
+use super::filter::parse_key;
+use super::model::Registry;
+use super::persist::default_value;
+use crate::spec::{Location, Operation, Spec};
+
+/// A step that names something the models do not have.
+#[derive(Debug, Clone)]
+pub struct PlanError {
+    pub location: Location,
+    pub message: String,
+}
+
+/// Resolves the spec's models against the catalog (read after setup) and checks its steps.
+pub async fn prepare(
+    spec: &Spec,
+    conn: &crate::db::RecordingConnection,
+) -> Result<Registry, String> {
+    if spec.models.is_empty() {
+        return Ok(Registry::default());
+    }
+    let tables = super::model::tables_needed(&spec.models);
+    let catalog = crate::db::catalog::read_catalog(conn, &tables)
+        .await
+        .map_err(|e| format!("reading the catalog: {e}"))?;
+    let registry = super::model::resolve(&spec.models, &catalog)
+        .map_err(|message| format!("{}: {message}", spec.path.display()))?;
+    check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
+    Ok(registry)
+}
+
+/// Checks every ORM step of a spec against the resolved models.
+pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
+    let mut bound: HashMap<String, String> = HashMap::new();
+    for step in &spec.steps {
+        let fail = |message: String| PlanError {
+            location: step.location.clone(),
+            message: format!("step {}: {message}", step.number),
+        };
+        let fields = |model: &str, map: &Mapping| -> Result<(), PlanError> {
+            for key in map.keys() {
+                let name = key.as_str().unwrap_or_default();
+                registry.field_of(model, name).map_err(&fail)?;
+            }
+            Ok(())
+        };
+        let names = |model: &str, list: &[String]| -> Result<(), PlanError> {
+            for name in list {
+                registry.field_of(model, name).map_err(&fail)?;
+            }
+            Ok(())
+        };
+        let filter = |model: &str, map: &Mapping| -> Result<(), PlanError> {
+            for key in map.keys() {
+                parse_key(registry, model, key.as_str().unwrap_or_default()).map_err(&fail)?;
+            }
+            Ok(())
+        };
+        let instance_model = |name: &str| bound.get(name).cloned().unwrap_or_default();
+        match &step.operation {
+            Operation::Sql(_) | Operation::Check(_) => {}
+            Operation::Create(op) => {
+                fields(&op.model, &op.values)?;
+                required(
+                    registry,
+                    &op.model,
+                    &[&op.values],
+                    &spec.models[&op.model].signals,
+                )
+                .map_err(&fail)?;
+                bind(&mut bound, &op.bind, &op.model);
+            }
+            Operation::Save(op) => {
+                let model = op
+                    .model
+                    .clone()
+                    .unwrap_or_else(|| instance_model(op.instance.as_deref().unwrap_or("")));
+                fields(&model, &op.values)?;
+                names(&model, op.update_fields.as_deref().unwrap_or(&[]))?;
+                bind(&mut bound, &op.bind, &model);
+            }
+            Operation::Get(op) => {
+                filter(&op.model, &op.filter)?;
+                bind(&mut bound, &op.bind, &op.model);
+            }
+            Operation::BulkCreate(op) => {
+                for row in &op.rows {
+                    fields(&op.model, row)?;
+                }
+                names(&op.model, &op.unique_fields)?;
+                names(&op.model, &op.update_fields)?;
+            }
+            Operation::BulkUpdate(op) => {
+                let pk = &registry.model(&op.model).pk;
+                for row in &op.rows {
+                    fields(&op.model, row)?;
+                    if !row.contains_key("pk") && !row.contains_key(pk.as_str()) {
+                        return Err(fail(format!(
+                            "each bulk_update row needs its primary key (`pk` or `{pk}`)"
+                        )));
+                    }
+                }
+                names(&op.model, &op.fields)?;
+            }
+            Operation::Update(op) => {
+                filter(&op.model, &op.filter)?;
+                fields(&op.model, &op.values)?;
+            }
+            Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => {
+                filter(&op.model, &op.lookup)?;
+                fields(&op.model, &op.defaults)?;
+                if let Some(create) = &op.create_defaults {
+                    fields(&op.model, create)?;
+                }
+                bind(&mut bound, &op.bind, &op.model);
+            }
+            Operation::Delete(op) => {
+                if let Some(model) = &op.model {
+                    filter(model, &op.filter)?;
+                }
+            }
+            Operation::ManyToMany(_) | Operation::Transition(_) => {}
+        }
+    }
+    Ok(())
+}
+
+fn bind(bound: &mut HashMap<String, String>, name: &Option<String>, model: &str) {
+    if let Some(name) = name {
+        bound.insert(name.clone(), model.to_string());
+    }
+}
+
+/// A NOT NULL field that nothing fills in (no value, no default, no database default, no
+/// signal) would fail at the database: say so before running.
+fn required(
+    registry: &Registry,
+    model: &str,
+    given: &[&Mapping],
+    signals: &crate::spec::Signals,
+) -> Result<(), String> {
+    let mut chain = vec![registry.model(model)];
+    chain.extend(registry.ancestors(model));
+    for m in chain {
+        for field in &m.fields {
+            if !field.not_null || field.column == m.pk {
+                continue;
+            }
+            let named = |map: &Mapping| {
+                map.keys()
+                    .filter_map(|k| k.as_str())
+                    .any(|k| k == field.column || field.relation_name.as_deref() == Some(k))
+            };
+            let set_by_signal = signals.pre_save.as_ref().is_some_and(|s| {
+                s.set
+                    .keys()
+                    .any(|k| *k == field.column || field.relation_name.as_deref() == Some(k))
+            });
+            let defaulted = default_value(m, &field.column).is_none_or(|v| !v.is_null());
+            if !given.iter().any(|map| named(map)) && !set_by_signal && !defaulted {
+                return Err(format!(
+                    "missing required value for `{}` of `{}`: the column is NOT NULL without a default; give it in `values` or in the model's `defaults`",
+                    field.column, m.name
+                ));
+            }
+        }
+    }
+    Ok(())
+}

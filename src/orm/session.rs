@@ -1,0 +1,151 @@
+//! The ORM's view of a session: statements sent on behalf of a step, Django's atomic blocks
+//! (BEGIN/COMMIT outside a transaction, numbered savepoints inside one), and exceptions.
+
+use super::OrmState;
+use crate::db::{DbError, Executed, Origin, RecordingConnection};
+use crate::log::{Phase, Raised};
+use crate::sql::compiler::Query;
+
+/// Why an ORM operation stopped.
+#[derive(Debug)]
+pub enum OpError {
+    /// An exception the ORM raises: part of the scenario (a step can expect it).
+    Raised(Raised),
+    /// The connection broke: the spec cannot go on.
+    Db(DbError),
+    /// The spec asks for something impossible (an unknown instance in a `ref`).
+    Spec(String),
+}
+
+impl From<DbError> for OpError {
+    fn from(err: DbError) -> OpError {
+        OpError::Db(err)
+    }
+}
+
+impl From<Raised> for OpError {
+    fn from(raised: Raised) -> OpError {
+        OpError::Raised(raised)
+    }
+}
+
+/// An open atomic block, to close with `commit` or `rollback`.
+#[derive(Debug)]
+pub enum Atomic {
+    /// The outermost block: BEGIN ... COMMIT/ROLLBACK.
+    Transaction,
+    /// A nested block: SAVEPOINT ... RELEASE, or ROLLBACK TO + RELEASE.
+    Savepoint(String),
+    /// `atomic(savepoint=False)` inside a transaction: sends nothing.
+    Nothing,
+}
+
+/// An ORM step's access to its session and the spec's ORM state.
+pub struct Orm<'a> {
+    pub conn: &'a RecordingConnection,
+    pub state: &'a mut OrmState,
+    pub step: usize,
+}
+
+impl Orm<'_> {
+    fn origin(&self) -> Origin {
+        Origin {
+            phase: Phase::Step,
+            step: Some(self.step),
+        }
+    }
+
+    /// Sends a statement; a server error comes back as the exception Django would raise.
+    pub async fn exec(&self, query: &Query) -> Result<Executed, OpError> {
+        let executed = self
+            .conn
+            .execute(self.origin(), &query.sql, &query.params)
+            .await?;
+        match &executed.error {
+            Some(error) => Err(OpError::Raised(Raised::from_sql(error))),
+            None => Ok(executed),
+        }
+    }
+
+    /// Sends transaction control (no parameters).
+    async fn control(&self, sql: &str) -> Result<(), OpError> {
+        let executed = self.conn.execute(self.origin(), sql, &[]).await?;
+        match executed.error {
+            Some(error) => Err(OpError::Raised(Raised::from_sql(&error))),
+            None => Ok(()),
+        }
+    }
+
+    /// `transaction.atomic(savepoint=...)`: BEGIN outside a transaction, else a savepoint.
+    pub async fn atomic(&mut self, savepoint: bool) -> Result<Atomic, OpError> {
+        if !self.conn.in_transaction() {
+            self.control("BEGIN").await?;
+            return Ok(Atomic::Transaction);
+        }
+        if !savepoint {
+            return Ok(Atomic::Nothing);
+        }
+        self.state.savepoints += 1;
+        let name = format!("\"s1_x{}\"", self.state.savepoints);
+        self.control(&format!("SAVEPOINT {name}")).await?;
+        Ok(Atomic::Savepoint(name))
+    }
+
+    pub async fn commit(&mut self, block: Atomic) -> Result<(), OpError> {
+        match block {
+            Atomic::Transaction => self.control("COMMIT").await,
+            Atomic::Savepoint(name) => self.control(&format!("RELEASE SAVEPOINT {name}")).await,
+            Atomic::Nothing => Ok(()),
+        }
+    }
+
+    /// Leaves a block because of an exception, as Django's Atomic.__exit__ does.
+    pub async fn rollback(&mut self, block: Atomic) -> Result<(), OpError> {
+        match block {
+            Atomic::Transaction => self.control("ROLLBACK").await,
+            Atomic::Savepoint(name) => {
+                self.control(&format!("ROLLBACK TO SAVEPOINT {name}"))
+                    .await?;
+                self.control(&format!("RELEASE SAVEPOINT {name}")).await
+            }
+            Atomic::Nothing => Ok(()),
+        }
+    }
+
+    /// Ends a block with the outcome of the work done in it: commit on success, roll back
+    /// (and pass the exception on) on failure.
+    pub async fn finish<T>(
+        &mut self,
+        block: Atomic,
+        outcome: Result<T, OpError>,
+    ) -> Result<T, OpError> {
+        match outcome {
+            Ok(value) => {
+                self.commit(block).await?;
+                Ok(value)
+            }
+            Err(OpError::Raised(raised)) => {
+                self.rollback(block).await?;
+                Err(OpError::Raised(raised))
+            }
+            Err(other) => Err(other),
+        }
+    }
+
+    /// Resolves `{ref: name}` to the primary key of a bound instance; other values pass.
+    pub fn resolve(&self, value: &serde_yaml::Value) -> Result<serde_yaml::Value, OpError> {
+        let serde_yaml::Value::Mapping(map) = value else {
+            return Ok(value.clone());
+        };
+        let Some(serde_yaml::Value::String(name)) = map.get("ref") else {
+            return Ok(value.clone());
+        };
+        let instance = self
+            .state
+            .instances
+            .get(name)
+            .ok_or_else(|| OpError::Spec(format!("`ref: {name}` names no bound instance")))?;
+        let model = self.state.registry.model(&instance.model);
+        Ok(instance.get(&model.pk))
+    }
+}

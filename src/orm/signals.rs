@@ -1,0 +1,47 @@
+//! Signal receivers and FSM hooks declared in a spec: set fields of the instance, run SQL.
+
+use serde_yaml::Value as Yaml;
+
+use super::{Instance, OpError, Orm};
+use crate::spec::SignalAction;
+use crate::sql::compiler::Query;
+use crate::template::render_runtime;
+
+/// Runs a receiver on an instance. `extra` adds context such as `created` for post_save.
+pub async fn run_signal(
+    orm: &mut Orm<'_>,
+    action: &SignalAction,
+    instance: &mut Instance,
+    extra: &[(&str, Yaml)],
+) -> Result<(), OpError> {
+    let pk = orm.state.registry.model(&instance.model).pk.clone();
+    let context = |instance: &Instance| {
+        let mut ctx = instance.context(&pk);
+        for (key, value) in extra {
+            ctx.insert(Yaml::String((*key).to_string()), value.clone());
+        }
+        ctx
+    };
+    for (field, template) in &action.set {
+        let value = render_runtime(template, &context(instance))
+            .map_err(|e| OpError::Spec(format!("signal `set: {field}`: {e}")))?;
+        let column = orm
+            .state
+            .registry
+            .field_of(&instance.model, field)
+            .map_err(OpError::Spec)?
+            .column
+            .clone();
+        instance.set(&column, Yaml::String(value));
+    }
+    if let Some(template) = &action.sql {
+        let sql = render_runtime(template, &context(instance))
+            .map_err(|e| OpError::Spec(format!("signal `sql`: {e}")))?;
+        orm.exec(&Query {
+            sql,
+            params: Vec::new(),
+        })
+        .await?;
+    }
+    Ok(())
+}

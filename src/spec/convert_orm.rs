@@ -1,0 +1,327 @@
+//! Load-time checks of models and ORM steps: declared models, bound instances, relations,
+//! transitions and option sets, each error pointing at the YAML that caused it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::error::{suggest, LoadError};
+use super::load::Parsed;
+use super::model::Operation;
+use super::orm::*;
+use super::raw::{RawSpec, RawStep};
+
+/// What earlier steps declared: the models, and the instances bound with `as:`.
+pub struct OrmScope<'a> {
+    pub models: &'a BTreeMap<String, ModelSpec>,
+    /// instance name -> model name
+    pub instances: HashMap<String, String>,
+}
+
+impl OrmScope<'_> {
+    fn model(&self, name: &str, at: &str, parsed: &Parsed<RawSpec>) -> Result<(), LoadError> {
+        if self.models.contains_key(name) {
+            return Ok(());
+        }
+        let mut message = format!("unknown model `{name}`");
+        if let Some(s) = suggest(name, self.models.keys().map(String::as_str)) {
+            message.push_str(&format!(", did you mean `{s}`?"));
+        }
+        Err(LoadError::new(parsed.locate(at), message)
+            .with_help("declare it under `models:` (its table is read from the database)"))
+    }
+
+    fn instance(
+        &self,
+        name: &str,
+        at: &str,
+        parsed: &Parsed<RawSpec>,
+    ) -> Result<String, LoadError> {
+        if let Some(model) = self.instances.get(name) {
+            return Ok(model.clone());
+        }
+        let mut message = format!("unknown instance `{name}`");
+        if let Some(s) = suggest(name, self.instances.keys().map(String::as_str)) {
+            message.push_str(&format!(", did you mean `{s}`?"));
+        }
+        Err(LoadError::new(parsed.locate(at), message)
+            .with_help("an earlier step binds an instance with `as: NAME` (create, get, save, get_or_create ...)"))
+    }
+
+    fn bind(&mut self, name: &Option<String>, model: &str) {
+        if let Some(name) = name {
+            self.instances.insert(name.clone(), model.to_string());
+        }
+    }
+}
+
+fn error<T>(parsed: &Parsed<T>, at: &str, message: impl Into<String>) -> LoadError {
+    LoadError::new(parsed.locate(at), message)
+}
+
+/// Checks one ORM step and returns its operation.
+pub fn orm_operation(
+    key: &str,
+    raw: &RawStep,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+    scope: &mut OrmScope<'_>,
+) -> Result<Operation, LoadError> {
+    let model_at = format!("{at}.model");
+    Ok(match key {
+        "create" => {
+            let op = raw.create.clone().expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            scope.bind(&op.bind, &op.model);
+            Operation::Create(op)
+        }
+        "save" => {
+            let op = raw.save.clone().expect("present");
+            let model =
+                match (&op.instance, &op.model) {
+                    (Some(instance), None) => {
+                        scope.instance(instance, &format!("{at}.instance"), parsed)?
+                    }
+                    (None, Some(model)) => {
+                        scope.model(model, &model_at, parsed)?;
+                        model.clone()
+                    }
+                    _ => return Err(error(
+                        parsed,
+                        at,
+                        "`save` needs either `instance` (a bound instance) or `model` (a new one)",
+                    )),
+                };
+            if op.force_insert && op.update_fields.is_some() {
+                return Err(error(
+                    parsed,
+                    at,
+                    "Cannot force both insert and updating in model saving.",
+                ));
+            }
+            scope.bind(&op.bind, &model);
+            Operation::Save(op)
+        }
+        "get" => {
+            let op = raw.get.clone().expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            if op.pk.is_none() && op.filter.is_empty() {
+                return Err(error(parsed, at, "`get` needs `pk` or `filter`"));
+            }
+            scope.bind(&op.bind, &op.model);
+            Operation::Get(op)
+        }
+        "bulk_create" => {
+            let op = raw.bulk_create.clone().expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            check_bulk_create(&op, at, parsed)?;
+            Operation::BulkCreate(op)
+        }
+        "bulk_update" => {
+            let op = raw.bulk_update.clone().expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            if op.fields.is_empty() {
+                return Err(error(
+                    parsed,
+                    at,
+                    "Field names must be given to bulk_update().",
+                ));
+            }
+            if op.batch_size == Some(0) {
+                return Err(error(
+                    parsed,
+                    &format!("{at}.batch_size"),
+                    "Batch size must be a positive integer.",
+                ));
+            }
+            Operation::BulkUpdate(op)
+        }
+        "update" => {
+            let op = raw.update.clone().expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            Operation::Update(op)
+        }
+        "get_or_create" | "update_or_create" => {
+            let op = if key == "get_or_create" {
+                raw.get_or_create.clone()
+            } else {
+                raw.update_or_create.clone()
+            }
+            .expect("present");
+            scope.model(&op.model, &model_at, parsed)?;
+            if op.create_defaults.is_some() && key == "get_or_create" {
+                return Err(error(
+                    parsed,
+                    &format!("{at}.create_defaults"),
+                    "`create_defaults` belongs to update_or_create",
+                ));
+            }
+            scope.bind(&op.bind, &op.model);
+            if key == "get_or_create" {
+                Operation::GetOrCreate(op)
+            } else {
+                Operation::UpdateOrCreate(op)
+            }
+        }
+        "m2m" => {
+            let op = raw.m2m.clone().expect("present");
+            let model = scope.instance(&op.instance, &format!("{at}.instance"), parsed)?;
+            let relations = &scope.models[&model].many_to_many;
+            if !relations.contains_key(&op.relation) {
+                let mut message = format!(
+                    "model `{model}` has no many-to-many relation `{}`",
+                    op.relation
+                );
+                if let Some(s) = suggest(&op.relation, relations.keys().map(String::as_str)) {
+                    message.push_str(&format!(", did you mean `{s}`?"));
+                }
+                return Err(error(parsed, &format!("{at}.relation"), message));
+            }
+            let actions = [
+                op.add.is_some(),
+                op.remove.is_some(),
+                op.set.is_some(),
+                op.clear,
+            ];
+            if actions.iter().filter(|a| **a).count() != 1 {
+                return Err(error(
+                    parsed,
+                    at,
+                    "`m2m` needs exactly one of `add`, `remove`, `set`, `clear: true`",
+                ));
+            }
+            Operation::ManyToMany(op)
+        }
+        "delete" => {
+            let op = raw.delete.clone().expect("present");
+            match (&op.instance, &op.model) {
+                (Some(instance), None) if op.filter.is_empty() => {
+                    scope.instance(instance, &format!("{at}.instance"), parsed)?;
+                }
+                (None, Some(model)) => scope.model(model, &model_at, parsed)?,
+                _ => {
+                    return Err(error(
+                        parsed,
+                        at,
+                        "`delete` needs either `instance`, or `model` with an optional `filter`",
+                    ))
+                }
+            }
+            Operation::Delete(op)
+        }
+        "transition" => {
+            let op = raw.transition.clone().expect("present");
+            let model = scope.instance(&op.instance, &format!("{at}.instance"), parsed)?;
+            let Some(fsm) = &scope.models[&model].fsm else {
+                return Err(error(
+                    parsed,
+                    &format!("{at}.instance"),
+                    format!("model `{model}` has no `fsm`"),
+                ));
+            };
+            if !fsm.transitions.contains_key(&op.name) {
+                let mut message = format!("model `{model}` has no transition `{}`", op.name);
+                if let Some(s) = suggest(&op.name, fsm.transitions.keys().map(String::as_str)) {
+                    message.push_str(&format!(", did you mean `{s}`?"));
+                }
+                return Err(error(parsed, &format!("{at}.name"), message));
+            }
+            Operation::Transition(op)
+        }
+        other => unreachable!("operation key {other} is handled"),
+    })
+}
+
+fn check_bulk_create(
+    op: &BulkCreateOp,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+) -> Result<(), LoadError> {
+    if op.ignore_conflicts && op.update_conflicts {
+        return Err(error(
+            parsed,
+            at,
+            "ignore_conflicts and update_conflicts are mutually exclusive.",
+        ));
+    }
+    if op.update_conflicts && op.update_fields.is_empty() {
+        return Err(error(
+            parsed,
+            at,
+            "Fields that will be updated when a row insertion fails on conflicts must be provided.",
+        ));
+    }
+    if op.update_conflicts && op.unique_fields.is_empty() {
+        return Err(error(
+            parsed,
+            at,
+            "Unique fields that can trigger the upsert must be provided.",
+        ));
+    }
+    if !op.update_conflicts && (!op.update_fields.is_empty() || !op.unique_fields.is_empty()) {
+        return Err(error(
+            parsed,
+            at,
+            "`unique_fields` and `update_fields` go with `update_conflicts: true`",
+        ));
+    }
+    if op.batch_size == Some(0) {
+        return Err(error(
+            parsed,
+            &format!("{at}.batch_size"),
+            "Batch size must be a positive integer.",
+        ));
+    }
+    Ok(())
+}
+
+/// Checks the models among themselves: parents, relation targets and state machines.
+pub fn check_models<T>(
+    models: &BTreeMap<String, ModelSpec>,
+    parsed: &Parsed<T>,
+) -> Result<(), LoadError> {
+    let known = || models.keys().map(String::as_str);
+    let unknown = |name: &str, at: &str| {
+        let mut message = format!("unknown model `{name}`");
+        if let Some(s) = suggest(name, known()) {
+            message.push_str(&format!(", did you mean `{s}`?"));
+        }
+        error(parsed, at, message)
+    };
+    for (name, model) in models {
+        let base = format!("models.{name}");
+        if let Some(parent) = &model.parent {
+            if !models.contains_key(parent) {
+                return Err(unknown(parent, &format!("{base}.parent")));
+            }
+        }
+        for (relation, m2m) in &model.many_to_many {
+            if !models.contains_key(&m2m.to) {
+                return Err(unknown(
+                    &m2m.to,
+                    &format!("{base}.many_to_many.{relation}.to"),
+                ));
+            }
+        }
+        if let Some(fsm) = &model.fsm {
+            for (transition, spec) in &fsm.transitions {
+                let at = format!("{base}.fsm.transitions.{transition}");
+                if let Sources::Many(list) = &spec.source {
+                    if list.is_empty() {
+                        return Err(error(
+                            parsed,
+                            &format!("{at}.source"),
+                            "a transition needs at least one source state",
+                        ));
+                    }
+                }
+                if spec.target == "*" || spec.target == "+" {
+                    return Err(error(
+                        parsed,
+                        &format!("{at}.target"),
+                        "a target is a state, not `*` or `+`",
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,374 @@
+//! Building statements the way Django's SQL compiler writes them for PostgreSQL: quoted
+//! names, `"table"."column"` references, `$n` placeholders where Django shows `%s`.
+
+use serde_yaml::Value;
+
+/// A statement and its parameters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Query {
+    pub sql: String,
+    pub params: Vec<Value>,
+}
+
+/// Collects parameters while a statement is written, numbering their placeholders.
+#[derive(Debug, Default)]
+pub struct Builder {
+    sql: String,
+    params: Vec<Value>,
+}
+
+impl Builder {
+    pub fn new() -> Builder {
+        Builder::default()
+    }
+
+    pub fn push(&mut self, text: &str) -> &mut Builder {
+        self.sql.push_str(text);
+        self
+    }
+
+    /// Appends a placeholder for `value`. `NULL` is written inline, as Django does for None
+    /// in some places; callers that want a bound NULL use `param_always`.
+    pub fn param(&mut self, value: Value) -> &mut Builder {
+        self.params.push(value);
+        let n = self.params.len();
+        self.sql.push_str(&format!("${n}"));
+        self
+    }
+
+    pub fn finish(self) -> Query {
+        Query {
+            sql: self.sql,
+            params: self.params,
+        }
+    }
+}
+
+/// `"name"`, with embedded quotes doubled.
+pub fn quote(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// `"table"."column"`.
+pub fn column_ref(table: &str, column: &str) -> String {
+    format!("{}.{}", quote(table), quote(column))
+}
+
+/// A comma-separated list of quoted names.
+pub fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|n| quote(n.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// How an INSERT deals with conflicts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OnConflict {
+    None,
+    /// `ON CONFLICT DO NOTHING`
+    Ignore,
+    /// `ON CONFLICT("unique", ...) DO UPDATE SET "field" = EXCLUDED."field", ...`
+    Update {
+        unique: Vec<String>,
+        update: Vec<String>,
+    },
+}
+
+impl OnConflict {
+    fn suffix(&self) -> String {
+        match self {
+            OnConflict::None => String::new(),
+            OnConflict::Ignore => " ON CONFLICT DO NOTHING".to_string(),
+            OnConflict::Update { unique, update } => {
+                let sets: Vec<String> = update
+                    .iter()
+                    .map(|f| format!("{q} = EXCLUDED.{q}", q = quote(f)))
+                    .collect();
+                format!(
+                    " ON CONFLICT({}) DO UPDATE SET {}",
+                    quoted_list(unique),
+                    sets.join(", ")
+                )
+            }
+        }
+    }
+}
+
+/// A column of an INSERT, with the type Django casts its array to in the UNNEST form.
+#[derive(Debug, Clone)]
+pub struct InsertColumn {
+    pub name: String,
+    pub cast_type: String,
+}
+
+/// `INSERT INTO "t" ("a", "b") VALUES ($1, $2), ... [ON CONFLICT ...] [RETURNING "t"."pk"]`.
+/// `None` values are the DEFAULT keyword (a column the database fills in).
+pub fn insert_values(
+    table: &str,
+    columns: &[InsertColumn],
+    rows: &[Vec<Option<Value>>],
+    on_conflict: &OnConflict,
+    returning: Option<&str>,
+) -> Query {
+    let mut b = Builder::new();
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    b.push(&format!(
+        "INSERT INTO {} ({}) VALUES ",
+        quote(table),
+        quoted_list(&names)
+    ));
+    for (i, row) in rows.iter().enumerate() {
+        if i > 0 {
+            b.push(", ");
+        }
+        b.push("(");
+        for (j, value) in row.iter().enumerate() {
+            if j > 0 {
+                b.push(", ");
+            }
+            match value {
+                Some(value) => b.param(value.clone()),
+                None => b.push("DEFAULT"),
+            };
+        }
+        b.push(")");
+    }
+    finish_insert(b, table, on_conflict, returning)
+}
+
+/// Django 5.2's PostgreSQL bulk form: `INSERT INTO "t" ("a", "b") SELECT * FROM
+/// UNNEST(($1)::varchar[], ($2)::text[])`, one array parameter per column.
+pub fn insert_unnest(
+    table: &str,
+    columns: &[InsertColumn],
+    rows: &[Vec<Value>],
+    on_conflict: &OnConflict,
+    returning: Option<&str>,
+) -> Query {
+    let mut b = Builder::new();
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    b.push(&format!(
+        "INSERT INTO {} ({}) SELECT * FROM UNNEST(",
+        quote(table),
+        quoted_list(&names)
+    ));
+    for (j, column) in columns.iter().enumerate() {
+        if j > 0 {
+            b.push(", ");
+        }
+        let array: Vec<Value> = rows.iter().map(|row| row[j].clone()).collect();
+        b.push("(");
+        b.param(Value::Sequence(array));
+        b.push(&format!(")::{}[]", column.cast_type));
+    }
+    b.push(")");
+    finish_insert(b, table, on_conflict, returning)
+}
+
+fn finish_insert(
+    mut b: Builder,
+    table: &str,
+    on_conflict: &OnConflict,
+    returning: Option<&str>,
+) -> Query {
+    b.push(&on_conflict.suffix());
+    if let Some(pk) = returning {
+        b.push(&format!(" RETURNING {}", column_ref(table, pk)));
+    }
+    b.finish()
+}
+
+/// A WHERE condition: `"t"."c" = $n`, `"t"."c" IS NULL`, `"t"."c" IN ($n, ...)`.
+#[derive(Debug, Clone)]
+pub enum Condition {
+    Equals {
+        table: String,
+        column: String,
+        value: Value,
+    },
+    In {
+        table: String,
+        column: String,
+        values: Vec<Value>,
+    },
+}
+
+/// Writes ` WHERE ...`: one condition bare, several in parentheses joined by AND (as Django).
+pub fn push_where(b: &mut Builder, conditions: &[Condition]) {
+    if conditions.is_empty() {
+        return;
+    }
+    b.push(" WHERE ");
+    let several = conditions.len() > 1;
+    if several {
+        b.push("(");
+    }
+    for (i, condition) in conditions.iter().enumerate() {
+        if i > 0 {
+            b.push(" AND ");
+        }
+        match condition {
+            Condition::Equals {
+                table,
+                column,
+                value: Value::Null,
+            } => {
+                b.push(&format!("{} IS NULL", column_ref(table, column)));
+            }
+            Condition::Equals {
+                table,
+                column,
+                value,
+            } => {
+                b.push(&format!("{} = ", column_ref(table, column)));
+                b.param(value.clone());
+            }
+            Condition::In {
+                table,
+                column,
+                values,
+            } => {
+                b.push(&format!("{} IN (", column_ref(table, column)));
+                for (j, value) in values.iter().enumerate() {
+                    if j > 0 {
+                        b.push(", ");
+                    }
+                    b.param(value.clone());
+                }
+                b.push(")");
+            }
+        }
+    }
+    if several {
+        b.push(")");
+    }
+}
+
+/// `UPDATE "t" SET "a" = $1, "b" = $2 WHERE ...`.
+pub fn update(table: &str, sets: &[(String, Value)], conditions: &[Condition]) -> Query {
+    let mut b = Builder::new();
+    b.push(&format!("UPDATE {} SET ", quote(table)));
+    for (i, (column, value)) in sets.iter().enumerate() {
+        if i > 0 {
+            b.push(", ");
+        }
+        b.push(&format!("{} = ", quote(column)));
+        match value {
+            Value::Null => b.push("NULL"),
+            value => b.param(value.clone()),
+        };
+    }
+    push_where(&mut b, conditions);
+    b.finish()
+}
+
+/// `DELETE FROM "t" WHERE ...`.
+pub fn delete(table: &str, conditions: &[Condition]) -> Query {
+    let mut b = Builder::new();
+    b.push(&format!("DELETE FROM {}", quote(table)));
+    push_where(&mut b, conditions);
+    b.finish()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn col(name: &str, cast: &str) -> InsertColumn {
+        InsertColumn {
+            name: name.into(),
+            cast_type: cast.into(),
+        }
+    }
+
+    #[test]
+    fn writes_djangos_insert_forms() {
+        let cols = [col("name", "varchar"), col("tagline", "text")];
+        let single = insert_values(
+            "app_blog",
+            &cols,
+            &[vec![Some("a".into()), Some(Value::Null)]],
+            &OnConflict::None,
+            Some("id"),
+        );
+        assert_eq!(
+            single.sql,
+            r#"INSERT INTO "app_blog" ("name", "tagline") VALUES ($1, $2) RETURNING "app_blog"."id""#
+        );
+        let bulk = insert_unnest(
+            "app_author",
+            &[col("name", "varchar"), col("email", "varchar")],
+            &[
+                vec!["n1".into(), "a@e".into()],
+                vec!["n2".into(), "b@e".into()],
+            ],
+            &OnConflict::Update {
+                unique: vec!["email".into()],
+                update: vec!["name".into()],
+            },
+            Some("id"),
+        );
+        assert_eq!(
+            bulk.sql,
+            r#"INSERT INTO "app_author" ("name", "email") SELECT * FROM UNNEST(($1)::varchar[], ($2)::varchar[]) ON CONFLICT("email") DO UPDATE SET "name" = EXCLUDED."name" RETURNING "app_author"."id""#
+        );
+        assert_eq!(bulk.params.len(), 2);
+    }
+
+    #[test]
+    fn writes_where_clauses_as_django_does() {
+        let eq = |c: &str, v: Value| Condition::Equals {
+            table: "t".into(),
+            column: c.into(),
+            value: v,
+        };
+        let one = update("t", &[("a".into(), 1.into())], &[eq("id", 2.into())]);
+        assert_eq!(one.sql, r#"UPDATE "t" SET "a" = $1 WHERE "t"."id" = $2"#);
+        let two = delete("t", &[eq("a", 1.into()), eq("b", Value::Null)]);
+        assert_eq!(
+            two.sql,
+            r#"DELETE FROM "t" WHERE ("t"."a" = $1 AND "t"."b" IS NULL)"#
+        );
+    }
+}
+
+/// An INNER JOIN of a multi-table-inherited child to its parent.
+#[derive(Debug, Clone)]
+pub struct Join {
+    pub table: String,
+    pub on_left: (String, String),
+    pub on_right: (String, String),
+}
+
+/// Django's SELECT of model rows: `SELECT "t"."a", ... FROM "t" [INNER JOIN ...] [WHERE ...]
+/// [LIMIT n] [FOR UPDATE]`.
+pub fn select(
+    columns: &[(String, String)],
+    from: &str,
+    joins: &[Join],
+    conditions: &[Condition],
+    limit: Option<u32>,
+    for_update: bool,
+) -> Query {
+    let mut b = Builder::new();
+    let list: Vec<String> = columns.iter().map(|(t, c)| column_ref(t, c)).collect();
+    b.push(&format!("SELECT {} FROM {}", list.join(", "), quote(from)));
+    for join in joins {
+        b.push(&format!(
+            " INNER JOIN {} ON ({} = {})",
+            quote(&join.table),
+            column_ref(&join.on_left.0, &join.on_left.1),
+            column_ref(&join.on_right.0, &join.on_right.1)
+        ));
+    }
+    push_where(&mut b, conditions);
+    if let Some(n) = limit {
+        b.push(&format!(" LIMIT {n}"));
+    }
+    if for_update {
+        b.push(" FOR UPDATE");
+    }
+    b.finish()
+}
