@@ -30,6 +30,8 @@ pub enum Command {
     Show(ShowArgs),
     /// Write a commented spec skeleton under the specs directory.
     New(NewArgs),
+    /// Print the state machine of a model's `fsm:` as Graphviz DOT or Mermaid.
+    Graph(GraphArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -151,6 +153,25 @@ pub struct ShowArgs {
 pub struct NewArgs {
     /// The spec's path under the specs directory, without .yaml (e.g. `orders/refund`).
     pub name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The spec file that declares the model (or takes it from a fixture).
+    pub spec: PathBuf,
+    /// The model whose `fsm:` to draw.
+    pub model: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GraphFormat::Dot)]
+    pub format: GraphFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    /// Graphviz DOT, as django-fsm-2's `graph_transitions` prints it.
+    Dot,
+    /// A Mermaid `stateDiagram-v2`.
+    Mermaid,
 }
 
 fn parse_var(text: &str) -> Result<(String, String), String> {

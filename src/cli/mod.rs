@@ -2,6 +2,7 @@
 
 mod args;
 mod commands;
+mod graph;
 mod new;
 mod server;
 
@@ -47,6 +48,7 @@ pub fn main() -> ExitCode {
             Command::Validate(args) => commands::validate(args),
             Command::Show(args) => commands::show(args, color).await,
             Command::New(args) => new::new_spec(args),
+            Command::Graph(args) => graph::graph(args),
         }
     });
     // Sandboxes and the embedded server are gone by now; do not wait for idle pool tasks.

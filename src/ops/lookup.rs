@@ -1,20 +1,148 @@
-//! get_or_create / update_or_create (in progress).
+//! `get_or_create` and `update_or_create`: the lookup, the create inside an atomic block,
+//! the IntegrityError recovery (a concurrent insert between SELECT and INSERT, which the
+//! spec can stage with `concurrently:`), and the update of `defaults` on a found row.
 
-use crate::orm::{OpError, Orm};
+use serde_yaml::Mapping;
+
+use super::save::{assign, bind, filter_conditions, save_with_signals};
+use crate::db::Origin;
+use crate::log::{Phase, Raised};
+use crate::orm::persist::{apply_defaults, get_one, SaveOptions};
+use crate::orm::{Instance, OpError, Orm};
 use crate::spec::LookupOp;
 
+/// QuerySet.get(**lookup): `None` for DoesNotExist, so the caller can create.
+async fn find(orm: &Orm<'_>, op: &LookupOp, for_update: bool) -> Result<Option<Instance>, OpError> {
+    let conditions = filter_conditions(orm, &op.model, &op.lookup)?;
+    match get_one(orm, &op.model, &conditions, for_update).await {
+        Ok(instance) => Ok(Some(instance)),
+        Err(OpError::Raised(raised)) if raised.name == "DoesNotExist" => Ok(None),
+        Err(other) => Err(other),
+    }
+}
+
+/// The other client's statement between Django's SELECT and its INSERT.
+async fn race(orm: &Orm<'_>, op: &LookupOp) -> Result<(), OpError> {
+    let Some(sql) = &op.concurrently else {
+        return Ok(());
+    };
+    let other = orm
+        .state
+        .others
+        .get("other")
+        .ok_or_else(|| OpError::Spec("no second session for `concurrently`".into()))?;
+    let origin = Origin {
+        phase: Phase::Step,
+        step: Some(orm.step),
+    };
+    let executed = other.execute(origin, sql, &[]).await?;
+    match executed.error {
+        Some(error) => Err(OpError::Spec(format!("`concurrently` failed: {error}"))),
+        None => Ok(()),
+    }
+}
+
+/// Model(**params).save(force_insert=True) inside `transaction.atomic()`: the lookup's plain
+/// fields (no `__` lookups), overridden by the defaults.
+async fn create_in_atomic(
+    orm: &mut Orm<'_>,
+    op: &LookupOp,
+    defaults: &Mapping,
+) -> Result<Instance, OpError> {
+    let mut params: Mapping = op
+        .lookup
+        .iter()
+        .filter(|(k, _)| !k.as_str().unwrap_or_default().contains("__"))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    params.extend(defaults.clone());
+    let mut instance = Instance::new(&op.model);
+    assign(orm, &mut instance, &params)?;
+    apply_defaults(orm, &mut instance);
+    let block = orm.atomic(true).await?;
+    let options = SaveOptions {
+        force_insert: true,
+        update_fields: None,
+    };
+    let outcome = save_with_signals(orm, &mut instance, &options).await;
+    orm.finish(block, outcome).await?;
+    Ok(instance)
+}
+
+/// The create path with Django's recovery: on IntegrityError, look again; a row that is
+/// there now was inserted concurrently, else the IntegrityError stands.
+async fn create_or_recover(
+    orm: &mut Orm<'_>,
+    op: &LookupOp,
+    defaults: &Mapping,
+    for_update: bool,
+) -> Result<(Instance, bool), OpError> {
+    match create_in_atomic(orm, op, defaults).await {
+        Ok(instance) => Ok((instance, true)),
+        Err(OpError::Raised(raised)) if raised.name == "IntegrityError" => {
+            match find(orm, op, for_update).await? {
+                Some(instance) => Ok((instance, false)),
+                None => Err(OpError::Raised(raised)),
+            }
+        }
+        Err(other) => Err(other),
+    }
+}
+
 pub(super) async fn get_or_create(
-    _orm: &mut Orm<'_>,
-    _op: &LookupOp,
+    orm: &mut Orm<'_>,
+    op: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
-    Err(OpError::Spec("get_or_create is not implemented yet".into()))
+    let instance = match find(orm, op, false).await? {
+        Some(found) => found,
+        None => {
+            race(orm, op).await?;
+            create_or_recover(orm, op, &op.defaults, false).await?.0
+        }
+    };
+    bind(orm, &op.bind, &instance);
+    Ok(Some(1))
 }
 
 pub(super) async fn update_or_create(
-    _orm: &mut Orm<'_>,
-    _op: &LookupOp,
+    orm: &mut Orm<'_>,
+    op: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
-    Err(OpError::Spec(
-        "update_or_create is not implemented yet".into(),
-    ))
+    let block = orm.atomic(true).await?;
+    let outcome = update_or_create_in_block(orm, op).await;
+    let instance = orm.finish(block, outcome).await?;
+    bind(orm, &op.bind, &instance);
+    Ok(Some(1))
+}
+
+async fn update_or_create_in_block(orm: &mut Orm<'_>, op: &LookupOp) -> Result<Instance, OpError> {
+    let found = match find(orm, op, true).await? {
+        Some(found) => Some(found),
+        None => {
+            race(orm, op).await?;
+            let create_defaults = op.create_defaults.as_ref().unwrap_or(&op.defaults);
+            match create_or_recover(orm, op, create_defaults, true).await? {
+                (created, true) => return Ok(created),
+                (found, false) => Some(found),
+            }
+        }
+    };
+    let mut instance =
+        found.ok_or_else(|| OpError::Raised(Raised::new("DoesNotExist", "unreachable")))?;
+    // Only the defaults' fields are saved (update_fields), and nothing without defaults.
+    if op.defaults.is_empty() {
+        return Ok(instance);
+    }
+    assign(orm, &mut instance, &op.defaults)?;
+    let update_fields = op
+        .defaults
+        .keys()
+        .filter_map(|k| k.as_str().map(str::to_string))
+        .collect();
+    let options = SaveOptions {
+        force_insert: false,
+        update_fields: Some(update_fields),
+    };
+    save_with_signals(orm, &mut instance, &options).await?;
+    Ok(instance)
 }

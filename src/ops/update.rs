@@ -1,8 +1,94 @@
-//! `update`: QuerySet.filter(...).update(**values) (in progress).
+//! `update`: QuerySet.filter(...).update(**values). One UPDATE; on a multi-table-inherited
+//! model whose update or filter touches a parent's fields, Django first SELECTs the matching
+//! primary keys, then UPDATEs each table by them (child first), outside any transaction.
 
-use crate::orm::{OpError, Orm};
+use serde_yaml::Value as Yaml;
+
+use super::save::filter_conditions;
+use crate::orm::{value_to_yaml, OpError, Orm};
 use crate::spec::UpdateOp;
+use crate::sql::compiler::{self, Condition};
 
-pub(super) async fn update(_orm: &mut Orm<'_>, _op: &UpdateOp) -> Result<Option<u64>, OpError> {
-    Err(OpError::Spec("update is not implemented yet".into()))
+pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u64>, OpError> {
+    let registry = std::sync::Arc::clone(&orm.state.registry);
+    let model = registry.model(&op.model);
+    let conditions = filter_conditions(orm, &op.model, &op.filter)?;
+    // The values by the table that holds each column, in the order given.
+    let mut per_table: Vec<(String, String, Vec<(String, Yaml)>)> = Vec::new();
+    for (key, value) in &op.values {
+        let name = key.as_str().unwrap_or_default();
+        let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
+        let owner = registry.owner_of(&op.model, &field.column);
+        let value = orm.resolve(value)?;
+        match per_table
+            .iter_mut()
+            .find(|(table, _, _)| *table == owner.table)
+        {
+            Some((_, _, sets)) => sets.push((field.column.clone(), value)),
+            None => per_table.push((
+                owner.table.clone(),
+                owner.pk.clone(),
+                vec![(field.column.clone(), value)],
+            )),
+        }
+    }
+    let touches_parents = per_table.iter().any(|(table, _, _)| *table != model.table)
+        || conditions.iter().any(|c| matches!(c, Condition::Equals { table, .. } | Condition::In { table, .. } if *table != model.table));
+    if !touches_parents {
+        let sets = per_table
+            .into_iter()
+            .next()
+            .map(|(_, _, sets)| sets)
+            .unwrap_or_default();
+        if sets.is_empty() {
+            return Ok(Some(0));
+        }
+        let executed = orm
+            .exec(&compiler::update(&model.table, &sets, &conditions))
+            .await?;
+        return Ok(executed.rows);
+    }
+    let pks = select_pks(orm, &op.model, &conditions).await?;
+    if pks.is_empty() {
+        return Ok(Some(0));
+    }
+    // Django updates the model's own table first, then its parents.
+    per_table.sort_by_key(|(table, _, _)| *table != model.table);
+    let mut first_rows = None;
+    for (table, pk, sets) in per_table {
+        let by_pk = [Condition::In {
+            table: table.clone(),
+            column: pk,
+            values: pks.clone(),
+        }];
+        let executed = orm.exec(&compiler::update(&table, &sets, &by_pk)).await?;
+        first_rows.get_or_insert(executed.rows);
+    }
+    Ok(first_rows.flatten())
+}
+
+/// `SELECT "child"."pk" FROM "child" [INNER JOIN parents] WHERE ...`.
+async fn select_pks(
+    orm: &Orm<'_>,
+    model_name: &str,
+    conditions: &[Condition],
+) -> Result<Vec<Yaml>, OpError> {
+    let model = orm.state.registry.model(model_name);
+    let (_, joins) = crate::orm::persist::select_columns(orm, model_name);
+    let uses_parents = conditions.iter().any(|c| match c {
+        Condition::Equals { table, .. } | Condition::In { table, .. } => *table != model.table,
+    });
+    let joins = if uses_parents { joins } else { Vec::new() };
+    let columns = [(model.table.clone(), model.pk.clone())];
+    let query = compiler::select(&columns, &model.table, &joins, conditions, None, false);
+    let executed = orm.exec(&query).await?;
+    Ok(executed
+        .result
+        .map(|r| {
+            r.rows
+                .iter()
+                .filter_map(|row| row.first().map(value_to_yaml))
+                .collect()
+        })
+        .unwrap_or_default())
 }

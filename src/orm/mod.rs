@@ -2,6 +2,7 @@
 //! session helper through which ORM operations send their statements.
 
 pub mod filter;
+pub mod graph;
 pub mod instance;
 pub mod model;
 pub mod persist;
