@@ -9,12 +9,15 @@ use crate::orm::{value_to_yaml, OpError, Orm};
 use crate::spec::UpdateOp;
 use crate::sql::compiler::{self, Condition};
 
+/// One table's SET list: (table, its primary key column, column = value pairs).
+type TableSets = (String, String, Vec<(String, Yaml)>);
+
 pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u64>, OpError> {
     let registry = std::sync::Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
     let conditions = filter_conditions(orm, &op.model, &op.filter)?;
     // The values by the table that holds each column, in the order given.
-    let mut per_table: Vec<(String, String, Vec<(String, Yaml)>)> = Vec::new();
+    let mut per_table: Vec<TableSets> = Vec::new();
     for (key, value) in &op.values {
         let name = key.as_str().unwrap_or_default();
         let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
