@@ -16,14 +16,7 @@ pub(super) fn assign(
     values: &Mapping,
 ) -> Result<(), OpError> {
     for (key, value) in values {
-        let name = key.as_str().unwrap_or_default();
-        let column = orm
-            .state
-            .registry
-            .field_of(&instance.model, name)
-            .map_err(OpError::Spec)?
-            .column
-            .clone();
+        let column = orm.column_of(&instance.model, key.as_str().unwrap_or_default())?;
         instance.set(&column, orm.resolve(value)?);
     }
     Ok(())

@@ -132,6 +132,15 @@ impl Orm<'_> {
         }
     }
 
+    /// The column a spec's field name (column, relation name or `pk`) stands for.
+    pub fn column_of(&self, model: &str, name: &str) -> Result<String, OpError> {
+        self.state
+            .registry
+            .field_of(model, name)
+            .map(|f| f.column.clone())
+            .map_err(OpError::Spec)
+    }
+
     /// Resolves `{ref: name}` to the primary key of a bound instance; other values pass.
     pub fn resolve(&self, value: &serde_yaml::Value) -> Result<serde_yaml::Value, OpError> {
         let serde_yaml::Value::Mapping(map) = value else {

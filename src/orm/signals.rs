@@ -25,13 +25,7 @@ pub async fn run_signal(
     for (field, template) in &action.set {
         let value = render_runtime(template, &context(instance))
             .map_err(|e| OpError::Spec(format!("signal `set: {field}`: {e}")))?;
-        let column = orm
-            .state
-            .registry
-            .field_of(&instance.model, field)
-            .map_err(OpError::Spec)?
-            .column
-            .clone();
+        let column = orm.column_of(&instance.model, field)?;
         instance.set(&column, Yaml::String(value));
     }
     if let Some(template) = &action.sql {
