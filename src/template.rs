@@ -46,7 +46,13 @@ pub fn render(
 
 /// Keys whose values are templates over an instance, rendered when the step runs (signal
 /// actions, FSM hooks and conditions), not when the file is loaded.
-const RUNTIME_KEYS: &[&str] = &["signals", "pre_transition", "post_transition", "conditions"];
+const RUNTIME_KEYS: &[&str] = &[
+    "signals",
+    "pre_transition",
+    "post_transition",
+    "method_body",
+    "conditions",
+];
 
 /// Wraps the values of run-time template keys in `{% raw %}` ... `{% endraw %}`, placed at
 /// line ends so that line numbers (and YAML indentation) stay as written.

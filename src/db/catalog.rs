@@ -28,6 +28,9 @@ pub struct Column {
     pub name: String,
     /// The type as Django names it in casts, without modifiers: `varchar`, `bigint`, `text` ...
     pub cast_type: String,
+    /// The full type as Django's `Field.db_type()` writes it, modifiers included:
+    /// `varchar(100)`, `numeric(10, 2)`, `text` (bulk_update casts its CASE to it).
+    pub db_type: String,
     pub not_null: bool,
     /// The column default expression, if any (`nextval(...)` for serials).
     pub default: Option<String>,
@@ -75,7 +78,7 @@ pub async fn read_catalog(
     // One round trip: columns, then constraints, tagged by kind.
     let sql = format!(
         "WITH wanted AS (SELECT n AS name, to_regclass(n) AS oid FROM unnest(ARRAY[{names}]::text[]) AS n WHERE to_regclass(n) IS NOT NULL) \
-         SELECT 'column', w.name, a.attname, format_type(a.atttypid, NULL), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid), (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')::text, lpad(a.attnum::text, 5, '0'), '' \
+         SELECT 'column', w.name, a.attname, format_type(a.atttypid, NULL), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid), (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')::text, lpad(a.attnum::text, 5, '0'), format_type(a.atttypid, a.atttypmod) \
          FROM wanted w JOIN pg_attribute a ON a.attrelid = w.oid AND a.attnum > 0 AND NOT a.attisdropped \
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
          UNION ALL \
@@ -91,7 +94,7 @@ pub async fn read_catalog(
          ORDER BY 1, 2, 8"
     );
     for row in conn.harness(&sql).await? {
-        let [kind, table, a, b, c, d, e, ..] = row.as_slice() else {
+        let [kind, table, a, b, c, d, e, _order, full, ..] = row.as_slice() else {
             continue;
         };
         let entry = catalog
@@ -105,6 +108,7 @@ pub async fn read_catalog(
             "column" => entry.columns.push(Column {
                 name: a.clone(),
                 cast_type: cast_type(b),
+                db_type: db_type(full),
                 not_null: c == "true",
                 default: (!d.is_empty()).then(|| d.clone()),
                 generated_key: e == "true",
@@ -146,14 +150,36 @@ fn push_unique(table: &mut Table, columns: Vec<String>) {
     }
 }
 
-/// PostgreSQL's type names as Django writes them in casts (`varchar`, not `character varying`).
+/// PostgreSQL's type names as Django writes them in casts (`varchar`, not `character varying`;
+/// `time`, as TimeField's db_type, not `time without time zone`).
 fn cast_type(format_type: &str) -> String {
+    if let Some(element) = format_type.strip_suffix("[]") {
+        return format!("{}[]", cast_type(element));
+    }
     match format_type {
         "character varying" => "varchar".to_string(),
         "character" => "char".to_string(),
-        "character varying[]" => "varchar[]".to_string(),
+        "time without time zone" => "time".to_string(),
+        "timestamp without time zone" => "timestamp".to_string(),
         other => other.to_string(),
     }
+}
+
+/// `format_type(atttypid, atttypmod)` as Django's db_type writes it: the name as in casts,
+/// then the modifiers with Django's spacing (`numeric(10,2)` -> `numeric(10, 2)`). A type
+/// whose modifiers stand inside its name (`timestamp(3) with time zone`) is kept as it is.
+fn db_type(format_type: &str) -> String {
+    if let Some(element) = format_type.strip_suffix("[]") {
+        return format!("{}[]", db_type(element));
+    }
+    let Some((name, rest)) = format_type.split_once('(') else {
+        return cast_type(format_type);
+    };
+    let Some(modifiers) = rest.strip_suffix(')') else {
+        return format_type.to_string();
+    };
+    let modifiers: Vec<&str> = modifiers.split(',').map(str::trim).collect();
+    format!("{}({})", cast_type(name), modifiers.join(", "))
 }
 
 #[cfg(test)]
@@ -167,6 +193,20 @@ mod tests {
             cast_type("timestamp with time zone"),
             "timestamp with time zone"
         );
+        assert_eq!(cast_type("character varying[]"), "varchar[]");
+        assert_eq!(cast_type("time without time zone"), "time");
         assert_eq!(literal("it's"), "'it''s'");
+    }
+
+    #[test]
+    fn writes_full_types_as_django_db_type() {
+        assert_eq!(db_type("character varying(100)"), "varchar(100)");
+        assert_eq!(db_type("numeric(10,2)"), "numeric(10, 2)");
+        assert_eq!(db_type("text"), "text");
+        assert_eq!(db_type("character varying(10)[]"), "varchar(10)[]");
+        assert_eq!(
+            db_type("timestamp(3) with time zone"),
+            "timestamp(3) with time zone"
+        );
     }
 }

@@ -133,6 +133,8 @@ async fn update_or_create_in_block(orm: &mut Orm<'_>, op: &LookupOp) -> Result<I
     if op.defaults.is_empty() {
         return Ok(instance);
     }
+    // setattr(obj, k, v): a protected FSM field refuses it.
+    super::transition::check_protected(orm, &instance, &op.defaults)?;
     assign(orm, &mut instance, &op.defaults)?;
     let update_fields = op
         .defaults

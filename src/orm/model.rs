@@ -15,6 +15,8 @@ pub struct Field {
     /// The name a spec may also use: a foreign key's column without `_id`.
     pub relation_name: Option<String>,
     pub cast_type: String,
+    /// The full type with modifiers (`varchar(100)`), as Django's Cast writes it.
+    pub db_type: String,
     pub not_null: bool,
     /// The database fills it in when it is not given (a DEFAULT or a serial).
     pub has_db_default: bool,
@@ -143,7 +145,9 @@ pub fn snake_case(name: &str) -> String {
     out
 }
 
-/// Every table the models need: their own and their join tables.
+/// Every table the models need: their own and their join tables, each once (a join table
+/// can also be a model's table, e.g. a model for an auto-created through table; listing it
+/// twice would read its columns twice).
 pub fn tables_needed(models: &BTreeMap<String, ModelSpec>) -> Vec<String> {
     let mut tables = Vec::new();
     for (name, spec) in models {
@@ -157,6 +161,8 @@ pub fn tables_needed(models: &BTreeMap<String, ModelSpec>) -> Vec<String> {
         }
         tables.push(table);
     }
+    let mut seen = std::collections::HashSet::new();
+    tables.retain(|t| seen.insert(t.clone()));
     tables
 }
 
@@ -189,6 +195,7 @@ pub fn resolve(
                     column: c.name.clone(),
                     relation_name: fk.and_then(|_| c.name.strip_suffix("_id").map(str::to_string)),
                     cast_type: c.cast_type.clone(),
+                    db_type: c.db_type.clone(),
                     not_null: c.not_null,
                     has_db_default: c.default.is_some(),
                     generated: c.generated_key,

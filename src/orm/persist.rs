@@ -3,6 +3,7 @@
 
 use serde_yaml::Value as Yaml;
 
+use super::concurrency::{check_unchanged, is_concurrent, state_condition, track_state};
 use super::{value_to_yaml, Instance, Model, OpError, Orm};
 use crate::log::Raised;
 use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Query};
@@ -31,7 +32,8 @@ pub fn default_value(model: &Model, column: &str) -> Option<Yaml> {
     Some(Yaml::Null)
 }
 
-/// Fills in the defaults of every field the instance has no value for (Model.__init__).
+/// Fills in the defaults of every field the instance has no value for (Model.__init__), and
+/// records the FSM state it starts in (ConcurrentTransitionMixin.__init__).
 pub fn apply_defaults(orm: &Orm<'_>, instance: &mut Instance) {
     let registry = &orm.state.registry;
     let mut models = vec![registry.model(&instance.model)];
@@ -46,6 +48,7 @@ pub fn apply_defaults(orm: &Orm<'_>, instance: &mut Instance) {
             }
         }
     }
+    track_state(registry, instance);
 }
 
 /// INSERTs one table's row of an instance. Returns the values the database returned.
@@ -132,33 +135,19 @@ async fn update_table(
     if sets.is_empty() {
         return Ok(1);
     }
-    let condition = Condition::Equals {
+    // ConcurrentTransitionMixin filters the base queryset on the loaded state before
+    // Django's _do_update adds the primary key: `WHERE ("t"."state" = $n AND "t"."id" = $m)`.
+    let mut conditions: Vec<Condition> =
+        state_condition(orm, model, instance).into_iter().collect();
+    conditions.push(Condition::Equals {
         table: model.table.clone(),
         column: model.pk.clone(),
         value: instance.get(&model.pk),
-    };
-    let extra = concurrency_condition(orm, model, instance);
-    let mut conditions = vec![condition];
-    conditions.extend(extra);
+    });
     let executed = orm
         .exec(&compiler::update(&model.table, &sets, &conditions))
         .await?;
     Ok(executed.rows.unwrap_or(0))
-}
-
-/// ConcurrentTransitionMixin: the UPDATE also requires the state the instance was loaded with.
-fn concurrency_condition(orm: &Orm<'_>, model: &Model, instance: &Instance) -> Option<Condition> {
-    let fsm = orm.state.registry.model(&instance.model).fsm.as_ref()?;
-    if !fsm.concurrent {
-        return None;
-    }
-    let field = model.field(&fsm.field).ok()?;
-    let state = instance.saved_state.clone()?;
-    Some(Condition::Equals {
-        table: model.table.clone(),
-        column: field.column.clone(),
-        value: state,
-    })
 }
 
 /// Model.save(): parents first (multi-table inheritance, in one atomic block), then the
@@ -216,17 +205,15 @@ async fn save_chain(
         if pk_set && !options.force_insert {
             let rows = update_table(orm, model, instance, only.as_deref()).await?;
             updated = rows > 0;
+            // The mixin's _do_update checks every table of the chain, before save() looks
+            // at update_fields.
+            if !updated && is_concurrent(orm, instance) {
+                check_unchanged(orm, model, instance).await?;
+            }
             if !updated && options.update_fields.is_some() {
                 return Err(OpError::Raised(Raised::new(
                     "DatabaseError",
                     "Save with update_fields did not affect any rows.",
-                )));
-            }
-            if !updated && concurrency_condition(orm, model, instance).is_some() && !instance.adding
-            {
-                return Err(OpError::Raised(Raised::new(
-                    "ConcurrentTransition",
-                    "Cannot save object! The state has been changed since fetched from the database!",
                 )));
             }
         }
@@ -236,11 +223,7 @@ async fn save_chain(
         }
     }
     instance.adding = false;
-    if let Some(fsm) = &orm.state.registry.model(&instance.model).fsm {
-        if let Ok(field) = orm.state.registry.field_of(&instance.model, &fsm.field) {
-            instance.saved_state = Some(instance.get(&field.column));
-        }
-    }
+    track_state(&orm.state.registry, instance);
     Ok(created)
 }
 
@@ -282,19 +265,6 @@ pub async fn select_instances(
     let query = compiler::select(&columns, &table, &joins, conditions, limit, for_update);
     let executed = orm.exec(&query).await?;
     let rows = executed.result.map(|r| r.rows).unwrap_or_default();
-    let fsm_column = orm
-        .state
-        .registry
-        .model(model)
-        .fsm
-        .as_ref()
-        .and_then(|fsm| {
-            orm.state
-                .registry
-                .field_of(model, &fsm.field)
-                .ok()
-                .map(|f| f.column.clone())
-        });
     Ok(rows
         .iter()
         .map(|row| {
@@ -303,7 +273,7 @@ pub async fn select_instances(
                 instance.set(column, value_to_yaml(value));
             }
             instance.adding = false;
-            instance.saved_state = fsm_column.as_ref().map(|c| instance.get(c));
+            track_state(&orm.state.registry, &mut instance);
             instance
         })
         .collect())

@@ -83,8 +83,12 @@ pub struct TransitionSpec {
     /// Expressions over the instance's fields, all of which must hold.
     #[serde(default)]
     pub conditions: Vec<String>,
-    /// The state to set when the transition's hook raises.
+    /// The state to set when the transition's `method_body` raises.
     pub on_error: Option<String>,
+    /// What the decorated method itself does (its body), between the two signals. Only an
+    /// exception here leads to `on_error`, as in django-fsm-2.
+    pub method_body: Option<SignalAction>,
+    /// Receivers of django-fsm-2's pre_transition / post_transition signals for this method.
     pub pre_transition: Option<SignalAction>,
     pub post_transition: Option<SignalAction>,
 }

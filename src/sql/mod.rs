@@ -1,5 +1,6 @@
 //! SQL text: splitting scripts into statements, normalising them for comparison, and
 //! building them the way the ORM does.
 
+pub mod bulk;
 pub mod compiler;
 pub mod split;
