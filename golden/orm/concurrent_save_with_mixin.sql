@@ -7,7 +7,7 @@ UPDATE app_concurrentinvoice SET state = 'cancelled' WHERE id = 1;
 -- rows: 1
 -- step 3: transition (ci.submit(); ci.save())
 UPDATE "app_concurrentinvoice" SET "state" = $1, "amount" = $2 WHERE ("app_concurrentinvoice"."state" = $3 AND "app_concurrentinvoice"."id" = $4);
--- params: ['submitted', 0, 'draft', 1]
+-- params: ['submitted', 0.00, 'draft', 1]
 -- rows: 0
 SELECT $1 AS "a" FROM "app_concurrentinvoice" WHERE "app_concurrentinvoice"."id" = $2 LIMIT 1;
 -- params: [1, 1]
@@ -15,7 +15,7 @@ SELECT $1 AS "a" FROM "app_concurrentinvoice" WHERE "app_concurrentinvoice"."id"
 -- raised ConcurrentTransition: Cannot save object! The state has been changed since fetched from the database!
 -- step 4: save (ci.save() again (still checks the state it was loaded with))
 UPDATE "app_concurrentinvoice" SET "state" = $1, "amount" = $2 WHERE ("app_concurrentinvoice"."state" = $3 AND "app_concurrentinvoice"."id" = $4);
--- params: ['submitted', 0, 'draft', 1]
+-- params: ['submitted', 0.00, 'draft', 1]
 -- rows: 0
 SELECT $1 AS "a" FROM "app_concurrentinvoice" WHERE "app_concurrentinvoice"."id" = $2 LIMIT 1;
 -- params: [1, 1]
@@ -27,11 +27,11 @@ SELECT "app_concurrentinvoice"."id", "app_concurrentinvoice"."state", "app_concu
 -- rows: 1
 -- step 7: transition (ci.reopen(); ci.save())
 UPDATE "app_concurrentinvoice" SET "state" = $1, "amount" = $2 WHERE ("app_concurrentinvoice"."state" = $3 AND "app_concurrentinvoice"."id" = $4);
--- params: ['draft', 0, 'cancelled', 1]
+-- params: ['draft', 0.00, 'cancelled', 1]
 -- rows: 1
 -- step 8: save (ci.save() (checks the state saved last))
 UPDATE "app_concurrentinvoice" SET "state" = $1, "amount" = $2 WHERE ("app_concurrentinvoice"."state" = $3 AND "app_concurrentinvoice"."id" = $4);
--- params: ['draft', 0, 'draft', 1]
+-- params: ['draft', 0.00, 'draft', 1]
 -- rows: 1
 -- step 9: save (ConcurrentInvoice(id=50).save() (no row 50 yet))
 UPDATE "app_concurrentinvoice" SET "state" = $1, "amount" = $2 WHERE ("app_concurrentinvoice"."state" = $3 AND "app_concurrentinvoice"."id" = $4);

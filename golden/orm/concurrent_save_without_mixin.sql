@@ -7,5 +7,5 @@ UPDATE app_invoice SET state = 'cancelled' WHERE id = 1;
 -- rows: 1
 -- step 3: transition (inv.submit(); inv.save())
 UPDATE "app_invoice" SET "state" = $1, "amount" = $2 WHERE "app_invoice"."id" = $3;
--- params: ['submitted', 0, 1]
+-- params: ['submitted', 0.00, 1]
 -- rows: 1

@@ -14,5 +14,5 @@ UPDATE "app_protectedinvoice" SET "state" = $1, "amount" = $2 WHERE "app_protect
 -- rows: 1
 -- step 5: transition (p.submit(); p.save())
 UPDATE "app_protectedinvoice" SET "state" = $1, "amount" = $2 WHERE "app_protectedinvoice"."id" = $3;
--- params: ['submitted', 0, 1]
+-- params: ['submitted', 0.00, 1]
 -- rows: 1

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value as Yaml};
 
-use crate::db::value::Value;
+use crate::db::value::{decimal, decimal_text, Value};
 
 /// An object of a model, with the values it was created or loaded with.
 #[derive(Debug, Clone)]
@@ -37,12 +37,17 @@ impl Instance {
         self.values.insert(column.to_string(), value);
     }
 
-    /// The values as a template context (`name`, `pk`, ...).
+    /// The values as a template context (`name`, `pk`, ...). Decimals become numbers there,
+    /// so that conditions such as `amount > 0` compare them.
     pub fn context(&self, pk_column: &str) -> Mapping {
+        let as_number = |v: &Yaml| match decimal_text(v).and_then(|t| t.parse::<f64>().ok()) {
+            Some(f) => Yaml::Number(f.into()),
+            None => v.clone(),
+        };
         let mut ctx: Mapping = self
             .values
             .iter()
-            .map(|(k, v)| (Yaml::String(k.clone()), v.clone()))
+            .map(|(k, v)| (Yaml::String(k.clone()), as_number(v)))
             .collect();
         ctx.insert("pk".into(), self.get(pk_column));
         ctx.insert("model".into(), Yaml::String(self.model.clone()));
@@ -50,19 +55,15 @@ impl Instance {
     }
 }
 
-/// A value read from the database as the YAML value an instance holds. Numerics become
-/// numbers so that FSM conditions (`amount > 0`) can compare them.
+/// A value read from the database as the YAML value an instance holds.
 pub fn value_to_yaml(value: &Value) -> Yaml {
     match value {
         Value::Null => Yaml::Null,
         Value::Bool(b) => Yaml::Bool(*b),
         Value::Int(i) => Yaml::Number((*i).into()),
         Value::Float(f) => Yaml::Number((*f).into()),
-        Value::Numeric(text) => match (text.parse::<i64>(), text.parse::<f64>()) {
-            (Ok(i), _) => Yaml::Number(i.into()),
-            (_, Ok(f)) => Yaml::Number(f.into()),
-            _ => Yaml::String(text.clone()),
-        },
+        // Exact, with its scale, as Django's Decimal('0.00') is sent back.
+        Value::Numeric(text) => decimal(text),
         Value::Text(text) => Yaml::String(text.clone()),
         Value::Json(json) => serde_yaml::to_value(json).unwrap_or(Yaml::Null),
         Value::Array(items) => Yaml::Sequence(items.iter().map(value_to_yaml).collect()),

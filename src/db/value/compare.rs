@@ -25,6 +25,11 @@ impl Value {
                 .as_f64()
                 .is_some_and(|e| *x == e || (x.is_nan() && e.is_nan())),
             (Value::Numeric(s), Yaml::Number(n)) => decimal_eq(s, &number_text(n)),
+            (_, Yaml::Tagged(_)) => match (super::param::decimal_text(expected), self) {
+                (Some(text), Value::Numeric(s)) => decimal_eq(s, &text),
+                (Some(text), Value::Int(i)) => decimal_eq(&i.to_string(), &text),
+                _ => false,
+            },
             (Value::Array(items), Yaml::Sequence(exp)) => {
                 items.len() == exp.len() && items.iter().zip(exp).all(|(a, e)| a.matches_yaml(e))
             }

@@ -18,7 +18,7 @@ use serde_json::Value as Json;
 use tokio_postgres::types::{FromSql, Type};
 
 pub use literal::yaml_literal;
-pub use param::TextParam;
+pub use param::{decimal, decimal_text, TextParam};
 
 type BoxError = Box<dyn Error + Sync + Send>;
 

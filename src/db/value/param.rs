@@ -25,13 +25,45 @@ impl TextParam {
             Yaml::String(s) => Some(s.clone()),
             Yaml::Sequence(items) => Some(array_literal(items)?),
             Yaml::Mapping(_) => Some(yaml_to_json(v)?.to_string()),
-            Yaml::Tagged(t) => {
-                return Err(format!(
-                    "YAML tag {} is not supported in a parameter",
-                    t.tag
-                ))
-            }
+            Yaml::Tagged(_) => match decimal_text(v) {
+                Some(text) => Some(text),
+                None => return Err(unsupported_tag(v)),
+            },
         }))
+    }
+}
+
+/// The text of an exact decimal written `!decimal 12.50` (as instances hold numeric columns,
+/// so that `12.50` keeps its scale, as Django's Decimal does).
+pub fn decimal_text(v: &Yaml) -> Option<String> {
+    let Yaml::Tagged(tagged) = v else {
+        return None;
+    };
+    if tagged.tag != "decimal" {
+        return None;
+    }
+    match &tagged.value {
+        Yaml::String(s) => Some(s.clone()),
+        Yaml::Number(n) => Some(number_text(n)),
+        _ => None,
+    }
+}
+
+/// The decimal tag with its value: `!decimal 12.50`.
+pub fn decimal(text: &str) -> Yaml {
+    Yaml::Tagged(Box::new(serde_yaml::value::TaggedValue {
+        tag: serde_yaml::value::Tag::new("decimal"),
+        value: Yaml::String(text.to_string()),
+    }))
+}
+
+fn unsupported_tag(v: &Yaml) -> String {
+    match v {
+        Yaml::Tagged(t) => format!(
+            "YAML tag {} is not supported in a parameter (only !decimal)",
+            t.tag
+        ),
+        _ => "not a tagged value".to_string(),
     }
 }
 
@@ -153,5 +185,26 @@ mod tests {
         );
         assert_eq!(p("{a: 1, b: [x]}"), Some(r#"{"a":1,"b":["x"]}"#.into()));
         assert!(TextParam::from_yaml(&yaml("!foo 1")).is_err());
+    }
+}
+
+#[cfg(test)]
+mod decimal_tests {
+    use super::*;
+
+    #[test]
+    fn decimals_keep_their_scale_as_parameters_and_literals() {
+        let d = decimal("12.50");
+        assert_eq!(decimal_text(&d).as_deref(), Some("12.50"));
+        assert_eq!(
+            TextParam::from_yaml(&d).unwrap(),
+            TextParam(Some("12.50".into()))
+        );
+        assert_eq!(crate::db::value::yaml_literal(&d), "12.50");
+        let written: Yaml = serde_yaml::from_str("!decimal 0.10").unwrap();
+        assert_eq!(decimal_text(&written).as_deref(), Some("0.1"));
+        let quoted: Yaml = serde_yaml::from_str("!decimal '0.10'").unwrap();
+        assert_eq!(decimal_text(&quoted).as_deref(), Some("0.10"));
+        assert!(TextParam::from_yaml(&serde_yaml::from_str("!other 1").unwrap()).is_err());
     }
 }
