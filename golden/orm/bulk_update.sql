@@ -40,7 +40,7 @@ COMMIT;
 -- step 11: bulk_update (Invoice.objects.bulk_update(invs, ["amount", "state"]))
 BEGIN;
 UPDATE "app_invoice" SET "amount" = (CASE WHEN ("app_invoice"."id" = $1) THEN $2 WHEN ("app_invoice"."id" = $3) THEN $4 ELSE NULL END)::numeric(10, 2), "state" = (CASE WHEN ("app_invoice"."id" = $5) THEN $6 WHEN ("app_invoice"."id" = $7) THEN $8 ELSE NULL END)::varchar(50) WHERE "app_invoice"."id" IN ($9, $10);
--- params: [1, '1.50', 2, 2, 1, 'draft', 2, 'draft', 1, 2]
+-- params: [1, 1.50, 2, 2, 1, 'draft', 2, 'draft', 1, 2]
 -- rows: 2
 COMMIT;
 -- step 13: create (r = Restaurant.objects.create(name="r"))
