@@ -145,7 +145,7 @@ pub fn to_mermaid(fsm: &FsmSpec, initial: Option<&str>) -> String {
 enum EdgeKind {
     /// Taking the named transition.
     Transition(String),
-    /// The named transition's hook raised: the field is set to its `on_error` state.
+    /// The named transition's `method_body` raised: the field is set to its `on_error` state.
     OnError(String),
 }
 
