@@ -15,6 +15,10 @@ pub struct Catalog {
 #[derive(Debug, Clone, Default)]
 pub struct Table {
     pub name: String,
+    /// The table's oid: tables created later have larger ones, so it gives the order of the
+    /// setup script (the delete collector visits reverse relations in that order, which for
+    /// Django's DDL is normally the models' order).
+    pub oid: u32,
     /// In the table's column order (for tables made from Django's DDL, the model's field order).
     pub columns: Vec<Column>,
     pub primary_key: Vec<String>,
@@ -43,6 +47,9 @@ pub struct ForeignKey {
     pub column: String,
     pub table: String,
     pub references: String,
+    /// `pg_constraint.confdeltype`: `a` NO ACTION (what Django's DDL creates), `r` RESTRICT,
+    /// `c` CASCADE, `n` SET NULL, `d` SET DEFAULT.
+    pub on_delete: char,
 }
 
 impl Table {
@@ -78,7 +85,7 @@ pub async fn read_catalog(
     // One round trip: columns, then constraints, tagged by kind.
     let sql = format!(
         "WITH wanted AS (SELECT n AS name, to_regclass(n) AS oid FROM unnest(ARRAY[{names}]::text[]) AS n WHERE to_regclass(n) IS NOT NULL) \
-         SELECT 'column', w.name, a.attname, format_type(a.atttypid, NULL), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid), (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')::text, lpad(a.attnum::text, 5, '0'), format_type(a.atttypid, a.atttypmod) \
+         SELECT 'column', w.name, a.attname, format_type(a.atttypid, NULL), a.attnotnull::text, pg_get_expr(d.adbin, d.adrelid), (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')::text, lpad(a.attnum::text, 5, '0'), format_type(a.atttypid, a.atttypmod), w.oid::oid::bigint::text \
          FROM wanted w JOIN pg_attribute a ON a.attrelid = w.oid AND a.attnum > 0 AND NOT a.attisdropped \
          LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum \
          UNION ALL \
@@ -86,15 +93,15 @@ pub async fn read_catalog(
                 (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.conkey) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.n), \
                 coalesce(c.confrelid::regclass::text, ''), \
                 (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(c.confkey) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = c.confrelid AND a.attnum = k.n), \
-                '', '', '' \
+                c.confdeltype::text, '', '', '' \
          FROM wanted w JOIN pg_constraint c ON c.conrelid = w.oid AND c.contype IN ('p', 'f', 'u') \
          UNION ALL \
-         SELECT 'unique_index', w.name, '', (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n), '', '', '', '', '' \
+         SELECT 'unique_index', w.name, '', (SELECT string_agg(a.attname, ',' ORDER BY k.i) FROM unnest(i.indkey::int2[]) WITH ORDINALITY AS k(n, i) JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = k.n), '', '', '', '', '', '' \
          FROM wanted w JOIN pg_index i ON i.indrelid = w.oid AND i.indisunique AND NOT i.indisprimary AND i.indexprs IS NULL AND i.indpred IS NULL \
          ORDER BY 1, 2, 8"
     );
     for row in conn.harness(&sql).await? {
-        let [kind, table, a, b, c, d, e, _order, full, ..] = row.as_slice() else {
+        let [kind, table, a, b, c, d, e, _order, full, oid, ..] = row.as_slice() else {
             continue;
         };
         let entry = catalog
@@ -105,14 +112,17 @@ pub async fn read_catalog(
                 ..Table::default()
             });
         match kind.as_str() {
-            "column" => entry.columns.push(Column {
-                name: a.clone(),
-                cast_type: cast_type(b),
-                db_type: db_type(full),
-                not_null: c == "true",
-                default: (!d.is_empty()).then(|| d.clone()),
-                generated_key: e == "true",
-            }),
+            "column" => {
+                entry.oid = oid.parse().unwrap_or_default();
+                entry.columns.push(Column {
+                    name: a.clone(),
+                    cast_type: cast_type(b),
+                    db_type: db_type(full),
+                    not_null: c == "true",
+                    default: (!d.is_empty()).then(|| d.clone()),
+                    generated_key: e == "true",
+                })
+            }
             "constraint" => {
                 let columns: Vec<String> = b
                     .split(',')
@@ -126,6 +136,7 @@ pub async fn read_catalog(
                         column: columns[0].clone(),
                         table: c.trim_matches('"').to_string(),
                         references: d.clone(),
+                        on_delete: e.chars().next().unwrap_or('a'),
                     }),
                     _ => {}
                 }

@@ -1,8 +1,40 @@
-//! `delete` (in progress).
+//! `delete`: `Model.objects.filter(...).delete()` and `instance.delete()`, through Django's
+//! deletion Collector (`orm::collector`, `orm::deletion`). The step's row count is the number
+//! of rows deleted, cascades included (the first element of Django's return value).
 
+use serde_yaml::Value as Yaml;
+
+use super::save::filter_conditions;
+use crate::orm::deletion::{delete_instance, delete_queryset};
 use crate::orm::{OpError, Orm};
 use crate::spec::DeleteOp;
 
-pub(super) async fn delete(_orm: &mut Orm<'_>, _op: &DeleteOp) -> Result<Option<u64>, OpError> {
-    Err(OpError::Spec("delete is not implemented yet".into()))
+pub(super) async fn delete(orm: &mut Orm<'_>, op: &DeleteOp) -> Result<Option<u64>, OpError> {
+    match (&op.instance, &op.model) {
+        (Some(name), _) => {
+            let instance = orm
+                .state
+                .instances
+                .get(name)
+                .cloned()
+                .ok_or_else(|| OpError::Spec(format!("no instance `{name}`")))?;
+            let count = delete_instance(orm, &instance).await?;
+            // Django sets the deleted object's primary key attribute to None (an inherited
+            // `id` of a multi-table child keeps its value, as in Python).
+            let pk = orm.state.registry.model(&instance.model).pk.clone();
+            if let Some(bound) = orm.state.instances.get_mut(name) {
+                bound.set(&pk, Yaml::Null);
+            }
+            Ok(Some(count))
+        }
+        (None, Some(model)) => {
+            let conditions = filter_conditions(orm, model, &op.filter)?;
+            let table = orm.state.registry.model(model).table.clone();
+            let count = delete_queryset(orm, Some(model), &table, &conditions).await?;
+            Ok(Some(count))
+        }
+        (None, None) => Err(OpError::Spec(
+            "`delete` needs `instance`, or `model` with an optional `filter`".into(),
+        )),
+    }
 }

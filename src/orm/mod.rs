@@ -1,20 +1,24 @@
 //! The ORM: models resolved against the catalog, instances held between steps, and the
 //! session helper through which ORM operations send their statements.
 
+pub mod collector;
 mod concurrency;
+pub mod deletion;
 pub mod filter;
 pub mod graph;
 pub mod instance;
 pub mod model;
 pub mod persist;
 pub mod plan;
+pub mod pyset;
+pub mod references;
 mod session;
 mod signals;
 
 use std::collections::HashMap;
 
 pub use instance::{value_to_yaml, Instance};
-pub use model::{Field, ManyToMany, Model, Registry};
+pub use model::{Field, ManyToMany, Model, Reference, Registry};
 pub use session::{Atomic, OpError, Orm};
 pub use signals::run_signal;
 

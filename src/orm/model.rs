@@ -8,6 +8,8 @@ use serde_yaml::Mapping;
 use crate::db::catalog::{Catalog, Table};
 use crate::spec::{suggest, FsmSpec, ModelSpec, Signals};
 
+pub use super::references::Reference;
+
 /// A concrete column of a model's own table.
 #[derive(Debug, Clone)]
 pub struct Field {
@@ -80,6 +82,9 @@ impl Model {
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
     pub models: BTreeMap<String, Model>,
+    /// Every foreign key to a model, in the order the tables were created, then column order:
+    /// the order of Django's reverse relations when the DDL follows models.py.
+    pub references: Vec<Reference>,
 }
 
 impl Registry {
@@ -259,6 +264,7 @@ pub fn resolve(
             }
         }
     }
+    registry.references = super::references::references(models, catalog, &registry)?;
     Ok(registry)
 }
 

@@ -28,6 +28,28 @@ pub struct ModelSpec {
     #[serde(default)]
     pub many_to_many: BTreeMap<String, ManyToManySpec>,
     pub fsm: Option<FsmSpec>,
+    /// Django's `on_delete` of this model's foreign keys, by field name (`blog` or `blog_id`).
+    /// Django's DDL puts no ON DELETE in the database, so the ORM does the cascading; a key
+    /// not listed is CASCADE (SET_NULL when the database's constraint says ON DELETE SET NULL).
+    #[serde(default)]
+    pub on_delete: BTreeMap<String, OnDelete>,
+}
+
+/// What the delete collector does with the rows that reference a deleted object.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+pub enum OnDelete {
+    /// Delete them too (collected, or one fast DELETE).
+    #[serde(rename = "CASCADE")]
+    Cascade,
+    /// Refuse: ProtectedError when there are any.
+    #[serde(rename = "PROTECT")]
+    Protect,
+    /// `UPDATE ... SET fk = NULL` before the DELETEs.
+    #[serde(rename = "SET_NULL")]
+    SetNull,
+    /// Leave them to the database.
+    #[serde(rename = "DO_NOTHING")]
+    DoNothing,
 }
 
 /// Receivers of Django's model signals.
@@ -212,6 +234,9 @@ pub struct ManyToManyOp {
     pub set: Option<Vec<Value>>,
     #[serde(default)]
     pub clear: bool,
+    /// Values for the other fields of an explicit through model's new rows (`add`, `set`).
+    #[serde(default)]
+    pub through_defaults: Mapping,
 }
 
 /// `Model.objects.filter(...).delete()` or `instance.delete()`.

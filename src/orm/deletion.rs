@@ -1,0 +1,311 @@
+//! Django's deletion Collector, delete phase (`Collector.delete()`), and the two ways in:
+//! `QuerySet.delete()` and `Model.delete()`. The collect phase is in `collector.rs`.
+
+use std::cmp::Ordering;
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use serde_yaml::Value as Yaml;
+
+use super::collector::Collector;
+use super::persist::select_instances;
+use super::{run_signal, Instance, OpError, Orm};
+use crate::log::Raised;
+use crate::sql::compiler::{self, Condition, Query};
+
+/// Django's `GET_ITERATOR_CHUNK_SIZE`: the collector deletes at most 100 primary keys a
+/// statement.
+const CHUNK: usize = 100;
+
+/// `QuerySet.delete()` on a model's rows (or, with `model: None`, on an auto-created join
+/// table's). A queryset that can be fast-deleted is one `DELETE ... WHERE` without a SELECT;
+/// otherwise its rows are SELECTed and collected. Returns the rows deleted (cascades
+/// included, SET_NULL updates not).
+pub async fn delete_queryset(
+    orm: &mut Orm<'_>,
+    model: Option<&str>,
+    table: &str,
+    conditions: &[Condition],
+) -> Result<u64, OpError> {
+    let mut collector = Collector::new(Arc::clone(&orm.state.registry));
+    match model {
+        Some(model) if !collector.can_fast_delete(Some(model), None) => {
+            let objs = select_instances(orm, model, conditions, None, false).await?;
+            collector.collect_objects(orm, model, objs).await?;
+        }
+        _ => collector
+            .fast_deletes
+            .push(compiler::delete(table, conditions)),
+    }
+    collector.delete(orm).await
+}
+
+/// `Model.delete()`: the instance is collected as it is (no SELECT of it).
+pub async fn delete_instance(orm: &mut Orm<'_>, instance: &Instance) -> Result<u64, OpError> {
+    let model = orm.state.registry.model(&instance.model);
+    if instance.get(&model.pk).is_null() {
+        return Err(OpError::Raised(Raised::new(
+            "ValueError",
+            format!(
+                "{} object can't be deleted because its {} attribute is set to None.",
+                model.name, model.pk
+            ),
+        )));
+    }
+    let mut collector = Collector::new(Arc::clone(&orm.state.registry));
+    collector
+        .collect_objects(orm, &instance.model, vec![instance.clone()])
+        .await?;
+    collector.delete(orm).await
+}
+
+impl Collector {
+    /// `Collector.delete()`: one object of a fast-deletable model is a lone DELETE without a
+    /// transaction; otherwise, in `atomic(savepoint=False)`: pre_delete receivers, the fast
+    /// deletes, SET_NULL updates, then per model (dependencies first) the DELETEs by primary
+    /// key, descending, 100 at a time, each followed by that model's post_delete receivers.
+    pub async fn delete(mut self, orm: &mut Orm<'_>) -> Result<u64, OpError> {
+        for (model, instances) in &mut self.data {
+            let pk = self.registry.model(model).pk.clone();
+            instances.sort_by(|a, b| compare(&a.get(&pk), &b.get(&pk)));
+        }
+        self.sort();
+        if let [(model, instances)] = self.data.as_slice() {
+            if instances.len() == 1 && self.can_fast_delete(Some(model), None) {
+                let pk = &self.registry.model(model).pk;
+                let values = vec![instances[0].get(pk)];
+                return self.delete_batch(orm, model, values).await;
+            }
+        }
+        let nothing = self.fast_deletes.is_empty()
+            && self.field_updates.is_empty()
+            && self.data.iter().all(|(_, list)| list.is_empty());
+        if nothing {
+            // Django's atomic block would send nothing, so not even BEGIN.
+            return Ok(0);
+        }
+        let block = orm.atomic(false).await?;
+        let outcome = self.send(orm).await;
+        orm.finish(block, outcome).await
+    }
+
+    async fn send(&mut self, orm: &mut Orm<'_>) -> Result<u64, OpError> {
+        let registry = Arc::clone(&self.registry);
+        for (model, instances) in &mut self.data {
+            if let Some(action) = &registry.model(model).signals.pre_delete {
+                for instance in instances.iter_mut() {
+                    run_signal(orm, action, instance, &[]).await?;
+                }
+            }
+        }
+        let mut count = 0;
+        for query in &self.fast_deletes {
+            count += orm.exec(query).await?.rows.unwrap_or(0);
+        }
+        for ((_, column), updates) in &self.field_updates {
+            if let Some(query) = update_null(column, updates) {
+                orm.exec(&query).await?;
+            }
+        }
+        let data = std::mem::take(&mut self.data);
+        for (model, mut instances) in data {
+            instances.reverse();
+            let pk = registry.model(&model).pk.clone();
+            let values = instances.iter().map(|o| o.get(&pk)).collect();
+            count += self.delete_batch(orm, &model, values).await?;
+            if let Some(action) = &registry.model(&model).signals.post_delete {
+                for instance in instances.iter_mut() {
+                    run_signal(orm, action, instance, &[]).await?;
+                }
+            }
+        }
+        Ok(count)
+    }
+
+    /// `DeleteQuery.delete_batch`: `DELETE FROM "t" WHERE "t"."pk" IN (...)`, 100 at a time.
+    async fn delete_batch(
+        &self,
+        orm: &Orm<'_>,
+        model: &str,
+        values: Vec<Yaml>,
+    ) -> Result<u64, OpError> {
+        let model = self.registry.model(model);
+        let mut count = 0;
+        for chunk in values.chunks(CHUNK) {
+            let condition = Condition::In {
+                table: model.table.clone(),
+                column: model.pk.clone(),
+                values: chunk.to_vec(),
+            };
+            let query = compiler::delete(&model.table, &[condition]);
+            count += orm.exec(&query).await?.rows.unwrap_or(0);
+        }
+        Ok(count)
+    }
+
+    /// `Collector.sort()`: repeatedly take, in collection order, the models whose
+    /// dependencies are all taken; leave the order alone if that gets stuck (a cycle).
+    fn sort(&mut self) {
+        let mut sorted: Vec<String> = Vec::new();
+        let mut done: BTreeSet<String> = BTreeSet::new();
+        let models: Vec<String> = self.data.iter().map(|(m, _)| m.clone()).collect();
+        while sorted.len() < models.len() {
+            let mut found = false;
+            for model in &models {
+                if sorted.contains(model) {
+                    continue;
+                }
+                let ready = self
+                    .dependencies
+                    .get(model)
+                    .is_none_or(|deps| deps.is_subset(&done));
+                if ready {
+                    sorted.push(model.clone());
+                    done.insert(model.clone());
+                    found = true;
+                }
+            }
+            if !found {
+                return;
+            }
+        }
+        let mut data = std::mem::take(&mut self.data);
+        for model in sorted {
+            if let Some(i) = data.iter().position(|(m, _)| *m == model) {
+                self.data.push(data.remove(i));
+            }
+        }
+    }
+}
+
+/// Python's ordering of primary keys: numbers numerically, strings by code point.
+fn compare(a: &Yaml, b: &Yaml) -> Ordering {
+    match (a, b) {
+        (Yaml::Number(x), Yaml::Number(y)) => match (x.as_i64(), y.as_i64()) {
+            (Some(x), Some(y)) => x.cmp(&y),
+            _ => x
+                .as_f64()
+                .partial_cmp(&y.as_f64())
+                .unwrap_or(Ordering::Equal),
+        },
+        (Yaml::String(x), Yaml::String(y)) => x.cmp(y),
+        _ => key(a).cmp(&key(b)),
+    }
+}
+
+/// The value of a column as a key for comparisons (ints and strings alike).
+pub(super) fn key(value: &Yaml) -> String {
+    serde_yaml::to_string(value).unwrap_or_default()
+}
+
+/// The relations of a table that a fast delete or a SET_NULL update constrains:
+/// `"t"."column" IN (values)`, several joined by OR (Django's `Q(a__in=..) | Q(b__in=..)`).
+#[derive(Debug, Clone)]
+pub struct AnyIn {
+    pub table: String,
+    pub keys: Vec<(String, Vec<Yaml>)>,
+}
+
+/// The values of an IN list: first occurrences, NULLs dropped (Django's `In` lookup).
+pub fn distinct(values: impl Iterator<Item = Yaml>) -> Vec<Yaml> {
+    let mut seen = BTreeSet::new();
+    values
+        .filter(|v| !v.is_null() && seen.insert(key(v)))
+        .collect()
+}
+
+/// Writes ` WHERE "t"."a" IN (...)`, or `(... OR ...)` for several relations.
+fn push_any_in(b: &mut compiler::Builder, any: &AnyIn) {
+    b.push(" WHERE ");
+    let several = any.keys.len() > 1;
+    if several {
+        b.push("(");
+    }
+    for (i, (column, values)) in any.keys.iter().enumerate() {
+        if i > 0 {
+            b.push(" OR ");
+        }
+        b.push(&format!(
+            "{} IN (",
+            compiler::column_ref(&any.table, column)
+        ));
+        for (j, value) in values.iter().enumerate() {
+            if j > 0 {
+                b.push(", ");
+            }
+            b.param(value.clone());
+        }
+        b.push(")");
+    }
+    if several {
+        b.push(")");
+    }
+}
+
+/// A related fast delete: `DELETE FROM "t" WHERE "t"."fk" IN ($1, ...)`.
+pub fn delete_any_in(any: &AnyIn) -> Query {
+    let mut b = compiler::Builder::new();
+    b.push(&format!("DELETE FROM {}", compiler::quote(&any.table)));
+    push_any_in(&mut b, any);
+    b.finish()
+}
+
+/// SET_NULL: `UPDATE "t" SET "fk" = NULL WHERE "t"."fk" IN (...) [OR ...]`.
+pub fn update_null(column: &str, updates: &[AnyIn]) -> Option<Query> {
+    let table = updates.first()?.table.clone();
+    let merged = AnyIn {
+        table: table.clone(),
+        keys: updates.iter().flat_map(|u| u.keys.clone()).collect(),
+    };
+    let mut b = compiler::Builder::new();
+    b.push(&format!(
+        "UPDATE {} SET {} = NULL",
+        compiler::quote(&table),
+        compiler::quote(column)
+    ));
+    push_any_in(&mut b, &merged);
+    Some(b.finish())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn writes_related_deletes_as_django_does() {
+        let one = AnyIn {
+            table: "app_entrytag".into(),
+            keys: vec![("entry_id".into(), vec![1.into(), 2.into()])],
+        };
+        assert_eq!(
+            delete_any_in(&one).sql,
+            r#"DELETE FROM "app_entrytag" WHERE "app_entrytag"."entry_id" IN ($1, $2)"#
+        );
+        let two = AnyIn {
+            table: "t".into(),
+            keys: vec![("a".into(), vec![1.into()]), ("b".into(), vec![1.into()])],
+        };
+        let q = delete_any_in(&two);
+        assert_eq!(
+            q.sql,
+            r#"DELETE FROM "t" WHERE ("t"."a" IN ($1) OR "t"."b" IN ($2))"#
+        );
+        let update = update_null(
+            "blog_id",
+            &[AnyIn {
+                table: "app_entry".into(),
+                keys: vec![("blog_id".into(), vec![3.into()])],
+            }],
+        );
+        assert_eq!(
+            update.map(|q| q.sql).unwrap_or_default(),
+            r#"UPDATE "app_entry" SET "blog_id" = NULL WHERE "app_entry"."blog_id" IN ($1)"#
+        );
+    }
+
+    #[test]
+    fn in_lists_keep_first_occurrences_without_nulls() {
+        let values = distinct(vec![2.into(), Yaml::Null, 1.into(), 2.into()].into_iter());
+        assert_eq!(values, vec![Yaml::from(2), Yaml::from(1)]);
+    }
+}
