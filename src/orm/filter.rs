@@ -40,17 +40,22 @@ pub fn parse_key(registry: &Registry, model: &str, key: &str) -> Result<FilterKe
     })
 }
 
-/// The WHERE conditions of a filter, in the order written (Django keeps kwargs order).
+/// The WHERE conditions of a filter, sorted by key: `filter(**kwargs)` builds
+/// `Q(**kwargs)`, which sorts its keyword arguments (django/db/models/query_utils.py).
 pub fn conditions(
     registry: &Registry,
     model: &str,
     filter: &Mapping,
     resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
 ) -> Result<Vec<Condition>, String> {
-    filter
+    let mut entries: Vec<(&str, &Yaml)> = filter
         .iter()
+        .map(|(key, value)| Ok((key.as_str().ok_or("filter keys are field names")?, value)))
+        .collect::<Result<_, String>>()?;
+    entries.sort_by_key(|(key, _)| *key);
+    entries
+        .into_iter()
         .map(|(key, value)| {
-            let key = key.as_str().ok_or("filter keys are field names")?;
             let parsed = parse_key(registry, model, key)?;
             Ok(match parsed.lookup {
                 Lookup::Exact => Condition::Equals {
