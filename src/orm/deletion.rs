@@ -229,13 +229,7 @@ fn push_any_in(b: &mut compiler::Builder, any: &AnyIn) {
             "{} IN (",
             compiler::column_ref(&any.table, column)
         ));
-        for (j, value) in values.iter().enumerate() {
-            if j > 0 {
-                b.push(", ");
-            }
-            b.param(value.clone());
-        }
-        b.push(")");
+        b.params(values).push(")");
     }
     if several {
         b.push(")");

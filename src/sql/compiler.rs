@@ -36,6 +36,17 @@ impl Builder {
         self
     }
 
+    /// Appends `$n, $n+1, ...`, one placeholder per value (an IN list's inside).
+    pub fn params(&mut self, values: &[Value]) -> &mut Builder {
+        for (i, value) in values.iter().enumerate() {
+            if i > 0 {
+                self.push(", ");
+            }
+            self.param(value.clone());
+        }
+        self
+    }
+
     pub fn finish(self) -> Query {
         Query {
             sql: self.sql,
@@ -231,13 +242,7 @@ pub fn push_where(b: &mut Builder, conditions: &[Condition]) {
                 values,
             } => {
                 b.push(&format!("{} IN (", column_ref(table, column)));
-                for (j, value) in values.iter().enumerate() {
-                    if j > 0 {
-                        b.push(", ");
-                    }
-                    b.param(value.clone());
-                }
-                b.push(")");
+                b.params(values).push(")");
             }
         }
     }
