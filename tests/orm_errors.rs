@@ -89,3 +89,18 @@ fn unknown_fields_and_missing_values_fail_after_setup_before_any_step() {
     );
     assert!(!out.stdout.contains("SELECT 1"), "no step ran");
 }
+
+#[test]
+fn a_model_whose_table_is_missing_points_at_its_declaration() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/a.yaml",
+        "setup: CREATE TABLE t (id int PRIMARY KEY)\nmodels:\n  Blog: {table: nope}\nsteps:\n  - create: {model: Blog}\n",
+    );
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert_eq!(
+        first_error(&out),
+        "error: specs/a.yaml:3:9: model `Blog`: table `nope` does not exist after setup (set `table:` if it has another name)"
+    );
+}

@@ -29,8 +29,18 @@ pub async fn prepare(
     let catalog = crate::db::catalog::read_catalog(conn, &tables)
         .await
         .map_err(|e| format!("reading the catalog: {e}"))?;
-    let registry = super::model::resolve(&spec.models, &catalog)
-        .map_err(|message| format!("{}: {message}", spec.path.display()))?;
+    let registry = super::model::resolve(&spec.models, &catalog).map_err(|message| {
+        // Resolution errors start with "model `NAME`": point at that model's declaration.
+        let location = message
+            .strip_prefix("model `")
+            .and_then(|rest| rest.split('`').next())
+            .and_then(|name| spec.models.get(name))
+            .and_then(|model| model.location.as_ref());
+        match location {
+            Some(at) => format!("{at}: {message}"),
+            None => format!("{}: {message}", spec.path.display()),
+        }
+    })?;
     check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
     Ok(registry)
 }

@@ -46,7 +46,9 @@ pub(super) fn references(
         let model = registry.model(name);
         let table = &catalog.tables[&model.table];
         for (key, action) in &spec.on_delete {
-            let field = model.field(key).map_err(|m| format!("`on_delete`: {m}"))?;
+            let field = model
+                .field(key)
+                .map_err(|m| format!("model `{name}`: `on_delete`: {m}"))?;
             let Some(fk) = table.foreign_key(&field.column) else {
                 return Err(format!(
                     "model `{name}`: `on_delete` names `{key}`, which is not a foreign key"

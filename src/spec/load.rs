@@ -78,7 +78,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     check_redactions(&raw.redact, &parsed, "redact")?;
     redact.extend(raw.redact.iter().cloned());
 
-    models.extend(raw.models.iter().map(|(k, v)| (k.clone(), v.clone())));
+    models.extend(located_models(&raw.models, &parsed));
     check_models(&models, &parsed)?;
     let mut scope = OrmScope {
         models: &models,
@@ -155,6 +155,21 @@ pub fn spec_id(path: &Path, specs_root: &Path) -> Result<String, LoadError> {
         .join("/"))
 }
 
+/// The models of a file, each with the place it is declared.
+fn located_models<T>(
+    models: &BTreeMap<String, ModelSpec>,
+    parsed: &Parsed<T>,
+) -> Vec<(String, ModelSpec)> {
+    models
+        .iter()
+        .map(|(name, spec)| {
+            let mut spec = spec.clone();
+            spec.location = Some(parsed.locate(&format!("models.{name}")));
+            (name.clone(), spec)
+        })
+        .collect()
+}
+
 /// What fixtures contribute to a spec, in the order they are applied.
 #[derive(Default)]
 struct Shared {
@@ -206,13 +221,9 @@ fn apply_fixture(
     }
     check_redactions(&parsed.value.redact, &parsed, "redact")?;
     shared.redact.extend(parsed.value.redact.iter().cloned());
-    shared.models.extend(
-        parsed
-            .value
-            .models
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone())),
-    );
+    shared
+        .models
+        .extend(located_models(&parsed.value.models, &parsed));
     Ok(())
 }
 

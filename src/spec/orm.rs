@@ -33,6 +33,9 @@ pub struct ModelSpec {
     /// not listed is CASCADE (SET_NULL when the database's constraint says ON DELETE SET NULL).
     #[serde(default)]
     pub on_delete: BTreeMap<String, OnDelete>,
+    /// Where the model is declared (filled in when the file is loaded).
+    #[serde(skip)]
+    pub location: Option<crate::spec::Location>,
 }
 
 /// What the delete collector does with the rows that reference a deleted object.
