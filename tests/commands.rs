@@ -212,3 +212,24 @@ fn a_project_file_sets_directories_jobs_and_redactions() {
         bad.all()
     );
 }
+
+#[test]
+fn fail_fast_starts_no_more_specs_after_a_failure() {
+    let tree = Tree::new();
+    for name in ["a", "b", "c"] {
+        tree.write(
+            &format!("specs/{name}.yaml"),
+            "steps:\n  - sql: SELECT 1\n    expect: {rows: [[2]]}\n",
+        );
+    }
+    let out = run(tree.cmd(&["run", "--jobs", "1", "--fail-fast"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert_eq!(
+        out.last_line(),
+        "0 passed, 1 failed, 2 skipped",
+        "{}",
+        out.all()
+    );
+    let all = run(tree.cmd(&["run", "--jobs", "1"]));
+    assert_eq!(all.last_line(), "0 passed, 3 failed", "{}", all.all());
+}
