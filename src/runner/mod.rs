@@ -81,10 +81,13 @@ pub async fn run_specs(
     }
     let mut isolation_total = Duration::ZERO;
     let mut ran = 0usize;
+    // One listener for the whole run, so that no Ctrl-C falls between two iterations.
+    let interrupted = tokio::signal::ctrl_c();
+    tokio::pin!(interrupted);
     loop {
         let next = tokio::select! {
             next = tasks.join_next() => next,
-            _ = tokio::signal::ctrl_c() => {
+            _ = &mut interrupted => {
                 tasks.abort_all();
                 while tasks.join_next().await.is_some() {}
                 crate::db::drop_all_sandboxes(db).await;
