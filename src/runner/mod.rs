@@ -5,6 +5,7 @@ mod execute;
 mod verdict;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -60,13 +61,19 @@ pub async fn run_specs(
     // A task yields `None` for a spec that --fail-fast kept from starting.
     let mut tasks: JoinSet<Option<SpecResult>> = JoinSet::new();
     let shared = Arc::new(options.clone());
+    // Set by the first failing spec under --fail-fast, before it frees its job slot, so that
+    // no spec waiting for a slot starts after it.
+    let stop = Arc::new(AtomicBool::new(false));
     for spec in specs {
-        let (db, semaphore, options) = (db.clone(), semaphore.clone(), shared.clone());
+        let (db, semaphore, options, stop) =
+            (db.clone(), semaphore.clone(), shared.clone(), stop.clone());
         tasks.spawn(async move {
-            // Closed only by fail-fast: then the spec is skipped.
             let Ok(_permit) = semaphore.acquire_owned().await else {
                 return None;
             };
+            if stop.load(Ordering::SeqCst) {
+                return None;
+            }
             let started = Instant::now();
             let limit = spec.timeout.unwrap_or(options.timeout);
             let execution = execute_spec(&spec, &db, limit).await;
@@ -76,7 +83,11 @@ pub async fn run_specs(
                 project_rules: &options.project_rules,
                 color: options.color,
             };
-            Some(settle(&spec, execution, started.elapsed(), &ctx))
+            let result = settle(&spec, execution, started.elapsed(), &ctx);
+            if options.fail_fast && result.status != Status::Passed {
+                stop.store(true, Ordering::SeqCst);
+            }
+            Some(result)
         });
     }
     let mut isolation_total = Duration::ZERO;
@@ -107,9 +118,6 @@ pub async fn run_specs(
         isolation_total += result.isolation;
         tally(&mut summary, &result);
         let _ = reporter.event(&Event::SpecFinished(&result));
-        if options.fail_fast && result.status != Status::Passed {
-            semaphore.close();
-        }
     }
     summary.duration = started.elapsed();
     if ran > 0 {
