@@ -124,13 +124,7 @@ async fn insert_group(
     if only_defaults {
         fields.push(model.pk_field());
     }
-    let columns: Vec<InsertColumn> = fields
-        .iter()
-        .map(|f| InsertColumn {
-            name: f.column.clone(),
-            cast_type: f.cast_type.clone(),
-        })
-        .collect();
+    let columns: Vec<InsertColumn> = fields.iter().map(|f| f.insert_column()).collect();
     // RETURNING Model._meta.db_returning_fields (the auto pk and database defaults), except
     // with ignore_conflicts, where rows may not come back.
     let returning: Vec<String> = match on_conflict {

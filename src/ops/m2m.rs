@@ -340,7 +340,7 @@ async fn set(
         &mut b,
         &[equals(&rel.through, &rel.source_column, &rel.source_value)],
     );
-    let mut old = IdSet::new(through::first_column(orm, b.finish()).await?);
+    let mut old = IdSet::new(orm.first_column(&b.finish()).await?);
     let mut new_items = Vec::new();
     for item in items {
         let value = match &item {

@@ -5,7 +5,7 @@
 use serde_yaml::Value as Yaml;
 
 use super::save::filter_conditions;
-use crate::orm::{value_to_yaml, OpError, Orm};
+use crate::orm::{OpError, Orm};
 use crate::spec::UpdateOp;
 use crate::sql::compiler::{self, Condition};
 
@@ -84,14 +84,5 @@ async fn select_pks(
     let joins = if uses_parents { joins } else { Vec::new() };
     let columns = [(model.table.clone(), model.pk.clone())];
     let query = compiler::select(&columns, &model.table, &joins, conditions, None, false);
-    let executed = orm.exec(&query).await?;
-    Ok(executed
-        .result
-        .map(|r| {
-            r.rows
-                .iter()
-                .filter_map(|row| row.first().map(value_to_yaml))
-                .collect()
-        })
-        .unwrap_or_default())
+    orm.first_column(&query).await
 }

@@ -53,6 +53,16 @@ pub struct Model {
     pub fsm: Option<FsmSpec>,
 }
 
+impl Field {
+    /// The field as an INSERT column, with the type Django casts its UNNEST array to.
+    pub fn insert_column(&self) -> crate::sql::compiler::InsertColumn {
+        crate::sql::compiler::InsertColumn {
+            name: self.column.clone(),
+            cast_type: self.cast_type.clone(),
+        }
+    }
+}
+
 impl Model {
     /// The field a spec names: by column, by relation name (`blog` for `blog_id`), or `pk`.
     pub fn field(&self, name: &str) -> Result<&Field, String> {

@@ -67,10 +67,7 @@ async fn insert_table(
         if is_auto_pk && pk_value.is_null() {
             continue;
         }
-        columns.push(InsertColumn {
-            name: field.column.clone(),
-            cast_type: field.cast_type.clone(),
-        });
+        columns.push(field.insert_column());
         match instance.values.get(&field.column) {
             Some(value) => row.push(Some(value.clone())),
             None => {

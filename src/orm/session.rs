@@ -67,6 +67,19 @@ impl Orm<'_> {
         }
     }
 
+    /// Sends a query and returns the first column of its rows (ids, mostly).
+    pub async fn first_column(&self, query: &Query) -> Result<Vec<serde_yaml::Value>, OpError> {
+        let result = self.exec(query).await?.result;
+        Ok(result
+            .map(|r| {
+                r.rows
+                    .iter()
+                    .filter_map(|row| row.first().map(super::value_to_yaml))
+                    .collect()
+            })
+            .unwrap_or_default())
+    }
+
     /// Sends transaction control (no parameters).
     async fn control(&self, sql: &str) -> Result<(), OpError> {
         let executed = self.conn.execute(self.origin(), sql, &[]).await?;

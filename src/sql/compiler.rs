@@ -123,13 +123,8 @@ pub fn insert_values(
     on_conflict: &OnConflict,
     returning: Option<&str>,
 ) -> Query {
-    let mut b = Builder::new();
-    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    b.push(&format!(
-        "INSERT INTO {} ({}) VALUES ",
-        quote(table),
-        quoted_list(&names)
-    ));
+    let mut b = insert_head(table, columns);
+    b.push(" VALUES ");
     for (i, row) in rows.iter().enumerate() {
         if i > 0 {
             b.push(", ");
@@ -158,13 +153,8 @@ pub fn insert_unnest(
     on_conflict: &OnConflict,
     returning: Option<&str>,
 ) -> Query {
-    let mut b = Builder::new();
-    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
-    b.push(&format!(
-        "INSERT INTO {} ({}) SELECT * FROM UNNEST(",
-        quote(table),
-        quoted_list(&names)
-    ));
+    let mut b = insert_head(table, columns);
+    b.push(" SELECT * FROM UNNEST(");
     for (j, column) in columns.iter().enumerate() {
         if j > 0 {
             b.push(", ");
@@ -176,6 +166,18 @@ pub fn insert_unnest(
     }
     b.push(")");
     finish_insert(b, table, on_conflict, returning)
+}
+
+/// `INSERT INTO "t" ("a", "b")`.
+fn insert_head(table: &str, columns: &[InsertColumn]) -> Builder {
+    let names: Vec<&str> = columns.iter().map(|c| c.name.as_str()).collect();
+    let mut b = Builder::new();
+    b.push(&format!(
+        "INSERT INTO {} ({})",
+        quote(table),
+        quoted_list(&names)
+    ));
+    b
 }
 
 fn finish_insert(

@@ -6,7 +6,7 @@ use serde_yaml::{Mapping, Value as Yaml};
 use super::{equals, Relation};
 use crate::orm::persist::default_value;
 use crate::orm::pyset::IdSet;
-use crate::orm::{value_to_yaml, OpError, Orm};
+use crate::orm::{OpError, Orm};
 use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
 
 /// `_get_missing_target_ids`'s SELECT: `filter(**kwargs)` sorts its keywords, so the
@@ -39,22 +39,7 @@ pub(super) async fn existing_ids(
         compiler::quote(&rel.through)
     ));
     compiler::push_where(&mut b, &conditions);
-    first_column(orm, b.finish()).await
-}
-
-pub(super) async fn first_column(
-    orm: &Orm<'_>,
-    query: compiler::Query,
-) -> Result<Vec<Yaml>, OpError> {
-    let result = orm.exec(&query).await?.result;
-    Ok(result
-        .map(|r| {
-            r.rows
-                .iter()
-                .filter_map(|row| row.first().map(value_to_yaml))
-                .collect()
-        })
-        .unwrap_or_default())
+    orm.first_column(&b.finish()).await
 }
 
 /// bulk_create of through-model rows: the model's fields in order (the auto pk left out),
@@ -80,13 +65,7 @@ pub(super) async fn insert_rows(
         .iter()
         .filter(|f| !(f.column == through.pk && f.generated))
         .collect();
-    let columns: Vec<InsertColumn> = fields
-        .iter()
-        .map(|f| InsertColumn {
-            name: f.column.clone(),
-            cast_type: f.cast_type.clone(),
-        })
-        .collect();
+    let columns: Vec<InsertColumn> = fields.iter().map(|f| f.insert_column()).collect();
     let rows: Vec<Vec<Option<Yaml>>> = ids
         .into_iter()
         .map(|id| {
