@@ -58,10 +58,7 @@ fn render(args: &GraphArgs) -> Result<String, String> {
     })
 }
 
-fn find_model<'a>(
-    models: &'a std::collections::BTreeMap<String, ModelSpec>,
-    name: &str,
-) -> Result<&'a ModelSpec, String> {
+fn find_model<'a>(models: &'a crate::spec::Models, name: &str) -> Result<&'a ModelSpec, String> {
     if let Some(model) = models.get(name) {
         return Ok(model);
     }

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use serde_yaml::{Mapping, Value as Yaml};
 
 use crate::log::Raised;
-use crate::orm::persist::apply_defaults;
 use crate::orm::{value_to_yaml, Field, Instance, Model, OpError, Orm, Registry};
 use crate::spec::{BulkCreateOp, BulkUpdateOp};
 use crate::sql::bulk::{case_update, distinct, insert_batch, select_pks, CaseSet, WhenStyle};
@@ -25,6 +24,17 @@ pub(super) async fn bulk_create(
 ) -> Result<Option<u64>, OpError> {
     let registry = Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
+    // The objects are built by the caller, before bulk_create() looks at anything.
+    let mut objs = Vec::with_capacity(op.rows.len());
+    for row in &op.rows {
+        let mut instance = Instance::new(&op.model);
+        assign(orm, &registry, &mut instance, row)?;
+        orm.apply_defaults(&mut instance);
+        objs.push(instance);
+    }
+    if op.batch_size == Some(0) {
+        return Err(value_error("Batch size must be a positive integer."));
+    }
     // Django checks this before looking at the objects, so even an empty list raises.
     if model.parent.is_some() {
         return Err(value_error(
@@ -35,12 +45,9 @@ pub(super) async fn bulk_create(
         return Ok(Some(0));
     }
     let on_conflict = conflict_clause(model, op)?;
-    let mut objs = Vec::with_capacity(op.rows.len());
-    for row in &op.rows {
-        let mut instance = Instance::new(&op.model);
-        assign(orm, &registry, &mut instance, row)?;
-        apply_defaults(orm, &mut instance);
-        objs.push(instance);
+    // The INSERT compiler's pre_save(add=True): auto_now and auto_now_add fields get "now".
+    for obj in &mut objs {
+        orm.pre_save(model, obj, true);
     }
     let (with_pk, without_pk): (Vec<Instance>, Vec<Instance>) =
         objs.into_iter().partition(|o| !o.get(&model.pk).is_null());
@@ -61,12 +68,28 @@ pub(super) async fn bulk_create(
 /// `_check_bulk_create_options` beyond what the loader checks: field names become columns
 /// (`pk` allowed in unique_fields), and the primary key cannot be updated on conflict.
 fn conflict_clause(model: &Model, op: &BulkCreateOp) -> Result<OnConflict, OpError> {
+    if op.ignore_conflicts && op.update_conflicts {
+        return Err(value_error(
+            "ignore_conflicts and update_conflicts are mutually exclusive.",
+        ));
+    }
     if op.ignore_conflicts {
         return Ok(OnConflict::Ignore);
     }
     if !op.update_conflicts {
         return Ok(OnConflict::None);
     }
+    if op.update_fields.is_empty() {
+        return Err(value_error(
+            "Fields that will be updated when a row insertion fails on conflicts must be provided.",
+        ));
+    }
+    if op.unique_fields.is_empty() {
+        return Err(value_error(
+            "Unique fields that can trigger the upsert must be provided.",
+        ));
+    }
+    // `pk` is allowed in unique_fields; every name is a field's (its column goes in the SQL).
     let columns = |names: &[String]| -> Result<Vec<String>, OpError> {
         names
             .iter()
@@ -132,7 +155,7 @@ async fn insert_group(
         _ => model
             .fields
             .iter()
-            .filter(|f| is_auto_pk(f) || is_db_default(model, f))
+            .filter(|f| is_auto_pk(f) || is_db_default(f))
             .map(|f| f.column.clone())
             .collect(),
     };
@@ -146,7 +169,7 @@ async fn insert_group(
                     .iter()
                     .map(|f| match only_defaults {
                         true => None,
-                        false => obj.values.get(&f.column).cloned(),
+                        false => obj.values.get(&f.column).map(|v| f.db_value(v)),
                     })
                     .collect()
             })
@@ -157,10 +180,10 @@ async fn insert_group(
     Ok(inserted)
 }
 
-/// A field the database fills in (Django's `db_default`): a column DEFAULT that the model's
-/// `defaults` do not replace with a Python default.
-fn is_db_default(model: &Model, field: &Field) -> bool {
-    field.has_db_default && !field.generated && !model.defaults.contains_key(field.column.as_str())
+/// A field the database fills in (Django's `db_default`): a column DEFAULT that the model
+/// does not replace with a Python default.
+fn is_db_default(field: &Field) -> bool {
+    field.has_db_default && !field.generated && field.default.is_none()
 }
 
 /// Model.objects.bulk_update(objs, fields): per batch, one UPDATE with a CASE per field (for
@@ -174,6 +197,12 @@ pub(super) async fn bulk_update(
     let mut objs = Vec::with_capacity(op.rows.len());
     for row in &op.rows {
         objs.push(update_object(orm, &registry, model, row)?);
+    }
+    if op.batch_size == Some(0) {
+        return Err(value_error("Batch size must be a positive integer."));
+    }
+    if op.fields.is_empty() {
+        return Err(value_error("Field names must be given to bulk_update()."));
     }
     if objs.iter().any(|o| o.get(&model.pk).is_null()) {
         return Err(value_error(
@@ -240,7 +269,7 @@ fn update_object(
     let mut instance = base.unwrap_or_else(|| Instance::new(&model.name));
     assign(orm, registry, &mut instance, row)?;
     if fresh {
-        apply_defaults(orm, &mut instance);
+        orm.apply_defaults(&mut instance);
     } else if let Some(name) = bound {
         orm.state.instances.insert(name, instance.clone());
     }
@@ -266,7 +295,7 @@ async fn update_batch(
                 whens: batch
                     .iter()
                     .zip(&pks)
-                    .map(|(obj, pk)| (pk.clone(), obj.get(&f.column)))
+                    .map(|(obj, pk)| (pk.clone(), f.db_value(&obj.get(&f.column))))
                     .collect(),
             })
             .collect()

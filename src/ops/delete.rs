@@ -29,8 +29,7 @@ pub(super) async fn delete(orm: &mut Orm<'_>, op: &DeleteOp) -> Result<Option<u6
         }
         (None, Some(model)) => {
             let conditions = filter_conditions(orm, model, &op.filter)?;
-            let table = orm.state.registry.model(model).table.clone();
-            let count = delete_queryset(orm, Some(model), &table, &conditions).await?;
+            let count = delete_queryset(orm, model, &conditions).await?;
             Ok(Some(count))
         }
         (None, None) => Err(OpError::Spec(

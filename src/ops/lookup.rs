@@ -7,7 +7,7 @@ use serde_yaml::Mapping;
 use super::save::{assign, bind, filter_conditions, save_with_signals};
 use crate::db::Origin;
 use crate::log::{Phase, Raised};
-use crate::orm::persist::{apply_defaults, get_one, SaveOptions};
+use crate::orm::persist::{get_one, SaveOptions};
 use crate::orm::{Instance, OpError, Orm};
 use crate::spec::LookupOp;
 
@@ -58,7 +58,7 @@ async fn create_in_atomic(
     params.extend(defaults.clone());
     let mut instance = Instance::new(&op.model);
     assign(orm, &mut instance, &params)?;
-    apply_defaults(orm, &mut instance);
+    orm.apply_defaults(&mut instance);
     let block = orm.atomic(true).await?;
     let options = SaveOptions {
         force_insert: true,

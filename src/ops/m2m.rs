@@ -9,25 +9,30 @@
 //! sets, so they are sent in CPython's set order (`orm::pyset`). remove() and clear() are a
 //! `QuerySet.delete()` of join rows (the collector: fast unless the through model has delete
 //! receivers or rows referring to it). The step's row count is the join rows inserted plus
-//! those deleted.
+//! those deleted. `m2m_changed` receivers run where Django sends the signal, and make add()
+//! on an auto-created table SELECT the missing ids first, as Django does.
 
-use serde_yaml::{Mapping, Value as Yaml};
+use serde_yaml::Value as Yaml;
 
 mod through;
+mod write;
 
 use crate::log::Raised;
 use crate::orm::deletion::delete_queryset;
 use crate::orm::pyset::IdSet;
 use crate::orm::{Instance, OpError, Orm};
-use crate::spec::ManyToManyOp;
-use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
+use crate::spec::{M2mSignals, ManyToManyOp};
+use crate::sql::compiler::Condition;
+use write::{add_ids, remove_ids, send, set};
 
 /// The relation as the manager sees it, for one source instance.
 struct Relation {
     source: String,
     through: String,
-    /// The explicit through model, if the join table is a model's.
-    through_model: Option<String>,
+    /// The through model: declared (`through=`), or the one Django creates.
+    through_model: String,
+    /// Django created the through model: add() can ignore conflicts.
+    auto_created: bool,
     source_column: String,
     target_column: String,
     /// The join table's field names (`entry`, `author`), used in lookups and messages.
@@ -35,6 +40,10 @@ struct Relation {
     target_name: String,
     target: String,
     source_value: Yaml,
+    /// The source object, as `m2m_changed` receivers see it, and its name in the spec.
+    instance: Instance,
+    bound_as: Option<String>,
+    signals: M2mSignals,
 }
 
 /// A target as the spec gives it: an instance (by name or `{ref: name}`) or a primary key.
@@ -60,8 +69,13 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &ManyToManyOp) -> Result<Option<u
         if items.is_empty() {
             return Ok(Some(0));
         }
-        let ids = IdSet::new(items.iter().map(|i| item_value(orm, i)));
-        if ids.items().iter().all(Yaml::is_null) {
+        // remove() keeps values as given: raw text stays `str`, objects give their pk.
+        let values = items.iter().map(|i| item_value(orm, i));
+        let ids = match items.iter().any(|i| matches!(i, Item::Pk(Yaml::String(_)))) {
+            true => IdSet::untyped(values),
+            false => IdSet::new(values),
+        };
+        if ids.items().iter().all(Yaml::is_null) && !rel.signals.any() {
             // `IN (None)` is an EmptyResultSet: Django's (lazy) BEGIN is never sent.
             return Ok(Some(0));
         }
@@ -75,12 +89,19 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &ManyToManyOp) -> Result<Option<u
         orm.finish(block, outcome).await?
     } else {
         let block = orm.atomic(false).await?;
-        let conditions = [equals(&rel.through, &rel.source_column, &rel.source_value)];
-        let outcome =
-            delete_queryset(orm, rel.through_model.as_deref(), &rel.through, &conditions).await;
+        let outcome = clear(orm, &rel).await;
         orm.finish(block, outcome).await?
     };
     Ok(Some(count))
+}
+
+/// `clear()`: pre_clear, a queryset delete of the instance's join rows, post_clear.
+async fn clear(orm: &mut Orm<'_>, rel: &Relation) -> Result<u64, OpError> {
+    send(orm, rel, "pre_clear", None).await?;
+    let conditions = [equals(&rel.through, &rel.source_column, &rel.source_value)];
+    let count = delete_queryset(orm, &rel.through_model, &conditions).await?;
+    send(orm, rel, "post_clear", None).await?;
+    Ok(count)
 }
 
 /// The manager of `instance.<relation>`; Django refuses one for an object without a pk.
@@ -112,15 +133,19 @@ fn relation(orm: &Orm<'_>, op: &ManyToManyOp) -> Result<Relation, OpError> {
             ),
         )));
     }
-    let through_model = registry
+    let through = registry
         .models
         .values()
         .find(|m| m.table == m2m.through)
-        .map(|m| m.name.clone());
+        .ok_or_else(|| OpError::Spec(format!("no model for `{}`", m2m.through)))?;
     Ok(Relation {
         source: model.name.clone(),
         through: m2m.through.clone(),
-        through_model,
+        through_model: through.name.clone(),
+        auto_created: through.auto_created.is_some(),
+        instance: instance.clone(),
+        bound_as: Some(op.instance.clone()),
+        signals: m2m.m2m_changed.clone(),
         source_name: field_name(&m2m.source_column),
         target_name: field_name(&m2m.target_column),
         source_column: m2m.source_column.clone(),
@@ -149,6 +174,8 @@ fn repr(model: &str, pk: &Yaml) -> String {
     format!("<{model}: {model} object ({pk})>")
 }
 
+/// The items of add/remove/set: instance names (or `{ref: name}`), primary keys as
+/// integers, UUIDs or `{pk: value}`.
 fn parse_items(orm: &Orm<'_>, items: &[Yaml]) -> Result<Vec<Item>, OpError> {
     items
         .iter()
@@ -156,25 +183,29 @@ fn parse_items(orm: &Orm<'_>, items: &[Yaml]) -> Result<Vec<Item>, OpError> {
             let name = match item {
                 Yaml::Number(n) if n.is_i64() || n.is_u64() => return Ok(Item::Pk(item.clone())),
                 Yaml::String(name) => name,
-                Yaml::Mapping(map) => match map.get("ref") {
-                    Some(Yaml::String(name)) if map.len() == 1 => name,
+                Yaml::Mapping(map) if map.len() == 1 => match (map.get("ref"), map.get("pk")) {
+                    (Some(Yaml::String(name)), _) => name,
+                    (_, Some(pk)) => return Ok(Item::Pk(orm.resolve(pk)?)),
                     _ => return Err(bad_item(item)),
                 },
                 _ => return Err(bad_item(item)),
             };
-            let instance = orm
-                .state
-                .instances
-                .get(name)
-                .ok_or_else(|| OpError::Spec(format!("m2m: no instance `{name}`")))?;
-            Ok(Item::Object(instance.clone()))
+            match orm.state.instances.get(name) {
+                Some(instance) => Ok(Item::Object(instance.clone())),
+                None if crate::orm::pyset::Uuid::parse(name).is_some() => {
+                    Ok(Item::Pk(item.clone()))
+                }
+                None => Err(OpError::Spec(format!(
+                    "m2m: `{name}` is neither a bound instance nor a UUID (write other primary keys as {{pk: VALUE}})"
+                ))),
+            }
         })
         .collect()
 }
 
 fn bad_item(item: &Yaml) -> OpError {
     OpError::Spec(format!(
-        "m2m items are instance names, integer primary keys or {{ref: name}}, not {}",
+        "m2m items are instance names, {{ref: name}}, integer or UUID primary keys, or {{pk: VALUE}}, not {}",
         serde_yaml::to_string(item).unwrap_or_default().trim()
     ))
 }
@@ -252,126 +283,4 @@ fn equals(table: &str, column: &str, value: &Yaml) -> Condition {
         column: column.to_string(),
         value: value.clone(),
     }
-}
-
-/// `_add_items` inside the manager's atomic block.
-async fn add_ids(
-    orm: &mut Orm<'_>,
-    rel: &Relation,
-    ids: IdSet,
-    through_defaults: &Mapping,
-) -> Result<u64, OpError> {
-    let Some(model) = rel.through_model.clone() else {
-        // Auto-created: bulk_create(ignore_conflicts=True), no SELECT, no RETURNING. The
-        // columns are cast as the primary keys they reference (`bigint[]` for BigAutoField).
-        let registry = &orm.state.registry;
-        let cast = |model: &str| registry.model(model).pk_field().cast_type.clone();
-        let columns = [
-            InsertColumn {
-                name: rel.source_column.clone(),
-                cast_type: cast(&rel.source),
-            },
-            InsertColumn {
-                name: rel.target_column.clone(),
-                cast_type: cast(&rel.target),
-            },
-        ];
-        let rows: Vec<Vec<Yaml>> = ids
-            .items()
-            .into_iter()
-            .map(|id| vec![rel.source_value.clone(), id])
-            .collect();
-        let query = if rows.len() == 1 {
-            let row: Vec<Option<Yaml>> = rows[0].iter().cloned().map(Some).collect();
-            compiler::insert_values(&rel.through, &columns, &[row], &OnConflict::Ignore, None)
-        } else {
-            compiler::insert_unnest(&rel.through, &columns, &rows, &OnConflict::Ignore, None)
-        };
-        return Ok(orm.exec(&query).await?.rows.unwrap_or(0));
-    };
-    // A through model: the ids already there, then a plain bulk_create of the others.
-    let existing = through::existing_ids(orm, rel, &ids).await?;
-    let missing = ids.difference(existing);
-    if missing.is_empty() {
-        return Ok(0);
-    }
-    through::insert_rows(orm, rel, &model, missing.items(), through_defaults).await
-}
-
-/// `_remove_items` inside the manager's atomic block: a queryset delete of the join rows.
-async fn remove_ids(orm: &mut Orm<'_>, rel: &Relation, ids: &IdSet) -> Result<u64, OpError> {
-    let values: Vec<Yaml> = ids.items().into_iter().filter(|v| !v.is_null()).collect();
-    if values.is_empty() {
-        // Django's `IN ()` is an EmptyResultSet: nothing is sent.
-        return Ok(0);
-    }
-    let conditions = [
-        equals(&rel.through, &rel.source_column, &rel.source_value),
-        Condition::In {
-            table: rel.through.clone(),
-            column: rel.target_column.clone(),
-            values,
-        },
-    ];
-    delete_queryset(orm, rel.through_model.as_deref(), &rel.through, &conditions).await
-}
-
-/// `set(objs)`: the current target ids, then remove() of those not wanted and add() of the
-/// new ones, each skipped when empty.
-async fn set(
-    orm: &mut Orm<'_>,
-    rel: &Relation,
-    items: Vec<Item>,
-    through_defaults: &Mapping,
-) -> Result<u64, OpError> {
-    let registry = std::sync::Arc::clone(&orm.state.registry);
-    let target = registry.model(&rel.target);
-    let mut b = Builder::new();
-    b.push(&format!(
-        "SELECT {} AS {} FROM {} INNER JOIN {} ON ({} = {})",
-        compiler::column_ref(&target.table, &target.pk),
-        compiler::quote(&target.pk),
-        compiler::quote(&target.table),
-        compiler::quote(&rel.through),
-        compiler::column_ref(&target.table, &target.pk),
-        compiler::column_ref(&rel.through, &rel.target_column),
-    ));
-    compiler::push_where(
-        &mut b,
-        &[equals(&rel.through, &rel.source_column, &rel.source_value)],
-    );
-    let mut old = IdSet::new(orm.first_column(&b.finish()).await?);
-    let mut new_items = Vec::new();
-    for item in items {
-        let value = match &item {
-            Item::Object(instance) if is_target(orm, rel, instance) => pk_of(orm, instance),
-            Item::Object(instance) => {
-                // get_prep_value() of the target's primary key on a foreign object.
-                return Err(raised(
-                    "TypeError",
-                    format!(
-                        "Field '{}' expected a number but got {}.",
-                        target.pk,
-                        repr(&instance.model, &pk_of(orm, instance))
-                    ),
-                ));
-            }
-            Item::Pk(value) => value.clone(),
-        };
-        if old.contains(&value) {
-            old.remove(&value);
-        } else {
-            new_items.push(item);
-        }
-    }
-    let mut count = 0;
-    if !old.is_empty() {
-        let again = IdSet::new(old.items());
-        count += remove_ids(orm, rel, &again).await?;
-    }
-    if !new_items.is_empty() {
-        let ids = target_ids(orm, rel, &new_items)?;
-        count += add_ids(orm, rel, ids, through_defaults).await?;
-    }
-    Ok(count)
 }

@@ -4,7 +4,7 @@
 use serde_yaml::{Mapping, Value as Yaml};
 
 use crate::orm::filter::conditions;
-use crate::orm::persist::{apply_defaults, get_one, save_instance, SaveOptions};
+use crate::orm::persist::{get_one, save_instance, SaveOptions};
 use crate::orm::{run_signal, Instance, OpError, Orm};
 use crate::spec::{CreateOp, GetOp, SaveOp};
 use crate::sql::compiler::Condition;
@@ -51,7 +51,7 @@ pub(super) async fn save_with_signals(
 pub(super) async fn create(orm: &mut Orm<'_>, op: &CreateOp) -> Result<Option<u64>, OpError> {
     let mut instance = Instance::new(&op.model);
     assign(orm, &mut instance, &op.values)?;
-    apply_defaults(orm, &mut instance);
+    orm.apply_defaults(&mut instance);
     let options = SaveOptions {
         force_insert: true,
         update_fields: None,
@@ -76,7 +76,7 @@ pub(super) async fn save(orm: &mut Orm<'_>, op: &SaveOp) -> Result<Option<u64>, 
     crate::ops::transition::check_protected(orm, &instance, &op.values)?;
     assign(orm, &mut instance, &op.values)?;
     if instance.adding {
-        apply_defaults(orm, &mut instance);
+        orm.apply_defaults(&mut instance);
     }
     // save(update_fields=[]) does nothing at all, not even the signals.
     if op.update_fields.as_ref().is_some_and(|f| f.is_empty()) {

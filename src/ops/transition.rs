@@ -145,8 +145,9 @@ impl Method<'_> {
 
     /// FSMMeta.conditions_met: every condition holds (stopping at the first that does not).
     fn conditions_met(&self, orm: &Orm<'_>, instance: &Instance) -> Result<bool, OpError> {
-        let pk = &orm.state.registry.model(&instance.model).pk;
-        let ctx = instance.context(pk);
+        let registry = &orm.state.registry;
+        let pk = &registry.model(&instance.model).pk;
+        let ctx = instance.context(pk, |column| registry.attname(&instance.model, column));
         for condition in &self.spec.conditions {
             let holds = eval_condition(condition, &ctx).map_err(|e| {
                 OpError::Spec(format!(
@@ -240,8 +241,7 @@ pub(super) fn check_protected(
     });
     if assigns && instance.values.contains_key(&field.column) {
         // Django names the field (`state` of a foreign key `state_id`) in the message.
-        let name = field.relation_name.as_deref().unwrap_or(&field.column);
-        return Err(protected_error(name));
+        return Err(protected_error(&field.name));
     }
     Ok(())
 }

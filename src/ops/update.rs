@@ -22,7 +22,7 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
         let name = key.as_str().unwrap_or_default();
         let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
         let owner = registry.owner_of(&op.model, &field.column);
-        let value = orm.resolve(value)?;
+        let value = field.db_value(&orm.resolve(value)?);
         match per_table
             .iter_mut()
             .find(|(table, _, _)| *table == owner.table)
@@ -36,7 +36,7 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
         }
     }
     let touches_parents = per_table.iter().any(|(table, _, _)| *table != model.table)
-        || conditions.iter().any(|c| matches!(c, Condition::Equals { table, .. } | Condition::In { table, .. } if *table != model.table));
+        || conditions.iter().any(|c| c.table() != model.table);
     if !touches_parents {
         let sets = per_table
             .into_iter()
@@ -78,9 +78,7 @@ async fn select_pks(
 ) -> Result<Vec<Yaml>, OpError> {
     let model = orm.state.registry.model(model_name);
     let (_, joins) = crate::orm::persist::select_columns(orm, model_name);
-    let uses_parents = conditions.iter().any(|c| match c {
-        Condition::Equals { table, .. } | Condition::In { table, .. } => *table != model.table,
-    });
+    let uses_parents = conditions.iter().any(|c| c.table() != model.table);
     let joins = if uses_parents { joins } else { Vec::new() };
     let columns = [(model.table.clone(), model.pk.clone())];
     let query = compiler::select(&columns, &model.table, &joins, conditions, None, false);

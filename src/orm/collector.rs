@@ -1,7 +1,7 @@
 //! Django's deletion Collector (`django/db/models/deletion.py`), collect phase: what a delete
 //! must fetch (the objects, then per reverse relation the related rows, recursively), what it
-//! can delete without fetching (fast deletes), and what it refuses (PROTECT). The delete
-//! phase is in `deletion.rs`.
+//! can delete without fetching (fast deletes), what it refuses (PROTECT, RESTRICT) and what
+//! it updates instead (SET_NULL, SET_DEFAULT, SET). The delete phase is in `deletion.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
@@ -10,12 +10,34 @@ use std::sync::Arc;
 
 use serde_yaml::Value as Yaml;
 
-use super::deletion::{delete_any_in, distinct, key, AnyIn};
+use super::deletion::{distinct, key};
 use super::persist::{get_one, select_columns, select_instances};
 use super::{value_to_yaml, Instance, OpError, Orm, Reference, Registry};
 use crate::log::Raised;
-use crate::spec::OnDelete;
-use crate::sql::compiler::{self, Condition, Query};
+use crate::spec::{DefaultValue, OnDelete};
+use crate::sql::compiler::{self, Condition};
+
+/// Rows deleted without fetching them: `DELETE FROM table WHERE conditions`.
+#[derive(Debug, Clone)]
+pub struct FastDelete {
+    pub model: String,
+    pub table: String,
+    pub conditions: Vec<Condition>,
+}
+
+/// SET_NULL, SET_DEFAULT and SET: a foreign key of a model's rows set to a value, for rows
+/// given by a filter (lazy, not fetched) or by the primary keys of fetched rows.
+#[derive(Debug, Clone)]
+pub struct FieldUpdate {
+    pub model: String,
+    pub column: String,
+    pub value: Yaml,
+    pub lazy: Vec<Condition>,
+    pub pks: Vec<Yaml>,
+}
+
+/// RESTRICTed rows of one field (by its name).
+pub type Restricted = (String, Vec<Instance>);
 
 /// What the collector gathered; `delete` (in `deletion.rs`) sends it.
 #[derive(Default)]
@@ -26,9 +48,12 @@ pub struct Collector {
     /// model -> models whose rows must go first.
     pub(super) dependencies: BTreeMap<String, BTreeSet<String>>,
     /// DELETEs sent without fetching, in collection order.
-    pub(super) fast_deletes: Vec<Query>,
-    /// SET_NULL: (table, column) -> the rows to update, in collection order.
-    pub(super) field_updates: Vec<((String, String), Vec<AnyIn>)>,
+    pub(super) fast_deletes: Vec<FastDelete>,
+    /// Keyed by (model, column, value), in the order first met.
+    pub(super) field_updates: Vec<FieldUpdate>,
+    /// RESTRICT: per related model, per field name, the rows that refuse the delete unless
+    /// they are deleted too.
+    pub(super) restricted: Vec<(String, Vec<Restricted>)>,
 }
 
 /// Why collecting stopped: PROTECT (caught and relabelled by the relation that led there,
@@ -45,6 +70,28 @@ impl From<OpError> for Stop {
 }
 
 type Collecting<'f> = Pin<Box<dyn Future<Output = Result<(), Stop>> + Send + 'f>>;
+
+/// How objects came to be collected (Django's `collect` arguments).
+#[derive(Clone, Copy)]
+struct Via<'a> {
+    /// The model whose deletion cascades here.
+    source: Option<&'a str>,
+    /// The cascading foreign key can be NULL: no ordering dependency.
+    nullable: bool,
+    collect_related: bool,
+    /// Multi-table parents: the source (the child) is deleted first.
+    reverse: bool,
+    /// Only the top-level call refuses RESTRICTed rows, once all cascades are known.
+    fail_on_restricted: bool,
+}
+
+const TOP: Via<'static> = Via {
+    source: None,
+    nullable: false,
+    collect_related: true,
+    reverse: false,
+    fail_on_restricted: true,
+};
 
 impl Collector {
     pub fn new(registry: Arc<Registry>) -> Collector {
@@ -90,18 +137,14 @@ impl Collector {
     }
 
     /// `can_fast_delete`: no delete receivers, no multi-table parent (unless reached through
-    /// that very link), and every reverse relation DO_NOTHING. `None` is an auto-created join
-    /// table: nothing refers to it and it has no receivers.
-    pub fn can_fast_delete(&self, model: Option<&str>, from: Option<&Reference>) -> bool {
+    /// that very link), and every reverse relation DO_NOTHING.
+    pub fn can_fast_delete(&self, model: &str, from: Option<&Reference>) -> bool {
         if from.is_some_and(|r| r.on_delete != OnDelete::Cascade) {
             return false;
         }
-        let Some(model) = model else {
-            return true;
-        };
         let parent_ok = match &self.registry.model(model).parent {
             None => true,
-            Some(_) => from.is_some_and(|r| r.parent_link && r.model.as_deref() == Some(model)),
+            Some(_) => from.is_some_and(|r| r.parent_link && r.model == model),
         };
         parent_ok
             && !self.has_receivers(model)
@@ -113,13 +156,7 @@ impl Collector {
 
     /// `Collector.add`: the objects not collected yet, recording that `source` must be
     /// deleted after them (before them for `reverse`: multi-table parents).
-    fn add(
-        &mut self,
-        model: &str,
-        objs: Vec<Instance>,
-        source: Option<&str>,
-        reverse: bool,
-    ) -> Vec<Instance> {
+    fn add(&mut self, model: &str, objs: Vec<Instance>, via: Via<'_>) -> Vec<Instance> {
         if objs.is_empty() {
             return Vec::new();
         }
@@ -135,21 +172,23 @@ impl Collector {
             .filter(|o| !known.contains(&key(&o.get(&pk))))
             .collect();
         self.data[index].1.extend(new.iter().cloned());
-        if let Some(source) = source {
-            // `add_dependency`: the cascading model waits for the collected one; a parent
-            // (reverse) waits for its child.
-            let (dependent, dependency) = if reverse {
-                (model, source)
-            } else {
-                (source, model)
-            };
-            self.dependencies
-                .entry(dependent.to_string())
-                .or_default()
-                .insert(dependency.to_string());
-            self.slot(dependency);
+        if let (Some(source), false) = (via.source, via.nullable) {
+            match via.reverse {
+                true => self.add_dependency(model, source),
+                false => self.add_dependency(source, model),
+            }
         }
         new
+    }
+
+    /// `add_dependency`: `model` is deleted after `dependency`, which gets a (maybe empty)
+    /// entry in `data`.
+    fn add_dependency(&mut self, model: &str, dependency: &str) {
+        self.dependencies
+            .entry(model.to_string())
+            .or_default()
+            .insert(dependency.to_string());
+        self.slot(dependency);
     }
 
     /// The model's entry in `data`, created at the end if missing (`defaultdict`).
@@ -163,15 +202,15 @@ impl Collector {
         }
     }
 
-    /// Collects the result of the top-level SELECT (or `[instance]`). A ProtectedError
-    /// comes back as Django words it.
+    /// Collects the result of the top-level SELECT (or `[instance]`). A ProtectedError or
+    /// RestrictedError comes back as Django words it.
     pub async fn collect_objects(
         &mut self,
         orm: &Orm<'_>,
         model: &str,
         objs: Vec<Instance>,
     ) -> Result<(), OpError> {
-        match self.collect(orm, model, objs, None, true, false).await {
+        match self.collect(orm, model, objs, TOP).await {
             Ok(()) => Ok(()),
             Err(Stop::Error(err)) => Err(err),
             Err(Stop::Protected) => unreachable!("collect turns PROTECT into an error"),
@@ -180,69 +219,92 @@ impl Collector {
 
     /// `Collector.collect` for fetched objects: their parents, then each reverse relation:
     /// fast-deletable related tables are remembered as one DELETE each; the others are
-    /// SELECTed and collected in turn (CASCADE), refused (PROTECT) or nulled (SET_NULL).
+    /// SELECTed and collected in turn (CASCADE), refused (PROTECT, RESTRICT) or updated.
     fn collect<'f>(
         &'f mut self,
         orm: &'f Orm<'_>,
         model: &'f str,
         objs: Vec<Instance>,
-        source: Option<&'f str>,
-        collect_related: bool,
-        reverse: bool,
+        via: Via<'f>,
     ) -> Collecting<'f> {
         Box::pin(async move {
-            let new = self.add(model, objs, source, reverse);
+            let new = self.add(model, objs, via);
             if new.is_empty() {
                 return Ok(());
             }
             if let Some(parent) = self.registry.model(model).parent.clone() {
                 let parents = self.parent_objects(orm, model, &parent, &new).await?;
-                self.collect(orm, &parent, parents, Some(model), false, true)
-                    .await?;
+                let up = Via {
+                    source: Some(model),
+                    nullable: false,
+                    collect_related: false,
+                    reverse: true,
+                    fail_on_restricted: false,
+                };
+                self.collect(orm, &parent, parents, up).await?;
             }
-            if !collect_related {
+            if !via.collect_related {
                 return Ok(());
             }
-            let mut fast: Vec<AnyIn> = Vec::new();
+            let mut fast: Vec<(String, Vec<Condition>)> = Vec::new();
             let mut protected: Vec<String> = Vec::new();
             for rel in self.candidates(model) {
                 if rel.on_delete == OnDelete::DoNothing {
                     continue;
                 }
                 let values = distinct(new.iter().map(|o| o.get(&rel.to_column)));
-                if self.can_fast_delete(rel.model.as_deref(), Some(&rel)) {
-                    match fast.iter_mut().find(|f| f.table == rel.table) {
-                        Some(f) => f.keys.push((rel.column.clone(), values)),
-                        None => fast.push(AnyIn {
-                            table: rel.table.clone(),
-                            keys: vec![(rel.column.clone(), values)],
-                        }),
+                let condition = Condition::In {
+                    table: rel.table.clone(),
+                    column: rel.column.clone(),
+                    values: values.clone(),
+                };
+                if self.can_fast_delete(&rel.model, Some(&rel)) {
+                    match fast.iter_mut().find(|(m, _)| *m == rel.model) {
+                        Some((_, list)) => list.push(condition),
+                        None => fast.push((rel.model.clone(), vec![condition])),
                     }
                     continue;
                 }
-                let Some(related) = rel.model.clone() else {
-                    continue;
-                };
-                if rel.on_delete == OnDelete::SetNull {
-                    // Lazy: no SELECT, an UPDATE when deleting.
-                    self.add_field_update(&rel, values);
+                let lazy = matches!(&rel.on_delete, OnDelete::SetNull)
+                    || matches!(&rel.on_delete, OnDelete::Set(v) if !is_call(v));
+                if lazy {
+                    let value = self.set_value(orm, &rel)?;
+                    self.add_field_update(&rel, value, Some(condition), Vec::new());
                     continue;
                 }
-                let sub = self.related_objects(orm, &related, &rel, values).await?;
+                let sub = self.related_objects(orm, &rel, condition).await?;
                 if sub.is_empty() {
                     continue;
                 }
-                let label = format!("'{}.{}'", related, rel.name);
-                let refused = match rel.on_delete {
+                let label = format!("'{}.{}'", rel.model, rel.name);
+                let refused = match &rel.on_delete {
                     OnDelete::Protect => true,
-                    _ => match self
-                        .collect(orm, &related, sub, Some(&rel.to), true, false)
-                        .await
-                    {
-                        Ok(()) => false,
-                        Err(Stop::Protected) => true,
-                        Err(other) => return Err(other),
-                    },
+                    OnDelete::Cascade => {
+                        let down = Via {
+                            source: Some(&rel.to),
+                            nullable: rel.nullable,
+                            collect_related: true,
+                            reverse: false,
+                            fail_on_restricted: false,
+                        };
+                        match self.collect(orm, &rel.model, sub, down).await {
+                            Ok(()) => false,
+                            Err(Stop::Protected) => true,
+                            Err(other) => return Err(other),
+                        }
+                    }
+                    OnDelete::Restrict => {
+                        self.add_restricted(&rel, sub);
+                        self.add_dependency(&rel.to, &rel.model);
+                        false
+                    }
+                    _ => {
+                        let value = self.set_value(orm, &rel)?;
+                        let pk = self.registry.model(&rel.model).pk.clone();
+                        let pks = sub.iter().map(|o| o.get(&pk)).collect();
+                        self.add_field_update(&rel, value, None, pks);
+                        false
+                    }
                 };
                 if refused && !protected.contains(&label) {
                     protected.push(label);
@@ -253,17 +315,166 @@ impl Collector {
                     "Cannot delete some instances of model '{model}' because they are referenced through protected foreign keys: {}.",
                     protected.join(", ")
                 );
-                return Err(match source {
+                return Err(match via.source {
                     // Nested: the caller relabels it with its own relation.
                     Some(_) => Stop::Protected,
                     None => Stop::Error(OpError::Raised(Raised::new("ProtectedError", message))),
                 });
             }
-            for any in fast {
-                self.fast_deletes.push(delete_any_in(&any));
+            for (related, conditions) in fast {
+                let table = self.registry.model(&related).table.clone();
+                self.fast_deletes.push(FastDelete {
+                    model: related,
+                    table,
+                    conditions: vec![Condition::any(conditions)],
+                });
+            }
+            if via.fail_on_restricted {
+                self.refuse_restricted(orm, model).await?;
             }
             Ok(())
         })
+    }
+
+    /// The value SET_NULL, SET_DEFAULT or SET gives a foreign key (a callable is called).
+    fn set_value(&self, orm: &Orm<'_>, rel: &Reference) -> Result<Yaml, OpError> {
+        let field = self
+            .registry
+            .model(&rel.model)
+            .by_column(&rel.column)
+            .ok_or_else(|| OpError::Spec(format!("no field for `{}`", rel.column)))?;
+        Ok(match &rel.on_delete {
+            OnDelete::SetDefault => orm.generate_default(field).unwrap_or(Yaml::Null),
+            OnDelete::Set(value) => match DefaultValue::parse(value).map_err(OpError::Spec)? {
+                DefaultValue::Call(callable) => orm.state.generator.call(callable, field),
+                DefaultValue::Value(value) => orm.resolve(&value)?,
+            },
+            _ => Yaml::Null,
+        })
+    }
+
+    fn add_field_update(
+        &mut self,
+        rel: &Reference,
+        value: Yaml,
+        lazy: Option<Condition>,
+        pks: Vec<Yaml>,
+    ) {
+        let found = self.field_updates.iter_mut().find(|u| {
+            u.model == rel.model && u.column == rel.column && key(&u.value) == key(&value)
+        });
+        let update = match found {
+            Some(update) => update,
+            None => {
+                self.field_updates.push(FieldUpdate {
+                    model: rel.model.clone(),
+                    column: rel.column.clone(),
+                    value,
+                    lazy: Vec::new(),
+                    pks: Vec::new(),
+                });
+                self.field_updates.last_mut().expect("just pushed")
+            }
+        };
+        update.lazy.extend(lazy);
+        update.pks.extend(pks);
+    }
+
+    /// `add_restricted_objects`: by the related model, then by the field.
+    fn add_restricted(&mut self, rel: &Reference, objs: Vec<Instance>) {
+        let model = match self.restricted.iter().position(|(m, _)| *m == rel.model) {
+            Some(i) => i,
+            None => {
+                self.restricted.push((rel.model.clone(), Vec::new()));
+                self.restricted.len() - 1
+            }
+        };
+        let fields = &mut self.restricted[model].1;
+        match fields.iter_mut().find(|(name, _)| *name == rel.name) {
+            Some((_, list)) => list.extend(objs),
+            None => fields.push((rel.name.clone(), objs)),
+        }
+    }
+
+    /// The end of the top-level collect: RESTRICTed rows that the delete collects anyway
+    /// (in `data`, or among the rows of a fast delete, which takes a SELECT to know) are
+    /// allowed; any other raises RestrictedError.
+    async fn refuse_restricted(&mut self, orm: &Orm<'_>, model: &str) -> Result<(), OpError> {
+        let registry = Arc::clone(&self.registry);
+        let collected: Vec<(String, BTreeSet<String>)> = self
+            .data
+            .iter()
+            .map(|(model, instances)| {
+                let pk = &registry.model(model).pk;
+                (
+                    model.clone(),
+                    instances.iter().map(|o| key(&o.get(pk))).collect(),
+                )
+            })
+            .collect();
+        for (model, keys) in &collected {
+            self.clear_restricted(model, keys);
+        }
+        for fast in self.fast_deletes.clone() {
+            let pks = self.restricted_pks(&fast.model);
+            if pks.is_empty() {
+                continue;
+            }
+            let target = registry.model(&fast.model);
+            let mut conditions = fast.conditions.clone();
+            conditions.push(Condition::In {
+                table: target.table.clone(),
+                column: target.pk.clone(),
+                values: pks,
+            });
+            let found = select_instances(orm, &fast.model, &conditions, None, false).await?;
+            let keys = found.iter().map(|o| key(&o.get(&target.pk))).collect();
+            self.clear_restricted(&fast.model, &keys);
+        }
+        let refused: Vec<String> = self
+            .restricted
+            .iter()
+            .flat_map(|(related, fields)| {
+                fields
+                    .iter()
+                    .filter(|(_, objs)| !objs.is_empty())
+                    .map(move |(name, _)| format!("'{related}.{name}'"))
+            })
+            .collect();
+        if refused.is_empty() {
+            return Ok(());
+        }
+        Err(OpError::Raised(Raised::new(
+            "RestrictedError",
+            format!(
+                "Cannot delete some instances of model '{model}' because they are referenced through restricted foreign keys: {}.",
+                refused.join(", ")
+            ),
+        )))
+    }
+
+    fn clear_restricted(&mut self, model: &str, keys: &BTreeSet<String>) {
+        let pk = self.registry.model(model).pk.clone();
+        for (related, fields) in &mut self.restricted {
+            if related == model {
+                for (_, objs) in fields.iter_mut() {
+                    objs.retain(|o| !keys.contains(&key(&o.get(&pk))));
+                }
+            }
+        }
+    }
+
+    /// The restricted rows' primary keys of a model, field by field in set order, once each
+    /// (`pk__in=[obj.pk for objs in ... for obj in objs]`).
+    fn restricted_pks(&self, model: &str) -> Vec<Yaml> {
+        let pk = &self.registry.model(model).pk;
+        let values = self
+            .restricted
+            .iter()
+            .filter(|(related, _)| related == model)
+            .flat_map(|(_, fields)| fields.iter())
+            .flat_map(|(_, objs)| super::pyset::IdSet::new(objs.iter().map(|o| o.get(pk))).items());
+        distinct(values)
     }
 
     /// `getattr(obj, "<parent>_ptr")`: the parent object, built from the child's values when
@@ -301,32 +512,15 @@ impl Collector {
         Ok(out)
     }
 
-    fn add_field_update(&mut self, rel: &Reference, values: Vec<Yaml>) {
-        let field = (rel.table.clone(), rel.column.clone());
-        let any = AnyIn {
-            table: rel.table.clone(),
-            keys: vec![(rel.column.clone(), values)],
-        };
-        match self.field_updates.iter_mut().find(|(f, _)| *f == field) {
-            Some((_, list)) => list.push(any),
-            None => self.field_updates.push((field, vec![any])),
-        }
-    }
-
     /// `related_objects(...)`: the related rows, with only the columns other relations
     /// reference (and the primary key) unless the related model has delete receivers.
     async fn related_objects(
         &self,
         orm: &Orm<'_>,
-        related: &str,
         rel: &Reference,
-        values: Vec<Yaml>,
+        condition: Condition,
     ) -> Result<Vec<Instance>, OpError> {
-        let condition = Condition::In {
-            table: rel.table.clone(),
-            column: rel.column.clone(),
-            values,
-        };
+        let related = rel.model.as_str();
         let referenced: BTreeSet<(String, String)> = self
             .candidates(related)
             .iter()
@@ -366,4 +560,9 @@ impl Collector {
             })
             .collect())
     }
+}
+
+/// `SET({call: ...})`: a callable, which Django calls only once it has fetched the rows.
+fn is_call(value: &Yaml) -> bool {
+    matches!(DefaultValue::parse(value), Ok(DefaultValue::Call(_)))
 }

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use serde_yaml::Value as Yaml;
 
-use super::collector::Collector;
+use super::collector::{Collector, FastDelete, FieldUpdate};
 use super::persist::select_instances;
-use super::{run_signal, Instance, OpError, Orm};
+use super::pyset::IdSet;
+use super::{run_signal, Instance, OpError, Orm, Registry};
 use crate::log::Raised;
 use crate::sql::compiler::{self, Condition, Query};
 
@@ -17,25 +18,25 @@ use crate::sql::compiler::{self, Condition, Query};
 /// statement.
 const CHUNK: usize = 100;
 
-/// `QuerySet.delete()` on a model's rows (or, with `model: None`, on an auto-created join
-/// table's). A queryset that can be fast-deleted is one `DELETE ... WHERE` without a SELECT;
-/// otherwise its rows are SELECTed and collected. Returns the rows deleted (cascades
-/// included, SET_NULL updates not).
+/// `QuerySet.delete()` on a model's rows. A queryset that can be fast-deleted is one
+/// `DELETE ... WHERE` without a SELECT; otherwise its rows are SELECTed and collected.
+/// Returns the rows deleted (cascades included, updates not).
 pub async fn delete_queryset(
     orm: &mut Orm<'_>,
-    model: Option<&str>,
-    table: &str,
+    model: &str,
     conditions: &[Condition],
 ) -> Result<u64, OpError> {
     let mut collector = Collector::new(Arc::clone(&orm.state.registry));
-    match model {
-        Some(model) if !collector.can_fast_delete(Some(model), None) => {
-            let objs = select_instances(orm, model, conditions, None, false).await?;
-            collector.collect_objects(orm, model, objs).await?;
-        }
-        _ => collector
-            .fast_deletes
-            .push(compiler::delete(table, conditions)),
+    if collector.can_fast_delete(model, None) {
+        let table = orm.state.registry.model(model).table.clone();
+        collector.fast_deletes.push(FastDelete {
+            model: model.to_string(),
+            table,
+            conditions: conditions.to_vec(),
+        });
+    } else {
+        let objs = select_instances(orm, model, conditions, None, false).await?;
+        collector.collect_objects(orm, model, objs).await?;
     }
     collector.delete(orm).await
 }
@@ -62,7 +63,7 @@ pub async fn delete_instance(orm: &mut Orm<'_>, instance: &Instance) -> Result<u
 impl Collector {
     /// `Collector.delete()`: one object of a fast-deletable model is a lone DELETE without a
     /// transaction; otherwise, in `atomic(savepoint=False)`: pre_delete receivers, the fast
-    /// deletes, SET_NULL updates, then per model (dependencies first) the DELETEs by primary
+    /// deletes, the field updates, then per model (dependencies first) the DELETEs by primary
     /// key, descending, 100 at a time, each followed by that model's post_delete receivers.
     pub async fn delete(mut self, orm: &mut Orm<'_>) -> Result<u64, OpError> {
         for (model, instances) in &mut self.data {
@@ -71,7 +72,7 @@ impl Collector {
         }
         self.sort();
         if let [(model, instances)] = self.data.as_slice() {
-            if instances.len() == 1 && self.can_fast_delete(Some(model), None) {
+            if instances.len() == 1 && self.can_fast_delete(model, None) {
                 let pk = &self.registry.model(model).pk;
                 let values = vec![instances[0].get(pk)];
                 return self.delete_batch(orm, model, values).await;
@@ -99,11 +100,12 @@ impl Collector {
             }
         }
         let mut count = 0;
-        for query in &self.fast_deletes {
-            count += orm.exec(query).await?.rows.unwrap_or(0);
+        for fast in &self.fast_deletes {
+            let query = compiler::delete(&fast.table, &fast.conditions);
+            count += orm.exec(&query).await?.rows.unwrap_or(0);
         }
-        for ((_, column), updates) in &self.field_updates {
-            if let Some(query) = update_null(column, updates) {
+        for update in &self.field_updates {
+            for query in field_update(&registry, update) {
                 orm.exec(&query).await?;
             }
         }
@@ -178,6 +180,28 @@ impl Collector {
     }
 }
 
+/// The statements of one field update: the lazy filters OR-ed into one `QuerySet.update()`,
+/// then `update_batch` of the fetched rows' primary keys (a Python set, 100 at a time).
+fn field_update(registry: &Registry, update: &FieldUpdate) -> Vec<Query> {
+    let model = registry.model(&update.model);
+    let sets = [(update.column.clone(), update.value.clone())];
+    let mut out = Vec::new();
+    if !update.lazy.is_empty() {
+        let condition = Condition::any(update.lazy.clone());
+        out.push(compiler::update(&model.table, &sets, &[condition]));
+    }
+    let pks = IdSet::new(update.pks.iter().cloned()).items();
+    for chunk in pks.chunks(CHUNK) {
+        let condition = Condition::In {
+            table: model.table.clone(),
+            column: model.pk.clone(),
+            values: chunk.to_vec(),
+        };
+        out.push(compiler::update(&model.table, &sets, &[condition]));
+    }
+    out
+}
+
 /// Python's ordering of primary keys: numbers numerically, strings by code point.
 fn compare(a: &Yaml, b: &Yaml) -> Ordering {
     match (a, b) {
@@ -198,14 +222,6 @@ pub(super) fn key(value: &Yaml) -> String {
     serde_yaml::to_string(value).unwrap_or_default()
 }
 
-/// The relations of a table that a fast delete or a SET_NULL update constrains:
-/// `"t"."column" IN (values)`, several joined by OR (Django's `Q(a__in=..) | Q(b__in=..)`).
-#[derive(Debug, Clone)]
-pub struct AnyIn {
-    pub table: String,
-    pub keys: Vec<(String, Vec<Yaml>)>,
-}
-
 /// The values of an IN list: first occurrences, NULLs dropped (Django's `In` lookup).
 pub fn distinct(values: impl Iterator<Item = Yaml>) -> Vec<Yaml> {
     let mut seen = BTreeSet::new();
@@ -214,88 +230,9 @@ pub fn distinct(values: impl Iterator<Item = Yaml>) -> Vec<Yaml> {
         .collect()
 }
 
-/// Writes ` WHERE "t"."a" IN (...)`, or `(... OR ...)` for several relations.
-fn push_any_in(b: &mut compiler::Builder, any: &AnyIn) {
-    b.push(" WHERE ");
-    let several = any.keys.len() > 1;
-    if several {
-        b.push("(");
-    }
-    for (i, (column, values)) in any.keys.iter().enumerate() {
-        if i > 0 {
-            b.push(" OR ");
-        }
-        b.push(&format!(
-            "{} IN (",
-            compiler::column_ref(&any.table, column)
-        ));
-        b.params(values).push(")");
-    }
-    if several {
-        b.push(")");
-    }
-}
-
-/// A related fast delete: `DELETE FROM "t" WHERE "t"."fk" IN ($1, ...)`.
-pub fn delete_any_in(any: &AnyIn) -> Query {
-    let mut b = compiler::Builder::new();
-    b.push(&format!("DELETE FROM {}", compiler::quote(&any.table)));
-    push_any_in(&mut b, any);
-    b.finish()
-}
-
-/// SET_NULL: `UPDATE "t" SET "fk" = NULL WHERE "t"."fk" IN (...) [OR ...]`.
-pub fn update_null(column: &str, updates: &[AnyIn]) -> Option<Query> {
-    let table = updates.first()?.table.clone();
-    let merged = AnyIn {
-        table: table.clone(),
-        keys: updates.iter().flat_map(|u| u.keys.clone()).collect(),
-    };
-    let mut b = compiler::Builder::new();
-    b.push(&format!(
-        "UPDATE {} SET {} = NULL",
-        compiler::quote(&table),
-        compiler::quote(column)
-    ));
-    push_any_in(&mut b, &merged);
-    Some(b.finish())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn writes_related_deletes_as_django_does() {
-        let one = AnyIn {
-            table: "app_entrytag".into(),
-            keys: vec![("entry_id".into(), vec![1.into(), 2.into()])],
-        };
-        assert_eq!(
-            delete_any_in(&one).sql,
-            r#"DELETE FROM "app_entrytag" WHERE "app_entrytag"."entry_id" IN ($1, $2)"#
-        );
-        let two = AnyIn {
-            table: "t".into(),
-            keys: vec![("a".into(), vec![1.into()]), ("b".into(), vec![1.into()])],
-        };
-        let q = delete_any_in(&two);
-        assert_eq!(
-            q.sql,
-            r#"DELETE FROM "t" WHERE ("t"."a" IN ($1) OR "t"."b" IN ($2))"#
-        );
-        let update = update_null(
-            "blog_id",
-            &[AnyIn {
-                table: "app_entry".into(),
-                keys: vec![("blog_id".into(), vec![3.into()])],
-            }],
-        );
-        assert_eq!(
-            update.map(|q| q.sql).unwrap_or_default(),
-            r#"UPDATE "app_entry" SET "blog_id" = NULL WHERE "app_entry"."blog_id" IN ($1)"#
-        );
-    }
 
     #[test]
     fn in_lists_keep_first_occurrences_without_nulls() {

@@ -18,6 +18,8 @@ pub struct FilterKey {
     pub table: String,
     pub column: String,
     pub lookup: Lookup,
+    /// The field, to prepare values as it does (JSON text for a JSON field).
+    pub field: super::Field,
 }
 
 /// Parses a filter key such as `email`, `email__exact`, `pk` or `blog` for a model.
@@ -37,6 +39,7 @@ pub fn parse_key(registry: &Registry, model: &str, key: &str) -> Result<FilterKe
         table: owner.table.clone(),
         column: field.column.clone(),
         lookup,
+        field: field.clone(),
     })
 }
 
@@ -61,7 +64,7 @@ pub fn conditions(
                 Lookup::Exact => Condition::Equals {
                     table: parsed.table,
                     column: parsed.column,
-                    value: resolve(value)?,
+                    value: parsed.field.db_value(&resolve(value)?),
                 },
             })
         })

@@ -37,9 +37,10 @@ impl Instance {
         self.values.insert(column.to_string(), value);
     }
 
-    /// The values as a template context (`name`, `pk`, ...). Decimals become numbers there,
-    /// so that conditions such as `amount > 0` compare them.
-    pub fn context(&self, pk_column: &str) -> Mapping {
+    /// The values as a template context, by attribute name (`name`, `blog_id`, `pk` ...;
+    /// `attname` maps a column to it). Decimals become numbers there, so that conditions
+    /// such as `amount > 0` compare them.
+    pub fn context(&self, pk_column: &str, attname: impl Fn(&str) -> String) -> Mapping {
         let as_number = |v: &Yaml| match decimal_text(v).and_then(|t| t.parse::<f64>().ok()) {
             Some(f) => Yaml::Number(f.into()),
             None => v.clone(),
@@ -47,7 +48,7 @@ impl Instance {
         let mut ctx: Mapping = self
             .values
             .iter()
-            .map(|(k, v)| (Yaml::String(k.clone()), as_number(v)))
+            .map(|(k, v)| (Yaml::String(attname(k)), as_number(v)))
             .collect();
         ctx.insert("pk".into(), self.get(pk_column));
         ctx.insert("model".into(), Yaml::String(self.model.clone()));

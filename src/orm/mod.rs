@@ -3,6 +3,7 @@
 
 pub mod collector;
 mod concurrency;
+pub mod defaults;
 pub mod deletion;
 pub mod filter;
 pub mod graph;
@@ -12,6 +13,7 @@ pub mod persist;
 pub mod plan;
 pub mod pyset;
 pub mod references;
+pub mod resolve;
 mod session;
 mod signals;
 
@@ -33,4 +35,6 @@ pub struct OrmState {
     pub savepoints: usize,
     /// Further sessions (`concurrently:` races), opened on first use.
     pub others: HashMap<String, RecordingConnection>,
+    /// Numbered UUIDs and the frozen "now" for callable defaults and auto_now fields.
+    pub generator: defaults::Generator,
 }

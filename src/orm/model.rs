@@ -1,21 +1,41 @@
-//! Models resolved against the catalog: each model's table, fields in order, primary key,
-//! parent link, many-to-many join tables, and what the spec adds (defaults, signals, FSM).
+//! Models resolved against the catalog (see `resolve.rs`): each model's table, its fields in
+//! declaration order with their Python names, columns and options, the primary key, the
+//! parent link, many-to-many join tables, and what the spec adds (signals, FSM).
 
-use std::collections::BTreeMap;
+use indexmap::IndexMap;
 
-use serde_yaml::Mapping;
-
-use crate::db::catalog::{Catalog, Table};
-use crate::spec::{suggest, FsmSpec, ModelSpec, Signals};
+use crate::spec::{suggest, DefaultValue, FsmSpec, M2mSignals, Signals};
 
 pub use super::references::Reference;
 
-/// A concrete column of a model's own table.
+/// The kind of date/time a column holds: what "now" means for it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Temporal {
+    Date,
+    DateTime,
+    Time,
+}
+
+impl Temporal {
+    /// DateField, DateTimeField and TimeField by their PostgreSQL types.
+    pub fn of(cast_type: &str) -> Option<Temporal> {
+        match cast_type {
+            "date" => Some(Temporal::Date),
+            "timestamp with time zone" | "timestamp" => Some(Temporal::DateTime),
+            "time" | "time with time zone" => Some(Temporal::Time),
+            _ => None,
+        }
+    }
+}
+
+/// A concrete field of a model's own table.
 #[derive(Debug, Clone)]
 pub struct Field {
+    /// The Python name (`blog` for a foreign key), what Django's messages and lookups use.
+    pub name: String,
+    /// The attribute holding the value (`blog_id` for a foreign key; else the name).
+    pub attname: String,
     pub column: String,
-    /// The name a spec may also use: a foreign key's column without `_id`.
-    pub relation_name: Option<String>,
     pub cast_type: String,
     /// The full type with modifiers (`varchar(100)`), as Django's Cast writes it.
     pub db_type: String,
@@ -24,8 +44,18 @@ pub struct Field {
     pub has_db_default: bool,
     /// A serial or identity column (the auto primary key).
     pub generated: bool,
+    /// The column is a foreign key.
+    pub is_relation: bool,
     /// The model this foreign key points at, when it is a model of the spec.
     pub related_model: Option<String>,
+    /// Django's `default=`.
+    pub default: Option<DefaultValue>,
+    pub auto_now: bool,
+    pub auto_now_add: bool,
+    /// The field's class overrides `pre_save()` (every date/time field, FileField):
+    /// update_or_create adds it to `update_fields`.
+    pub has_pre_save: bool,
+    pub temporal: Option<Temporal>,
 }
 
 /// A many-to-many relation, resolved to its join table's columns.
@@ -37,6 +67,7 @@ pub struct ManyToMany {
     pub source_column: String,
     /// ... and the one that references the target model.
     pub target_column: String,
+    pub m2m_changed: M2mSignals,
 }
 
 #[derive(Debug, Clone)]
@@ -47,10 +78,11 @@ pub struct Model {
     pub fields: Vec<Field>,
     /// Multi-table inheritance: the parent model; this table's primary key references it.
     pub parent: Option<String>,
-    pub defaults: Mapping,
     pub signals: Signals,
-    pub many_to_many: BTreeMap<String, ManyToMany>,
+    pub many_to_many: IndexMap<String, ManyToMany>,
     pub fsm: Option<FsmSpec>,
+    /// Django created it for a many-to-many relation without `through=`: (owner, relation).
+    pub auto_created: Option<(String, String)>,
 }
 
 impl Field {
@@ -61,23 +93,61 @@ impl Field {
             cast_type: self.cast_type.clone(),
         }
     }
+
+    /// Whether a spec's name stands for this field: its name or its attribute name.
+    pub fn is_named(&self, name: &str) -> bool {
+        self.name == name || self.attname == name
+    }
+
+    /// A JSON column: values go to the database as JSON text.
+    pub fn is_json(&self) -> bool {
+        matches!(self.cast_type.as_str(), "jsonb" | "json")
+    }
+
+    /// Whether a new object gets a value without the caller giving one: a non-None
+    /// default, "now", a database default, or '' (Django's default for NOT NULL text).
+    pub fn fills_itself(&self) -> bool {
+        let default = match &self.default {
+            Some(DefaultValue::Value(value)) => !value.is_null(),
+            Some(DefaultValue::Call(_)) => true,
+            None => false,
+        };
+        default
+            || self.auto_now
+            || self.auto_now_add
+            || self.has_db_default
+            || matches!(self.cast_type.as_str(), "varchar" | "text" | "char")
+    }
+
+    /// A value as the database gets it: JSON fields send JSON text, as Django's JSONField
+    /// does (`json.dumps`); None stays NULL.
+    pub fn db_value(&self, value: &serde_yaml::Value) -> serde_yaml::Value {
+        match value {
+            serde_yaml::Value::Null => serde_yaml::Value::Null,
+            value if self.is_json() => match crate::db::value::python_json(value) {
+                Ok(text) => serde_yaml::Value::String(text),
+                Err(_) => value.clone(),
+            },
+            value => value.clone(),
+        }
+    }
 }
 
 impl Model {
-    /// The field a spec names: by column, by relation name (`blog` for `blog_id`), or `pk`.
+    /// The field a spec names: by name, attribute name (`blog_id`), or `pk`.
     pub fn field(&self, name: &str) -> Result<&Field, String> {
-        let wanted = if name == "pk" { self.pk.as_str() } else { name };
-        self.fields
-            .iter()
-            .find(|f| f.column == wanted || f.relation_name.as_deref() == Some(wanted))
-            .ok_or_else(|| {
-                let known = self.fields.iter().map(|f| f.column.as_str());
-                let mut message = format!("model `{}` has no field `{name}`", self.name);
-                if let Some(s) = suggest(name, known) {
-                    message.push_str(&format!(", did you mean `{s}`?"));
-                }
-                message
-            })
+        let found = match name {
+            "pk" => self.fields.iter().find(|f| f.column == self.pk),
+            _ => self.fields.iter().find(|f| f.is_named(name)),
+        };
+        found.ok_or_else(|| {
+            let known = self.fields.iter().map(|f| f.name.as_str());
+            let mut message = format!("model `{}` has no field `{name}`", self.name);
+            if let Some(s) = suggest(name, known) {
+                message.push_str(&format!(", did you mean `{s}`?"));
+            }
+            message
+        })
     }
 
     pub fn pk_field(&self) -> &Field {
@@ -86,14 +156,26 @@ impl Model {
             .find(|f| f.column == self.pk)
             .expect("the primary key is a field")
     }
+
+    /// The field stored in a column of this table.
+    pub fn by_column(&self, column: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.column == column)
+    }
+
+    /// A primary key that Django fills in before saving (`default=uuid4`): save() goes
+    /// straight to the INSERT for a new object.
+    pub fn pk_has_default(&self) -> bool {
+        let pk = self.pk_field();
+        pk.default.is_some() || (pk.has_db_default && !pk.generated)
+    }
 }
 
-/// All models of a spec.
+/// All models of a spec, in registration order (the order Django registers them).
 #[derive(Debug, Clone, Default)]
 pub struct Registry {
-    pub models: BTreeMap<String, Model>,
-    /// Every foreign key to a model, in the order the tables were created, then column order:
-    /// the order of Django's reverse relations when the DDL follows models.py.
+    pub models: IndexMap<String, Model>,
+    /// Every foreign key to a model, in registration order, then field order: the order of
+    /// Django's reverse relations.
     pub references: Vec<Reference>,
 }
 
@@ -137,204 +219,26 @@ impl Registry {
         }
         chain
     }
-}
 
-/// The table a model uses: declared, or the model name in snake case.
-pub fn table_name(name: &str, spec: &ModelSpec) -> String {
-    spec.table.clone().unwrap_or_else(|| snake_case(name))
-}
-
-/// `BlogEntry` -> `blog_entry`.
-pub fn snake_case(name: &str) -> String {
-    let mut out = String::new();
-    for (i, ch) in name.chars().enumerate() {
-        if ch.is_uppercase() {
-            if i > 0 {
-                out.push('_');
-            }
-            out.extend(ch.to_lowercase());
-        } else {
-            out.push(ch);
-        }
+    /// The model with its ancestors, root first: the tables a save() writes, in order.
+    pub fn chain(&self, name: &str) -> Vec<&Model> {
+        let mut chain = self.ancestors(name);
+        chain.reverse();
+        chain.push(self.model(name));
+        chain
     }
-    out
-}
 
-/// Every table the models need: their own and their join tables, each once (a join table
-/// can also be a model's table, e.g. a model for an auto-created through table; listing it
-/// twice would read its columns twice).
-pub fn tables_needed(models: &BTreeMap<String, ModelSpec>) -> Vec<String> {
-    let mut tables = Vec::new();
-    for (name, spec) in models {
-        let table = table_name(name, spec);
-        for (relation, m2m) in &spec.many_to_many {
-            tables.push(
-                m2m.through
-                    .clone()
-                    .unwrap_or_else(|| format!("{table}_{relation}")),
-            );
-        }
-        tables.push(table);
+    /// The attribute name of a column of the model or its ancestors (the column itself when
+    /// no field has it).
+    pub fn attname(&self, model: &str, column: &str) -> String {
+        self.field_by_column(model, column)
+            .map_or_else(|| column.to_string(), |f| f.attname.clone())
     }
-    let mut seen = std::collections::HashSet::new();
-    tables.retain(|t| seen.insert(t.clone()));
-    tables
-}
 
-/// Resolves the spec's models against the catalog.
-pub fn resolve(
-    models: &BTreeMap<String, ModelSpec>,
-    catalog: &Catalog,
-) -> Result<Registry, String> {
-    let tables: BTreeMap<String, String> = models
-        .iter()
-        .map(|(n, s)| (table_name(n, s), n.clone()))
-        .collect();
-    let mut registry = Registry::default();
-    for (name, spec) in models {
-        let table_name = table_name(name, spec);
-        let table = catalog.tables.get(&table_name).ok_or_else(|| {
-            format!("model `{name}`: table `{table_name}` does not exist after setup (set `table:` if it has another name)")
-        })?;
-        let [pk] = table.primary_key.as_slice() else {
-            return Err(format!(
-                "model `{name}`: table `{table_name}` needs a single-column primary key"
-            ));
-        };
-        let mut fields: Vec<Field> = table
-            .columns
-            .iter()
-            .map(|c| {
-                let fk = table.foreign_key(&c.name);
-                Field {
-                    column: c.name.clone(),
-                    relation_name: fk.and_then(|_| c.name.strip_suffix("_id").map(str::to_string)),
-                    cast_type: c.cast_type.clone(),
-                    db_type: c.db_type.clone(),
-                    not_null: c.not_null,
-                    has_db_default: c.default.is_some(),
-                    generated: c.generated_key,
-                    related_model: fk.and_then(|f| tables.get(&f.table).cloned()),
-                }
-            })
-            .collect();
-        if let Some(order) = &spec.fields {
-            fields = reorder(fields, order, pk).map_err(|m| format!("model `{name}`: {m}"))?;
-        }
-        let mut many_to_many = BTreeMap::new();
-        for (relation, m2m) in &spec.many_to_many {
-            let through = m2m
-                .through
-                .clone()
-                .unwrap_or_else(|| format!("{table_name}_{relation}"));
-            let join = catalog.tables.get(&through).ok_or_else(|| {
-                format!("model `{name}`: the join table `{through}` of `{relation}` does not exist after setup")
-            })?;
-            let target_table = table_name_of(models, &m2m.to);
-            let (source_column, target_column) = join_columns(join, &table_name, &target_table).ok_or_else(|| {
-                format!("model `{name}`: `{through}` needs foreign keys to `{table_name}` and `{target_table}`")
-            })?;
-            many_to_many.insert(
-                relation.clone(),
-                ManyToMany {
-                    to: m2m.to.clone(),
-                    through,
-                    source_column,
-                    target_column,
-                },
-            );
-        }
-        registry.models.insert(
-            name.clone(),
-            Model {
-                name: name.clone(),
-                table: table_name.clone(),
-                pk: pk.clone(),
-                fields,
-                parent: spec.parent.clone(),
-                defaults: spec.defaults.clone(),
-                signals: spec.signals.clone(),
-                many_to_many,
-                fsm: spec.fsm.clone(),
-            },
-        );
-    }
-    for model in registry.models.values() {
-        if let Some(parent) = &model.parent {
-            let parent_table = &registry.model(parent).table;
-            let table = &catalog.tables[&model.table];
-            let links = table
-                .foreign_key(&model.pk)
-                .is_some_and(|fk| &fk.table == parent_table);
-            if !links {
-                return Err(format!(
-                    "model `{}`: its primary key `{}` must reference `{parent_table}` (multi-table inheritance)",
-                    model.name, model.pk
-                ));
-            }
-        }
-    }
-    registry.references = super::references::references(models, catalog, &registry)?;
-    Ok(registry)
-}
-
-/// The primary key first, then the declared order, then any remaining columns.
-fn reorder(fields: Vec<Field>, order: &[String], pk: &str) -> Result<Vec<Field>, String> {
-    let position = |f: &Field| {
-        order
-            .iter()
-            .position(|name| *name == f.column || f.relation_name.as_deref() == Some(name))
-    };
-    for name in order {
-        if !fields
-            .iter()
-            .any(|f| f.column == *name || f.relation_name.as_deref() == Some(name))
-        {
-            let known = fields.iter().map(|f| f.column.as_str());
-            let mut message = format!("`fields` names `{name}`, which the table does not have");
-            if let Some(s) = suggest(name, known) {
-                message.push_str(&format!(", did you mean `{s}`?"));
-            }
-            return Err(message);
-        }
-    }
-    let mut sorted = fields;
-    sorted.sort_by_key(|f| (f.column != pk, position(f).unwrap_or(usize::MAX)));
-    Ok(sorted)
-}
-
-fn table_name_of(models: &BTreeMap<String, ModelSpec>, model: &str) -> String {
-    models
-        .get(model)
-        .map_or_else(|| snake_case(model), |spec| table_name(model, spec))
-}
-
-/// The join table's columns referencing the source and target tables (in column order, so a
-/// self-referencing relation takes the first for the source).
-fn join_columns(join: &Table, source: &str, target: &str) -> Option<(String, String)> {
-    let refs: Vec<(&str, &str)> = join
-        .columns
-        .iter()
-        .filter_map(|c| {
-            join.foreign_key(&c.name)
-                .map(|fk| (c.name.as_str(), fk.table.as_str()))
-        })
-        .collect();
-    let source_column = refs.iter().find(|(_, t)| *t == source)?.0;
-    let target_column = refs
-        .iter()
-        .find(|(c, t)| *t == target && *c != source_column)?
-        .0;
-    Some((source_column.to_string(), target_column.to_string()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn snake_cases_model_names() {
-        assert_eq!(snake_case("Blog"), "blog");
-        assert_eq!(snake_case("BlogEntry"), "blog_entry");
+    /// The field stored in a column, looked up on the model and its ancestors.
+    pub fn field_by_column(&self, model: &str, column: &str) -> Option<&Field> {
+        self.chain(model)
+            .into_iter()
+            .find_map(|m| m.by_column(column))
     }
 }

@@ -15,48 +15,14 @@ pub struct SaveOptions {
     pub update_fields: Option<Vec<String>>,
 }
 
-/// The default of a field the caller did not give: the model's `defaults`, else what Django
-/// sends for a field without one ('' for NOT NULL text, else NULL), else the database's
-/// DEFAULT (`None`), as for a field with `db_default`.
-pub fn default_value(model: &Model, column: &str) -> Option<Yaml> {
-    if let Some(value) = model.defaults.get(column) {
-        return Some(value.clone());
-    }
-    let field = model.fields.iter().find(|f| f.column == column)?;
-    if field.has_db_default && !field.generated {
-        return None;
-    }
-    if field.not_null && matches!(field.cast_type.as_str(), "varchar" | "text" | "char") {
-        return Some(Yaml::String(String::new()));
-    }
-    Some(Yaml::Null)
-}
-
-/// Fills in the defaults of every field the instance has no value for (Model.__init__), and
-/// records the FSM state it starts in (ConcurrentTransitionMixin.__init__).
-pub fn apply_defaults(orm: &Orm<'_>, instance: &mut Instance) {
-    let registry = &orm.state.registry;
-    let mut models = vec![registry.model(&instance.model)];
-    models.extend(registry.ancestors(&instance.model));
-    for model in models {
-        for field in &model.fields {
-            if instance.values.contains_key(&field.column) || field.column == model.pk {
-                continue;
-            }
-            if let Some(value) = default_value(model, &field.column) {
-                instance.set(&field.column, value);
-            }
-        }
-    }
-    track_state(registry, instance);
-}
-
-/// INSERTs one table's row of an instance. Returns the values the database returned.
+/// INSERTs one table's row of an instance (after `pre_save(add=True)`: auto_now and
+/// auto_now_add fields get "now"), keeping what the database returns.
 async fn insert_table(
     orm: &Orm<'_>,
     model: &Model,
     instance: &mut Instance,
 ) -> Result<(), OpError> {
+    orm.pre_save(model, instance, true);
     let pk_value = instance.get(&model.pk);
     let pk_field = model.pk_field();
     let mut columns = Vec::new();
@@ -69,7 +35,7 @@ async fn insert_table(
         }
         columns.push(field.insert_column());
         match instance.values.get(&field.column) {
-            Some(value) => row.push(Some(value.clone())),
+            Some(value) => row.push(Some(field.db_value(value))),
             None => {
                 row.push(None);
                 returning.push(field.column.clone());
@@ -115,19 +81,28 @@ fn insert_returning(
     query
 }
 
-/// UPDATEs one table's row; returns the number of rows updated.
+/// UPDATEs one table's row (its fields' `pre_save(add=False)` first: auto_now fields that
+/// are saved get "now"); returns the number of rows updated.
 async fn update_table(
     orm: &Orm<'_>,
     model: &Model,
-    instance: &Instance,
+    instance: &mut Instance,
     only: Option<&[String]>,
 ) -> Result<u64, OpError> {
-    let sets: Vec<(String, Yaml)> = model
+    let saved: Vec<&super::Field> = model
         .fields
         .iter()
         .filter(|f| f.column != model.pk)
         .filter(|f| only.is_none_or(|cols| cols.contains(&f.column)))
-        .map(|f| (f.column.clone(), instance.get(&f.column)))
+        .collect();
+    for field in &saved {
+        if field.auto_now {
+            instance.set(&field.column, orm.state.generator.now_for(field));
+        }
+    }
+    let sets: Vec<(String, Yaml)> = saved
+        .iter()
+        .map(|f| (f.column.clone(), f.db_value(&instance.get(&f.column))))
         .collect();
     if sets.is_empty() {
         return Ok(1);
@@ -155,9 +130,7 @@ pub async fn save_instance(
     options: &SaveOptions,
 ) -> Result<bool, OpError> {
     let registry = std::sync::Arc::clone(&orm.state.registry);
-    let mut chain: Vec<&Model> = registry.ancestors(&instance.model);
-    chain.reverse();
-    chain.push(registry.model(&instance.model));
+    let chain = registry.chain(&instance.model);
     let block = if chain.len() > 1 {
         Some(orm.atomic(false).await?)
     } else {
@@ -170,6 +143,9 @@ pub async fn save_instance(
     }
 }
 
+/// `_save_parents` and `_save_table` for each table, root first. A table is INSERTed
+/// straight away when the save forces it, when its parent was just inserted, or when a new
+/// object's primary key has a default (`uuid4`); otherwise an UPDATE comes first.
 async fn save_chain(
     orm: &mut Orm<'_>,
     chain: &[&Model],
@@ -177,6 +153,7 @@ async fn save_chain(
     options: &SaveOptions,
 ) -> Result<bool, OpError> {
     let mut created = false;
+    let mut parent_inserted = false;
     for (i, model) in chain.iter().enumerate() {
         if i > 0 {
             // The child's primary key is the link to its parent's.
@@ -198,8 +175,10 @@ async fn save_chain(
             }
         }
         let pk_set = !instance.get(&model.pk).is_null();
+        let force_insert =
+            options.force_insert || parent_inserted || (instance.adding && model.pk_has_default());
         let mut updated = false;
-        if pk_set && !options.force_insert {
+        if pk_set && !force_insert {
             let rows = update_table(orm, model, instance, only.as_deref()).await?;
             updated = rows > 0;
             // The mixin's _do_update checks every table of the chain, before save() looks
@@ -218,6 +197,7 @@ async fn save_chain(
             insert_table(orm, model, instance).await?;
             created = true;
         }
+        parent_inserted = !updated;
     }
     instance.adding = false;
     track_state(&orm.state.registry, instance);
@@ -228,9 +208,7 @@ async fn save_chain(
 pub fn select_columns(orm: &Orm<'_>, model: &str) -> (Vec<(String, String)>, Vec<Join>) {
     let registry = &orm.state.registry;
     let own = registry.model(model);
-    let mut chain = registry.ancestors(model);
-    chain.reverse();
-    chain.push(own);
+    let chain = registry.chain(model);
     let mut columns = Vec::new();
     for m in &chain {
         columns.extend(m.fields.iter().map(|f| (m.table.clone(), f.column.clone())));

@@ -7,7 +7,6 @@ use serde_yaml::Mapping;
 
 use super::filter::parse_key;
 use super::model::Registry;
-use super::persist::default_value;
 use crate::spec::{Location, Operation, Spec};
 
 /// A step that names something the models do not have.
@@ -25,20 +24,19 @@ pub async fn prepare(
     if spec.models.is_empty() {
         return Ok(Registry::default());
     }
-    let tables = super::model::tables_needed(&spec.models);
+    let tables = super::resolve::tables_needed(&spec.models);
     let catalog = crate::db::catalog::read_catalog(conn, &tables)
         .await
         .map_err(|e| format!("reading the catalog: {e}"))?;
-    let registry = super::model::resolve(&spec.models, &catalog).map_err(|message| {
-        // Resolution errors start with "model `NAME`": point at that model's declaration.
-        let location = message
-            .strip_prefix("model `")
-            .and_then(|rest| rest.split('`').next())
-            .and_then(|name| spec.models.get(name))
-            .and_then(|model| model.location.as_ref());
+    let registry = super::resolve::resolve(&spec.models, &catalog).map_err(|err| {
+        // Point at the entry that does not fit (a field, a default ...), else the model.
+        let declared = spec.models.get(&err.model);
+        let location = declared
+            .and_then(|m| err.entry.as_ref().and_then(|e| m.locations.get(e)))
+            .or_else(|| declared.and_then(|m| m.location.as_ref()));
         match location {
-            Some(at) => format!("{at}: {message}"),
-            None => format!("{}: {message}", spec.path.display()),
+            Some(at) => format!("{at}: {err}"),
+            None => format!("{}: {err}", spec.path.display()),
         }
     })?;
     check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
@@ -155,9 +153,7 @@ fn required(
     given: &[&Mapping],
     signals: &crate::spec::Signals,
 ) -> Result<(), String> {
-    let mut chain = vec![registry.model(model)];
-    chain.extend(registry.ancestors(model));
-    for m in chain {
+    for m in registry.chain(model) {
         for field in &m.fields {
             if !field.not_null || field.column == m.pk {
                 continue;
@@ -165,18 +161,16 @@ fn required(
             let named = |map: &Mapping| {
                 map.keys()
                     .filter_map(|k| k.as_str())
-                    .any(|k| k == field.column || field.relation_name.as_deref() == Some(k))
+                    .any(|k| field.is_named(k))
             };
-            let set_by_signal = signals.pre_save.as_ref().is_some_and(|s| {
-                s.set
-                    .keys()
-                    .any(|k| *k == field.column || field.relation_name.as_deref() == Some(k))
-            });
-            let defaulted = default_value(m, &field.column).is_none_or(|v| !v.is_null());
-            if !given.iter().any(|map| named(map)) && !set_by_signal && !defaulted {
+            let set_by_signal = signals
+                .pre_save
+                .as_ref()
+                .is_some_and(|s| s.set.keys().any(|k| field.is_named(k)));
+            if !given.iter().any(|map| named(map)) && !set_by_signal && !field.fills_itself() {
                 return Err(format!(
-                    "missing required value for `{}` of `{}`: the column is NOT NULL without a default; give it in `values` or in the model's `defaults`",
-                    field.column, m.name
+                    "missing required value for `{}` of `{}`: the column is NOT NULL without a default; give it in `values` or a `default` in the model",
+                    field.name, m.name
                 ));
             }
         }

@@ -1,8 +1,10 @@
-//! CPython's `set` of ints, simulated: Django's many-to-many managers collect target ids in
-//! Python sets, so the order of the ids in their INSERTs and IN lists is the set's iteration
-//! order (`{9, 1, 3}` iterates as 9, 3, 1). This follows CPython 3.11's `Objects/setobject.c`
-//! (open addressing, 9 linear probes, then perturbation; resize at 3/5 full; removals leave
-//! dummies that only a resize clears) with int hashes (`x` itself, modulo 2**61 - 1, and -1 hashed as -2).
+//! CPython's `set` of ints and UUIDs, simulated: Django's many-to-many managers (and the
+//! delete collector's updates) collect ids in Python sets, so the order of the ids in their
+//! INSERTs and IN lists is the set's iteration order (`{9, 1, 3}` iterates as 9, 3, 1). This
+//! follows CPython 3.11's `Objects/setobject.c` (open addressing, 9 linear probes, then
+//! perturbation; resize at 3/5 full; removals leave dummies that only a resize clears) with
+//! int hashes (`x` itself, modulo 2**61 - 1, and -1 hashed as -2); `hash(UUID)` is the hash
+//! of its 128-bit int.
 
 use serde_yaml::Value as Yaml;
 
@@ -11,23 +13,71 @@ const LINEAR_PROBES: usize = 9;
 const PERTURB_SHIFT: u32 = 5;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Slot {
+enum Slot<K> {
     Unused,
     Dummy,
-    Active(i64, i64),
+    Active(K, i64),
+}
+
+/// A value Python can hash as CPython does: ints and UUIDs.
+pub trait PyHash: Copy + Eq + std::fmt::Debug {
+    fn py_hash(&self) -> i64;
+}
+
+impl PyHash for i64 {
+    fn py_hash(&self) -> i64 {
+        py_hash(*self)
+    }
+}
+
+/// A UUID, as its 128-bit int.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Uuid(pub u128);
+
+impl Uuid {
+    /// `8-4-4-4-12` hex digits (any case), or 32 hex digits without dashes.
+    pub fn parse(text: &str) -> Option<Uuid> {
+        let hex: String = text.chars().filter(|c| *c != '-').collect();
+        let dashes_ok = text.len() == 32
+            || (text.len() == 36 && [8, 13, 18, 23].iter().all(|&i| text.as_bytes()[i] == b'-'));
+        if hex.len() != 32 || !dashes_ok || !hex.chars().all(|c| c.is_ascii_hexdigit()) {
+            return None;
+        }
+        u128::from_str_radix(&hex, 16).ok().map(Uuid)
+    }
+
+    /// Python's `str(uuid)`: lower case with dashes.
+    pub fn text(&self) -> String {
+        let h = format!("{:032x}", self.0);
+        format!(
+            "{}-{}-{}-{}-{}",
+            &h[..8],
+            &h[8..12],
+            &h[12..16],
+            &h[16..20],
+            &h[20..]
+        )
+    }
+}
+
+impl PyHash for Uuid {
+    fn py_hash(&self) -> i64 {
+        const MODULUS: u128 = (1 << 61) - 1;
+        (self.0 % MODULUS) as i64
+    }
 }
 
 /// A Python set of ints, iterated in CPython's order.
 #[derive(Debug, Clone)]
-pub struct PySet {
-    table: Vec<Slot>,
+pub struct PySet<K: PyHash = i64> {
+    table: Vec<Slot<K>>,
     /// Active plus dummy slots.
     fill: usize,
     used: usize,
 }
 
-impl Default for PySet {
-    fn default() -> PySet {
+impl<K: PyHash> Default for PySet<K> {
+    fn default() -> PySet<K> {
         PySet::new()
     }
 }
@@ -44,8 +94,8 @@ pub fn py_hash(value: i64) -> i64 {
     }
 }
 
-impl PySet {
-    pub fn new() -> PySet {
+impl<K: PyHash> PySet<K> {
+    pub fn new() -> PySet<K> {
         PySet {
             table: vec![Slot::Unused; MIN_SIZE],
             fill: 0,
@@ -54,7 +104,7 @@ impl PySet {
     }
 
     /// `set(iterable)` of a list: one `add` per item, in order.
-    pub fn from_items(items: impl IntoIterator<Item = i64>) -> PySet {
+    pub fn from_items(items: impl IntoIterator<Item = K>) -> PySet<K> {
         let mut set = PySet::new();
         for item in items {
             set.add(item);
@@ -74,14 +124,14 @@ impl PySet {
         self.used == 0
     }
 
-    pub fn contains(&self, key: i64) -> bool {
+    pub fn contains(&self, key: K) -> bool {
         self.table
             .iter()
             .any(|slot| matches!(slot, Slot::Active(k, _) if *k == key))
     }
 
     /// The iteration order: table order, skipping unused and dummy slots.
-    pub fn items(&self) -> Vec<i64> {
+    pub fn items(&self) -> Vec<K> {
         self.table
             .iter()
             .filter_map(|slot| match slot {
@@ -95,11 +145,11 @@ impl PySet {
     /// (a removed item's slot) seen on the way if there was one, else into the unused slot,
     /// which may trigger a resize when 3/5 of the slots are filled. (The dummy rule was
     /// established against CPython 3.11 on 20,000 random sequences of adds and removals.)
-    pub fn add(&mut self, key: i64) {
+    pub fn add(&mut self, key: K) {
         if self.contains(key) {
             return;
         }
-        let hash = py_hash(key);
+        let hash = key.py_hash();
         let mask = self.mask();
         let (unused, dummy) = self.probe(hash);
         self.used += 1;
@@ -149,7 +199,7 @@ impl PySet {
     }
 
     /// `set.discard` / `set.remove`: the slot becomes a dummy. Returns whether it was there.
-    pub fn discard(&mut self, key: i64) -> bool {
+    pub fn discard(&mut self, key: K) -> bool {
         let Some(slot) = self
             .table
             .iter_mut()
@@ -179,7 +229,7 @@ impl PySet {
     }
 
     /// `set_insert_clean`: into a table without dummies and without the key.
-    fn insert_clean(&mut self, key: i64, hash: i64) {
+    fn insert_clean(&mut self, key: K, hash: i64) {
         let (slot, _) = self.probe(hash);
         self.table[slot] = Slot::Active(key, hash);
     }
@@ -187,7 +237,7 @@ impl PySet {
     /// `set.copy()` (`set_merge` into an empty set): one resize up front when the other set
     /// has 5 or more items, then a slot-for-slot copy when the sizes match and there are no
     /// dummies, else clean inserts in table order.
-    pub fn copy(&self) -> PySet {
+    pub fn copy(&self) -> PySet<K> {
         let mut copy = PySet::new();
         if self.used == 0 {
             return copy;
@@ -211,7 +261,7 @@ impl PySet {
 
     /// `set.difference(iterable)` with a non-set argument: a copy, a discard of each item,
     /// then a resize if more than a quarter of the slots are dummies.
-    pub fn difference(&self, other: impl IntoIterator<Item = i64>) -> PySet {
+    pub fn difference(&self, other: impl IntoIterator<Item = K>) -> PySet<K> {
         let mut result = self.copy();
         for key in other {
             result.discard(key);
@@ -228,37 +278,59 @@ impl PySet {
     }
 }
 
-/// A Python set of ids as Django builds them: CPython's order when every id is an int;
-/// otherwise first-seen order (Python randomizes `str` hashes per process, so no order can
-/// be reproduced there).
+/// A Python set of ids as Django builds them: CPython's order when every id is an int, or
+/// every id is a UUID; otherwise first-seen order (Python randomizes `str` hashes per
+/// process, so no order can be reproduced there).
 #[derive(Debug, Clone)]
 pub enum IdSet {
-    Ints(PySet),
+    Ints(PySet<i64>),
+    Uuids(PySet<Uuid>),
     Other(Vec<Yaml>),
 }
 
+/// A YAML value as a UUID (its text), if it is one.
+fn uuid_of(value: &Yaml) -> Option<Uuid> {
+    value.as_str().and_then(Uuid::parse)
+}
+
 impl IdSet {
-    /// `set()` then one `add` per value.
+    /// `set()` then one `add` per value, for values a field has prepared (`get_prep_value`):
+    /// text that is a UUID is a UUID object.
     pub fn new(values: impl IntoIterator<Item = Yaml>) -> IdSet {
         let values: Vec<Yaml> = values.into_iter().collect();
-        let ints: Option<Vec<i64>> = values.iter().map(Yaml::as_i64).collect();
-        match ints {
-            Some(ints) => IdSet::Ints(PySet::from_items(ints)),
-            None => {
-                let mut unique: Vec<Yaml> = Vec::new();
-                for value in values {
-                    if !unique.contains(&value) {
-                        unique.push(value);
-                    }
-                }
-                IdSet::Other(unique)
+        if let Some(ints) = values.iter().map(Yaml::as_i64).collect::<Option<Vec<_>>>() {
+            return IdSet::Ints(PySet::from_items(ints));
+        }
+        if let Some(uuids) = values.iter().map(uuid_of).collect::<Option<Vec<_>>>() {
+            return IdSet::Uuids(PySet::from_items(uuids));
+        }
+        IdSet::untyped(values)
+    }
+
+    /// A set of values as the caller passed them: ints stay ints, but text stays `str`
+    /// (remove() does not convert what it is given), kept in first-seen order.
+    pub fn untyped(values: impl IntoIterator<Item = Yaml>) -> IdSet {
+        let values: Vec<Yaml> = values.into_iter().collect();
+        if let Some(ints) = values.iter().map(Yaml::as_i64).collect::<Option<Vec<_>>>() {
+            return IdSet::Ints(PySet::from_items(ints));
+        }
+        let mut unique: Vec<Yaml> = Vec::new();
+        for value in values {
+            if !unique.contains(&value) {
+                unique.push(value);
             }
         }
+        IdSet::Other(unique)
     }
 
     pub fn items(&self) -> Vec<Yaml> {
         match self {
             IdSet::Ints(set) => set.items().into_iter().map(Yaml::from).collect(),
+            IdSet::Uuids(set) => set
+                .items()
+                .into_iter()
+                .map(|u| Yaml::String(u.text()))
+                .collect(),
             IdSet::Other(values) => values.clone(),
         }
     }
@@ -266,26 +338,33 @@ impl IdSet {
     pub fn is_empty(&self) -> bool {
         match self {
             IdSet::Ints(set) => set.is_empty(),
+            IdSet::Uuids(set) => set.is_empty(),
             IdSet::Other(values) => values.is_empty(),
         }
     }
 
     pub fn contains(&self, value: &Yaml) -> bool {
-        match (self, value.as_i64()) {
-            (IdSet::Ints(set), Some(key)) => set.contains(key),
-            (IdSet::Ints(_), None) => false,
-            (IdSet::Other(values), _) => values.contains(value),
+        match self {
+            IdSet::Ints(set) => value.as_i64().is_some_and(|k| set.contains(k)),
+            IdSet::Uuids(set) => uuid_of(value).is_some_and(|k| set.contains(k)),
+            IdSet::Other(values) => values.contains(value),
         }
     }
 
     /// `set.remove(value)`.
     pub fn remove(&mut self, value: &Yaml) {
-        match (self, value.as_i64()) {
-            (IdSet::Ints(set), Some(key)) => {
-                set.discard(key);
+        match self {
+            IdSet::Ints(set) => {
+                if let Some(key) = value.as_i64() {
+                    set.discard(key);
+                }
             }
-            (IdSet::Ints(_), None) => {}
-            (IdSet::Other(values), _) => values.retain(|v| v != value),
+            IdSet::Uuids(set) => {
+                if let Some(key) = uuid_of(value) {
+                    set.discard(key);
+                }
+            }
+            IdSet::Other(values) => values.retain(|v| v != value),
         }
     }
 
@@ -293,6 +372,7 @@ impl IdSet {
     pub fn difference(&self, other: Vec<Yaml>) -> IdSet {
         match self {
             IdSet::Ints(set) => IdSet::Ints(set.difference(other.iter().filter_map(Yaml::as_i64))),
+            IdSet::Uuids(set) => IdSet::Uuids(set.difference(other.iter().filter_map(uuid_of))),
             IdSet::Other(values) => IdSet::Other(
                 values
                     .iter()
@@ -336,6 +416,24 @@ mod tests {
         set.add(25);
         assert_eq!(set.items(), vec![25, 9, 17]);
         assert_eq!(set.len(), 3);
+    }
+
+    // The order CPython 3.11 gives `set()` of these UUIDs (django-oracle's m2m recordings).
+    #[test]
+    fn uuids_hash_as_their_ints() {
+        let u = |n: u128| Uuid::parse(&format!("00000000-0000-4000-8000-{n:012x}")).unwrap();
+        let set = PySet::from_items([u(2), u(5), u(9), u(3), u(11)]);
+        let order: Vec<u128> = set.items().iter().map(|x| x.0 & 0xfff).collect();
+        assert_eq!(order, vec![2, 3, 5, 9, 11]);
+        assert_eq!(u(10).text(), "00000000-0000-4000-8000-00000000000a");
+        assert_eq!(Uuid::parse("0000000000004000800000000000000A"), Some(u(10)));
+        assert_eq!(Uuid::parse("not-a-uuid"), None);
+        let ids = IdSet::new(vec![Yaml::from(u(3).text()), Yaml::from(u(2).text())]);
+        assert!(matches!(ids, IdSet::Uuids(_)));
+        assert!(matches!(
+            IdSet::untyped(vec![Yaml::from(u(3).text())]),
+            IdSet::Other(_)
+        ));
     }
 
     #[test]

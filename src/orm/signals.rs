@@ -14,9 +14,10 @@ pub async fn run_signal(
     instance: &mut Instance,
     extra: &[(&str, Yaml)],
 ) -> Result<(), OpError> {
-    let pk = orm.state.registry.model(&instance.model).pk.clone();
+    let registry = std::sync::Arc::clone(&orm.state.registry);
+    let pk = registry.model(&instance.model).pk.clone();
     let context = |instance: &Instance| {
-        let mut ctx = instance.context(&pk);
+        let mut ctx = instance.context(&pk, |column| registry.attname(&instance.model, column));
         for (key, value) in extra {
             ctx.insert(Yaml::String((*key).to_string()), value.clone());
         }

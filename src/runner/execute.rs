@@ -142,6 +142,7 @@ async fn run_body(
     let mut orm = OrmState {
         registry: std::sync::Arc::new(registry),
         others,
+        generator: crate::orm::defaults::Generator::new(spec.now),
         ..OrmState::default()
     };
     let mut failures = Vec::new();

@@ -1,25 +1,32 @@
 //! Load-time checks of models and ORM steps: declared models, bound instances, relations,
 //! transitions and option sets, each error pointing at the YAML that caused it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
+use super::convert_models::through_model;
 use super::error::{suggest, LoadError};
 use super::load::Parsed;
 use super::model::Operation;
+use super::models::*;
 use super::orm::*;
 use super::raw::{RawSpec, RawStep};
 
 /// What earlier steps declared: the models, and the instances bound with `as:`.
 pub struct OrmScope<'a> {
-    pub models: &'a BTreeMap<String, ModelSpec>,
+    pub models: &'a Models,
     /// instance name -> model name
     pub instances: HashMap<String, String>,
 }
 
 impl OrmScope<'_> {
-    fn model(&self, name: &str, at: &str, parsed: &Parsed<RawSpec>) -> Result<(), LoadError> {
+    /// The model a step names, as the registry knows it: `Entry.authors.through` is the
+    /// through model of that relation (`Entry_authors` when Django creates it).
+    fn model(&self, name: &str, at: &str, parsed: &Parsed<RawSpec>) -> Result<String, LoadError> {
         if self.models.contains_key(name) {
-            return Ok(());
+            return Ok(name.to_string());
+        }
+        if let Some(through) = through_model(self.models, name) {
+            return through.map_err(|m| LoadError::new(parsed.locate(at), m));
         }
         let mut message = format!("unknown model `{name}`");
         if let Some(s) = suggest(name, self.models.keys().map(String::as_str)) {
@@ -68,21 +75,22 @@ pub fn orm_operation(
     let model_at = format!("{at}.model");
     Ok(match key {
         "create" => {
-            let op = raw.create.clone().expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            let mut op = raw.create.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             scope.bind(&op.bind, &op.model);
             Operation::Create(op)
         }
         "save" => {
-            let op = raw.save.clone().expect("present");
+            let mut op = raw.save.clone().expect("present");
             let model =
                 match (&op.instance, &op.model) {
                     (Some(instance), None) => {
                         scope.instance(instance, &format!("{at}.instance"), parsed)?
                     }
                     (None, Some(model)) => {
-                        scope.model(model, &model_at, parsed)?;
-                        model.clone()
+                        let model = scope.model(model, &model_at, parsed)?;
+                        op.model = Some(model.clone());
+                        model
                     }
                     _ => return Err(error(
                         parsed,
@@ -101,8 +109,8 @@ pub fn orm_operation(
             Operation::Save(op)
         }
         "get" => {
-            let op = raw.get.clone().expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            let mut op = raw.get.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             if op.pk.is_none() && op.filter.is_empty() {
                 return Err(error(parsed, at, "`get` needs `pk` or `filter`"));
             }
@@ -110,14 +118,14 @@ pub fn orm_operation(
             Operation::Get(op)
         }
         "bulk_create" => {
-            let op = raw.bulk_create.clone().expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            let mut op = raw.bulk_create.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             check_bulk_create(&op, at, parsed)?;
             Operation::BulkCreate(op)
         }
         "bulk_update" => {
-            let op = raw.bulk_update.clone().expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            let mut op = raw.bulk_update.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             if op.fields.is_empty() {
                 return Err(error(
                     parsed,
@@ -135,18 +143,18 @@ pub fn orm_operation(
             Operation::BulkUpdate(op)
         }
         "update" => {
-            let op = raw.update.clone().expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            let mut op = raw.update.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             Operation::Update(op)
         }
         "get_or_create" | "update_or_create" => {
-            let op = if key == "get_or_create" {
+            let mut op = if key == "get_or_create" {
                 raw.get_or_create.clone()
             } else {
                 raw.update_or_create.clone()
             }
             .expect("present");
-            scope.model(&op.model, &model_at, parsed)?;
+            op.model = scope.model(&op.model, &model_at, parsed)?;
             if op.create_defaults.is_some() && key == "get_or_create" {
                 return Err(error(
                     parsed,
@@ -191,12 +199,12 @@ pub fn orm_operation(
             Operation::ManyToMany(op)
         }
         "delete" => {
-            let op = raw.delete.clone().expect("present");
+            let mut op = raw.delete.clone().expect("present");
             match (&op.instance, &op.model) {
                 (Some(instance), None) if op.filter.is_empty() => {
                     scope.instance(instance, &format!("{at}.instance"), parsed)?;
                 }
-                (None, Some(model)) => scope.model(model, &model_at, parsed)?,
+                (None, Some(model)) => op.model = Some(scope.model(model, &model_at, parsed)?),
                 _ => {
                     return Err(error(
                         parsed,
@@ -269,59 +277,6 @@ fn check_bulk_create(
             &format!("{at}.batch_size"),
             "Batch size must be a positive integer.",
         ));
-    }
-    Ok(())
-}
-
-/// Checks the models among themselves: parents, relation targets and state machines.
-pub fn check_models<T>(
-    models: &BTreeMap<String, ModelSpec>,
-    parsed: &Parsed<T>,
-) -> Result<(), LoadError> {
-    let known = || models.keys().map(String::as_str);
-    let unknown = |name: &str, at: &str| {
-        let mut message = format!("unknown model `{name}`");
-        if let Some(s) = suggest(name, known()) {
-            message.push_str(&format!(", did you mean `{s}`?"));
-        }
-        error(parsed, at, message)
-    };
-    for (name, model) in models {
-        let base = format!("models.{name}");
-        if let Some(parent) = &model.parent {
-            if !models.contains_key(parent) {
-                return Err(unknown(parent, &format!("{base}.parent")));
-            }
-        }
-        for (relation, m2m) in &model.many_to_many {
-            if !models.contains_key(&m2m.to) {
-                return Err(unknown(
-                    &m2m.to,
-                    &format!("{base}.many_to_many.{relation}.to"),
-                ));
-            }
-        }
-        if let Some(fsm) = &model.fsm {
-            for (transition, spec) in &fsm.transitions {
-                let at = format!("{base}.fsm.transitions.{transition}");
-                if let Sources::Many(list) = &spec.source {
-                    if list.is_empty() {
-                        return Err(error(
-                            parsed,
-                            &format!("{at}.source"),
-                            "a transition needs at least one source state",
-                        ));
-                    }
-                }
-                if spec.target == "*" || spec.target == "+" {
-                    return Err(error(
-                        parsed,
-                        &format!("{at}.target"),
-                        "a target is a state, not `*` or `+`",
-                    ));
-                }
-            }
-        }
     }
     Ok(())
 }

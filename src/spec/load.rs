@@ -6,14 +6,15 @@ use std::time::Duration;
 use regex::Regex;
 use serde_yaml::Mapping;
 
-use std::collections::BTreeMap;
-
 use super::convert::{convert_log_expect, convert_step};
-use super::convert_orm::{check_models, OrmScope};
+use super::convert_models::{add_auto_created, check_models};
+use super::convert_orm::OrmScope;
 use super::error::{humanize_serde, suggest, LoadError};
 use super::location::{LineMap, Location, SourceMap};
 use super::model::*;
-use super::orm::ModelSpec;
+use super::models::ModelSpec;
+use super::models::Models;
+use super::now::FrozenNow;
 use super::raw::*;
 use crate::template;
 
@@ -80,6 +81,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
 
     models.extend(located_models(&raw.models, &parsed));
     check_models(&models, &parsed)?;
+    let models = add_auto_created(models);
     let mut scope = OrmScope {
         models: &models,
         instances: Default::default(),
@@ -94,6 +96,12 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     let expect = match &raw.expect {
         Some(e) => convert_log_expect(e.queries, e.sql.as_deref(), "expect", &parsed)?,
         None => LogExpect::default(),
+    };
+    let now = match &raw.now {
+        Some(text) => {
+            FrozenNow::parse(text).map_err(|m| LoadError::new(parsed.locate("now"), m))?
+        }
+        None => FrozenNow::default(),
     };
     let timeout = match raw.timeout {
         Some(t) if !(t.is_finite() && t > 0.0) => {
@@ -118,6 +126,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         redact,
         isolation: raw.isolation.unwrap_or_default(),
         timeout,
+        now,
     })
 }
 
@@ -156,15 +165,37 @@ pub fn spec_id(path: &Path, specs_root: &Path) -> Result<String, LoadError> {
 }
 
 /// The models of a file, each with the place it is declared.
-fn located_models<T>(
-    models: &BTreeMap<String, ModelSpec>,
-    parsed: &Parsed<T>,
-) -> Vec<(String, ModelSpec)> {
+fn located_models<T>(models: &Models, parsed: &Parsed<T>) -> Vec<(String, ModelSpec)> {
     models
         .iter()
         .map(|(name, spec)| {
             let mut spec = spec.clone();
-            spec.location = Some(parsed.locate(&format!("models.{name}")));
+            let base = format!("models.{name}");
+            spec.location = Some(parsed.locate(&base));
+            let mut paths: Vec<(String, String)> = Vec::new();
+            if let Some(fields) = &spec.fields {
+                for (i, (field, _)) in fields.fields.iter().enumerate() {
+                    paths.push((format!("fields.{field}"), fields.path_of(i)));
+                }
+            }
+            let keys = |map: &Mapping| -> Vec<String> {
+                map.keys()
+                    .filter_map(|k| k.as_str().map(str::to_string))
+                    .collect()
+            };
+            for key in keys(&spec.defaults) {
+                paths.push((format!("defaults.{key}"), format!("defaults.{key}")));
+            }
+            for key in spec.on_delete.keys() {
+                paths.push((format!("on_delete.{key}"), format!("on_delete.{key}")));
+            }
+            for key in spec.many_to_many.keys() {
+                paths.push((format!("many_to_many.{key}"), format!("many_to_many.{key}")));
+            }
+            for (key, path) in paths {
+                let at = parsed.locate(&format!("{base}.{path}"));
+                spec.locations.insert(key, at);
+            }
             (name.clone(), spec)
         })
         .collect()
@@ -175,7 +206,7 @@ fn located_models<T>(
 struct Shared {
     setup: Vec<SqlBlock>,
     redact: Vec<RedactSpec>,
-    models: BTreeMap<String, ModelSpec>,
+    models: Models,
 }
 
 fn apply_fixture(

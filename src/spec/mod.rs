@@ -1,20 +1,26 @@
 //! Specs: the YAML scenario format, loaded into typed values with source locations.
 
 mod convert;
+mod convert_models;
 mod convert_orm;
 mod discover;
 mod error;
 mod load;
 mod location;
 mod model;
+mod models;
+mod now;
 mod orm;
 mod raw;
 
+pub use convert_models::{explicit_through, join_table, snake_case, table_of};
 pub use discover::{discover, DiscoverError};
 pub use error::{humanize_serde, suggest, LoadError};
 pub use load::{extract_vars, load_spec, spec_id, LoadContext};
 pub use location::{LineMap, Location, SourceMap};
 pub use model::*;
+pub use models::*;
+pub use now::FrozenNow;
 pub use orm::*;
 
 /// A YAML value's type in words, for messages.

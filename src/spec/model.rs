@@ -7,6 +7,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::location::Location;
+use super::models::Models;
 use super::orm::*;
 
 /// One scenario, loaded from a YAML file with its fixtures applied.
@@ -21,14 +22,17 @@ pub struct Spec {
     pub tags: Vec<String>,
     /// Setup SQL of the fixtures, in order, then of the spec itself.
     pub setup: Vec<SqlBlock>,
-    /// Models declared by the fixtures and the spec (the spec's win).
-    pub models: std::collections::BTreeMap<String, ModelSpec>,
+    /// Models declared by the fixtures and the spec (the spec's win), in declaration order,
+    /// with the models Django creates for auto-created many-to-many tables.
+    pub models: Models,
     pub steps: Vec<Step>,
     pub expect: LogExpect,
     /// Redaction rules of the fixtures and the spec (after the project's own).
     pub redact: Vec<RedactSpec>,
     pub isolation: Isolation,
     pub timeout: Option<Duration>,
+    /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
+    pub now: super::now::FrozenNow,
 }
 
 /// SQL text written in a spec, with the place it was written.

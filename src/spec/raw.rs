@@ -2,9 +2,8 @@
 
 use serde::Deserialize;
 
-use std::collections::BTreeMap;
-
 use super::model::{Isolation, RedactSpec};
+use super::models::Models;
 use super::orm::*;
 
 /// A spec file after templating.
@@ -23,7 +22,7 @@ pub struct RawSpec {
     pub vars: serde_yaml::Mapping,
     pub setup: Option<String>,
     #[serde(default)]
-    pub models: BTreeMap<String, ModelSpec>,
+    pub models: Models,
     #[serde(default)]
     pub steps: Vec<RawStep>,
     pub expect: Option<RawLogExpect>,
@@ -32,6 +31,8 @@ pub struct RawSpec {
     pub isolation: Option<Isolation>,
     /// Seconds.
     pub timeout: Option<f64>,
+    /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
+    pub now: Option<String>,
 }
 
 /// A fixture file under `<specs>/_fixtures/`: shared setup applied before a spec's own.
@@ -47,7 +48,7 @@ pub struct RawFixture {
     pub vars: serde_yaml::Mapping,
     pub setup: Option<String>,
     #[serde(default)]
-    pub models: BTreeMap<String, ModelSpec>,
+    pub models: Models,
     #[serde(default)]
     pub redact: Vec<RedactSpec>,
 }

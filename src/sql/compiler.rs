@@ -193,7 +193,8 @@ fn finish_insert(
     b.finish()
 }
 
-/// A WHERE condition: `"t"."c" = $n`, `"t"."c" IS NULL`, `"t"."c" IN ($n, ...)`.
+/// A WHERE condition: `"t"."c" = $n`, `"t"."c" IS NULL`, `"t"."c" IN ($n, ...)`, or any
+/// of several (`(a OR b)`, Django's `Q(a) | Q(b)`).
 #[derive(Debug, Clone)]
 pub enum Condition {
     Equals {
@@ -206,6 +207,25 @@ pub enum Condition {
         column: String,
         values: Vec<Value>,
     },
+    Any(Vec<Condition>),
+}
+
+impl Condition {
+    /// The table a condition constrains (the first one's, for `Any`).
+    pub fn table(&self) -> &str {
+        match self {
+            Condition::Equals { table, .. } | Condition::In { table, .. } => table,
+            Condition::Any(list) => list.first().map_or("", Condition::table),
+        }
+    }
+
+    /// `Q(a) | Q(b) | ...`: one condition stays itself.
+    pub fn any(mut list: Vec<Condition>) -> Condition {
+        match list.len() {
+            1 => list.remove(0),
+            _ => Condition::Any(list),
+        }
+    }
 }
 
 /// Writes ` WHERE ...`: one condition bare, several in parentheses joined by AND (as Django).
@@ -214,15 +234,21 @@ pub fn push_where(b: &mut Builder, conditions: &[Condition]) {
         return;
     }
     b.push(" WHERE ");
+    push_joined(b, conditions, " AND ");
+}
+
+/// Conditions joined by AND or OR, in parentheses when there are several (Django's WhereNode).
+fn push_joined(b: &mut Builder, conditions: &[Condition], connector: &str) {
     let several = conditions.len() > 1;
     if several {
         b.push("(");
     }
     for (i, condition) in conditions.iter().enumerate() {
         if i > 0 {
-            b.push(" AND ");
+            b.push(connector);
         }
         match condition {
+            Condition::Any(list) => push_joined(b, list, " OR "),
             Condition::Equals {
                 table,
                 column,

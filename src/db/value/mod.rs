@@ -11,6 +11,7 @@ mod datetime;
 mod decode;
 mod literal;
 mod param;
+mod pyjson;
 
 use std::error::Error;
 
@@ -19,6 +20,7 @@ use tokio_postgres::types::{FromSql, Type};
 
 pub use literal::yaml_literal;
 pub use param::{decimal, decimal_text, TextParam};
+pub use pyjson::python_json;
 
 type BoxError = Box<dyn Error + Sync + Send>;
 

@@ -4,9 +4,8 @@
 use serde_yaml::{Mapping, Value as Yaml};
 
 use super::{equals, Relation};
-use crate::orm::persist::default_value;
 use crate::orm::pyset::IdSet;
-use crate::orm::{OpError, Orm};
+use crate::orm::{Instance, OpError, Orm};
 use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
 
 /// `_get_missing_target_ids`'s SELECT: `filter(**kwargs)` sorts its keywords, so the
@@ -66,25 +65,25 @@ pub(super) async fn insert_rows(
         .filter(|f| !(f.column == through.pk && f.generated))
         .collect();
     let columns: Vec<InsertColumn> = fields.iter().map(|f| f.insert_column()).collect();
-    let rows: Vec<Vec<Option<Yaml>>> = ids
-        .into_iter()
-        .map(|id| {
+    // `self.through(**through_defaults, source=..., target=...)` per id: defaults are
+    // computed per object, then bulk_create's pre_save(add=True).
+    let mut rows: Vec<Vec<Option<Yaml>>> = Vec::new();
+    for id in ids {
+        let mut row = Instance::new(model);
+        for (column, value) in &given {
+            row.set(column.as_str().unwrap_or_default(), value.clone());
+        }
+        row.set(&rel.source_column, rel.source_value.clone());
+        row.set(&rel.target_column, id);
+        orm.apply_defaults(&mut row);
+        orm.pre_save(through, &mut row, true);
+        rows.push(
             fields
                 .iter()
-                .map(|f| {
-                    if f.column == rel.source_column {
-                        Some(rel.source_value.clone())
-                    } else if f.column == rel.target_column {
-                        Some(id.clone())
-                    } else if let Some(value) = given.get(f.column.as_str()) {
-                        Some(value.clone())
-                    } else {
-                        default_value(through, &f.column)
-                    }
-                })
-                .collect()
-        })
-        .collect();
+                .map(|f| row.values.get(&f.column).map(|v| f.db_value(v)))
+                .collect(),
+        );
+    }
     let mut returning: Vec<String> = Vec::new();
     if through.pk_field().generated {
         returning.push(through.pk.clone());

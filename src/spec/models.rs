@@ -1,0 +1,424 @@
+//! The `models:` part of the spec format: what a model declares beyond what the catalog
+//! knows (field names and options, defaults, signals, relations, a state machine), read by
+//! serde as written. Models keep their declaration order, which is Django's registration
+//! order: the delete collector follows reverse relations in it.
+
+use std::collections::BTreeMap;
+
+use indexmap::IndexMap;
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+
+/// The models of a spec, in the order they are declared (fixtures' first).
+pub type Models = IndexMap<String, ModelSpec>;
+
+/// A model: a table, plus what the catalog cannot know.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ModelSpec {
+    /// Default: the model name in snake case (`BlogEntry` -> `blog_entry`).
+    pub table: Option<String>,
+    /// The fields in the model's declaration order, which is the order Django lists columns
+    /// in, each with its options; default: the table's column order (Django's own DDL puts
+    /// foreign keys last).
+    pub fields: Option<FieldList>,
+    /// Values the ORM sends for fields a call does not give (a field's `default=`): a value,
+    /// or `{call: NAME}` for a callable such as `uuid.uuid4` or `timezone.now`.
+    #[serde(default)]
+    pub defaults: Mapping,
+    #[serde(default)]
+    pub signals: Signals,
+    /// Multi-table inheritance: the parent model, whose primary key this table's references.
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub many_to_many: IndexMap<String, ManyToManySpec>,
+    pub fsm: Option<FsmSpec>,
+    /// Django's `on_delete` of this model's foreign keys, by field name (`blog` or `blog_id`).
+    /// Django's DDL puts no ON DELETE in the database, so the ORM does the cascading; a key
+    /// not listed is CASCADE (SET_NULL when the database's constraint says ON DELETE SET NULL).
+    #[serde(default)]
+    pub on_delete: BTreeMap<String, OnDelete>,
+    /// Where the model is declared (filled in when the file is loaded).
+    #[serde(skip)]
+    pub location: Option<crate::spec::Location>,
+    /// Where its entries are written, by path under the model (`fields.sku`,
+    /// `defaults.price`, `on_delete.blog`, `many_to_many.tags`), for errors found later.
+    #[serde(skip)]
+    pub locations: BTreeMap<String, crate::spec::Location>,
+    /// The model Django creates for a many-to-many relation without `through=` (named
+    /// `Owner_relation`, reached as `Owner.relation.through`): its owner and relation.
+    #[serde(skip)]
+    pub auto_created: Option<(String, String)>,
+}
+
+/// `fields:` as a list (`[blog, headline]`, items may be `{name: {options}}`) or as a
+/// mapping from names to options; either way in declaration order.
+#[derive(Debug, Clone, Default)]
+pub struct FieldList {
+    pub fields: Vec<(String, FieldSpec)>,
+    /// Written as a mapping (`fields: {name: ...}`) rather than a list, for locating items.
+    pub mapping: bool,
+}
+
+impl FieldList {
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.fields.iter().map(|(name, _)| name.as_str())
+    }
+
+    /// The path of a field's entry under its model, for error locations.
+    pub fn path_of(&self, index: usize) -> String {
+        let name = &self.fields[index].0;
+        match self.mapping {
+            true => format!("fields.{name}"),
+            false => format!("fields[{index}].{name}"),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for FieldList {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(deserializer)?;
+        let mapping = value.is_mapping();
+        let entries: Vec<(String, Option<FieldSpec>)> = match value {
+            Value::Sequence(items) => {
+                let mut out = Vec::new();
+                for item in items {
+                    // Parsed apart so that a bad option reports serde's own message.
+                    match item {
+                        Value::String(name) => out.push((name, None)),
+                        Value::Mapping(map) if map.len() == 1 => {
+                            let declared: IndexMap<String, Option<FieldSpec>> =
+                                serde_yaml::from_value(Value::Mapping(map))
+                                    .map_err(D::Error::custom)?;
+                            out.extend(declared);
+                        }
+                        _ => {
+                            return Err(D::Error::custom(
+                                "a `fields` item is a field name or `name: {options}`",
+                            ))
+                        }
+                    }
+                }
+                out
+            }
+            Value::Mapping(map) => {
+                let declared: IndexMap<String, Option<FieldSpec>> =
+                    serde_yaml::from_value(Value::Mapping(map)).map_err(D::Error::custom)?;
+                declared.into_iter().collect()
+            }
+            other => {
+                return Err(D::Error::custom(format!(
+                    "invalid type: {}, expected a list or a mapping of field names",
+                    crate::spec::describe_yaml_type(&other)
+                )))
+            }
+        };
+        Ok(FieldList {
+            fields: entries
+                .into_iter()
+                .map(|(name, spec)| (name, spec.unwrap_or_default()))
+                .collect(),
+            mapping,
+        })
+    }
+}
+
+/// What a field declares beyond its column: Django's field options that change the SQL.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FieldSpec {
+    /// The column, when it is not the field's name (`blog_id` for a foreign key `blog`).
+    pub db_column: Option<String>,
+    /// Django's `default=`: a value, or `{call: NAME}` (written `null` for None).
+    #[serde(default, deserialize_with = "present")]
+    pub default: Option<Value>,
+    /// Set to "now" on every save (DateField, DateTimeField, TimeField).
+    #[serde(default)]
+    pub auto_now: bool,
+    /// Set to "now" when the object is first saved.
+    #[serde(default)]
+    pub auto_now_add: bool,
+    /// The field's class overrides `pre_save()` (FileField, a custom field), which makes
+    /// update_or_create save it. Date, DateTime and Time columns are recognised without it.
+    #[serde(default)]
+    pub pre_save: bool,
+}
+
+/// `default: null` is a default of None, not a missing default.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Value>, D::Error> {
+    Value::deserialize(d).map(Some)
+}
+
+/// A field's default as the spec writes it: a value, or a callable Django calls per object.
+#[derive(Debug, Clone, PartialEq)]
+pub enum DefaultValue {
+    Value(Value),
+    Call(Callable),
+}
+
+/// The callables a default may name. Their values are deterministic per spec: UUIDs are
+/// numbered (`00000000-0000-4000-8000-000000000001`, ...) and "now" is the spec's `now:`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Callable {
+    Uuid4,
+    Now,
+    Today,
+    Dict,
+    List,
+}
+
+/// The names `{call: NAME}` accepts, short and dotted, for each callable.
+pub const CALLABLES: &[(&str, Callable)] = &[
+    ("uuid4", Callable::Uuid4),
+    ("uuid.uuid4", Callable::Uuid4),
+    ("now", Callable::Now),
+    ("timezone.now", Callable::Now),
+    ("django.utils.timezone.now", Callable::Now),
+    ("today", Callable::Today),
+    ("date.today", Callable::Today),
+    ("datetime.date.today", Callable::Today),
+    ("dict", Callable::Dict),
+    ("list", Callable::List),
+];
+
+impl DefaultValue {
+    /// Reads a default as written: `{call: NAME}` names a callable, anything else is a value.
+    pub fn parse(value: &Value) -> Result<DefaultValue, String> {
+        let Value::Mapping(map) = value else {
+            return Ok(DefaultValue::Value(value.clone()));
+        };
+        let Some(call) = map.get("call") else {
+            return Ok(DefaultValue::Value(value.clone()));
+        };
+        if map.len() != 1 {
+            return Err("`{call: NAME}` takes no other keys".to_string());
+        }
+        let name = call.as_str().unwrap_or_default();
+        match CALLABLES.iter().find(|(n, _)| *n == name) {
+            Some((_, callable)) => Ok(DefaultValue::Call(*callable)),
+            None => {
+                let names = CALLABLES.iter().map(|(n, _)| *n);
+                let mut message = format!("unknown callable `{name}`");
+                match crate::spec::suggest(name, names) {
+                    Some(s) => message.push_str(&format!(", did you mean `{s}`?")),
+                    None => message.push_str(&format!(
+                        " (known: {})",
+                        CALLABLES
+                            .iter()
+                            .map(|(n, _)| *n)
+                            .filter(|n| !n.contains('.'))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    )),
+                }
+                Err(message)
+            }
+        }
+    }
+}
+
+/// What the delete collector does with the rows that reference a deleted object.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub enum OnDelete {
+    /// Delete them too (collected, or one fast DELETE).
+    #[serde(rename = "CASCADE")]
+    Cascade,
+    /// Refuse: ProtectedError when there are any.
+    #[serde(rename = "PROTECT")]
+    Protect,
+    /// Refuse unless they are deleted by a CASCADE of the same delete: RestrictedError.
+    #[serde(rename = "RESTRICT")]
+    Restrict,
+    /// `UPDATE ... SET fk = NULL` before the DELETEs.
+    #[serde(rename = "SET_NULL")]
+    SetNull,
+    /// The rows are fetched, then their key set to the field's default.
+    #[serde(rename = "SET_DEFAULT")]
+    SetDefault,
+    /// `SET(value)`: the key set to a value (`{call: NAME}` for a callable, whose rows are
+    /// fetched first as Django does).
+    #[serde(rename = "SET")]
+    Set(Value),
+    /// Leave them to the database.
+    #[serde(rename = "DO_NOTHING")]
+    DoNothing,
+}
+
+impl OnDelete {
+    /// Django's name for it, as in messages.
+    pub fn name(&self) -> &'static str {
+        match self {
+            OnDelete::Cascade => "CASCADE",
+            OnDelete::Protect => "PROTECT",
+            OnDelete::Restrict => "RESTRICT",
+            OnDelete::SetNull => "SET_NULL",
+            OnDelete::SetDefault => "SET_DEFAULT",
+            OnDelete::Set(_) => "SET",
+            OnDelete::DoNothing => "DO_NOTHING",
+        }
+    }
+}
+
+/// Receivers of Django's model signals.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Signals {
+    pub pre_save: Option<SignalAction>,
+    pub post_save: Option<SignalAction>,
+    pub pre_delete: Option<SignalAction>,
+    pub post_delete: Option<SignalAction>,
+}
+
+/// What a receiver (or an FSM hook) does: set fields of the instance, and/or run SQL. Both
+/// are templates over the instance's fields (and `pk`, `model`, `created`).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SignalAction {
+    #[serde(default)]
+    pub set: BTreeMap<String, String>,
+    pub sql: Option<String>,
+}
+
+/// A many-to-many relation through a join table whose columns come from its foreign keys.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManyToManySpec {
+    pub to: String,
+    /// Default: `<table>_<relation>`, as Django names auto-created join tables.
+    pub through: Option<String>,
+    /// Receivers of `m2m_changed` with this relation's through model as sender.
+    #[serde(default)]
+    pub m2m_changed: M2mSignals,
+}
+
+/// `m2m_changed` receivers by action. Their templates see the instance's fields, `action`,
+/// `pk_set` (the ids, a list; empty for the clear actions) and `model` (the target model).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct M2mSignals {
+    pub pre_add: Option<SignalAction>,
+    pub post_add: Option<SignalAction>,
+    pub pre_remove: Option<SignalAction>,
+    pub post_remove: Option<SignalAction>,
+    pub pre_clear: Option<SignalAction>,
+    pub post_clear: Option<SignalAction>,
+}
+
+impl M2mSignals {
+    pub fn any(&self) -> bool {
+        [
+            &self.pre_add,
+            &self.post_add,
+            &self.pre_remove,
+            &self.post_remove,
+            &self.pre_clear,
+            &self.post_clear,
+        ]
+        .iter()
+        .any(|a| a.is_some())
+    }
+
+    /// The receiver of an action (`pre_add`, ...).
+    pub fn get(&self, action: &str) -> Option<&SignalAction> {
+        match action {
+            "pre_add" => self.pre_add.as_ref(),
+            "post_add" => self.post_add.as_ref(),
+            "pre_remove" => self.pre_remove.as_ref(),
+            "post_remove" => self.post_remove.as_ref(),
+            "pre_clear" => self.pre_clear.as_ref(),
+            "post_clear" => self.post_clear.as_ref(),
+            _ => None,
+        }
+    }
+}
+
+/// A django-fsm-2 state machine on one field.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FsmSpec {
+    pub field: String,
+    /// Assigning the field directly is an error (FSMField(protected=True)).
+    #[serde(default)]
+    pub protected: bool,
+    /// ConcurrentTransitionMixin: save() checks the state it loaded.
+    #[serde(default)]
+    pub concurrent: bool,
+    pub transitions: BTreeMap<String, TransitionSpec>,
+}
+
+/// One transition: where from, where to, when, and what happens around it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TransitionSpec {
+    /// A state, a list of states, `*` (any) or `+` (any but the target).
+    pub source: Sources,
+    pub target: String,
+    /// Expressions over the instance's fields, all of which must hold.
+    #[serde(default)]
+    pub conditions: Vec<String>,
+    /// The state to set when the transition's `method_body` raises.
+    pub on_error: Option<String>,
+    /// What the decorated method itself does (its body), between the two signals. Only an
+    /// exception here leads to `on_error`, as in django-fsm-2.
+    pub method_body: Option<SignalAction>,
+    /// Receivers of django-fsm-2's pre_transition / post_transition signals for this method.
+    pub pre_transition: Option<SignalAction>,
+    pub post_transition: Option<SignalAction>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(untagged)]
+pub enum Sources {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl Sources {
+    pub fn states(&self) -> Vec<&str> {
+        match self {
+            Sources::One(s) => vec![s.as_str()],
+            Sources::Many(list) => list.iter().map(String::as_str).collect(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_read_as_a_list_or_a_mapping_in_order() {
+        let list: FieldList =
+            serde_yaml::from_str("[id: {default: {call: uuid4}}, name, sku: {db_column: s}]")
+                .unwrap();
+        assert_eq!(list.names().collect::<Vec<_>>(), ["id", "name", "sku"]);
+        assert_eq!(list.fields[2].1.db_column.as_deref(), Some("s"));
+        assert_eq!(list.path_of(2), "fields[2].sku");
+        let map: FieldList =
+            serde_yaml::from_str("{b: , a: {auto_now: true}, c: {default: null}}").unwrap();
+        assert_eq!(map.names().collect::<Vec<_>>(), ["b", "a", "c"]);
+        assert!(map.fields[1].1.auto_now);
+        assert_eq!(map.fields[2].1.default, Some(Value::Null));
+        assert_eq!(map.fields[0].1.default, None);
+        assert_eq!(map.path_of(1), "fields.a");
+        let bad = serde_yaml::from_str::<FieldList>("[a: {auto_nwo: true}]").unwrap_err();
+        assert!(
+            bad.to_string().contains("unknown field `auto_nwo`"),
+            "{bad}"
+        );
+    }
+
+    #[test]
+    fn defaults_name_known_callables() {
+        let call = |s: &str| DefaultValue::parse(&serde_yaml::from_str(s).unwrap());
+        assert_eq!(
+            call("{call: uuid.uuid4}"),
+            Ok(DefaultValue::Call(Callable::Uuid4))
+        );
+        assert_eq!(call("{call: now}"), Ok(DefaultValue::Call(Callable::Now)));
+        assert_eq!(call("3"), Ok(DefaultValue::Value(3.into())));
+        let err = call("{call: uuid5}").unwrap_err();
+        assert!(err.contains("did you mean `uuid4`"), "{err}");
+    }
+}
