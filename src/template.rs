@@ -48,6 +48,7 @@ pub fn render(
 /// actions, FSM hooks and conditions), not when the file is loaded.
 const RUNTIME_KEYS: &[&str] = &[
     "signals",
+    "m2m_changed",
     "pre_transition",
     "post_transition",
     "method_body",

@@ -48,12 +48,40 @@ fn unknown_models_and_instances_are_load_errors_with_suggestions() {
 }
 
 #[test]
-fn conflicting_options_and_unknown_relations_are_load_errors() {
-    let out = validate("  - bulk_create: {model: Author, rows: [], ignore_conflicts: true, update_conflicts: true, unique_fields: [email], update_fields: [name]}\n");
-    assert_eq!(
-        first_error(&out),
-        "error: specs/s.yaml:12:18: ignore_conflicts and update_conflicts are mutually exclusive."
+fn calls_django_refuses_load_with_a_warning_and_raise_when_run() {
+    let step = "  - bulk_create: {model: Author, rows: [{name: a, email: e}], ignore_conflicts: true, update_conflicts: true, unique_fields: [email], update_fields: [name]}\n";
+    let out = validate(step);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains("warning: specs/s.yaml:12:18: Django raises ValueError: ignore_conflicts and update_conflicts are mutually exclusive."),
+        "{}",
+        out.all()
     );
+    // Run, the step raises Django's ValueError before any SQL, and the spec fails on it.
+    let tree = Tree::new();
+    tree.write("specs/s.yaml", &format!("{MODELS}steps:\n{step}"));
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("warning: specs/s.yaml:12:18"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stdout
+            .contains("ValueError: ignore_conflicts and update_conflicts are mutually exclusive."),
+        "{}",
+        out.all()
+    );
+    // Expecting the refusal silences the warning.
+    let expected = format!("{}    expect: {{error: ValueError}}\n", step);
+    let out = validate(&expected);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.stderr.contains("warning:"), "{}", out.all());
+}
+
+#[test]
+fn unknown_relations_are_load_errors() {
     let out = validate("  - create: {model: Entry, values: {headline: h}, as: e}\n  - m2m: {instance: e, relation: autors, clear: true}\n");
     assert_eq!(
         first_error(&out),

@@ -164,6 +164,9 @@ async fn run_suite(
     for error in &loaded.errors {
         let _ = reporter.event(&Event::LoadFailed(error));
     }
+    for warning in loaded.specs.iter().flat_map(|s| &s.warnings) {
+        let _ = reporter.event(&Event::LoadWarning(warning));
+    }
     let options = RunOptions {
         jobs,
         timeout: Duration::from_secs_f64(timeout),
@@ -285,6 +288,10 @@ pub fn validate(args: ValidateArgs) -> u8 {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message),
     };
+    let style = console::Style::new().yellow().bold().for_stderr();
+    for warning in loaded.specs.iter().flat_map(|s| &s.warnings) {
+        eprint!("{} {}", style.apply_to("warning:"), warning.render());
+    }
     let code = report_load_errors(&loaded.errors);
     if code == 0 {
         let n = loaded.specs.len();

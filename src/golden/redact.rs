@@ -115,6 +115,16 @@ static BUILTINS: LazyLock<Vec<Builtin>> = LazyLock::new(|| {
     ]
 });
 
+/// The UUIDs pgscenario itself generates for `uuid4` defaults: constants of the spec.
+static GENERATED_UUID: LazyLock<Regex> = LazyLock::new(|| {
+    let prefix = regex::escape(crate::spec::GENERATED_UUID_PREFIX);
+    Regex::new(&format!(r"(?i)\b{prefix}[0-9a-f]{{12}}\b")).expect("uuid pattern compiles")
+});
+
+/// The first of the private-use characters that stand in for a constant while the built-in
+/// rules run.
+const SENTINEL: u32 = 0xF0000;
+
 static WHOLE_NUMBER: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"\b[0-9]+\b").expect("number pattern compiles"));
 
@@ -124,6 +134,9 @@ static WHOLE_NUMBER: LazyLock<Regex> =
 pub struct Redactor {
     user_rules: Vec<RedactRule>,
     pids: BTreeSet<String>,
+    /// Texts that look volatile but are fixed by the spec (its frozen "now"), which the
+    /// built-in rules leave alone, as they do pgscenario's generated UUIDs.
+    constants: Vec<String>,
 }
 
 impl Redactor {
@@ -132,7 +145,60 @@ impl Redactor {
         Redactor {
             user_rules,
             pids: BTreeSet::new(),
+            constants: Vec::new(),
         }
+    }
+
+    /// Texts the built-in rules must not redact: values the spec fixes, which are the same
+    /// on every run (the frozen "now" in its text forms).
+    pub fn with_constants(mut self, constants: impl IntoIterator<Item = String>) -> Redactor {
+        self.constants
+            .extend(constants.into_iter().filter(|c| !c.is_empty()));
+        // Longest first, so that a constant inside a longer one does not split it.
+        self.constants.sort_by_key(|c| std::cmp::Reverse(c.len()));
+        self
+    }
+
+    /// Swaps constants (and generated UUIDs) for private-use characters, one per
+    /// occurrence; `restore` puts them back. Text that already holds such characters is
+    /// left as it is.
+    fn protect(&self, text: &str) -> (String, Vec<String>) {
+        let mut saved = Vec::new();
+        if text.chars().any(|c| c as u32 >= SENTINEL) {
+            return (text.to_string(), saved);
+        }
+        let stand_in = |value: &str, saved: &mut Vec<String>| {
+            saved.push(value.to_string());
+            char::from_u32(SENTINEL + saved.len() as u32 - 1)
+                .map(String::from)
+                .unwrap_or_else(|| value.to_string())
+        };
+        let mut out = GENERATED_UUID
+            .replace_all(text, |caps: &Captures| stand_in(&caps[0], &mut saved))
+            .into_owned();
+        for constant in &self.constants {
+            if out.contains(constant.as_str()) {
+                let parts: Vec<&str> = out.split(constant.as_str()).collect();
+                let mut joined = String::new();
+                for (i, part) in parts.iter().enumerate() {
+                    if i > 0 {
+                        joined.push_str(&stand_in(constant, &mut saved));
+                    }
+                    joined.push_str(part);
+                }
+                out = joined;
+            }
+        }
+        (out, saved)
+    }
+
+    fn restore(text: &str, saved: &[String]) -> String {
+        text.chars()
+            .map(|c| match (c as u32).checked_sub(SENTINEL) {
+                Some(i) if (i as usize) < saved.len() => saved[i as usize].clone(),
+                _ => c.to_string(),
+            })
+            .collect()
     }
 
     /// Backend process ids known to belong to this run: each, as a whole number, becomes
@@ -145,7 +211,7 @@ impl Redactor {
 
     /// Built-in and pid rules, then user rules.
     pub fn redact(&self, text: &str) -> String {
-        let mut out = text.to_string();
+        let (mut out, saved) = self.protect(text);
         // Repeat until nothing changes, as a placeholder can expose a value: in `9kBI/O` the
         // `\bI/O Timings` rule finds its word boundary only once `9kB` is `[MEM]`. This ends:
         // every built-in and pid replacement removes digits and adds none.
@@ -161,6 +227,7 @@ impl Redactor {
                 break;
             }
         }
+        let mut out = Redactor::restore(&out, &saved);
         self.user_rules.iter().for_each(|rule| rule.apply(&mut out));
         out
     }
@@ -199,6 +266,25 @@ mod tests {
 
     fn builtins(text: &str) -> String {
         Redactor::new(Vec::new()).redact(text)
+    }
+
+    #[test]
+    fn constants_and_generated_uuids_stay() {
+        let redactor = Redactor::new(Vec::new())
+            .with_pids(&[4000, 2025])
+            .with_constants([
+                "2025-01-01 15:30:00+00:00".to_string(),
+                "2025-01-01 15:30:00+00".to_string(),
+            ]);
+        let text = "['00000000-0000-4000-8000-00000000000a', '2025-01-01 15:30:00+00:00', 2025] \
+                    | 2025-01-01 15:30:00+00 | 2025-01-01 15:30:01+00 | a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11";
+        assert_eq!(
+            redactor.redact(text),
+            "['00000000-0000-4000-8000-00000000000a', '2025-01-01 15:30:00+00:00', [PID]] \
+                    | 2025-01-01 15:30:00+00 | [TIMESTAMP] | [UUID]"
+        );
+        let odd = "\u{F0000} 2025-01-01 15:30:00+00";
+        assert_eq!(redactor.redact(odd), "\u{F0000} [TIMESTAMP]");
     }
 
     #[test]

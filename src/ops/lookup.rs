@@ -129,18 +129,25 @@ async fn update_or_create_in_block(orm: &mut Orm<'_>, op: &LookupOp) -> Result<I
     };
     let mut instance =
         found.ok_or_else(|| OpError::Raised(Raised::new("DoesNotExist", "unreachable")))?;
-    // Only the defaults' fields are saved (update_fields), and nothing without defaults.
-    if op.defaults.is_empty() {
-        return Ok(instance);
-    }
     // setattr(obj, k, v): a protected FSM field refuses it.
     super::transition::check_protected(orm, &instance, &op.defaults)?;
     assign(orm, &mut instance, &op.defaults)?;
-    let update_fields = op
+    // update_fields: the defaults' fields, plus every field of the model's own table whose
+    // class has a pre_save() (date and time fields, auto_now or not). Empty: no save at all.
+    let mut update_fields: Vec<String> = op
         .defaults
         .keys()
         .filter_map(|k| k.as_str().map(str::to_string))
         .collect();
+    let model = orm.state.registry.model(&op.model);
+    for field in &model.fields {
+        if field.column != model.pk && field.has_pre_save && !update_fields.contains(&field.name) {
+            update_fields.push(field.name.clone());
+        }
+    }
+    if update_fields.is_empty() {
+        return Ok(instance);
+    }
     let options = SaveOptions {
         force_insert: false,
         update_fields: Some(update_fields),

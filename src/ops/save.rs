@@ -78,6 +78,12 @@ pub(super) async fn save(orm: &mut Orm<'_>, op: &SaveOp) -> Result<Option<u64>, 
     if instance.adding {
         orm.apply_defaults(&mut instance);
     }
+    if op.force_insert && op.update_fields.is_some() {
+        return Err(OpError::Raised(crate::log::Raised::new(
+            "ValueError",
+            "Cannot force both insert and updating in model saving.",
+        )));
+    }
     // save(update_fields=[]) does nothing at all, not even the signals.
     if op.update_fields.as_ref().is_some_and(|f| f.is_empty()) {
         return Ok(None);

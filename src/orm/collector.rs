@@ -12,7 +12,7 @@ use serde_yaml::Value as Yaml;
 
 use super::deletion::{distinct, key};
 use super::persist::{get_one, select_columns, select_instances};
-use super::{value_to_yaml, Instance, OpError, Orm, Reference, Registry};
+use super::{Instance, OpError, Orm, Reference, Registry};
 use crate::log::Raised;
 use crate::spec::{DefaultValue, OnDelete};
 use crate::sql::compiler::{self, Condition};
@@ -553,7 +553,7 @@ impl Collector {
             .map(|row| {
                 let mut instance = Instance::new(related);
                 for ((_, column), value) in columns.iter().zip(row) {
-                    instance.set(column, value_to_yaml(value));
+                    instance.set(column, self.registry.load(related, column, value));
                 }
                 instance.adding = false;
                 instance

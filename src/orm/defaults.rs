@@ -18,9 +18,7 @@ pub struct Generator {
     pub now: FrozenNow,
 }
 
-/// The UUIDs `uuid.uuid4` gives in a spec: `00000000-0000-4000-8000-000000000001`, then
-/// `...002` and so on (valid version-4 UUIDs that read as a counter).
-pub const UUID_PREFIX: &str = "00000000-0000-4000-8000-";
+use crate::spec::GENERATED_UUID_PREFIX as UUID_PREFIX;
 
 impl Generator {
     pub fn new(now: FrozenNow) -> Generator {

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::model::Temporal;
 use crate::db::value::{decimal, decimal_text, Value};
 
 /// An object of a model, with the values it was created or loaded with.
@@ -56,6 +57,44 @@ impl Instance {
     }
 }
 
+/// A column's value as Django holds it in a Python object: date and time values in
+/// Python's `str()` form (`2025-01-01 15:30:00+00:00`, `15:30:00.250000`), which is how
+/// they are sent back when the object is saved; anything else as `value_to_yaml`.
+pub fn field_value(temporal: Option<Temporal>, value: &Value) -> Yaml {
+    match (temporal, value) {
+        (Some(kind), Value::Text(text)) => Yaml::String(python_temporal(kind, text)),
+        _ => value_to_yaml(value),
+    }
+}
+
+/// PostgreSQL's text of a date, time or timestamptz (in UTC) as Python's `str()`.
+fn python_temporal(kind: Temporal, text: &str) -> String {
+    let with_fraction = |time: &str| match time.split_once('.') {
+        Some((whole, fraction)) if fraction.len() <= 6 => format!("{whole}.{fraction:0<6}"),
+        _ => time.to_string(),
+    };
+    match kind {
+        Temporal::Date => text.to_string(),
+        Temporal::Time => with_fraction(text),
+        Temporal::DateTime => {
+            // `2025-01-01 15:30:00.25+00`: the zone is the last `+hh` or `-hh[:mm]`.
+            let Some(at) = text.rfind(['+', '-']).filter(|&i| i > 10) else {
+                return text.to_string();
+            };
+            let (stamp, zone) = text.split_at(at);
+            let zone = if zone.len() == 3 {
+                format!("{zone}:00")
+            } else {
+                zone.to_string()
+            };
+            match stamp.split_once(' ') {
+                Some((date, time)) => format!("{date} {}{zone}", with_fraction(time)),
+                None => text.to_string(),
+            }
+        }
+    }
+}
+
 /// A value read from the database as the YAML value an instance holds.
 pub fn value_to_yaml(value: &Value) -> Yaml {
     match value {
@@ -69,5 +108,32 @@ pub fn value_to_yaml(value: &Value) -> Yaml {
         Value::Json(json) => serde_yaml::to_value(json).unwrap_or(Yaml::Null),
         Value::Array(items) => Yaml::Sequence(items.iter().map(value_to_yaml).collect()),
         other => Yaml::String(other.to_literal()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_times_read_as_python_prints_them() {
+        let text = |s: &str| Value::Text(s.to_string());
+        let dt = |s: &str| field_value(Some(Temporal::DateTime), &text(s));
+        assert_eq!(
+            dt("2025-01-01 15:30:00+00"),
+            Yaml::from("2025-01-01 15:30:00+00:00")
+        );
+        assert_eq!(
+            dt("2025-01-01 15:30:00.25+00"),
+            Yaml::from("2025-01-01 15:30:00.250000+00:00")
+        );
+        assert_eq!(
+            dt("2025-01-01 15:30:00+05:30"),
+            Yaml::from("2025-01-01 15:30:00+05:30")
+        );
+        assert_eq!(dt("infinity"), Yaml::from("infinity"));
+        let time = field_value(Some(Temporal::Time), &text("15:30:00.5"));
+        assert_eq!(time, Yaml::from("15:30:00.500000"));
+        assert_eq!(field_value(None, &text("x")), Yaml::from("x"));
     }
 }

@@ -19,7 +19,7 @@ mod signals;
 
 use std::collections::HashMap;
 
-pub use instance::{value_to_yaml, Instance};
+pub use instance::{field_value, value_to_yaml, Instance};
 pub use model::{Field, ManyToMany, Model, Reference, Registry};
 pub use session::{Atomic, OpError, Orm};
 pub use signals::run_signal;

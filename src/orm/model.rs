@@ -235,6 +235,17 @@ impl Registry {
             .map_or_else(|| column.to_string(), |f| f.attname.clone())
     }
 
+    /// A value the database returned for a column of the model, as the object holds it.
+    pub fn load(
+        &self,
+        model: &str,
+        column: &str,
+        value: &crate::db::value::Value,
+    ) -> serde_yaml::Value {
+        let temporal = self.field_by_column(model, column).and_then(|f| f.temporal);
+        super::field_value(temporal, value)
+    }
+
     /// The field stored in a column, looked up on the model and its ancestors.
     pub fn field_by_column(&self, model: &str, column: &str) -> Option<&Field> {
         self.chain(model)

@@ -4,7 +4,7 @@
 use serde_yaml::Value as Yaml;
 
 use super::concurrency::{check_unchanged, is_concurrent, state_condition, track_state};
-use super::{value_to_yaml, Instance, Model, OpError, Orm};
+use super::{Instance, Model, OpError, Orm};
 use crate::log::Raised;
 use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Query};
 
@@ -49,7 +49,8 @@ async fn insert_table(
     if let Some(result) = executed.result {
         if let Some(values) = result.rows.first() {
             for (name, value) in result.columns.iter().zip(values) {
-                instance.set(name, value_to_yaml(value));
+                let loaded = orm.state.registry.load(&model.name, name, value);
+                instance.set(name, loaded);
             }
         }
     }
@@ -245,7 +246,7 @@ pub async fn select_instances(
         .map(|row| {
             let mut instance = Instance::new(model);
             for ((_, column), value) in columns.iter().zip(row) {
-                instance.set(column, value_to_yaml(value));
+                instance.set(column, orm.state.registry.load(model, column, value));
             }
             instance.adding = false;
             track_state(&orm.state.registry, &mut instance);

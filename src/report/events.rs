@@ -120,6 +120,9 @@ pub enum Event<'a> {
         server: &'a str,
     },
     LoadFailed(&'a LoadError),
+    /// Something a spec says that will not work as it reads (Django refuses it when called),
+    /// found when the spec was loaded; the spec still runs.
+    LoadWarning(&'a LoadError),
     SpecFinished(&'a SpecResult),
     RunFinished(&'a Summary),
 }

@@ -154,6 +154,15 @@ impl Reporter for HumanReporter {
                     text
                 ))
             }
+            Event::LoadWarning(warning) => {
+                let text = warning.render();
+                self.write(&format!(
+                    "{} {}",
+                    self.style(Style::new().yellow().bold())
+                        .apply_to("warning:"),
+                    text
+                ))
+            }
             Event::SpecFinished(result) => {
                 if let Some(bar) = &self.progress {
                     bar.inc(1);

@@ -46,6 +46,15 @@ impl Reporter for JsonReporter {
                 }));
                 Ok(())
             }
+            Event::LoadWarning(warning) => {
+                self.load_errors.push(json!({
+                    "type": "load-warning",
+                    "location": warning.location.to_string(),
+                    "message": warning.message,
+                    "help": warning.help,
+                }));
+                Ok(())
+            }
             Event::SpecFinished(result) => {
                 self.results.push(spec_json(result));
                 Ok(())

@@ -29,7 +29,8 @@ pub fn settle(
     ctx: &VerdictContext<'_>,
 ) -> SpecResult {
     let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules)
-        .with_pids(&execution.pids);
+        .with_pids(&execution.pids)
+        .with_constants(spec.now.constants());
     let rendered = render_log(spec, &execution.log, &redactor);
     let path = golden_path(ctx.golden_root, &spec.id);
     let mut failures = execution.failures;

@@ -19,6 +19,7 @@ pub(super) fn convert_step(
     let base = format!("steps[{index}]");
     let location = parsed.locate(&base);
     let keys = raw.operation_keys();
+    let warned = scope.warnings.len();
     let operation = match keys.as_slice() {
         [key @ ("sql" | "check")] => sql_operation(key, raw, &base, parsed)?,
         [key] => {
@@ -54,6 +55,14 @@ pub(super) fn convert_step(
         Some(e) => convert_step_expect(e, &format!("{base}.expect"), parsed)?,
         None => StepExpect::default(),
     };
+    // A step that expects Django's ValueError shows the refusal on purpose.
+    let expects_refusal = expect
+        .error
+        .as_ref()
+        .is_some_and(|e| e.name.as_deref() == Some("ValueError"));
+    if expects_refusal {
+        scope.warnings.truncate(warned);
+    }
     Ok(Step {
         number: index + 1,
         label: raw.name.clone(),

@@ -16,6 +16,8 @@ pub struct OrmScope<'a> {
     pub models: &'a Models,
     /// instance name -> model name
     pub instances: HashMap<String, String>,
+    /// Calls Django refuses when made: they load (and raise at run time, as in Django).
+    pub warnings: Vec<LoadError>,
 }
 
 impl OrmScope<'_> {
@@ -99,7 +101,7 @@ pub fn orm_operation(
                     )),
                 };
             if op.force_insert && op.update_fields.is_some() {
-                return Err(error(
+                scope.warnings.push(refused(
                     parsed,
                     at,
                     "Cannot force both insert and updating in model saving.",
@@ -120,24 +122,24 @@ pub fn orm_operation(
         "bulk_create" => {
             let mut op = raw.bulk_create.clone().expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
-            check_bulk_create(&op, at, parsed)?;
+            check_bulk_create(&op, at, parsed, &mut scope.warnings);
             Operation::BulkCreate(op)
         }
         "bulk_update" => {
             let mut op = raw.bulk_update.clone().expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
-            if op.fields.is_empty() {
-                return Err(error(
-                    parsed,
-                    at,
-                    "Field names must be given to bulk_update().",
-                ));
-            }
             if op.batch_size == Some(0) {
-                return Err(error(
+                scope.warnings.push(refused(
                     parsed,
                     &format!("{at}.batch_size"),
                     "Batch size must be a positive integer.",
+                ));
+            }
+            if op.fields.is_empty() {
+                scope.warnings.push(refused(
+                    parsed,
+                    at,
+                    "Field names must be given to bulk_update().",
                 ));
             }
             Operation::BulkUpdate(op)
@@ -238,45 +240,50 @@ pub fn orm_operation(
     })
 }
 
+/// A call Django refuses with a ValueError when it is made: a warning at load time; the step
+/// raises the same ValueError when it runs, so a spec can show (and expect) the refusal.
+fn refused(parsed: &Parsed<RawSpec>, at: &str, message: &str) -> LoadError {
+    error(parsed, at, format!("Django raises ValueError: {message}"))
+        .with_help("the step raises it when it runs; expect it with `expect: {error: ValueError}`")
+}
+
+/// bulk_create's option checks, which Django makes when it is called (batch size first, the
+/// conflict options once it has objects).
 fn check_bulk_create(
     op: &BulkCreateOp,
     at: &str,
     parsed: &Parsed<RawSpec>,
-) -> Result<(), LoadError> {
-    if op.ignore_conflicts && op.update_conflicts {
-        return Err(error(
-            parsed,
-            at,
-            "ignore_conflicts and update_conflicts are mutually exclusive.",
-        ));
-    }
-    if op.update_conflicts && op.update_fields.is_empty() {
-        return Err(error(
-            parsed,
-            at,
-            "Fields that will be updated when a row insertion fails on conflicts must be provided.",
-        ));
-    }
-    if op.update_conflicts && op.unique_fields.is_empty() {
-        return Err(error(
-            parsed,
-            at,
-            "Unique fields that can trigger the upsert must be provided.",
-        ));
-    }
-    if !op.update_conflicts && (!op.update_fields.is_empty() || !op.unique_fields.is_empty()) {
-        return Err(error(
-            parsed,
-            at,
-            "`unique_fields` and `update_fields` go with `update_conflicts: true`",
-        ));
-    }
+    warnings: &mut Vec<LoadError>,
+) {
     if op.batch_size == Some(0) {
-        return Err(error(
+        warnings.push(refused(
             parsed,
             &format!("{at}.batch_size"),
             "Batch size must be a positive integer.",
         ));
     }
-    Ok(())
+    let message = if op.ignore_conflicts && op.update_conflicts {
+        Some("ignore_conflicts and update_conflicts are mutually exclusive.")
+    } else if op.update_conflicts && op.update_fields.is_empty() {
+        Some(
+            "Fields that will be updated when a row insertion fails on conflicts must be provided.",
+        )
+    } else if op.update_conflicts && op.unique_fields.is_empty() {
+        Some("Unique fields that can trigger the upsert must be provided.")
+    } else {
+        None
+    };
+    if let Some(message) = message {
+        warnings.push(refused(parsed, at, message));
+    }
+    if !op.update_conflicts && (!op.update_fields.is_empty() || !op.unique_fields.is_empty()) {
+        warnings.push(
+            error(
+                parsed,
+                at,
+                "`unique_fields` and `update_fields` do nothing without `update_conflicts: true`",
+            )
+            .with_help("Django ignores them; add `update_conflicts: true` or remove them"),
+        );
+    }
 }

@@ -85,6 +85,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     let mut scope = OrmScope {
         models: &models,
         instances: Default::default(),
+        warnings: Vec::new(),
     };
     let steps = raw
         .steps
@@ -97,6 +98,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         Some(e) => convert_log_expect(e.queries, e.sql.as_deref(), "expect", &parsed)?,
         None => LogExpect::default(),
     };
+    let warnings = std::mem::take(&mut scope.warnings);
     let now = match &raw.now {
         Some(text) => {
             FrozenNow::parse(text).map_err(|m| LoadError::new(parsed.locate("now"), m))?
@@ -127,6 +129,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         isolation: raw.isolation.unwrap_or_default(),
         timeout,
         now,
+        warnings,
     })
 }
 

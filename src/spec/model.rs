@@ -33,6 +33,9 @@ pub struct Spec {
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
+    /// What loads but will not work as it reads: calls Django refuses when they are made
+    /// (they raise at run time, as in Django, so a spec can show the refusal).
+    pub warnings: Vec<super::LoadError>,
 }
 
 /// SQL text written in a spec, with the place it was written.

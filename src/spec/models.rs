@@ -182,6 +182,10 @@ pub const CALLABLES: &[(&str, Callable)] = &[
     ("list", Callable::List),
 ];
 
+/// How the UUIDs that `uuid4` defaults generate begin: `00000000-0000-4000-8000-`, then a
+/// counter in 12 hex digits (valid version-4 UUIDs that read as a sequence).
+pub const GENERATED_UUID_PREFIX: &str = "00000000-0000-4000-8000-";
+
 impl DefaultValue {
     /// Reads a default as written: `{call: NAME}` names a callable, anything else is a value.
     pub fn parse(value: &Value) -> Result<DefaultValue, String> {
@@ -219,30 +223,74 @@ impl DefaultValue {
 }
 
 /// What the delete collector does with the rows that reference a deleted object.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum OnDelete {
     /// Delete them too (collected, or one fast DELETE).
-    #[serde(rename = "CASCADE")]
     Cascade,
     /// Refuse: ProtectedError when there are any.
-    #[serde(rename = "PROTECT")]
     Protect,
     /// Refuse unless they are deleted by a CASCADE of the same delete: RestrictedError.
-    #[serde(rename = "RESTRICT")]
     Restrict,
     /// `UPDATE ... SET fk = NULL` before the DELETEs.
-    #[serde(rename = "SET_NULL")]
     SetNull,
     /// The rows are fetched, then their key set to the field's default.
-    #[serde(rename = "SET_DEFAULT")]
     SetDefault,
-    /// `SET(value)`: the key set to a value (`{call: NAME}` for a callable, whose rows are
-    /// fetched first as Django does).
-    #[serde(rename = "SET")]
+    /// `SET(value)`, written `{SET: value}`: the key set to a value (`{SET: {call: NAME}}`
+    /// for a callable, whose rows are fetched first, as Django does).
     Set(Value),
     /// Leave them to the database.
-    #[serde(rename = "DO_NOTHING")]
     DoNothing,
+}
+
+/// The names `on_delete` accepts, as Django spells them.
+const ON_DELETE_NAMES: &[&str] = &[
+    "CASCADE",
+    "PROTECT",
+    "RESTRICT",
+    "SET_NULL",
+    "SET_DEFAULT",
+    "DO_NOTHING",
+];
+
+impl<'de> Deserialize<'de> for OnDelete {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let value = Value::deserialize(deserializer)?;
+        let unknown = |name: &str| {
+            let mut message = format!("unknown on_delete `{name}`");
+            match crate::spec::suggest(name, ON_DELETE_NAMES.iter().copied()) {
+                Some(s) => message.push_str(&format!(", did you mean `{s}`?")),
+                None => message.push_str(&format!(
+                    " (one of {}, or {{SET: value}})",
+                    ON_DELETE_NAMES.join(", ")
+                )),
+            }
+            D::Error::custom(message)
+        };
+        match &value {
+            Value::String(name) => Ok(match name.as_str() {
+                "CASCADE" => OnDelete::Cascade,
+                "PROTECT" => OnDelete::Protect,
+                "RESTRICT" => OnDelete::Restrict,
+                "SET_NULL" => OnDelete::SetNull,
+                "SET_DEFAULT" => OnDelete::SetDefault,
+                "DO_NOTHING" => OnDelete::DoNothing,
+                "SET" => return Err(D::Error::custom("SET takes a value: write `{SET: value}`")),
+                other => return Err(unknown(other)),
+            }),
+            Value::Mapping(map) if map.len() == 1 => match map.iter().next() {
+                Some((Value::String(key), inner)) if key == "SET" => {
+                    Ok(OnDelete::Set(inner.clone()))
+                }
+                Some((Value::String(key), _)) => Err(unknown(key)),
+                _ => Err(unknown("?")),
+            },
+            other => Err(D::Error::custom(format!(
+                "invalid type: {}, expected an on_delete name such as CASCADE, or {{SET: value}}",
+                crate::spec::describe_yaml_type(other)
+            ))),
+        }
+    }
 }
 
 impl OnDelete {
@@ -420,5 +468,19 @@ mod tests {
         assert_eq!(call("3"), Ok(DefaultValue::Value(3.into())));
         let err = call("{call: uuid5}").unwrap_err();
         assert!(err.contains("did you mean `uuid4`"), "{err}");
+    }
+
+    #[test]
+    fn on_delete_reads_names_and_set() {
+        let read = |s: &str| serde_yaml::from_str::<OnDelete>(s).map_err(|e| e.to_string());
+        assert_eq!(read("RESTRICT"), Ok(OnDelete::Restrict));
+        assert_eq!(read("{SET: 1}"), Ok(OnDelete::Set(1.into())));
+        assert!(read("RESTRCT")
+            .unwrap_err()
+            .contains("did you mean `RESTRICT`"));
+        assert!(read("SET").unwrap_err().contains("{SET: value}"));
+        assert!(read("[CASCADE]")
+            .unwrap_err()
+            .contains("invalid type: a list"));
     }
 }

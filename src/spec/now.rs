@@ -86,6 +86,22 @@ impl FrozenNow {
         format!("{} {}+00:00", self.date_text(), self.time_text())
     }
 
+    /// The texts this moment appears as in a golden: as Django sends it, and as PostgreSQL
+    /// prints a timestamptz in UTC (`2025-01-01 15:30:00+00`); not volatile, so not redacted.
+    pub fn constants(&self) -> Vec<String> {
+        let pg = format!("{} {}+00", self.date_text(), self.pg_time_text());
+        vec![self.datetime_text(), pg]
+    }
+
+    /// The time of day as PostgreSQL prints it: fractions without trailing zeros.
+    fn pg_time_text(&self) -> String {
+        let text = self.time_text();
+        match text.split_once('.') {
+            Some((whole, fraction)) => format!("{whole}.{}", fraction.trim_end_matches('0')),
+            None => text,
+        }
+    }
+
     /// `datetime.date.today()` in UTC: `2025-01-01`.
     pub fn date_text(&self) -> String {
         let (y, m, d) = civil_from_days(self.unix_micros.div_euclid(DAY_MICROS));
