@@ -39,6 +39,7 @@ fn the_spec_format_example_uses_every_key_and_passes() {
         "vars:",
         "isolation:",
         "timeout:",
+        "now:",
         "redact:",
         "setup:",
         "steps:",
