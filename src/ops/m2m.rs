@@ -19,7 +19,7 @@ mod write;
 
 use crate::log::Raised;
 use crate::orm::deletion::delete_queryset;
-use crate::orm::pyset::IdSet;
+use crate::orm::idset::IdSet;
 use crate::orm::{Instance, OpError, Orm};
 use crate::spec::{M2mSignals, ManyToManyOp};
 use crate::sql::compiler::Condition;

@@ -1,20 +1,20 @@
 //! Django's deletion Collector (`django/db/models/deletion.py`), collect phase: what a delete
 //! must fetch (the objects, then per reverse relation the related rows, recursively), what it
 //! can delete without fetching (fast deletes), what it refuses (PROTECT, RESTRICT) and what
-//! it updates instead (SET_NULL, SET_DEFAULT, SET). The delete phase is in `deletion.rs`.
+//! it updates instead (SET_NULL, SET_DEFAULT, SET). RESTRICT's bookkeeping is in
+//! `restrict.rs`, the updates in `field_update.rs`, the delete phase in `deletion.rs`.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::future::Future;
 use std::pin::Pin;
 use std::sync::Arc;
 
-use serde_yaml::Value as Yaml;
-
 use super::deletion::{distinct, key};
+pub use super::field_update::FieldUpdate;
 use super::persist::{get_one, select_columns, select_instances};
 use super::{Instance, OpError, Orm, Reference, Registry};
 use crate::log::Raised;
-use crate::spec::{DefaultValue, OnDelete};
+use crate::spec::OnDelete;
 use crate::sql::compiler::{self, Condition};
 
 /// Rows deleted without fetching them: `DELETE FROM table WHERE conditions`.
@@ -23,17 +23,6 @@ pub struct FastDelete {
     pub model: String,
     pub table: String,
     pub conditions: Vec<Condition>,
-}
-
-/// SET_NULL, SET_DEFAULT and SET: a foreign key of a model's rows set to a value, for rows
-/// given by a filter (lazy, not fetched) or by the primary keys of fetched rows.
-#[derive(Debug, Clone)]
-pub struct FieldUpdate {
-    pub model: String,
-    pub column: String,
-    pub value: Yaml,
-    pub lazy: Vec<Condition>,
-    pub pks: Vec<Yaml>,
 }
 
 /// RESTRICTed rows of one field (by its name).
@@ -265,8 +254,7 @@ impl Collector {
                     }
                     continue;
                 }
-                let lazy = matches!(&rel.on_delete, OnDelete::SetNull)
-                    || matches!(&rel.on_delete, OnDelete::Set(v) if !is_call(v));
+                let lazy = super::field_update::is_lazy(&rel.on_delete);
                 if lazy {
                     let value = self.set_value(orm, &rel)?;
                     self.add_field_update(&rel, value, Some(condition), Vec::new());
@@ -334,147 +322,6 @@ impl Collector {
             }
             Ok(())
         })
-    }
-
-    /// The value SET_NULL, SET_DEFAULT or SET gives a foreign key (a callable is called).
-    fn set_value(&self, orm: &Orm<'_>, rel: &Reference) -> Result<Yaml, OpError> {
-        let field = self
-            .registry
-            .model(&rel.model)
-            .by_column(&rel.column)
-            .ok_or_else(|| OpError::Spec(format!("no field for `{}`", rel.column)))?;
-        Ok(match &rel.on_delete {
-            OnDelete::SetDefault => orm.generate_default(field).unwrap_or(Yaml::Null),
-            OnDelete::Set(value) => match DefaultValue::parse(value).map_err(OpError::Spec)? {
-                DefaultValue::Call(callable) => orm.state.generator.call(callable, field),
-                DefaultValue::Value(value) => orm.resolve(&value)?,
-            },
-            _ => Yaml::Null,
-        })
-    }
-
-    fn add_field_update(
-        &mut self,
-        rel: &Reference,
-        value: Yaml,
-        lazy: Option<Condition>,
-        pks: Vec<Yaml>,
-    ) {
-        let found = self.field_updates.iter_mut().find(|u| {
-            u.model == rel.model && u.column == rel.column && key(&u.value) == key(&value)
-        });
-        let update = match found {
-            Some(update) => update,
-            None => {
-                self.field_updates.push(FieldUpdate {
-                    model: rel.model.clone(),
-                    column: rel.column.clone(),
-                    value,
-                    lazy: Vec::new(),
-                    pks: Vec::new(),
-                });
-                self.field_updates.last_mut().expect("just pushed")
-            }
-        };
-        update.lazy.extend(lazy);
-        update.pks.extend(pks);
-    }
-
-    /// `add_restricted_objects`: by the related model, then by the field.
-    fn add_restricted(&mut self, rel: &Reference, objs: Vec<Instance>) {
-        let model = match self.restricted.iter().position(|(m, _)| *m == rel.model) {
-            Some(i) => i,
-            None => {
-                self.restricted.push((rel.model.clone(), Vec::new()));
-                self.restricted.len() - 1
-            }
-        };
-        let fields = &mut self.restricted[model].1;
-        match fields.iter_mut().find(|(name, _)| *name == rel.name) {
-            Some((_, list)) => list.extend(objs),
-            None => fields.push((rel.name.clone(), objs)),
-        }
-    }
-
-    /// The end of the top-level collect: RESTRICTed rows that the delete collects anyway
-    /// (in `data`, or among the rows of a fast delete, which takes a SELECT to know) are
-    /// allowed; any other raises RestrictedError.
-    async fn refuse_restricted(&mut self, orm: &Orm<'_>, model: &str) -> Result<(), OpError> {
-        let registry = Arc::clone(&self.registry);
-        let collected: Vec<(String, BTreeSet<String>)> = self
-            .data
-            .iter()
-            .map(|(model, instances)| {
-                let pk = &registry.model(model).pk;
-                (
-                    model.clone(),
-                    instances.iter().map(|o| key(&o.get(pk))).collect(),
-                )
-            })
-            .collect();
-        for (model, keys) in &collected {
-            self.clear_restricted(model, keys);
-        }
-        for fast in self.fast_deletes.clone() {
-            let pks = self.restricted_pks(&fast.model);
-            if pks.is_empty() {
-                continue;
-            }
-            let target = registry.model(&fast.model);
-            let mut conditions = fast.conditions.clone();
-            conditions.push(Condition::In {
-                table: target.table.clone(),
-                column: target.pk.clone(),
-                values: pks,
-            });
-            let found = select_instances(orm, &fast.model, &conditions, None, false).await?;
-            let keys = found.iter().map(|o| key(&o.get(&target.pk))).collect();
-            self.clear_restricted(&fast.model, &keys);
-        }
-        let refused: Vec<String> = self
-            .restricted
-            .iter()
-            .flat_map(|(related, fields)| {
-                fields
-                    .iter()
-                    .filter(|(_, objs)| !objs.is_empty())
-                    .map(move |(name, _)| format!("'{related}.{name}'"))
-            })
-            .collect();
-        if refused.is_empty() {
-            return Ok(());
-        }
-        Err(OpError::Raised(Raised::new(
-            "RestrictedError",
-            format!(
-                "Cannot delete some instances of model '{model}' because they are referenced through restricted foreign keys: {}.",
-                refused.join(", ")
-            ),
-        )))
-    }
-
-    fn clear_restricted(&mut self, model: &str, keys: &BTreeSet<String>) {
-        let pk = self.registry.model(model).pk.clone();
-        for (related, fields) in &mut self.restricted {
-            if related == model {
-                for (_, objs) in fields.iter_mut() {
-                    objs.retain(|o| !keys.contains(&key(&o.get(&pk))));
-                }
-            }
-        }
-    }
-
-    /// The restricted rows' primary keys of a model, field by field in set order, once each
-    /// (`pk__in=[obj.pk for objs in ... for obj in objs]`).
-    fn restricted_pks(&self, model: &str) -> Vec<Yaml> {
-        let pk = &self.registry.model(model).pk;
-        let values = self
-            .restricted
-            .iter()
-            .filter(|(related, _)| related == model)
-            .flat_map(|(_, fields)| fields.iter())
-            .flat_map(|(_, objs)| super::pyset::IdSet::new(objs.iter().map(|o| o.get(pk))).items());
-        distinct(values)
     }
 
     /// `getattr(obj, "<parent>_ptr")`: the parent object, built from the child's values when
@@ -560,9 +407,4 @@ impl Collector {
             })
             .collect())
     }
-}
-
-/// `SET({call: ...})`: a callable, which Django calls only once it has fetched the rows.
-fn is_call(value: &Yaml) -> bool {
-    matches!(DefaultValue::parse(value), Ok(DefaultValue::Call(_)))
 }

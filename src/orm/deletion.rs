@@ -7,16 +7,16 @@ use std::sync::Arc;
 
 use serde_yaml::Value as Yaml;
 
-use super::collector::{Collector, FastDelete, FieldUpdate};
+use super::collector::{Collector, FastDelete};
+use super::field_update::field_update;
 use super::persist::select_instances;
-use super::pyset::IdSet;
-use super::{run_signal, Instance, OpError, Orm, Registry};
+use super::{run_signal, Instance, OpError, Orm};
 use crate::log::Raised;
-use crate::sql::compiler::{self, Condition, Query};
+use crate::sql::compiler::{self, Condition};
 
 /// Django's `GET_ITERATOR_CHUNK_SIZE`: the collector deletes at most 100 primary keys a
 /// statement.
-const CHUNK: usize = 100;
+pub(super) const CHUNK: usize = 100;
 
 /// `QuerySet.delete()` on a model's rows. A queryset that can be fast-deleted is one
 /// `DELETE ... WHERE` without a SELECT; otherwise its rows are SELECTed and collected.
@@ -178,28 +178,6 @@ impl Collector {
             }
         }
     }
-}
-
-/// The statements of one field update: the lazy filters OR-ed into one `QuerySet.update()`,
-/// then `update_batch` of the fetched rows' primary keys (a Python set, 100 at a time).
-fn field_update(registry: &Registry, update: &FieldUpdate) -> Vec<Query> {
-    let model = registry.model(&update.model);
-    let sets = [(update.column.clone(), update.value.clone())];
-    let mut out = Vec::new();
-    if !update.lazy.is_empty() {
-        let condition = Condition::any(update.lazy.clone());
-        out.push(compiler::update(&model.table, &sets, &[condition]));
-    }
-    let pks = IdSet::new(update.pks.iter().cloned()).items();
-    for chunk in pks.chunks(CHUNK) {
-        let condition = Condition::In {
-            table: model.table.clone(),
-            column: model.pk.clone(),
-            values: chunk.to_vec(),
-        };
-        out.push(compiler::update(&model.table, &sets, &[condition]));
-    }
-    out
 }
 
 /// Python's ordering of primary keys: numbers numerically, strings by code point.

@@ -5,8 +5,10 @@ pub mod collector;
 mod concurrency;
 pub mod defaults;
 pub mod deletion;
+mod field_update;
 pub mod filter;
 pub mod graph;
+pub mod idset;
 pub mod instance;
 pub mod model;
 pub mod persist;
@@ -14,6 +16,7 @@ pub mod plan;
 pub mod pyset;
 pub mod references;
 pub mod resolve;
+mod restrict;
 mod session;
 mod signals;
 

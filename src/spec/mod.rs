@@ -5,6 +5,7 @@ mod convert_models;
 mod convert_orm;
 mod discover;
 mod error;
+mod fields;
 mod load;
 mod location;
 mod model;

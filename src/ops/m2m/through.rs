@@ -4,7 +4,7 @@
 use serde_yaml::{Mapping, Value as Yaml};
 
 use super::{equals, Relation};
-use crate::orm::pyset::IdSet;
+use crate::orm::idset::IdSet;
 use crate::orm::{Instance, OpError, Orm};
 use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
 

@@ -5,7 +5,7 @@ use serde_yaml::{Mapping, Value as Yaml};
 
 use super::{equals, is_target, pk_of, raised, repr, target_ids, through, Item, Relation};
 use crate::orm::deletion::delete_queryset;
-use crate::orm::pyset::IdSet;
+use crate::orm::idset::IdSet;
 use crate::orm::{run_signal, OpError, Orm};
 use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
 
