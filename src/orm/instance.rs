@@ -105,9 +105,29 @@ pub fn value_to_yaml(value: &Value) -> Yaml {
         // Exact, with its scale, as Django's Decimal('0.00') is sent back.
         Value::Numeric(text) => decimal(text),
         Value::Text(text) => Yaml::String(text.clone()),
-        Value::Json(json) => serde_yaml::to_value(json).unwrap_or(Yaml::Null),
+        Value::Json(json) => jsonb_order(json),
         Value::Array(items) => Yaml::Sequence(items.iter().map(value_to_yaml).collect()),
         other => Yaml::String(other.to_literal()),
+    }
+}
+
+/// A JSON value as Django holds it after loading a jsonb column: objects keep the key order
+/// jsonb stores (shorter keys first, then by bytes), which is the order `json.loads` gives the
+/// dict and so the order `json.dumps` writes it back in.
+fn jsonb_order(json: &serde_json::Value) -> Yaml {
+    match json {
+        serde_json::Value::Object(map) => {
+            let mut entries: Vec<(&String, &serde_json::Value)> = map.iter().collect();
+            entries.sort_by(|a, b| (a.0.len(), a.0.as_bytes()).cmp(&(b.0.len(), b.0.as_bytes())));
+            Yaml::Mapping(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| (Yaml::String(k.clone()), jsonb_order(v)))
+                    .collect(),
+            )
+        }
+        serde_json::Value::Array(items) => Yaml::Sequence(items.iter().map(jsonb_order).collect()),
+        other => serde_yaml::to_value(other).unwrap_or(Yaml::Null),
     }
 }
 
@@ -135,5 +155,13 @@ mod tests {
         let time = field_value(Some(Temporal::Time), &text("15:30:00.5"));
         assert_eq!(time, Yaml::from("15:30:00.500000"));
         assert_eq!(field_value(None, &text("x")), Yaml::from("x"));
+    }
+
+    #[test]
+    fn jsonb_objects_keep_jsonb_key_order() {
+        let json = serde_json::json!({"aa": 1, "b": {"zz": [1], "y": null}});
+        let yaml = value_to_yaml(&Value::Json(json));
+        let text = crate::db::value::python_json(&yaml).unwrap();
+        assert_eq!(text, r#"{"b": {"y": null, "zz": [1]}, "aa": 1}"#);
     }
 }
