@@ -4,8 +4,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
-use yaml_rust2::scanner::{Marker, TScalarStyle};
+use saphyr_parser::{Event, Marker, Parser, ScalarStyle, Span, SpannedEventReceiver};
 
 /// A 1-based line and column in a file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -180,17 +179,16 @@ impl Builder {
     }
 }
 
-impl MarkedEventReceiver for Builder {
-    fn on_event(&mut self, ev: Event, mark: Marker) {
+impl<'input> SpannedEventReceiver<'input> for Builder {
+    fn on_event(&mut self, ev: Event<'input>, span: Span) {
+        let mark = span.start;
         match ev {
             Event::Scalar(value, style, ..) => {
                 self.pull_mapping_start(mark);
                 if let Some(path) = self.next_value_path(Some(&value)) {
                     // Quoted text starts after its quote; block text is marked where it starts.
-                    let quoted = matches!(
-                        style,
-                        TScalarStyle::SingleQuoted | TScalarStyle::DoubleQuoted
-                    );
+                    let quoted =
+                        matches!(style, ScalarStyle::SingleQuoted | ScalarStyle::DoubleQuoted);
                     self.record(&path, mark, usize::from(quoted));
                 }
             }
@@ -247,6 +245,16 @@ mod tests {
             Some((2, 12))
         );
         assert_eq!(map.get("steps[0].params[0]").unwrap().line, 5);
+    }
+
+    #[test]
+    fn flow_sequences_of_single_pair_mappings_are_mapped() {
+        let map = SourceMap::build("m:\n  f: [a, b: {c: 1}]\nz: 2\n");
+        assert_eq!(
+            map.get("m.f[1].b.c").map(|e| (e.line, e.column)),
+            Some((2, 17))
+        );
+        assert_eq!(map.get("z").map(|e| e.line), Some(3));
     }
 
     #[test]
