@@ -108,6 +108,16 @@ const CASES: &[&str] = &[
     "'x'::\"char\"",
     "'A0EEBC99-9C0B-4EF8-BB6D-6BB9BD380A11'::uuid",
     "'\\x0a0bff'::bytea",
+    "'10.0.0.1'::inet",
+    "'10.0.0.0/8'::inet",
+    "'10.1.0.0/16'::cidr",
+    "'10.1.2.3/32'::cidr",
+    "'2001:db8::1'::inet",
+    "'::ffff:1.2.3.4'::inet",
+    "'fe80::/64'::cidr",
+    "'2001:0:0:1:0:0:0:1'::inet",
+    "'08:00:2b:01:02:03'::macaddr",
+    "'08:00:2b:01:02:03:04:05'::macaddr8",
     "''::bytea",
     "'2024-01-02'::date",
     "'2024-02-29'::date",
@@ -202,7 +212,7 @@ async fn decodes_like_postgres_and_params_round_trip() {
 
     // Types not decoded become Unsupported, arrays of them too; NULL is Null whatever the type.
     let row = client
-        .query_one("SELECT '(1,2)'::point, 12.34::money, ARRAY['(1,2)'::point], '10.0.0.1'::inet, NULL::point", &[])
+        .query_one("SELECT '(1,2)'::point, 12.34::money, ARRAY['(1,2)'::point], '<(1,2),3>'::circle, NULL::point", &[])
         .await
         .expect("unsupported");
     let unsupported = |t: &str| Value::Unsupported {
@@ -211,7 +221,7 @@ async fn decodes_like_postgres_and_params_round_trip() {
     assert_eq!(row.get::<_, Value>(0), unsupported("point"));
     assert_eq!(row.get::<_, Value>(1), unsupported("money"));
     assert_eq!(row.get::<_, Value>(2), unsupported("_point"));
-    assert_eq!(row.get::<_, Value>(3), unsupported("inet"));
+    assert_eq!(row.get::<_, Value>(3), unsupported("circle"));
     assert_eq!(row.get::<_, Value>(4), Value::Null);
 
     // Parameters from YAML, sent as text, parsed by the server for the type it inferred.

@@ -9,7 +9,9 @@ use serde_yaml::{Mapping, Value as Yaml};
 use crate::log::Raised;
 use crate::orm::{value_to_yaml, Field, Instance, Model, OpError, Orm, Registry};
 use crate::spec::{BulkCreateOp, BulkUpdateOp};
-use crate::sql::bulk::{case_update, distinct, insert_batch, select_pks, CaseSet, WhenStyle};
+use crate::sql::bulk::{
+    case_update, distinct, insert_batch, needs_unification_cast, select_pks, CaseSet, WhenStyle,
+};
 use crate::sql::compiler::{InsertColumn, OnConflict};
 
 fn value_error(message: &str) -> OpError {
@@ -292,6 +294,7 @@ async fn update_batch(
             .map(|(_, f)| CaseSet {
                 column: f.column.clone(),
                 db_type: f.db_type.clone(),
+                unify: needs_unification_cast(&f.cast_type, f.is_relation),
                 whens: batch
                     .iter()
                     .zip(&pks)

@@ -55,8 +55,9 @@ impl Generator {
 
 impl Orm<'_> {
     /// `field.get_default()`: the declared default (a callable is called), else what Django
-    /// has for a field without one ('' for NOT NULL text, else None); `None` means the
-    /// database fills it in (a column DEFAULT, as for `db_default`).
+    /// has for a field without one ('' for a NOT NULL text field, else None: a foreign key
+    /// allows no empty string, even to a text primary key); `None` means the database fills
+    /// it in (a column DEFAULT, as for `db_default`).
     pub fn generate_default(&self, field: &Field) -> Option<Yaml> {
         match &field.default {
             Some(DefaultValue::Value(value)) => return Some(value.clone()),
@@ -68,7 +69,7 @@ impl Orm<'_> {
         if field.has_db_default && !field.generated {
             return None;
         }
-        if field.not_null && matches!(field.cast_type.as_str(), "varchar" | "text" | "char") {
+        if field.not_null && !field.is_relation && field.is_text() {
             return Some(Yaml::String(String::new()));
         }
         Some(Yaml::Null)

@@ -116,7 +116,12 @@ impl Field {
             || self.auto_now
             || self.auto_now_add
             || self.has_db_default
-            || matches!(self.cast_type.as_str(), "varchar" | "text" | "char")
+            || (self.is_text() && !self.is_relation)
+    }
+
+    /// A text column (CharField, TextField and their kin allow '' as an empty value).
+    pub fn is_text(&self) -> bool {
+        matches!(self.cast_type.as_str(), "varchar" | "text" | "char")
     }
 
     /// A value as the database gets it: JSON fields send JSON text, as Django's JSONField

@@ -67,6 +67,11 @@ pub(super) fn references(
                     table.name, fk.column
                 )));
             }
+            if *action == OnDelete::SetDefault && field.default.is_none() {
+                return Err(fail(format!(
+                    "`{key}` is SET_DEFAULT but has no default (Django: fields.E321)"
+                )));
+            }
             declared.push((field.column.clone(), action.clone()));
         }
         for field in &model.fields {

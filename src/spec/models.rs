@@ -113,6 +113,11 @@ impl<'de> Deserialize<'de> for OnDelete {
                 Some((Value::String(key), inner)) if key == "SET" => {
                     Ok(OnDelete::Set(inner.clone()))
                 }
+                Some((Value::String(key), _)) if ON_DELETE_NAMES.contains(&key.as_str()) => {
+                    Err(D::Error::custom(format!(
+                        "{key} takes no value: write `{key}` (only SET takes one, as `{{SET: value}}`)"
+                    )))
+                }
                 Some((Value::String(key), _)) => Err(unknown(key)),
                 _ => Err(unknown("?")),
             },

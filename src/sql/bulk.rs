@@ -72,6 +72,16 @@ pub struct CaseSet {
     pub db_type: String,
     /// (primary key, new value) per object, in the objects' order.
     pub whens: Vec<(Value, Value)>,
+    /// PostgreSQL types a CASE of unknown-typed parameters as text, so Django also wraps the
+    /// CASE in `CAST(... AS type)` for TimeField, UUIDField and GenericIPAddressField
+    /// (`unification_cast_sql`).
+    pub unify: bool,
+}
+
+/// Whether Django's `unification_cast_sql` casts a field's CASE: the time, uuid and inet
+/// fields, but not a foreign key to one.
+pub fn needs_unification_cast(cast_type: &str, is_relation: bool) -> bool {
+    !is_relation && matches!(cast_type, "time" | "uuid" | "inet")
 }
 
 /// How a CASE condition is written: `WHEN ("t"."id" = $1)` on the model's own table, and
@@ -100,7 +110,10 @@ pub fn case_update(
         if i > 0 {
             b.push(", ");
         }
-        b.push(&format!("{} = (CASE", quote(&set.column)));
+        match set.unify {
+            true => b.push(&format!("{} = (CAST(CASE", quote(&set.column))),
+            false => b.push(&format!("{} = (CASE", quote(&set.column))),
+        };
         for (pk_value, value) in &set.whens {
             match style {
                 WhenStyle::Parenthesized => b.push(&format!(" WHEN ({pk_ref} = ")),
@@ -116,7 +129,10 @@ pub fn case_update(
                 value => b.param(value.clone()),
             };
         }
-        b.push(&format!(" ELSE NULL END)::{}", set.db_type));
+        match set.unify {
+            true => b.push(&format!(" ELSE NULL END AS {t}))::{t}", t = set.db_type)),
+            false => b.push(&format!(" ELSE NULL END)::{}", set.db_type)),
+        };
     }
     compiler::push_where(&mut b, &[in_list(table, pk, pks)]);
     b.finish()
@@ -256,11 +272,13 @@ mod tests {
                 column: "name".into(),
                 db_type: "varchar(100)".into(),
                 whens: vec![(1.into(), "x".into()), (2.into(), "y".into())],
+                unify: false,
             },
             CaseSet {
                 column: "tagline".into(),
                 db_type: "text".into(),
                 whens: vec![(1.into(), Value::Null), (2.into(), "t".into())],
+                unify: false,
             },
         ];
         let q = case_update(
@@ -294,6 +312,7 @@ mod tests {
             column: "name".into(),
             db_type: "varchar(100)".into(),
             whens: vec![(1.into(), "r2".into())],
+            unify: false,
         }];
         let q = case_update("app_place", "id", &sets, &[1.into()], WhenStyle::Bare);
         assert_eq!(
@@ -305,6 +324,23 @@ mod tests {
             select.sql,
             r#"SELECT "app_restaurant"."place_ptr_id" FROM "app_restaurant" WHERE "app_restaurant"."place_ptr_id" IN ($1, $2)"#
         );
+    }
+
+    #[test]
+    fn time_uuid_and_inet_cases_are_cast_twice() {
+        let sets = [CaseSet {
+            column: "at".into(),
+            db_type: "time".into(),
+            whens: vec![(1.into(), "09:00:00".into())],
+            unify: needs_unification_cast("time", false),
+        }];
+        let q = case_update("t", "id", &sets, &[1.into()], WhenStyle::Parenthesized);
+        assert_eq!(
+            q.sql,
+            r#"UPDATE "t" SET "at" = (CAST(CASE WHEN ("t"."id" = $1) THEN $2 ELSE NULL END AS time))::time WHERE "t"."id" IN ($3)"#
+        );
+        assert!(!needs_unification_cast("uuid", true));
+        assert!(!needs_unification_cast("date", false));
     }
 
     #[test]

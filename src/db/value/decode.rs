@@ -55,6 +55,42 @@ fn utf8(raw: &[u8]) -> Result<String, BoxError> {
     Ok(std::str::from_utf8(raw)?.to_owned())
 }
 
+/// inet and cidr as PostgreSQL prints them: the address, then `/bits` unless it covers the
+/// whole address (always for cidr). The wire form is family, bits, is_cidr, length, address.
+fn inet_text(raw: &[u8], cidr: bool) -> Result<String, BoxError> {
+    let [family, bits, _, length] = raw.get(..4).ok_or("truncated inet")? else {
+        return Err("truncated inet".into());
+    };
+    let address = &raw[4..];
+    if address.len() != usize::from(*length) {
+        return Err("inet address length does not match".into());
+    }
+    let (text, full) = match (family, address.len()) {
+        (2, 4) => (
+            std::net::Ipv4Addr::new(address[0], address[1], address[2], address[3]).to_string(),
+            32,
+        ),
+        (3, 16) => {
+            let octets: [u8; 16] = address.try_into()?;
+            (std::net::Ipv6Addr::from(octets).to_string(), 128)
+        }
+        _ => return Err(format!("unknown inet family {family}").into()),
+    };
+    Ok(match cidr || *bits != full {
+        true => format!("{text}/{bits}"),
+        false => text,
+    })
+}
+
+/// macaddr and macaddr8: `08:00:2b:01:02:03`.
+fn mac_text(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect::<Vec<_>>()
+        .join(":")
+}
+
 pub(super) fn decode(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
     Ok(match *ty {
         Type::BOOL => Value::Bool(fixed::<1>(raw)?[0] != 0),
@@ -86,6 +122,9 @@ pub(super) fn decode(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
             Value::Text(format!("{a}-{b}-{c}-{d}-{e}"))
         }
         Type::BYTEA => Value::Bytes(raw.to_vec()),
+        Type::INET | Type::CIDR => Value::Text(inet_text(raw, *ty == Type::CIDR)?),
+        Type::MACADDR => Value::Text(mac_text(&fixed::<6>(raw)?)),
+        Type::MACADDR8 => Value::Text(mac_text(&fixed::<8>(raw)?)),
         Type::DATE => Value::Text(match i32::from_be_bytes(fixed(raw)?) {
             i32::MAX => "infinity".into(),
             i32::MIN => "-infinity".into(),
@@ -276,6 +315,28 @@ mod tests {
             }
         }
         raw
+    }
+
+    #[test]
+    fn network_addresses_as_postgres_prints_them() {
+        let inet = |raw: &[u8]| decode(&Type::INET, raw).unwrap();
+        assert_eq!(
+            inet(&[2, 32, 0, 4, 10, 0, 0, 1]),
+            Value::Text("10.0.0.1".into())
+        );
+        assert_eq!(
+            inet(&[2, 24, 0, 4, 10, 0, 0, 0]),
+            Value::Text("10.0.0.0/24".into())
+        );
+        let cidr = decode(&Type::CIDR, &[2, 32, 1, 4, 10, 0, 0, 1]).unwrap();
+        assert_eq!(cidr, Value::Text("10.0.0.1/32".into()));
+        let mut v6 = vec![3, 128, 0, 16, 0x20, 0x01, 0x0d, 0xb8];
+        v6.extend([0; 11]);
+        v6.push(1);
+        assert_eq!(inet(&v6), Value::Text("2001:db8::1".into()));
+        assert!(decode(&Type::INET, &[2, 32, 0, 4, 10]).is_err());
+        let mac = decode(&Type::MACADDR, &[8, 0, 0x2b, 1, 2, 3]).unwrap();
+        assert_eq!(mac, Value::Text("08:00:2b:01:02:03".into()));
     }
 
     #[test]
