@@ -118,6 +118,14 @@ fn bad_on_delete_now_and_through_names_are_load_errors() {
         "error: specs/s.yaml:12:26: model `Entry` has no many-to-many relation `autors`, did you mean `authors`?"
     );
     let out = validate(&spec(
+        "  Author: {}\n  Entry:\n    many_to_many:\n      authors: {to: Author, symmetrical: true}\n",
+        STEP,
+    ));
+    assert_eq!(
+        first(&out, "error:"),
+        "error: specs/s.yaml:10:42: a symmetrical relation relates a model to itself (`to: self`)"
+    );
+    let out = validate(&spec(
         &format!("{entry}  Entry_authors: {{table: author}}\n"),
         STEP,
     ));

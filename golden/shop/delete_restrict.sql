@@ -125,6 +125,9 @@ BEGIN;
 DELETE FROM "app_product_tags" WHERE "app_product_tags"."product_id" IN ($1, $2);
 -- params: ['00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004']
 -- rows: 0
+DELETE FROM "app_product_related" WHERE ("app_product_related"."from_product_id" IN ($1, $2) OR "app_product_related"."to_product_id" IN ($3, $4));
+-- params: ['00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004']
+-- rows: 0
 DELETE FROM "app_delivery" WHERE "app_delivery"."supplier_id" IN ($1);
 -- params: [1]
 -- rows: 1

@@ -44,6 +44,59 @@ struct Relation {
     instance: Instance,
     bound_as: Option<String>,
     signals: M2mSignals,
+    /// A symmetrical relation to the same model: rows come in mirrored pairs.
+    symmetrical: bool,
+}
+
+impl Relation {
+    /// The other direction of a symmetrical relation, as Django's manager adds it
+    /// (`_add_items(target_field_name, source_field_name, ...)`): the columns swapped, and no
+    /// signals, since Django only sends them for the direction that was called.
+    fn mirror(&self) -> Relation {
+        Relation {
+            source_column: self.target_column.clone(),
+            target_column: self.source_column.clone(),
+            source_name: self.target_name.clone(),
+            target_name: self.source_name.clone(),
+            signals: M2mSignals::default(),
+            symmetrical: false,
+            instance: self.instance.clone(),
+            bound_as: None,
+            source: self.source.clone(),
+            through: self.through.clone(),
+            through_model: self.through_model.clone(),
+            auto_created: self.auto_created,
+            target: self.target.clone(),
+            source_value: self.source_value.clone(),
+        }
+    }
+
+    /// `_build_remove_filters`: the instance's rows (for `Some(ids)`, those to the ids), and
+    /// for a symmetrical relation their mirrors too.
+    fn remove_filter(&self, ids: Option<&[Yaml]>) -> Condition {
+        let side = |source: &str, target: &str| {
+            let own = equals(&self.through, source, &self.source_value);
+            match ids {
+                None => own,
+                Some(values) => Condition::All(vec![
+                    own,
+                    Condition::In {
+                        table: self.through.clone(),
+                        column: target.to_string(),
+                        values: values.to_vec(),
+                    },
+                ]),
+            }
+        };
+        let forward = side(&self.source_column, &self.target_column);
+        match self.symmetrical {
+            true => Condition::Any(vec![
+                forward,
+                side(&self.target_column, &self.source_column),
+            ]),
+            false => forward,
+        }
+    }
 }
 
 /// A target as the spec gives it: an instance (by name or `{ref: name}`) or a primary key.
@@ -98,7 +151,7 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &ManyToManyOp) -> Result<Option<u
 /// `clear()`: pre_clear, a queryset delete of the instance's join rows, post_clear.
 async fn clear(orm: &mut Orm<'_>, rel: &Relation) -> Result<u64, OpError> {
     send(orm, rel, "pre_clear", None).await?;
-    let conditions = [equals(&rel.through, &rel.source_column, &rel.source_value)];
+    let conditions = [rel.remove_filter(None)];
     let count = delete_queryset(orm, &rel.through_model, &conditions).await?;
     send(orm, rel, "post_clear", None).await?;
     Ok(count)
@@ -146,6 +199,7 @@ fn relation(orm: &Orm<'_>, op: &ManyToManyOp) -> Result<Relation, OpError> {
         instance: instance.clone(),
         bound_as: Some(op.instance.clone()),
         signals: m2m.m2m_changed.clone(),
+        symmetrical: m2m.symmetrical,
         source_name: field_name(&m2m.source_column),
         target_name: field_name(&m2m.target_column),
         source_column: m2m.source_column.clone(),

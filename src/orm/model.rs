@@ -68,6 +68,8 @@ pub struct ManyToMany {
     /// ... and the one that references the target model.
     pub target_column: String,
     pub m2m_changed: M2mSignals,
+    /// A relation of a model to itself whose rows come in mirrored pairs.
+    pub symmetrical: bool,
 }
 
 #[derive(Debug, Clone)]

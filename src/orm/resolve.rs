@@ -142,6 +142,7 @@ fn resolve_model(
                 source_column,
                 target_column,
                 m2m_changed: m2m.m2m_changed.clone(),
+                symmetrical: m2m.symmetrical.unwrap_or(false),
             },
         );
     }

@@ -30,8 +30,15 @@ pub fn check_models<T>(models: &Models, parsed: &Parsed<T>) -> Result<(), LoadEr
         }
         for (relation, m2m) in &model.many_to_many {
             let at = format!("{base}.many_to_many.{relation}");
-            if !models.contains_key(&m2m.to) {
+            if m2m.to != "self" && !models.contains_key(&m2m.to) {
                 return Err(unknown(&m2m.to, &format!("{at}.to")));
+            }
+            if m2m.symmetrical == Some(true) && m2m.to != "self" && m2m.to != *name {
+                return Err(error(
+                    parsed,
+                    &format!("{at}.symmetrical"),
+                    "a symmetrical relation relates a model to itself (`to: self`)",
+                ));
             }
             let created = format!("{name}_{relation}");
             if explicit_through(models, name, relation).is_none() && models.contains_key(&created) {
@@ -168,10 +175,20 @@ pub fn explicit_through(models: &Models, owner: &str, relation: &str) -> Option<
         .map(|(name, _)| name.clone())
 }
 
-/// The models with, before each, the models Django creates for its many-to-many relations
+/// The models with `to: self` resolved and, before each, the models Django creates for its many-to-many relations
 /// that have no `through` model: Django builds those while it builds the owner's class, so
 /// they are registered just before it (their reverse relations come first).
-pub fn add_auto_created(models: Models) -> Models {
+pub fn add_auto_created(mut models: Models) -> Models {
+    // `to: self` is the model itself, and makes the relation symmetrical by default.
+    for (name, spec) in models.iter_mut() {
+        for m2m in spec.many_to_many.values_mut() {
+            let to_self = m2m.to == "self";
+            m2m.symmetrical = Some(m2m.symmetrical.unwrap_or(to_self));
+            if to_self {
+                m2m.to = name.clone();
+            }
+        }
+    }
     let mut out = Models::new();
     for (name, spec) in &models {
         for relation in spec.many_to_many.keys() {

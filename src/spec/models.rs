@@ -168,7 +168,11 @@ pub struct SignalAction {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ManyToManySpec {
+    /// The target model, or `self` for the model itself (which makes the relation
+    /// symmetrical unless `symmetrical: false`, as `ManyToManyField("self")` is).
     pub to: String,
+    /// Adding or removing a row also adds or removes its mirror. Default: `to: self`.
+    pub symmetrical: Option<bool>,
     /// Default: `<table>_<relation>`, as Django names auto-created join tables.
     pub through: Option<String>,
     /// Receivers of `m2m_changed` with this relation's through model as sender.

@@ -208,6 +208,8 @@ pub enum Condition {
         values: Vec<Value>,
     },
     Any(Vec<Condition>),
+    /// `(a AND b)` inside an `Any`.
+    All(Vec<Condition>),
 }
 
 impl Condition {
@@ -215,7 +217,9 @@ impl Condition {
     pub fn table(&self) -> &str {
         match self {
             Condition::Equals { table, .. } | Condition::In { table, .. } => table,
-            Condition::Any(list) => list.first().map_or("", Condition::table),
+            Condition::Any(list) | Condition::All(list) => {
+                list.first().map_or("", Condition::table)
+            }
         }
     }
 
@@ -249,6 +253,7 @@ fn push_joined(b: &mut Builder, conditions: &[Condition], connector: &str) {
         }
         match condition {
             Condition::Any(list) => push_joined(b, list, " OR "),
+            Condition::All(list) => push_joined(b, list, " AND "),
             Condition::Equals {
                 table,
                 column,

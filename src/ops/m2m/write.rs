@@ -7,7 +7,7 @@ use super::{equals, is_target, pk_of, raised, repr, target_ids, through, Item, R
 use crate::orm::deletion::delete_queryset;
 use crate::orm::idset::IdSet;
 use crate::orm::{run_signal, OpError, Orm};
-use crate::sql::compiler::{self, Builder, Condition, InsertColumn, OnConflict};
+use crate::sql::compiler::{self, Builder, InsertColumn, OnConflict};
 
 /// `m2m_changed.send(sender=through, action=..., pk_set=...)`: runs the relation's receiver
 /// for the action, if any, on the source instance (which keeps what a receiver sets).
@@ -36,10 +36,25 @@ pub(super) async fn send(
     Ok(())
 }
 
-/// `_add_items` inside the manager's atomic block: on an auto-created table without
-/// receivers, one INSERT that ignores conflicts; otherwise the ids already there are
-/// SELECTed, and the others inserted between pre_add and post_add.
+/// `add()` inside the manager's atomic block: `_add_items`, then for a symmetrical relation
+/// the same for the mirror rows (which Django adds even when they are there).
 pub(super) async fn add_ids(
+    orm: &mut Orm<'_>,
+    rel: &Relation,
+    ids: IdSet,
+    through_defaults: &Mapping,
+) -> Result<u64, OpError> {
+    let mut count = add_items(orm, rel, ids.clone(), through_defaults).await?;
+    if rel.symmetrical {
+        count += add_items(orm, &rel.mirror(), ids, through_defaults).await?;
+    }
+    Ok(count)
+}
+
+/// `_add_items`: on an auto-created table without receivers, one INSERT that ignores
+/// conflicts; otherwise the ids already there are SELECTed, and the others inserted between
+/// pre_add and post_add.
+async fn add_items(
     orm: &mut Orm<'_>,
     rel: &Relation,
     ids: IdSet,
@@ -66,22 +81,28 @@ pub(super) async fn add_ids(
 /// bulk_create(ignore_conflicts=True) into an auto-created table: no RETURNING. The
 /// columns are cast as the primary keys they reference (`bigint[]` for BigAutoField).
 async fn insert_auto(orm: &mut Orm<'_>, rel: &Relation, ids: &IdSet) -> Result<u64, OpError> {
-    let registry = &orm.state.registry;
-    let cast = |model: &str| registry.model(model).pk_field().cast_type.clone();
-    let columns = [
-        InsertColumn {
-            name: rel.source_column.clone(),
-            cast_type: cast(&rel.source),
-        },
-        InsertColumn {
-            name: rel.target_column.clone(),
-            cast_type: cast(&rel.target),
-        },
-    ];
+    // The columns in the through model's field order (a mirror row of a symmetrical relation
+    // has its ids the other way round), cast as the foreign keys are typed.
+    let registry = std::sync::Arc::clone(&orm.state.registry);
+    let through = registry.model(&rel.through_model);
+    let fields: Vec<_> = through
+        .fields
+        .iter()
+        .filter(|f| f.column == rel.source_column || f.column == rel.target_column)
+        .collect();
+    let columns: Vec<InsertColumn> = fields.iter().map(|f| f.insert_column()).collect();
     let rows: Vec<Vec<Yaml>> = ids
         .items()
         .into_iter()
-        .map(|id| vec![rel.source_value.clone(), id])
+        .map(|id| {
+            fields
+                .iter()
+                .map(|f| match f.column == rel.source_column {
+                    true => rel.source_value.clone(),
+                    false => id.clone(),
+                })
+                .collect()
+        })
         .collect();
     let query = if rows.len() == 1 {
         let row: Vec<Option<Yaml>> = rows[0].iter().cloned().map(Some).collect();
@@ -104,14 +125,7 @@ pub(super) async fn remove_ids(
     // Django's `IN ()` is an EmptyResultSet: no DELETE is sent.
     let mut count = 0;
     if !values.is_empty() {
-        let conditions = [
-            equals(&rel.through, &rel.source_column, &rel.source_value),
-            Condition::In {
-                table: rel.through.clone(),
-                column: rel.target_column.clone(),
-                values,
-            },
-        ];
+        let conditions = [rel.remove_filter(Some(&values))];
         count = delete_queryset(orm, &rel.through_model, &conditions).await?;
     }
     send(orm, rel, "post_remove", Some(ids)).await?;
