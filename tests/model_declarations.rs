@@ -118,6 +118,14 @@ fn bad_on_delete_now_and_through_names_are_load_errors() {
         "error: specs/s.yaml:12:26: model `Entry` has no many-to-many relation `autors`, did you mean `authors`?"
     );
     let out = validate(&spec(
+        entry,
+        "  - create: {model: Author, values: {name: a}, as: a}\n  - m2m: {instance: a, relation: entry_st, clear: true}\n",
+    ));
+    assert_eq!(
+        first(&out, "error:"),
+        "error: specs/s.yaml:13:34: model `Author` has no many-to-many relation `entry_st`, did you mean `entry_set`?"
+    );
+    let out = validate(&spec(
         "  Author: {}\n  Entry:\n    many_to_many:\n      authors: {to: Author, symmetrical: true}\n",
         STEP,
     ));

@@ -46,6 +46,8 @@ struct Relation {
     signals: M2mSignals,
     /// A symmetrical relation to the same model: rows come in mirrored pairs.
     symmetrical: bool,
+    /// The reverse manager of another model's relation (`author.entry_set`).
+    reverse: bool,
 }
 
 impl Relation {
@@ -60,6 +62,7 @@ impl Relation {
             target_name: self.source_name.clone(),
             signals: M2mSignals::default(),
             symmetrical: false,
+            reverse: self.reverse,
             instance: self.instance.clone(),
             bound_as: None,
             source: self.source.clone(),
@@ -166,12 +169,30 @@ fn relation(orm: &Orm<'_>, op: &ManyToManyOp) -> Result<Relation, OpError> {
         .ok_or_else(|| OpError::Spec(format!("no instance `{}`", op.instance)))?;
     let registry = &orm.state.registry;
     let model = registry.model(&instance.model);
-    let m2m = model.many_to_many.get(&op.relation).ok_or_else(|| {
+    // The model's own relation, else another model's relation to it, seen from its side.
+    let forward = model
+        .many_to_many
+        .get(&op.relation)
+        .map(|m2m| (m2m, m2m.to.clone(), false));
+    let reverse = || {
+        registry.models.values().find_map(|owner| {
+            owner.many_to_many.values().find_map(|m2m| {
+                let here = m2m.to == model.name
+                    && m2m.related_name.as_deref() == Some(op.relation.as_str());
+                here.then(|| (m2m, owner.name.clone(), true))
+            })
+        })
+    };
+    let (m2m, target, reverse) = forward.or_else(reverse).ok_or_else(|| {
         OpError::Spec(format!(
             "model `{}` has no many-to-many `{}`",
             model.name, op.relation
         ))
     })?;
+    let (source_column, target_column) = match reverse {
+        false => (m2m.source_column.clone(), m2m.target_column.clone()),
+        true => (m2m.target_column.clone(), m2m.source_column.clone()),
+    };
     let source_value = instance.get(&model.pk);
     if source_value.is_null() {
         let field = match model.parent {
@@ -191,6 +212,11 @@ fn relation(orm: &Orm<'_>, op: &ManyToManyOp) -> Result<Relation, OpError> {
         .values()
         .find(|m| m.table == m2m.through)
         .ok_or_else(|| OpError::Spec(format!("no model for `{}`", m2m.through)))?;
+    let name_of = |column: &str| {
+        through
+            .by_column(column)
+            .map_or_else(|| field_name(column), |f| f.name.clone())
+    };
     Ok(Relation {
         source: model.name.clone(),
         through: m2m.through.clone(),
@@ -199,12 +225,13 @@ fn relation(orm: &Orm<'_>, op: &ManyToManyOp) -> Result<Relation, OpError> {
         instance: instance.clone(),
         bound_as: Some(op.instance.clone()),
         signals: m2m.m2m_changed.clone(),
-        symmetrical: m2m.symmetrical,
-        source_name: field_name(&m2m.source_column),
-        target_name: field_name(&m2m.target_column),
-        source_column: m2m.source_column.clone(),
-        target_column: m2m.target_column.clone(),
-        target: m2m.to.clone(),
+        symmetrical: m2m.symmetrical && !reverse,
+        reverse,
+        source_name: name_of(&source_column),
+        target_name: name_of(&target_column),
+        source_column,
+        target_column,
+        target,
         source_value,
     })
 }

@@ -70,6 +70,8 @@ pub struct ManyToMany {
     pub m2m_changed: M2mSignals,
     /// A relation of a model to itself whose rows come in mirrored pairs.
     pub symmetrical: bool,
+    /// The reverse manager's name on the target model (`entry_set`), if it has one.
+    pub related_name: Option<String>,
 }
 
 #[derive(Debug, Clone)]

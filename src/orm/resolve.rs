@@ -143,6 +143,7 @@ fn resolve_model(
                 target_column,
                 m2m_changed: m2m.m2m_changed.clone(),
                 symmetrical: m2m.symmetrical.unwrap_or(false),
+                related_name: crate::spec::reverse_name(name, m2m),
             },
         );
     }

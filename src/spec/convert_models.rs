@@ -233,3 +233,48 @@ pub fn through_model(models: &Models, name: &str) -> Option<Result<String, Strin
         explicit_through(models, owner, relation).unwrap_or_else(|| format!("{owner}_{relation}"))
     ))
 }
+
+/// The reverse manager's name of a relation on its target model: `related_name`, else
+/// `<owner in lower case>_set`; none for `+` (or a name ending in `+`) and for a symmetrical
+/// relation, as in Django.
+pub fn reverse_name(owner: &str, spec: &ManyToManySpec) -> Option<String> {
+    if spec.symmetrical == Some(true) {
+        return None;
+    }
+    match &spec.related_name {
+        Some(name) if name.ends_with('+') => None,
+        Some(name) => Some(name.clone()),
+        None => Some(format!("{}_set", owner.to_lowercase())),
+    }
+}
+
+/// A many-to-many manager of a model: its own relation (`entry.authors`) or the reverse
+/// manager of another model's relation to it (`author.entry_set`): (owner, relation,
+/// reverse).
+pub fn find_relation(models: &Models, model: &str, name: &str) -> Option<(String, String, bool)> {
+    if models.get(model)?.many_to_many.contains_key(name) {
+        return Some((model.to_string(), name.to_string(), false));
+    }
+    models.iter().find_map(|(owner, spec)| {
+        spec.many_to_many.iter().find_map(|(relation, m2m)| {
+            let reverse = m2m.to == model && reverse_name(owner, m2m).as_deref() == Some(name);
+            reverse.then(|| (owner.clone(), relation.clone(), true))
+        })
+    })
+}
+
+/// The names of the many-to-many managers a model has, forward then reverse (for messages).
+pub fn manager_names(models: &Models, model: &str) -> Vec<String> {
+    let mut names: Vec<String> = models
+        .get(model)
+        .map(|m| m.many_to_many.keys().cloned().collect())
+        .unwrap_or_default();
+    for (owner, spec) in models {
+        for m2m in spec.many_to_many.values() {
+            if m2m.to == model {
+                names.extend(reverse_name(owner, m2m));
+            }
+        }
+    }
+    names
+}

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::convert_models::through_model;
+use super::convert_models::{find_relation, manager_names, through_model};
 use super::error::{suggest, LoadError};
 use super::load::Parsed;
 use super::model::Operation;
@@ -174,13 +174,13 @@ pub fn orm_operation(
         "m2m" => {
             let op = raw.m2m.clone().expect("present");
             let model = scope.instance(&op.instance, &format!("{at}.instance"), parsed)?;
-            let relations = &scope.models[&model].many_to_many;
-            if !relations.contains_key(&op.relation) {
+            if find_relation(scope.models, &model, &op.relation).is_none() {
                 let mut message = format!(
                     "model `{model}` has no many-to-many relation `{}`",
                     op.relation
                 );
-                if let Some(s) = suggest(&op.relation, relations.keys().map(String::as_str)) {
+                let names = manager_names(scope.models, &model);
+                if let Some(s) = suggest(&op.relation, names.iter().map(String::as_str)) {
                     message.push_str(&format!(", did you mean `{s}`?"));
                 }
                 return Err(error(parsed, &format!("{at}.relation"), message));

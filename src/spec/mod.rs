@@ -14,7 +14,9 @@ mod now;
 mod orm;
 mod raw;
 
-pub use convert_models::{explicit_through, join_table, snake_case, table_of};
+pub use convert_models::{
+    explicit_through, find_relation, join_table, reverse_name, snake_case, table_of,
+};
 pub use discover::{discover, DiscoverError};
 pub use error::{humanize_serde, suggest, LoadError};
 pub use load::{extract_vars, load_spec, spec_id, LoadContext};

@@ -173,6 +173,9 @@ pub struct ManyToManySpec {
     pub to: String,
     /// Adding or removing a row also adds or removes its mirror. Default: `to: self`.
     pub symmetrical: Option<bool>,
+    /// The name of the reverse manager on the target model (default `<model>_set`, as
+    /// `entry_set`; `+` for none). A symmetrical relation has none.
+    pub related_name: Option<String>,
     /// Default: `<table>_<relation>`, as Django names auto-created join tables.
     pub through: Option<String>,
     /// Receivers of `m2m_changed` with this relation's through model as sender.

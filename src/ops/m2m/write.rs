@@ -24,7 +24,7 @@ pub(super) async fn send(
     let extra = [
         ("action", Yaml::String(action.to_string())),
         ("pk_set", Yaml::Sequence(ids)),
-        ("reverse", Yaml::Bool(false)),
+        ("reverse", Yaml::Bool(rel.reverse)),
         ("sender", Yaml::String(rel.through_model.clone())),
         ("target_model", Yaml::String(rel.target.clone())),
     ];
