@@ -111,7 +111,10 @@ fn resolve_model(
             format!("table `{table_name}` needs a single-column primary key"),
         ));
     };
-    let fields = fields_of(name, spec, table, pk, model_of_table)?;
+    let fields = fields_of(name, spec, table, pk, model_of_table).map_err(|mut err| {
+        parent_hint(&mut err, spec, models, catalog);
+        err
+    })?;
     let mut many_to_many = IndexMap::new();
     for (relation, m2m) in &spec.many_to_many {
         let through = join_table(models, name, relation);
@@ -224,6 +227,30 @@ fn fields_of(
         field.default = Some(DefaultValue::parse(value).map_err(|m| fail(model, entry, m))?);
     }
     Ok(fields)
+}
+
+/// A field declared on a multi-table child that its parent's table holds: say where it goes.
+fn parent_hint(err: &mut ResolveError, spec: &ModelSpec, models: &Models, catalog: &Catalog) {
+    let Some(field) = err.entry.as_deref().and_then(|e| e.strip_prefix("fields.")) else {
+        return;
+    };
+    let mut parent = spec.parent.clone();
+    while let Some(name) = parent {
+        let Some(parent_spec) = models.get(&name) else {
+            return;
+        };
+        let table = catalog.tables.get(&table_of(&name, parent_spec));
+        let holds = table.is_some_and(|t| {
+            t.column(field).is_some() || t.column(&format!("{field}_id")).is_some()
+        });
+        if holds {
+            err.message = format!(
+                "`{field}` is a field of the parent `{name}` (its table holds it): declare it under `{name}`"
+            );
+            return;
+        }
+        parent = parent_spec.parent.clone();
+    }
 }
 
 /// A column as a field before any declaration: a foreign key `blog_id` is the field `blog`.
