@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Records shop/calls.py with django-oracle and compares each case with the golden of the
+# catalogue spec that makes the same calls (steps mapped below). Run from anywhere:
+#   docs/oracle/check-shop.sh [path/to/django-oracle/record]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+record="${1:-$root/../shared/django-oracle/record}"
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+"$record" "$here/shop/models.py" "$here/shop/calls.py" > "$out"
+# case golden [golden steps in the order of the case's steps]
+cases=(
+  "1 create_and_save"
+  "2 update_or_create 3,4,5,6,7,8"
+  "3 bulk 2,3,4,-,7,8,9,-,10,11,12,-,15"
+  "4 delete_restrict 11,12,13,14"
+  "6 many_to_many 13,14,15,16,17,18"
+  "7 json_round_trip 3,4"
+  "8 related_products 6,7,8,9,11"
+  "9 reverse_many_to_many 6,7,8,9"
+)
+for line in "${cases[@]}"; do
+  set -- $line
+  echo "== case $1: golden/shop/$2.sql"
+  python3 "$here/compare.py" "$out" "$1" "$root/golden/shop/$2.sql" ${3:-}
+done

@@ -1,0 +1,107 @@
+"""Compare a pgscenario golden with a django-oracle recording, step by step.
+
+usage: compare.py ORACLE.txt CASE_NUMBER GOLDEN.sql [STEP_MAP]
+STEP_MAP: comma list of golden step numbers in oracle step order (default: in order); `-`
+skips an oracle step (reads that the spec makes with steps of its own).
+Statements are compared with %s -> $n; params after turning Python reprs into
+pgscenario's literal form.
+"""
+import datetime, decimal, ipaddress, json, re, sys, uuid
+
+class Jsonb:
+    def __init__(self, v): self.v = v
+class Int4(int): pass
+class Int2(int): pass
+class Int8(int): pass
+
+def lit(v):
+    if v is None: return "NULL"
+    if isinstance(v, bool): return "true" if v else "false"
+    if isinstance(v, Jsonb): return lit(json.dumps(v.v))
+    if isinstance(v, (int, decimal.Decimal)): return str(v)
+    if isinstance(v, float): return repr(v)
+    if isinstance(v, uuid.UUID): return lit(str(v))
+    if isinstance(v, (ipaddress.IPv4Address, ipaddress.IPv6Address, ipaddress.IPv4Interface, ipaddress.IPv6Interface)): return lit(str(v))
+    if isinstance(v, datetime.datetime): return lit(str(v))
+    if isinstance(v, (datetime.date, datetime.time)): return lit(str(v))
+    if isinstance(v, str): return "'" + v.replace("'", "''") + "'"
+    if isinstance(v, (list, tuple)): return "[" + ", ".join(lit(x) for x in v) + "]"
+    return repr(v)
+
+env = {"UUID": uuid.UUID, "Decimal": decimal.Decimal, "datetime": datetime, "Jsonb": Jsonb,
+       "Int4": Int4, "IPv4Address": ipaddress.IPv4Address, "IPv6Address": ipaddress.IPv6Address, "IPv4Interface": ipaddress.IPv4Interface, "Int2": Int2, "Int8": Int8}
+
+def oracle_steps(path, case):
+    steps, cur, in_case = {}, None, False
+    lines = open(path).read().split("\n")
+    pending = None
+    for i, line in enumerate(lines):
+        m = re.match(r"==== case (\d+):", line)
+        if m:
+            in_case = int(m.group(1)) == case
+            continue
+        if not in_case: continue
+        m = re.match(r"---- step (\d+):", line)
+        if m:
+            cur = int(m.group(1)); steps[cur] = []; continue
+        if line.startswith("---- set-up"):
+            cur = 0; steps[cur] = []; continue
+        if cur is None: continue
+        m = re.match(r"\[c(\d+)\] (.*)", line)
+        if m:
+            stmt = m.group(2)
+            if stmt.startswith("--") or "set_config('TimeZone'" in stmt: continue
+            sql, params = stmt, None
+            j = i + 1
+            if j < len(lines) and lines[j].startswith("--   sql:"):
+                sql = lines[j][len("--   sql:"):].strip()
+                p = lines[j + 1][len("--   params:"):].strip()
+                params = eval(p, env)
+                if params is None: params = ()
+            n = [0]
+            def rep(_):
+                n[0] += 1; return "$%d" % n[0]
+            sql = re.sub(r"%s", rep, sql)
+            steps[cur].append((sql, lit(list(params)) if params else None))
+    return steps
+
+def golden_steps(path):
+    steps, cur = {}, None
+    for line in open(path).read().split("\n"):
+        m = re.match(r"-- step (\d+):", line)
+        if m:
+            cur = int(m.group(1)); steps[cur] = []; continue
+        if line.startswith("-- params: "):
+            sql, _ = steps[cur][-1]
+            steps[cur][-1] = (sql, line[len("-- params: "):])
+            continue
+        if line.startswith("--") or not line.strip() or cur is None: continue
+        if line.startswith("-- session:"): continue
+        steps[cur].append((line.rstrip(";"), None))
+    return steps
+
+oracle = oracle_steps(sys.argv[1], int(sys.argv[2]))
+golden = golden_steps(sys.argv[3])
+ostep = [k for k in sorted(oracle) if k > 0]
+gstep = sorted(golden)
+if len(sys.argv) > 4:
+    mapping = [None if x == "-" else int(x) for x in sys.argv[4].split(",")]
+else:
+    mapping = gstep
+bad = 0
+for o, g in zip(ostep, mapping):
+    if g is None:
+        continue
+    a, b = oracle[o], golden.get(g, [])
+    if a == b:
+        print(f"step {o} == golden {g}: {len(a)} statements match")
+    else:
+        bad += 1
+        print(f"step {o} != golden {g}")
+        for x in range(max(len(a), len(b))):
+            ax = a[x] if x < len(a) else None
+            bx = b[x] if x < len(b) else None
+            mark = "  " if ax == bx else "!!"
+            print(f"  {mark} django: {ax}")
+            if ax != bx: print(f"  {mark} pgscen: {bx}")
+print("MISMATCHED STEPS:", bad)

@@ -1,0 +1,170 @@
+from decimal import Decimal
+import app.models as m
+m._ids = __import__("itertools").count(1)
+
+# case: create and save with a uuid pk default, db_column and auto_now
+# step: supplier (db_column)
+s = Supplier.objects.create(name="Acme")
+# step: category (uuid pk default: INSERT without RETURNING)
+c = Category.objects.create(name="Tools")
+# step: product
+p = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=c, price=Decimal("9.90"))
+# step: save a loaded product (auto_now)
+p.name = "Claw hammer"
+p.save()
+# step: save(update_fields) leaves auto_now alone
+p.price = Decimal("10.50")
+p.save(update_fields=["price"])
+# step: a new Product(...).save(): INSERT alone
+Product(sku="SAW-1", name="Saw", supplier=s).save()
+# step: Supplier(id=...).save(): UPDATE first
+Supplier(id=s.id, name="Acme Ltd").save()
+# step: Category(id=existing).save(): INSERT (pk has a default), which fails
+Category(id=c.id, name="Tools & more").save()
+# step: get by sku (db_column)
+Product.objects.get(sku="HAM-1")
+# step: filter update by supplier
+Product.objects.filter(supplier=s).update(name="Renamed")
+# step: digital product (multi-table, uuid pk)
+d = m.DigitalProduct.objects.create(sku="EBOOK-1", name="Manual", supplier=s, download_url="https://x/manual.pdf")
+# step: save the digital product
+d.download_url = "https://x/v2.pdf"
+d.save()
+# step: DigitalProduct(...).save()
+m.DigitalProduct(sku="EBOOK-2", name="Guide", supplier=s, download_url="https://x/g.pdf").save()
+
+# case: get_or_create and update_or_create
+s = Supplier.objects.create(name="Acme")
+p = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s)
+# step: update_or_create found: update_fields gets the date fields
+Product.objects.update_or_create(sku="HAM-1", defaults={"price": Decimal("11.00")})
+# step: update_or_create found, no defaults
+Product.objects.update_or_create(sku="HAM-1")
+# step: update_or_create created
+Product.objects.update_or_create(sku="NEW-1", defaults={"price": Decimal("1.00")}, create_defaults={"name": "New", "supplier": s})
+# step: get_or_create created (uuid pk)
+Category.objects.get_or_create(name="Paint")
+# step: get_or_create found
+Category.objects.get_or_create(name="Paint")
+# step: update_or_create on a model without date fields and no defaults
+Category.objects.update_or_create(name="Paint")
+
+# case: bulk_create and bulk_update
+s = Supplier.objects.create(name="Acme")
+# step: tags (uuid pk default: ids sent, no RETURNING)
+Tag.objects.bulk_create([Tag(name="a"), Tag(name="b"), Tag(name="c")])
+# step: products (jsonb default, auto_now fields)
+Product.objects.bulk_create([Product(sku="A", name="a", supplier=s), Product(sku="B", name="b", supplier=s, attributes={"color": "red"})])
+# step: upsert by sku (db_column)
+Product.objects.bulk_create([Product(sku="A", name="a2", supplier=s, price=Decimal("2.00"))], update_conflicts=True, unique_fields=["sku"], update_fields=["name", "price"])
+# step: load the products (the spec gets them one by one)
+objs = list(Product.objects.order_by("sku"))
+# step: bulk_update
+for o in objs:
+    o.price = Decimal("3.00")
+Product.objects.bulk_update(objs, ["price", "updated_at"])
+# step: batch_size=0
+Tag.objects.bulk_create([Tag(name="z")], batch_size=0)
+# step: update_conflicts without unique_fields
+Tag.objects.bulk_create([Tag(name="z")], update_conflicts=True, update_fields=["name"])
+# step: load a tag
+first = Tag.objects.first()
+# step: bulk_update batch_size=0
+Tag.objects.bulk_update([Tag(id=first.id, name="q")], ["name"], batch_size=0)
+# step: ignore_conflicts with update_conflicts
+Tag.objects.bulk_create([Tag(name="z")], ignore_conflicts=True, update_conflicts=True)
+# step: bulk_update with no fields
+Tag.objects.bulk_update([], [])
+# step: load a tag and a product
+t = Tag.objects.get(name="a")
+p = Product.objects.get(sku="A")
+tb = Tag.objects.get(name="b")
+# step: auto-created through model
+Product.tags.through.objects.bulk_create([Product.tags.through(product=p, tag=t), Product.tags.through(product_id=p.id, tag_id=tb.id)])
+
+# case: deletes with RESTRICT, SET_DEFAULT and SET
+s = Supplier.objects.create(name="Acme")
+c = Category.objects.create(name="Tools")
+sub = Category.objects.create(name="Hammers", parent=c)
+p = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=sub)
+q = Product.objects.create(sku="SAW-1", name="Saw", supplier=s, category=c)
+dl = Delivery.objects.create(supplier=s, product=p, quantity=5)
+guest = Customer.objects.create(email="guest@x", name="Guest")
+cu = Customer.objects.create(email="ann@x", name="Ann")
+o = Order.objects.create(customer=cu, total=Decimal("5.00"))
+OrderLine.objects.create(order=o, product=q)
+# step: product referenced by a delivery: RestrictedError
+p.delete()
+# step: category: SET_DEFAULT on products, cascade to subcategories
+c.delete()
+# step: customer: SET(1) on orders
+cu.delete()
+# step: supplier: products and deliveries go, the RESTRICT is lifted; the order line restricts
+s.delete()
+# step: order first, then the supplier
+o.delete()
+s.delete()
+
+# case: fsm with auto_now
+cu = Customer.objects.create(email="ann@x", name="Ann")
+o = Order.objects.create(customer=cu)
+# step: pay refused by its condition
+o.pay()
+# step: pay
+o.total = Decimal("5.00")
+o.pay()
+o.save()
+
+# case: many-to-many with m2m_changed receivers
+s = Supplier.objects.create(name="Acme")
+p = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s)
+tags = [Tag.objects.create(name=n) for n in "abcdefghij"]
+m.use_tag_receiver()
+# step: add several: receivers make add() SELECT the missing ids first
+p.tags.add(tags[0], tags[3], tags[7], tags[1], tags[9])
+# step: add one there and one new
+p.tags.add(tags[0], tags[2])
+# step: add only what is there: the receivers still run
+p.tags.add(tags[3])
+# step: remove by object and by raw uuid
+p.tags.remove(tags[3], "00000000-0000-4000-8000-00000000000b")
+# step: set
+p.tags.set([tags[0], tags[4], tags[8]])
+# step: clear
+p.tags.clear()
+
+# case: JSON loaded from jsonb and saved back
+s = Supplier.objects.create(name="Acme")
+Product.objects.create(sku="J", name="j", supplier=s, attributes={"zz": 1, "a": {"yy": 2, "b": [3, "é"]}})
+# step: load it
+p = Product.objects.get(sku="J")
+# step: save it back
+p.save()
+
+# case: symmetrical relation of products to products
+s = Supplier.objects.create(name="Acme")
+p = [Product.objects.create(sku="P%d" % i, name="p%d" % i, supplier=s) for i in range(4)]
+# step: add two: each row and its mirror
+p[0].related.add(p[1], p[2])
+# step: add one that is there, and the product itself
+p[0].related.add(p[1], p[0])
+# step: remove one: both directions
+p[0].related.remove(p[2])
+# step: set
+p[0].related.set([p[3]])
+# step: clear: both directions
+p[0].related.clear()
+
+# case: the reverse manager of Product.tags, with receivers
+s = Supplier.objects.create(name="Acme")
+p = [Product.objects.create(sku="P%d" % i, name="p%d" % i, supplier=s) for i in range(3)]
+t = Tag.objects.create(name="t")
+m.use_tag_receiver()
+# step: reverse add
+t.product_set.add(p[0], p[1])
+# step: reverse remove
+t.product_set.remove(p[0])
+# step: reverse set
+t.product_set.set([p[2]])
+# step: reverse clear
+t.product_set.clear()
