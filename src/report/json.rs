@@ -33,26 +33,26 @@ pub fn spec_json(result: &SpecResult) -> serde_json::Value {
     value
 }
 
+/// A load error or warning as a JSON line.
+fn load_json(kind: &str, error: &crate::spec::LoadError) -> serde_json::Value {
+    json!({
+        "type": kind,
+        "location": error.location.to_string(),
+        "message": error.message,
+        "help": error.help,
+    })
+}
+
 impl Reporter for JsonReporter {
     fn event(&mut self, event: &Event<'_>) -> std::io::Result<()> {
         match event {
             Event::RunStarted { .. } => Ok(()),
             Event::LoadFailed(error) => {
-                self.load_errors.push(json!({
-                    "type": "load-error",
-                    "location": error.location.to_string(),
-                    "message": error.message,
-                    "help": error.help,
-                }));
+                self.load_errors.push(load_json("load-error", error));
                 Ok(())
             }
             Event::LoadWarning(warning) => {
-                self.load_errors.push(json!({
-                    "type": "load-warning",
-                    "location": warning.location.to_string(),
-                    "message": warning.message,
-                    "help": warning.help,
-                }));
+                self.load_errors.push(load_json("load-warning", warning));
                 Ok(())
             }
             Event::SpecFinished(result) => {
