@@ -12,6 +12,7 @@ pub mod golden;
 pub mod log;
 pub mod ops;
 pub mod orm;
+pub mod query;
 pub mod report;
 pub mod runner;
 pub mod spec;

@@ -10,10 +10,14 @@ pub struct Query {
     pub params: Vec<Value>,
 }
 
-/// Collects parameters while a statement is written, numbering their placeholders.
-#[derive(Debug, Default)]
+/// Collects parameters while a statement is written. Placeholders are numbered when the
+/// statement is finished, so that pieces written apart (a WHERE child that may be pruned, a
+/// subquery) can be appended in any order and still number `$1, $2, ...` left to right.
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct Builder {
     sql: String,
+    /// Where each parameter's placeholder goes (byte offsets into `sql`), in order.
+    slots: Vec<usize>,
     params: Vec<Value>,
 }
 
@@ -22,17 +26,20 @@ impl Builder {
         Builder::default()
     }
 
+    /// An empty builder for a piece to append later (see `append`).
+    pub fn nested(&self) -> Builder {
+        Builder::default()
+    }
+
     pub fn push(&mut self, text: &str) -> &mut Builder {
         self.sql.push_str(text);
         self
     }
 
-    /// Appends a placeholder for `value`. `NULL` is written inline, as Django does for None
-    /// in some places; callers that want a bound NULL use `param_always`.
+    /// Appends a placeholder for `value`.
     pub fn param(&mut self, value: Value) -> &mut Builder {
         self.params.push(value);
-        let n = self.params.len();
-        self.sql.push_str(&format!("${n}"));
+        self.slots.push(self.sql.len());
         self
     }
 
@@ -47,9 +54,30 @@ impl Builder {
         self
     }
 
+    /// Appends a piece written apart, its placeholders after this one's.
+    pub fn append(&mut self, piece: Builder) -> &mut Builder {
+        let offset = self.sql.len();
+        self.sql.push_str(&piece.sql);
+        self.slots.extend(piece.slots.iter().map(|s| s + offset));
+        self.params.extend(piece.params);
+        self
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.sql.is_empty()
+    }
+
     pub fn finish(self) -> Query {
+        let mut sql = String::with_capacity(self.sql.len() + 4 * self.slots.len());
+        let mut at = 0;
+        for (i, slot) in self.slots.iter().enumerate() {
+            sql.push_str(&self.sql[at..*slot]);
+            sql.push_str(&format!("${}", i + 1));
+            at = *slot;
+        }
+        sql.push_str(&self.sql[at..]);
         Query {
-            sql: self.sql,
+            sql,
             params: self.params,
         }
     }

@@ -1,0 +1,452 @@
+//! The where tree and the expressions of a query, rendered as Django's compiler renders them
+//! for PostgreSQL: nodes with a connector (AND/OR) and a negation, squashed as Django's
+//! `tree.Node.add` squashes them, parenthesised only when they hold several children, and
+//! lookups that can match nothing (`in: []`) or everything pruned as `EmptyResultSet` and
+//! `FullResultSet` prune them.
+
+use serde_yaml::Value as Yaml;
+
+use super::lookup::{Lookup, Transform};
+use crate::sql::compiler::{quote, Builder};
+
+/// A value expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// `"alias"."column"`.
+    Col { alias: String, column: String },
+    /// A parameter.
+    Param(Yaml),
+    /// `(lhs op rhs)`: F() arithmetic.
+    Arith {
+        op: &'static str,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// A date or time part, `tz` the zone a datetime is read in (`AT TIME ZONE %s`).
+    Part {
+        transform: Transform,
+        tz: Option<String>,
+        arg: Box<Expr>,
+    },
+    /// An aggregate: `COUNT(*)`, `COUNT(DISTINCT "t"."c")`, `SUM("t"."c")` ...
+    Aggregate {
+        function: &'static str,
+        arg: Option<Box<Expr>>,
+        distinct: bool,
+    },
+    /// Text written as it is (a column list of a prefetch's key, `1` ...).
+    Raw(String),
+}
+
+impl Expr {
+    pub fn col(alias: &str, column: &str) -> Expr {
+        Expr::Col {
+            alias: alias.to_string(),
+            column: column.to_string(),
+        }
+    }
+
+    pub fn render(&self, b: &mut Builder) {
+        match self {
+            Expr::Col { alias, column } => {
+                b.push(&format!("{}.{}", quote(alias), quote(column)));
+            }
+            Expr::Param(value) => {
+                b.param(value.clone());
+            }
+            Expr::Arith { op, lhs, rhs } => {
+                b.push("(");
+                lhs.render(b);
+                b.push(&format!(" {op} "));
+                rhs.render(b);
+                b.push(")");
+            }
+            Expr::Part { transform, tz, arg } => render_part(b, *transform, tz.as_deref(), arg),
+            Expr::Aggregate {
+                function,
+                arg,
+                distinct,
+            } => {
+                b.push(&format!("{function}("));
+                if *distinct {
+                    b.push("DISTINCT ");
+                }
+                match arg {
+                    Some(arg) => arg.render(b),
+                    None => {
+                        b.push("*");
+                    }
+                }
+                b.push(")");
+            }
+            Expr::Raw(text) => {
+                b.push(text);
+            }
+        }
+    }
+}
+
+/// `EXTRACT(MONTH FROM x)`, with a datetime read in its zone: `EXTRACT(MONTH FROM x AT TIME
+/// ZONE %s)`; week days as Django numbers them (Sunday 1); `(x AT TIME ZONE %s)::date`.
+fn render_part(b: &mut Builder, transform: Transform, tz: Option<&str>, arg: &Expr) {
+    let zoned = |b: &mut Builder| {
+        arg.render(b);
+        if let Some(tz) = tz {
+            b.push(" AT TIME ZONE ");
+            b.param(Yaml::String(tz.to_string()));
+        }
+    };
+    match transform.extract() {
+        Some(part) => {
+            b.push(&format!("EXTRACT({part} FROM "));
+            zoned(b);
+            b.push(")");
+            if transform == Transform::WeekDay {
+                b.push(" + 1");
+            }
+        }
+        None => {
+            let cast = if transform == Transform::Date {
+                "date"
+            } else {
+                "time"
+            };
+            match tz {
+                Some(_) => {
+                    b.push("(");
+                    zoned(b);
+                    b.push(&format!(")::{cast}"));
+                }
+                None => {
+                    arg.render(b);
+                    b.push(&format!("::{cast}"));
+                }
+            }
+        }
+    }
+}
+
+/// The right-hand side of a lookup.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Rhs {
+    Value(Yaml),
+    /// `in` and `range`.
+    Values(Vec<Yaml>),
+    Expr(Expr),
+}
+
+/// A condition of the where tree.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Leaf {
+    Lookup {
+        lhs: Expr,
+        lookup: Lookup,
+        rhs: Rhs,
+        /// The column is a boolean: `exact: true` is the column itself (Django's conditional
+        /// expressions in WHERE).
+        boolean: bool,
+    },
+    /// `EXISTS(<subquery>)`, the subquery already written.
+    Exists(Box<Builder>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Connector {
+    And,
+    Or,
+}
+
+/// A child of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Child {
+    Node(Node),
+    Leaf(Leaf),
+}
+
+/// Django's WhereNode.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub connector: Connector,
+    pub negated: bool,
+    pub children: Vec<Child>,
+}
+
+impl Default for Node {
+    fn default() -> Node {
+        Node::new(Connector::And, false)
+    }
+}
+
+/// What rendering a node can find instead of SQL: it matches nothing, or everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pruned {
+    Empty,
+    Full,
+}
+
+impl Node {
+    pub fn new(connector: Connector, negated: bool) -> Node {
+        Node {
+            connector,
+            negated,
+            children: Vec::new(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.children.is_empty()
+    }
+
+    /// `tree.Node.add`: a node of the same connector (or of one child), not negated, is
+    /// squashed into this one; a different connector turns this node into a child.
+    pub fn add(&mut self, child: Child, connector: Connector) {
+        if self.connector != connector {
+            let old = std::mem::replace(self, Node::new(connector, false));
+            self.children = vec![Child::Node(old), child];
+            return;
+        }
+        match child {
+            Child::Node(node)
+                if !node.negated && (node.connector == connector || node.children.len() == 1) =>
+            {
+                self.children.extend(node.children);
+            }
+            other => self.children.push(other),
+        }
+    }
+
+    /// `WhereNode.as_sql`. `Err` when the node prunes to nothing or everything.
+    pub fn render(&self, b: &mut Builder) -> Result<(), Pruned> {
+        let (mut full_needed, mut empty_needed) = match self.connector {
+            Connector::And => (self.children.len(), 1),
+            Connector::Or => (1, self.children.len()),
+        };
+        let mut parts: Vec<Builder> = Vec::new();
+        for child in &self.children {
+            let mut part = b.nested();
+            let outcome = match child {
+                Child::Node(node) => node.render(&mut part),
+                Child::Leaf(leaf) => render_leaf(leaf, &mut part),
+            };
+            match outcome {
+                Err(Pruned::Empty) => empty_needed -= 1,
+                Err(Pruned::Full) => full_needed -= 1,
+                Ok(()) => parts.push(part),
+            }
+            if empty_needed == 0 {
+                return Err(if self.negated {
+                    Pruned::Full
+                } else {
+                    Pruned::Empty
+                });
+            }
+            if full_needed == 0 {
+                return Err(if self.negated {
+                    Pruned::Empty
+                } else {
+                    Pruned::Full
+                });
+            }
+        }
+        if parts.is_empty() {
+            return Err(Pruned::Full);
+        }
+        let connector = match self.connector {
+            Connector::And => " AND ",
+            Connector::Or => " OR ",
+        };
+        let wrap = self.negated || parts.len() > 1;
+        b.push(match (self.negated, wrap) {
+            (true, _) => "NOT (",
+            (false, true) => "(",
+            _ => "",
+        });
+        for (i, part) in parts.into_iter().enumerate() {
+            if i > 0 {
+                b.push(connector);
+            }
+            b.append(part);
+        }
+        if wrap {
+            b.push(")");
+        }
+        Ok(())
+    }
+}
+
+/// A lookup as `lhs operator rhs`, or pruned: `in` with no values matches nothing.
+fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
+    let (lhs, lookup, rhs, boolean) = match leaf {
+        Leaf::Exists(subquery) => {
+            b.push("EXISTS(");
+            b.append((**subquery).clone());
+            b.push(")");
+            return Ok(());
+        }
+        Leaf::Lookup {
+            lhs,
+            lookup,
+            rhs,
+            boolean,
+        } => (lhs, *lookup, rhs, *boolean),
+    };
+    let lhs_sql = |b: &mut Builder| {
+        let template = lookup.lhs_template();
+        let (before, after) = template.split_once("{}").unwrap_or(("", ""));
+        b.push(before);
+        lhs.render(b);
+        b.push(after);
+    };
+    match (lookup, rhs) {
+        (Lookup::Exact, Rhs::Value(Yaml::Null))
+        | (Lookup::IsNull, Rhs::Value(Yaml::Bool(true))) => {
+            lhs_sql(b);
+            b.push(" IS NULL");
+        }
+        (Lookup::IsNull, _) => {
+            lhs_sql(b);
+            b.push(" IS NOT NULL");
+        }
+        (Lookup::Exact, Rhs::Value(Yaml::Bool(value))) if boolean => {
+            if !value {
+                b.push("NOT ");
+            }
+            lhs_sql(b);
+        }
+        (Lookup::In, Rhs::Values(values)) => {
+            let mut distinct: Vec<Yaml> = Vec::new();
+            for value in values {
+                if !value.is_null() && !distinct.contains(value) {
+                    distinct.push(value.clone());
+                }
+            }
+            if distinct.is_empty() {
+                return Err(Pruned::Empty);
+            }
+            lhs_sql(b);
+            b.push(" IN (");
+            b.params(&distinct);
+            b.push(")");
+        }
+        (Lookup::Range, Rhs::Values(values)) => {
+            lhs_sql(b);
+            b.push(" BETWEEN ");
+            b.param(values.first().cloned().unwrap_or(Yaml::Null));
+            b.push(" AND ");
+            b.param(values.get(1).cloned().unwrap_or(Yaml::Null));
+        }
+        (lookup, rhs) => {
+            lhs_sql(b);
+            let operator = lookup.operator();
+            let (before, after) = operator.split_once("%s").unwrap_or((operator, ""));
+            b.push(" ");
+            b.push(before);
+            match rhs {
+                Rhs::Expr(expr) => expr.render(b),
+                Rhs::Value(value) => {
+                    b.param(value.clone());
+                }
+                Rhs::Values(values) => {
+                    b.params(values);
+                }
+            }
+            b.push(after);
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn leaf(column: &str, lookup: Lookup, rhs: Rhs) -> Child {
+        Child::Leaf(Leaf::Lookup {
+            lhs: Expr::col("t", column),
+            lookup,
+            rhs,
+            boolean: false,
+        })
+    }
+
+    fn sql(node: &Node) -> Result<String, Pruned> {
+        let mut b = Builder::new();
+        node.render(&mut b)?;
+        Ok(b.finish().sql)
+    }
+
+    #[test]
+    fn nodes_render_and_squash_as_django_does() {
+        let mut root = Node::default();
+        let mut first = Node::default();
+        first.add(
+            leaf("a", Lookup::Exact, Rhs::Value(1.into())),
+            Connector::And,
+        );
+        root.add(Child::Node(first), Connector::And);
+        assert_eq!(sql(&root).unwrap(), r#""t"."a" = $1"#);
+        let mut not = Node::new(Connector::And, true);
+        not.add(leaf("b", Lookup::Lt, Rhs::Value(3.into())), Connector::And);
+        root.add(Child::Node(not), Connector::And);
+        let mut or = Node::new(Connector::Or, false);
+        or.add(
+            leaf("c", Lookup::IExact, Rhs::Value("x".into())),
+            Connector::Or,
+        );
+        or.add(
+            leaf("d", Lookup::IContains, Rhs::Value("%y%".into())),
+            Connector::Or,
+        );
+        root.add(Child::Node(or), Connector::And);
+        assert_eq!(
+            sql(&root).unwrap(),
+            r#"("t"."a" = $1 AND NOT ("t"."b" < $2) AND (UPPER("t"."c"::text) = UPPER($3) OR UPPER("t"."d"::text) LIKE UPPER($4)))"#
+        );
+    }
+
+    #[test]
+    fn empty_in_prunes_the_whole_and() {
+        let mut root = Node::default();
+        root.add(leaf("a", Lookup::In, Rhs::Values(vec![])), Connector::And);
+        root.add(
+            leaf("b", Lookup::Exact, Rhs::Value(1.into())),
+            Connector::And,
+        );
+        assert_eq!(sql(&root), Err(Pruned::Empty));
+        let mut or = Node::new(Connector::Or, false);
+        or.add(leaf("a", Lookup::In, Rhs::Values(vec![])), Connector::Or);
+        or.add(
+            leaf("b", Lookup::IsNull, Rhs::Value(true.into())),
+            Connector::Or,
+        );
+        assert_eq!(sql(&or).unwrap(), r#""t"."b" IS NULL"#);
+        let mut not = Node::new(Connector::And, true);
+        not.add(
+            leaf("a", Lookup::In, Rhs::Values(vec![Yaml::Null])),
+            Connector::And,
+        );
+        assert_eq!(sql(&not), Err(Pruned::Full));
+    }
+
+    #[test]
+    fn parts_of_dates_and_times() {
+        let mut b = Builder::new();
+        let part = Expr::Part {
+            transform: Transform::WeekDay,
+            tz: Some("UTC".into()),
+            arg: Box::new(Expr::col("t", "at")),
+        };
+        part.render(&mut b);
+        let date = Expr::Part {
+            transform: Transform::Date,
+            tz: Some("UTC".into()),
+            arg: Box::new(Expr::col("t", "at")),
+        };
+        b.push(" ");
+        date.render(&mut b);
+        assert_eq!(
+            b.finish().sql,
+            r#"EXTRACT(DOW FROM "t"."at" AT TIME ZONE $1) + 1 ("t"."at" AT TIME ZONE $2)::date"#
+        );
+    }
+}
