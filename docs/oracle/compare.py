@@ -2,11 +2,12 @@
 
 usage: compare.py ORACLE.txt CASE_NUMBER GOLDEN.sql [STEP_MAP]
 STEP_MAP: comma list of golden step numbers in oracle step order (default: in order); `-`
-skips an oracle step (reads that the spec makes with steps of its own).
+skips an oracle step (reads that the spec makes with steps of its own); `9+10` compares an
+oracle step with two golden steps together.
 Statements are compared with %s -> $n; params after turning Python reprs into
 pgscenario's literal form.
 """
-import datetime, decimal, ipaddress, json, re, sys, uuid
+import datetime, decimal, ipaddress, json, re, sys, uuid, zoneinfo
 
 class Jsonb:
     def __init__(self, v): self.v = v
@@ -28,7 +29,7 @@ def lit(v):
     if isinstance(v, (list, tuple)): return "[" + ", ".join(lit(x) for x in v) + "]"
     return repr(v)
 
-env = {"UUID": uuid.UUID, "Decimal": decimal.Decimal, "datetime": datetime, "Jsonb": Jsonb,
+env = {"zoneinfo": zoneinfo, "UUID": uuid.UUID, "Decimal": decimal.Decimal, "datetime": datetime, "Jsonb": Jsonb,
        "Int4": Int4, "IPv4Address": ipaddress.IPv4Address, "IPv6Address": ipaddress.IPv6Address, "IPv4Interface": ipaddress.IPv4Interface, "Int2": Int2, "Int8": Int8}
 
 def oracle_steps(path, case):
@@ -85,14 +86,14 @@ golden = golden_steps(sys.argv[3])
 ostep = [k for k in sorted(oracle) if k > 0]
 gstep = sorted(golden)
 if len(sys.argv) > 4:
-    mapping = [None if x == "-" else int(x) for x in sys.argv[4].split(",")]
+    mapping = [None if x == "-" else [int(g) for g in x.split("+")] for x in sys.argv[4].split(",")]
 else:
-    mapping = gstep
+    mapping = [[g] for g in gstep]
 bad = 0
 for o, g in zip(ostep, mapping):
     if g is None:
         continue
-    a, b = oracle[o], golden.get(g, [])
+    a, b = oracle[o], [s for one in g for s in golden.get(one, [])]
     if a == b:
         print(f"step {o} == golden {g}: {len(a)} statements match")
     else:

@@ -4,6 +4,7 @@ mod bulk;
 mod delete;
 mod lookup;
 mod m2m;
+mod query;
 mod save;
 mod sql;
 mod transition;
@@ -69,20 +70,41 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         Operation::ManyToMany(op) => m2m::run(&mut orm, op).await,
         Operation::Delete(op) => delete::delete(&mut orm, op).await,
         Operation::Transition(op) => transition::transition(&mut orm, op).await,
+        Operation::Query(op) => {
+            return match query::run(&mut orm, op).await {
+                Ok(outcome) => Ok(StepRecord {
+                    result: outcome.result,
+                    rows: outcome.rows,
+                    ..StepRecord::default()
+                }),
+                Err(err) => raised_or_failure(err, step, ctx),
+            }
+        }
     };
     match outcome {
         Ok(rows) => Ok(StepRecord {
             rows,
             ..StepRecord::default()
         }),
-        Err(OpError::Raised(raised)) => {
+        Err(err) => raised_or_failure(err, step, ctx),
+    }
+}
+
+/// An exception the step raised (part of the record), or why it could not run.
+fn raised_or_failure(
+    err: OpError,
+    step: &Step,
+    ctx: &StepContext<'_>,
+) -> Result<StepRecord, StepFailure> {
+    match err {
+        OpError::Raised(raised) => {
             ctx.conn.raise(step.number, raised.clone());
             Ok(StepRecord {
                 error: Some((raised, step.location.clone())),
                 ..StepRecord::default()
             })
         }
-        Err(OpError::Db(err)) => Err(StepFailure::Db(err)),
-        Err(OpError::Spec(message)) => Err(StepFailure::Spec(message)),
+        OpError::Db(err) => Err(StepFailure::Db(err)),
+        OpError::Spec(message) => Err(StepFailure::Spec(message)),
     }
 }

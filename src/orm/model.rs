@@ -48,6 +48,10 @@ pub struct Field {
     pub is_relation: bool,
     /// The model this foreign key points at, when it is a model of the spec.
     pub related_model: Option<String>,
+    /// The column it points at (the target's primary key, usually).
+    pub related_column: Option<String>,
+    /// Its declared `related_name`.
+    pub related_name: Option<String>,
     /// Django's `default=`.
     pub default: Option<DefaultValue>,
     pub auto_now: bool,
@@ -72,6 +76,9 @@ pub struct ManyToMany {
     pub symmetrical: bool,
     /// The reverse manager's name on the target model (`entry_set`), if it has one.
     pub related_name: Option<String>,
+    /// The name filters on the target model use for it (`related_query_name`): the declared
+    /// related_name, else the owner's name in lower case (`entry`).
+    pub query_name: Option<String>,
 }
 
 #[derive(Debug, Clone)]

@@ -134,6 +134,10 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 }
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}
+            Operation::Query(op) => {
+                crate::query::build(std::sync::Arc::new(registry.clone()), op).map_err(&fail)?;
+                bind(&mut bound, &op.bind, &op.model);
+            }
         }
     }
     Ok(())

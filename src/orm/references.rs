@@ -24,6 +24,10 @@ pub struct Reference {
     pub on_delete: OnDelete,
     /// A multi-table inheritance link (the child's primary key to its parent).
     pub parent_link: bool,
+    /// The name filters on the referenced model use for this relation
+    /// (`related_query_name`): its related_name, else the model's name in lower case; none
+    /// for a related_name ending in `+`.
+    pub query_name: Option<String>,
 }
 
 /// The foreign keys of the models that point at a model's table, with their `on_delete`:
@@ -100,6 +104,13 @@ pub(super) fn references(
                 to_column: fk.references.clone(),
                 nullable: !field.not_null,
                 on_delete,
+                // An auto-created through model's keys are hidden (`related_name="...+"`).
+                query_name: match &field.related_name {
+                    _ if model.auto_created.is_some() => None,
+                    Some(n) if n.ends_with('+') => None,
+                    Some(n) => Some(n.clone()),
+                    None => Some(name.to_lowercase()),
+                },
             });
         }
     }

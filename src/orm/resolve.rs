@@ -147,6 +147,12 @@ fn resolve_model(
                 m2m_changed: m2m.m2m_changed.clone(),
                 symmetrical: m2m.symmetrical.unwrap_or(false),
                 related_name: crate::spec::reverse_name(name, m2m),
+                query_name: match (&m2m.related_name, m2m.symmetrical) {
+                    (_, Some(true)) => None,
+                    (Some(n), _) if n.ends_with('+') => None,
+                    (Some(n), _) => Some(n.clone()),
+                    (None, _) => Some(name.to_lowercase()),
+                },
             },
         );
     }
@@ -271,6 +277,8 @@ fn column_field(c: &Column, table: &Table, model_of_table: &BTreeMap<String, Str
         generated: c.generated_key,
         is_relation: fk.is_some(),
         related_model: fk.and_then(|f| model_of_table.get(&f.table).cloned()),
+        related_column: fk.map(|f| f.references.clone()),
+        related_name: None,
         default: None,
         auto_now: false,
         auto_now_add: false,
@@ -340,6 +348,7 @@ fn apply_options(field: &mut Field, options: &FieldSpec) -> Result<(), String> {
     field.auto_now = options.auto_now;
     field.auto_now_add = options.auto_now_add;
     field.has_pre_save |= options.pre_save;
+    field.related_name.clone_from(&options.related_name);
     if let Some(default) = &options.default {
         field.default = Some(DefaultValue::parse(default)?);
     }

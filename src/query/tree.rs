@@ -12,7 +12,8 @@ use crate::sql::compiler::{quote, Builder};
 /// A value expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
-    /// `"alias"."column"`.
+    /// `"alias"."column"`; `alias` as it is written (a table name quoted, a generated alias
+    /// such as `T4` as it is, as Django's `quote_name_unless_alias` writes them).
     Col { alias: String, column: String },
     /// A parameter.
     Param(Yaml),
@@ -39,9 +40,10 @@ pub enum Expr {
 }
 
 impl Expr {
-    pub fn col(alias: &str, column: &str) -> Expr {
+    /// A column of a table referred to by its name.
+    pub fn col(table: &str, column: &str) -> Expr {
         Expr::Col {
-            alias: alias.to_string(),
+            alias: quote(table),
             column: column.to_string(),
         }
     }
@@ -49,7 +51,7 @@ impl Expr {
     pub fn render(&self, b: &mut Builder) {
         match self {
             Expr::Col { alias, column } => {
-                b.push(&format!("{}.{}", quote(alias), quote(column)));
+                b.push(&format!("{alias}.{}", quote(column)));
             }
             Expr::Param(value) => {
                 b.param(value.clone());
@@ -148,6 +150,9 @@ pub enum Leaf {
     },
     /// `EXISTS(<subquery>)`, the subquery already written.
     Exists(Box<Builder>),
+    /// `("t"."id") IN (($1), ($2))`: Django 5.2's tuple form of a related field's `__in`
+    /// (a forward key's prefetch).
+    TupleIn { lhs: Expr, values: Vec<Yaml> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -280,6 +285,24 @@ fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
         Leaf::Exists(subquery) => {
             b.push("EXISTS(");
             b.append((**subquery).clone());
+            b.push(")");
+            return Ok(());
+        }
+        Leaf::TupleIn { lhs, values } => {
+            if values.is_empty() {
+                return Err(Pruned::Empty);
+            }
+            b.push("(");
+            lhs.render(b);
+            b.push(") IN (");
+            for (i, value) in values.iter().enumerate() {
+                if i > 0 {
+                    b.push(", ");
+                }
+                b.push("(");
+                b.param(value.clone());
+                b.push(")");
+            }
             b.push(")");
             return Ok(());
         }

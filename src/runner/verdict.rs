@@ -30,7 +30,7 @@ pub fn settle(
 ) -> SpecResult {
     let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules)
         .with_pids(&execution.pids)
-        .with_constants(spec.now.constants());
+        .with_constants(spec_constants(spec));
     let rendered = render_log(spec, &execution.log, &redactor);
     let path = golden_path(ctx.golden_root, &spec.id);
     let mut failures = execution.failures;
@@ -67,6 +67,51 @@ pub fn settle(
         isolation: execution.isolation,
         statements: execution.log.step_statements(None).count(),
         rendered,
+    }
+}
+
+/// Values that look volatile but are fixed by the spec, which the golden shows as they are:
+/// its frozen "now", the text values its steps write, and the bounds that its `year`
+/// lookups compare with.
+fn spec_constants(spec: &Spec) -> Vec<String> {
+    let mut out = spec.now.constants();
+    let mut add = |value: &serde_yaml::Value| {
+        if let serde_yaml::Value::String(text) = value {
+            out.push(text.clone());
+        }
+    };
+    for step in &spec.steps {
+        if let crate::spec::Operation::Query(op) = &step.operation {
+            for call in &op.chain {
+                if let crate::spec::Call::Filter(q) | crate::spec::Call::Exclude(q) = call {
+                    q_constants(q, &mut add);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// The text values of a Q's lookups, and the year bounds of its `year` lookups.
+fn q_constants(q: &crate::spec::Q, add: &mut impl FnMut(&serde_yaml::Value)) {
+    for child in &q.children {
+        match child {
+            crate::spec::QChild::Q(inner) => q_constants(inner, add),
+            crate::spec::QChild::Lookup(key, value) => {
+                add(value);
+                if let serde_yaml::Value::Sequence(items) = value {
+                    items.iter().for_each(&mut *add);
+                }
+                let year = key.split("__").any(|p| p == "year" || p == "iso_year");
+                if let (true, Some(n)) = (year, value.as_i64()) {
+                    for iso in [false, true] {
+                        let (start, end) = crate::query::filter::year_bounds(n, iso, true);
+                        add(&start);
+                        add(&end);
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use super::load::Parsed;
 use super::model::Operation;
 use super::models::*;
 use super::orm::*;
+use super::query::Evaluate;
 use super::raw::{RawSpec, RawStep};
 
 /// What earlier steps declared: the models, and the instances bound with `as:`.
@@ -235,6 +236,23 @@ pub fn orm_operation(
                 return Err(error(parsed, &format!("{at}.name"), message));
             }
             Operation::Transition(op)
+        }
+        "query" => {
+            let mut op = raw.query.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
+            let single = matches!(
+                op.evaluate,
+                Evaluate::Get | Evaluate::First | Evaluate::Last
+            );
+            if op.bind.is_some() && !single {
+                return Err(error(
+                    parsed,
+                    &format!("{at}.as"),
+                    "`as` binds one object: it goes with `evaluate: get`, `first` or `last`",
+                ));
+            }
+            scope.bind(&op.bind, &op.model);
+            Operation::Query(op)
         }
         other => unreachable!("operation key {other} is handled"),
     })

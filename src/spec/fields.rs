@@ -98,6 +98,10 @@ pub struct FieldSpec {
     /// update_or_create save it. Date, DateTime and Time columns are recognised without it.
     #[serde(default)]
     pub pre_save: bool,
+    /// A foreign key's name on the model it points at (`comments` for `entry.comments`, and in
+    /// filters `comments__text`); default: the model's name in lower case (`entry_set` for the
+    /// manager, `entry` in filters).
+    pub related_name: Option<String>,
 }
 
 /// `default: null` is a default of None, not a missing default.

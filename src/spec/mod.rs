@@ -12,6 +12,7 @@ mod model;
 mod models;
 mod now;
 mod orm;
+mod query;
 mod raw;
 
 pub use convert_models::{
@@ -25,6 +26,7 @@ pub use model::*;
 pub use models::*;
 pub use now::FrozenNow;
 pub use orm::*;
+pub use query::*;
 
 /// A YAML value's type in words, for messages.
 pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {

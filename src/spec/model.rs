@@ -77,6 +77,8 @@ pub enum Operation {
     ManyToMany(ManyToManyOp),
     Delete(DeleteOp),
     Transition(TransitionOp),
+    /// A QuerySet, evaluated (the read side).
+    Query(super::query::QueryOp),
 }
 
 impl Operation {
@@ -96,6 +98,7 @@ impl Operation {
             Operation::ManyToMany(_) => "m2m",
             Operation::Delete(_) => "delete",
             Operation::Transition(_) => "transition",
+            Operation::Query(_) => "query",
         }
     }
 }

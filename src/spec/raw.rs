@@ -71,6 +71,7 @@ pub struct RawStep {
     pub m2m: Option<ManyToManyOp>,
     pub delete: Option<DeleteOp>,
     pub transition: Option<TransitionOp>,
+    pub query: Option<super::query::QueryOp>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -94,6 +95,7 @@ impl RawStep {
             self.m2m.is_some(),
             self.delete.is_some(),
             self.transition.is_some(),
+            self.query.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -118,6 +120,7 @@ pub const OPERATION_KEYS: &[&str] = &[
     "m2m",
     "delete",
     "transition",
+    "query",
 ];
 
 #[derive(Debug, Deserialize)]

@@ -1,0 +1,179 @@
+//! `query`: a QuerySet evaluated as Django evaluates it: one SELECT (or none: a queryset
+//! never evaluated, or one whose filter matches nothing), objects built from its rows with
+//! their select_related objects, then the prefetch queries, then what application code
+//! touches on each object (`access`), which is where the N+1 queries come from.
+
+mod access;
+mod prefetch;
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::log::{Raised, ResultSet};
+use crate::orm::{Instance, OpError, Orm};
+use crate::query::{build, Query, Segment, EMPTY};
+use crate::spec::{Evaluate, QueryOp};
+
+/// An object of the result with what Django caches on it: select_related and prefetched
+/// objects, by relation path.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub instance: Instance,
+    /// Forward keys: the related object (or None), by path (`blog`, `blog__owner`).
+    pub related: HashMap<String, Option<Box<Loaded>>>,
+    /// Managers (m2m, reverse keys): the objects, by name.
+    pub many: HashMap<String, Vec<Loaded>>,
+}
+
+impl Loaded {
+    pub fn new(instance: Instance) -> Loaded {
+        Loaded {
+            instance,
+            related: HashMap::new(),
+            many: HashMap::new(),
+        }
+    }
+}
+
+/// What the step gives its expectations: the queryset's rows.
+pub(super) struct QueryOutcome {
+    pub result: Option<ResultSet>,
+    pub rows: Option<u64>,
+}
+
+pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
+    let registry = Arc::clone(&orm.state.registry);
+    let built = build(Arc::clone(&registry), op).map_err(OpError::Spec)?;
+    if op.evaluate == Evaluate::None {
+        return Ok(QueryOutcome {
+            result: None,
+            rows: None,
+        });
+    }
+    let Some((result, segments)) = execute(orm, &built.query).await? else {
+        return Ok(nothing(op));
+    };
+    if built.values
+        || matches!(op.evaluate, Evaluate::Count | Evaluate::Exists)
+        || op.aggregate.is_some()
+    {
+        let rows = result.rows.len() as u64;
+        return Ok(QueryOutcome {
+            result: Some(result),
+            rows: Some(rows),
+        });
+    }
+    let mut objects: Vec<Loaded> = result
+        .rows
+        .iter()
+        .map(|row| objects_of(orm, &segments, row))
+        .collect();
+    if op.evaluate == Evaluate::Get {
+        match objects.len() {
+            1 => {}
+            0 => {
+                return Err(OpError::Raised(crate::orm::persist::does_not_exist(
+                    &op.model,
+                )))
+            }
+            n => {
+                let count = if n as u64 >= crate::query::build::MAX_GET_RESULTS {
+                    "more than 20".to_string()
+                } else {
+                    n.to_string()
+                };
+                return Err(OpError::Raised(Raised::new(
+                    "MultipleObjectsReturned",
+                    format!(
+                        "get() returned more than one {} -- it returned {count}!",
+                        op.model
+                    ),
+                )));
+            }
+        }
+    }
+    for path in &built.prefetch {
+        prefetch::prefetch(orm, &op.model, &mut objects, path).await?;
+    }
+    if !op.access.is_empty() {
+        for object in &mut objects {
+            for path in &op.access {
+                access::access(orm, object, path).await?;
+            }
+        }
+    }
+    if let (Some(name), Some(object)) = (&op.bind, objects.first()) {
+        orm.state
+            .instances
+            .insert(name.clone(), object.instance.clone());
+    }
+    let rows = result.rows.len() as u64;
+    Ok(QueryOutcome {
+        result: Some(result),
+        rows: Some(rows),
+    })
+}
+
+/// What an evaluation gives when nothing is sent (the filter matches nothing): no rows; a
+/// count of 0 and `exists` false, which Django computes without asking.
+fn nothing(op: &QueryOp) -> QueryOutcome {
+    let value = match op.evaluate {
+        Evaluate::Count => Some(crate::db::value::Value::Int(0)),
+        Evaluate::Exists => Some(crate::db::value::Value::Bool(false)),
+        _ => None,
+    };
+    QueryOutcome {
+        result: value.map(|v| ResultSet {
+            columns: vec!["result".to_string()],
+            rows: vec![vec![v]],
+        }),
+        rows: Some(0),
+    }
+}
+
+/// Compiles and sends a query; `None` when Django would send nothing (EmptyResultSet).
+pub(super) async fn execute(
+    orm: &Orm<'_>,
+    query: &Query,
+) -> Result<Option<(ResultSet, Vec<Segment>)>, OpError> {
+    let (builder, segments) = match query.compile() {
+        Ok(compiled) => compiled,
+        Err(message) if message == EMPTY => return Ok(None),
+        Err(message) => return Err(OpError::Spec(message)),
+    };
+    let executed = orm.exec(&builder.finish()).await?;
+    let result = executed.result.unwrap_or_default();
+    Ok(Some((result, segments)))
+}
+
+/// The objects one row holds: the base model's, and the select_related ones nested under it
+/// by path (a related object whose primary key is NULL is None).
+pub(super) fn objects_of(
+    orm: &Orm<'_>,
+    segments: &[Segment],
+    row: &[crate::db::value::Value],
+) -> Loaded {
+    let registry = &orm.state.registry;
+    let mut at = row.len() - segments.iter().map(|s| s.columns.len()).sum::<usize>();
+    let mut loaded: Vec<(String, Option<Loaded>)> = Vec::new();
+    for segment in segments {
+        let mut instance = Instance::new(&segment.model);
+        for (_, column) in &segment.columns {
+            let value = registry.load(&segment.model, column, &row[at]);
+            instance.set(column, value);
+            at += 1;
+        }
+        instance.adding = false;
+        let pk = &registry.model(&segment.model).pk;
+        let present = !instance.get(pk).is_null();
+        loaded.push((segment.path.clone(), present.then(|| Loaded::new(instance))));
+    }
+    let mut base = loaded
+        .remove(0)
+        .1
+        .unwrap_or_else(|| Loaded::new(Instance::new(&segments[0].model)));
+    for (path, object) in loaded {
+        base.related.insert(path, object.map(Box::new));
+    }
+    base
+}

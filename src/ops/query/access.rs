@@ -1,0 +1,257 @@
+//! What application code touches on an object, and the queries Django sends for it when the
+//! object does not have it yet: a forward key not selected (`entry.blog`, one SELECT per
+//! object: the N+1), a manager's `.all()` (`entry.authors.all()`, `entry.comments.all()`,
+//! unless prefetched), a deferred field (`only`/`defer`, refreshed per object).
+
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use serde_yaml::Value as Yaml;
+
+use super::{execute, objects_of, Loaded};
+use crate::orm::{Model, OpError, Orm, Registry};
+use crate::query::build::{MAX_GET_RESULTS, TIME_ZONE};
+use crate::query::joins::{JoinKind, JoinOn};
+use crate::query::lookup::Lookup;
+use crate::query::select::Columns;
+use crate::query::tree::{Child, Connector, Expr, Leaf, Rhs};
+use crate::query::{Deferral, Query};
+
+type Walking<'a> = Pin<Box<dyn Future<Output = Result<(), OpError>> + Send + 'a>>;
+
+/// `obj.a.b`: touches each part in turn.
+pub(super) async fn access(orm: &Orm<'_>, object: &mut Loaded, path: &str) -> Result<(), OpError> {
+    let parts: Vec<String> = path.split('.').map(str::to_string).collect();
+    walk(orm, object, parts).await
+}
+
+fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Walking<'a> {
+    Box::pin(async move {
+        let Some((name, rest)) = parts.split_first() else {
+            return Ok(());
+        };
+        let registry = Arc::clone(&orm.state.registry);
+        let model = registry.model(&object.instance.model).clone();
+        if let Some(field) = forward_key(&registry, &model, name) {
+            if !object.related.contains_key(name) {
+                let loaded = load_related(orm, object, &field).await?;
+                object.related.insert(name.clone(), loaded.map(Box::new));
+            }
+            if let Some(Some(related)) = object.related.get_mut(name) {
+                walk(orm, related, rest.to_vec()).await?;
+            }
+            return Ok(());
+        }
+        if let Ok(field) = registry.field_of(&model.name, name) {
+            if !object.instance.values.contains_key(&field.column) {
+                refresh_field(orm, object, &field.column).await?;
+            }
+            return Ok(());
+        }
+        if let Some(manager) = manager(&registry, &model, name) {
+            let mut items = match object.many.get(name) {
+                Some(prefetched) => prefetched.clone(),
+                None => manager_all(orm, object, &manager).await?,
+            };
+            for item in &mut items {
+                walk(orm, item, rest.to_vec()).await?;
+            }
+            return Ok(());
+        }
+        Err(OpError::Spec(format!(
+            "access: model `{}` has no field, relation or manager `{name}`",
+            model.name
+        )))
+    })
+}
+
+/// A forward key by its name (`blog`, not `blog_id`, which is just the value).
+fn forward_key(registry: &Registry, model: &Model, name: &str) -> Option<crate::orm::Field> {
+    let field = registry.field_of(&model.name, name).ok()?;
+    (field.is_relation && field.name == name && field.related_model.is_some())
+        .then(|| field.clone())
+}
+
+/// A manager of an object: the rows of another table that refer to it.
+#[derive(Debug, Clone)]
+pub(super) enum Manager {
+    /// Many-to-many: the target model, and the join table's columns (to this object, to the
+    /// target).
+    Many {
+        target: String,
+        through: String,
+        source_column: String,
+        target_column: String,
+    },
+    /// A reverse foreign key: the model holding the key, and its column.
+    Reverse { model: String, column: String },
+}
+
+/// `entry.authors`, `author.entry_set`, `entry.comments` (a related_name), `blog.entry_set`.
+pub(super) fn manager(registry: &Registry, model: &Model, name: &str) -> Option<Manager> {
+    if let Some(m2m) = model.many_to_many.get(name) {
+        return Some(Manager::Many {
+            target: m2m.to.clone(),
+            through: m2m.through.clone(),
+            source_column: m2m.source_column.clone(),
+            target_column: m2m.target_column.clone(),
+        });
+    }
+    for owner in registry.models.values() {
+        for m2m in owner.many_to_many.values() {
+            if m2m.to == model.name && m2m.related_name.as_deref() == Some(name) {
+                return Some(Manager::Many {
+                    target: owner.name.clone(),
+                    through: m2m.through.clone(),
+                    source_column: m2m.target_column.clone(),
+                    target_column: m2m.source_column.clone(),
+                });
+            }
+        }
+    }
+    registry.references.iter().find_map(|r| {
+        if r.to != model.name || r.parent_link {
+            return None;
+        }
+        let field = registry.model(&r.model).by_column(&r.column)?;
+        let accessor = match &field.related_name {
+            Some(n) if n.ends_with('+') => return None,
+            Some(n) => n.clone(),
+            None => format!("{}_set", r.model.to_lowercase()),
+        };
+        (accessor == name && registry.model(&r.model).auto_created.is_none()).then(|| {
+            Manager::Reverse {
+                model: r.model.clone(),
+                column: r.column.clone(),
+            }
+        })
+    })
+}
+
+/// `WHERE "alias"."column" = value`.
+pub(super) fn equals(query: &mut Query, alias_sql: String, column: &str, value: Yaml) {
+    query.where_.add(
+        Child::Leaf(Leaf::Lookup {
+            lhs: Expr::Col {
+                alias: alias_sql,
+                column: column.to_string(),
+            },
+            lookup: Lookup::Exact,
+            rhs: Rhs::Value(value),
+            boolean: false,
+        }),
+        Connector::And,
+    );
+}
+
+/// `Model.objects.get(pk=value)` as the descriptor sends it, or None for a NULL key.
+async fn load_related(
+    orm: &Orm<'_>,
+    object: &Loaded,
+    field: &crate::orm::Field,
+) -> Result<Option<Loaded>, OpError> {
+    let value = object.instance.get(&field.column);
+    let Some(target) = field.related_model.clone().filter(|_| !value.is_null()) else {
+        return Ok(None);
+    };
+    let registry = Arc::clone(&orm.state.registry);
+    let to = registry.model(&target);
+    let column = field
+        .related_column
+        .clone()
+        .unwrap_or_else(|| to.pk.clone());
+    let mut query = Query::new(Arc::clone(&registry), &target, 'T', TIME_ZONE);
+    let base = query.aliases.sql(query.aliases.base());
+    equals(&mut query, base, &column, value);
+    query.high = Some(MAX_GET_RESULTS);
+    let Some((result, segments)) = execute(orm, &query).await? else {
+        return Ok(None);
+    };
+    Ok(result
+        .rows
+        .first()
+        .map(|row| objects_of(orm, &segments, row)))
+}
+
+/// `manager.all()`, evaluated.
+async fn manager_all(
+    orm: &Orm<'_>,
+    object: &Loaded,
+    manager: &Manager,
+) -> Result<Vec<Loaded>, OpError> {
+    let registry = Arc::clone(&orm.state.registry);
+    let pk = object
+        .instance
+        .get(&registry.model(&object.instance.model).pk);
+    let query = manager_query(&registry, manager, |query, through_alias, column| {
+        equals(query, through_alias, column, pk.clone());
+    });
+    let Some((result, segments)) = execute(orm, &query).await? else {
+        return Ok(Vec::new());
+    };
+    Ok(result
+        .rows
+        .iter()
+        .map(|row| objects_of(orm, &segments, row))
+        .collect())
+}
+
+/// The query of a manager's objects, `filter` adding its condition on the column that
+/// points at the source (through the join table for a many-to-many).
+pub(super) fn manager_query(
+    registry: &Arc<Registry>,
+    manager: &Manager,
+    filter: impl FnOnce(&mut Query, String, &str),
+) -> Query {
+    match manager {
+        Manager::Reverse { model, column } => {
+            let mut query = Query::new(Arc::clone(registry), model, 'T', TIME_ZONE);
+            let base = query.aliases.sql(query.aliases.base());
+            filter(&mut query, base, column);
+            query
+        }
+        Manager::Many {
+            target,
+            through,
+            source_column,
+            target_column,
+        } => {
+            let mut query = Query::new(Arc::clone(registry), target, 'T', TIME_ZONE);
+            let pk = registry.model(target).pk.clone();
+            let on = JoinOn {
+                parent: query.aliases.base().to_string(),
+                columns: (pk, target_column.clone()),
+                relation: format!("{target}.{through}"),
+                kind: JoinKind::Inner,
+                nullable: false,
+                multi: true,
+            };
+            let alias = query.aliases.join(through, on, None);
+            let alias_sql = query.aliases.sql(&alias);
+            filter(&mut query, alias_sql, source_column);
+            query
+        }
+    }
+}
+
+/// A deferred field read on first access: `refresh_from_db(fields=[name])`.
+async fn refresh_field(orm: &Orm<'_>, object: &mut Loaded, column: &str) -> Result<(), OpError> {
+    let registry = Arc::clone(&orm.state.registry);
+    let model = object.instance.model.clone();
+    let pk = registry.model(&model).pk.clone();
+    let mut query = Query::new(Arc::clone(&registry), &model, 'T', TIME_ZONE);
+    query.columns = Columns::Model(Deferral::Only(vec![column.to_string()]));
+    let base = query.aliases.sql(query.aliases.base());
+    equals(&mut query, base, &pk, object.instance.get(&pk));
+    query.high = Some(MAX_GET_RESULTS);
+    if let Some((result, segments)) = execute(orm, &query).await? {
+        if let Some(row) = result.rows.first() {
+            let fresh = objects_of(orm, &segments, row);
+            for (key, value) in fresh.instance.values {
+                object.instance.set(&key, value);
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,147 @@
+//! A `query:` step's chain of calls applied to a Query, as the QuerySet methods of the same
+//! names apply them, and the evaluation's own changes (count, exists, first, last, get,
+//! aggregate).
+
+use std::sync::Arc;
+
+use super::select::{Columns, Deferral, Query};
+use super::tree::Expr;
+use crate::orm::Registry;
+use crate::spec::{Aggregate, Call, Evaluate, QueryOp};
+
+/// Django's `MAX_GET_RESULTS`: get() reads at most 21 rows to tell one from many.
+pub const MAX_GET_RESULTS: u64 = 21;
+
+/// A query built from a step, with what evaluation needs besides the SQL.
+#[derive(Debug, Clone)]
+pub struct Built {
+    pub query: Query,
+    pub prefetch: Vec<String>,
+    /// values() / values_list(): rows rather than objects.
+    pub values: bool,
+}
+
+/// The time zone datetimes are read in (Django's default TIME_ZONE with USE_TZ).
+pub const TIME_ZONE: &str = "UTC";
+
+/// Applies the chain, then the evaluation.
+pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
+    let mut query = Query::new(registry, &op.model, 'T', TIME_ZONE);
+    let mut prefetch = Vec::new();
+    let mut values = false;
+    for call in &op.chain {
+        match call {
+            Call::Filter(q) => query.add_filter(q.clone(), false)?,
+            Call::Exclude(q) => query.add_filter(q.clone(), true)?,
+            Call::OrderBy(names) => {
+                query.order_by.clear();
+                query.add_ordering(names)?;
+            }
+            Call::Slice(low, high) => {
+                let (old_low, old_high) = (query.low, query.high);
+                query.low = old_low + low;
+                query.high = match (high, old_high) {
+                    (Some(h), Some(oh)) => Some((old_low + h).min(oh)),
+                    (Some(h), None) => Some(old_low + h),
+                    (None, oh) => oh,
+                };
+            }
+            Call::SelectRelated(paths) => query.select_related.extend(paths.iter().cloned()),
+            Call::PrefetchRelated(paths) => prefetch.extend(paths.iter().cloned()),
+            Call::Only(names) => {
+                query.columns = Columns::Model(Deferral::Only(columns(&mut query, names)?))
+            }
+            Call::Defer(names) => {
+                query.columns = Columns::Model(Deferral::Defer(columns(&mut query, names)?))
+            }
+            Call::Values(names) | Call::ValuesList(names) => {
+                let mut selected = Vec::new();
+                for name in names {
+                    let expr = match query.annotations.iter().find(|(n, _, _)| n == name) {
+                        Some((_, expr, _)) => expr.clone(),
+                        None => query.column(name)?.0,
+                    };
+                    selected.push((expr, name.clone()));
+                }
+                query.columns = Columns::Values(selected);
+                values = true;
+            }
+            Call::Annotate(aggregates) => {
+                for (name, aggregate) in aggregates {
+                    let expr = aggregate_expr(&mut query, aggregate)?;
+                    if let Columns::Values(selected) = &mut query.columns {
+                        selected.push((expr.clone(), name.clone()));
+                    }
+                    query.annotations.push((name.clone(), expr, true));
+                }
+            }
+            Call::Distinct => query.distinct = true,
+        }
+    }
+    if let Some(aggregates) = &op.aggregate {
+        let mut selected = Vec::new();
+        for (name, aggregate) in aggregates {
+            selected.push((aggregate_expr(&mut query, aggregate)?, name.clone()));
+        }
+        query.columns = Columns::Aggregate(selected);
+        query.order_by.clear();
+    }
+    match op.evaluate {
+        Evaluate::Count => {
+            query.columns = Columns::Count;
+            query.order_by.clear();
+        }
+        Evaluate::Exists => {
+            query.columns = Columns::Exists;
+            query.order_by.clear();
+        }
+        Evaluate::First | Evaluate::Last => {
+            query.ensure_ordering()?;
+            if op.evaluate == Evaluate::Last {
+                query.reverse_ordering();
+            }
+            query.high = Some(query.low + 1);
+        }
+        Evaluate::Get => {
+            // get() drops the ordering and reads at most 21 rows.
+            query.order_by.clear();
+            if query.high.is_none() {
+                query.high = Some(query.low + MAX_GET_RESULTS);
+            }
+        }
+        Evaluate::List | Evaluate::None => {}
+    }
+    Ok(Built {
+        query,
+        prefetch,
+        values,
+    })
+}
+
+/// The columns only() and defer() name (attribute names or fields of the model).
+fn columns(query: &mut Query, names: &[String]) -> Result<Vec<String>, String> {
+    names
+        .iter()
+        .map(|name| {
+            let (expr, _) = query.column(name)?;
+            match expr {
+                Expr::Col { column, .. } => Ok(column),
+                _ => Err(format!("`{name}` is not a column")),
+            }
+        })
+        .collect()
+}
+
+/// `Count("entry")`, `Sum("rating")` ...: the joins of the field (multi-valued ones LEFT
+/// OUTER, as nothing demotes them), and `COUNT(*)` for `count: "*"`.
+fn aggregate_expr(query: &mut Query, aggregate: &Aggregate) -> Result<Expr, String> {
+    let arg = match aggregate.field.as_str() {
+        "*" => None,
+        field => Some(Box::new(query.column(field)?.0)),
+    };
+    Ok(Expr::Aggregate {
+        function: aggregate.function,
+        arg,
+        distinct: aggregate.distinct,
+    })
+}

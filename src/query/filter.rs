@@ -1,0 +1,476 @@
+//! Filters as Django's `Query._add_q` and `build_filter` build them: a Q tree (keyword
+//! arguments sorted, Q objects first) turned into where nodes, with the joins each lookup
+//! needs, the votes that promote or demote them (JoinPromoter), `IS NOT NULL` where a
+//! negated condition must not match NULL, and multi-valued relations under a negation
+//! turned into `NOT (EXISTS(...))` subqueries (`split_exclude`).
+
+use serde_yaml::{Mapping, Value as Yaml};
+
+pub use crate::spec::{QChild, Q};
+
+use super::joins::{Aliases, JoinKind, JoinOn};
+use super::lookup::{parse_tail, Lookup, Transform};
+use super::path::{resolve, Path};
+use super::tree::{Child, Connector, Expr, Leaf, Node, Rhs};
+use super::Query;
+use crate::sql::compiler::Builder;
+
+/// Counts, per join, how many children of a node need it to match (Django's JoinPromoter).
+struct Promoter {
+    connector: Connector,
+    children: usize,
+    votes: Vec<(String, usize)>,
+}
+
+impl Promoter {
+    fn new(connector: Connector, children: usize, negated: bool) -> Promoter {
+        // A negated AND is an OR of the negations, and the other way round.
+        let connector = match (negated, connector) {
+            (true, Connector::And) => Connector::Or,
+            (true, Connector::Or) => Connector::And,
+            (false, c) => c,
+        };
+        Promoter {
+            connector,
+            children,
+            votes: Vec::new(),
+        }
+    }
+
+    fn vote(&mut self, joins: &[String]) {
+        for join in joins {
+            match self.votes.iter_mut().find(|(j, _)| j == join) {
+                Some((_, n)) => *n += 1,
+                None => self.votes.push((join.clone(), 1)),
+            }
+        }
+    }
+
+    /// Joins that not every child of an OR needs become LEFT OUTER; those an AND (or every
+    /// child of an OR) needs become INNER. Returns the latter, the node's own votes.
+    fn update(self, aliases: &mut Aliases) -> Vec<String> {
+        let mut promote = Vec::new();
+        let mut demote = Vec::new();
+        for (join, votes) in self.votes {
+            if self.connector == Connector::Or && votes < self.children {
+                promote.push(join.clone());
+            }
+            if self.connector == Connector::And || votes == self.children {
+                demote.push(join);
+            }
+        }
+        aliases.promote(&promote);
+        aliases.demote(&demote);
+        demote
+    }
+}
+
+impl Query {
+    /// `filter(...)` or, `negated`, `exclude(...)`: one call, whose multi-valued joins are
+    /// shared by its lookups and by no other call.
+    pub fn add_filter(&mut self, q: Q, negated: bool) -> Result<(), String> {
+        let q = match negated {
+            true => Q {
+                negated: true,
+                or: false,
+                children: vec![QChild::Q(q)],
+            },
+            false => q,
+        };
+        let mut reuse = Vec::new();
+        let (clause, _) = self.add_q(&q, &mut reuse, false, false)?;
+        if !clause.is_empty() {
+            self.where_.add(Child::Node(clause), Connector::And);
+        }
+        Ok(())
+    }
+
+    fn add_q(
+        &mut self,
+        q: &Q,
+        reuse: &mut Vec<String>,
+        branch_negated: bool,
+        current_negated: bool,
+    ) -> Result<(Node, Vec<String>), String> {
+        let current_negated = current_negated ^ q.negated;
+        let branch_negated = branch_negated || q.negated;
+        let connector = if q.or { Connector::Or } else { Connector::And };
+        let mut clause = Node::new(connector, q.negated);
+        let mut promoter = Promoter::new(connector, q.children.len(), current_negated);
+        for child in &q.children {
+            let (built, needed) = match child {
+                QChild::Q(inner) => {
+                    let (node, needed) =
+                        self.add_q(inner, reuse, branch_negated, current_negated)?;
+                    (Child::Node(node), needed)
+                }
+                QChild::Lookup(key, value) => {
+                    self.build_filter(key, value, reuse, branch_negated, current_negated)?
+                }
+            };
+            promoter.vote(&needed);
+            clause.add(built, connector);
+        }
+        let needed = promoter.update(&mut self.aliases);
+        Ok((clause, needed))
+    }
+
+    /// One lookup: its joins, its condition, and the joins it needs to match.
+    fn build_filter(
+        &mut self,
+        key: &str,
+        value: &Yaml,
+        reuse: &mut Vec<String>,
+        branch_negated: bool,
+        current_negated: bool,
+    ) -> Result<(Child, Vec<String>), String> {
+        let registry = std::sync::Arc::clone(&self.registry);
+        let parts: Vec<&str> = key.split("__").collect();
+        let path = resolve(&registry, &self.model, &parts)?;
+        let tail = parse_tail(&path.rest.iter().map(String::as_str).collect::<Vec<_>>())?;
+        if branch_negated && path.steps.iter().any(|s| s.multi) {
+            let exists = self.split_exclude(key, value, &path)?;
+            return Ok((Child::Leaf(exists), Vec::new()));
+        }
+        let mut joins = vec![self.aliases.base().to_string()];
+        let mut current = self.aliases.base().to_string();
+        for step in &path.steps {
+            current = self.aliases.join(
+                &step.table,
+                join_on(&current, step),
+                step.multi.then_some(reuse.as_slice()),
+            );
+            joins.push(current.clone());
+        }
+        let (alias, column) = trim(&mut self.aliases, &path, &joins);
+        reuse.extend(joins.iter().skip(1).cloned());
+        let lhs = self.transformed(
+            Expr::Col {
+                alias: self.aliases.sql(&alias),
+                column,
+            },
+            &tail.transforms,
+            &path,
+        )?;
+        let mut condition = Node::default();
+        let leaf = self.lookup_leaf(lhs.clone(), &tail.transforms, tail.lookup, value, &path)?;
+        condition.add(Child::Leaf(leaf), Connector::And);
+        let rhs_true = *value == Yaml::Bool(true);
+        let mut require_outer = tail.lookup == Lookup::IsNull && rhs_true && !current_negated;
+        if current_negated
+            && (tail.lookup != Lookup::IsNull || *value == Yaml::Bool(false))
+            && !value.is_null()
+        {
+            require_outer = true;
+            let last_outer = self
+                .aliases
+                .get(joins.last().map_or(self.aliases.base(), String::as_str))
+                .join
+                .as_ref()
+                .is_some_and(|j| j.kind == JoinKind::LeftOuter);
+            if tail.lookup != Lookup::IsNull && (!path.field.not_null || last_outer) {
+                condition.add(
+                    Child::Leaf(Leaf::Lookup {
+                        lhs,
+                        lookup: Lookup::IsNull,
+                        rhs: Rhs::Value(Yaml::Bool(false)),
+                        boolean: false,
+                    }),
+                    Connector::And,
+                );
+            }
+        }
+        let needed = if require_outer { Vec::new() } else { joins };
+        Ok((Child::Node(condition), needed))
+    }
+
+    /// A date or time transform applied to the column (datetimes read in the time zone).
+    fn transformed(
+        &self,
+        col: Expr,
+        transforms: &[Transform],
+        path: &Path,
+    ) -> Result<Expr, String> {
+        let mut expr = col;
+        for transform in transforms {
+            let Some(kind) = path.field.temporal else {
+                return Err(format!("`{}` is not a date or time field", path.field.name));
+            };
+            // `year` on its own is compared to bounds, not extracted (see `lookup_leaf`).
+            let datetime = kind == crate::orm::model::Temporal::DateTime;
+            expr = Expr::Part {
+                transform: *transform,
+                tz: datetime.then(|| self.time_zone.clone()),
+                arg: Box::new(expr),
+            };
+        }
+        Ok(expr)
+    }
+
+    /// The condition of one lookup, with Django's shortcuts: `year` compared to the year's
+    /// bounds rather than extracted, booleans as conditions, LIKE patterns escaped.
+    fn lookup_leaf(
+        &self,
+        lhs: Expr,
+        transforms: &[Transform],
+        lookup: Lookup,
+        value: &Yaml,
+        path: &Path,
+    ) -> Result<Leaf, String> {
+        let value = path.field.db_value(value);
+        let comparison = matches!(
+            lookup,
+            Lookup::Exact | Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte
+        );
+        if let ([Transform::Year | Transform::IsoYear], Expr::Part { arg, tz, transform }) =
+            (transforms, &lhs)
+        {
+            if let (Some(year), true) = (value.as_i64(), comparison) {
+                let (start, end) =
+                    year_bounds(year, *transform == Transform::IsoYear, tz.is_some());
+                let (lookup, rhs) = match lookup {
+                    Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
+                    Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
+                    Lookup::Gte => (Lookup::Gte, Rhs::Value(start)),
+                    Lookup::Lt => (Lookup::Lt, Rhs::Value(start)),
+                    _ => (Lookup::Lte, Rhs::Value(end)),
+                };
+                return Ok(Leaf::Lookup {
+                    lhs: (**arg).clone(),
+                    lookup,
+                    rhs,
+                    boolean: false,
+                });
+            }
+        }
+        let rhs = match (lookup, &value) {
+            (Lookup::In | Lookup::Range, Yaml::Sequence(items)) => Rhs::Values(items.clone()),
+            (Lookup::In | Lookup::Range, _) => {
+                return Err(format!("`{}` takes a list", lookup.name()))
+            }
+            (Lookup::IsNull, Yaml::Bool(_)) => Rhs::Value(value.clone()),
+            (Lookup::IsNull, _) => return Err("`isnull` takes true or false".to_string()),
+            (_, Yaml::Mapping(map)) if map.contains_key("F") => Rhs::Expr(self.f_expr(map)?),
+            (_, Yaml::String(text)) => match lookup.pattern(text) {
+                Some(pattern) => Rhs::Value(Yaml::String(pattern)),
+                None => Rhs::Value(value.clone()),
+            },
+            _ => Rhs::Value(value.clone()),
+        };
+        Ok(Leaf::Lookup {
+            lhs,
+            lookup,
+            rhs,
+            boolean: path.field.cast_type == "boolean" && transforms.is_empty(),
+        })
+    }
+
+    /// `F("name")`, maybe with arithmetic: `{F: name, "*": 2}` is `F("name") * 2`.
+    pub fn f_expr(&self, map: &Mapping) -> Result<Expr, String> {
+        let name = map
+            .get("F")
+            .and_then(Yaml::as_str)
+            .ok_or("`F` names a field")?;
+        let path = resolve(
+            &self.registry,
+            &self.model,
+            &name.split("__").collect::<Vec<_>>(),
+        )?;
+        if !path.steps.is_empty() {
+            return Err(format!("F(`{name}`) across relations is not supported yet"));
+        }
+        let mut expr = Expr::Col {
+            alias: self.aliases.sql(self.aliases.base()),
+            column: path.field.column.clone(),
+        };
+        for (key, value) in map {
+            let op = match key.as_str() {
+                Some("F") => continue,
+                Some(op @ ("+" | "-" | "*" | "/" | "%")) => op,
+                _ => return Err(format!("unknown F() operator {key:?} (one of + - * / %)")),
+            };
+            let op: &'static str = match op {
+                "+" => "+",
+                "-" => "-",
+                "*" => "*",
+                "/" => "/",
+                _ => "%%",
+            };
+            let rhs = match value {
+                Yaml::Mapping(inner) if inner.contains_key("F") => self.f_expr(inner)?,
+                other => Expr::Param(other.clone()),
+            };
+            expr = Expr::Arith {
+                op,
+                lhs: Box::new(expr),
+                rhs: Box::new(rhs),
+            };
+        }
+        Ok(expr)
+    }
+
+    /// `split_exclude`: a negated lookup through a multi-valued relation is `EXISTS` of a
+    /// subquery that starts at the first multi-valued join and points back at the outer row.
+    fn split_exclude(&mut self, key: &str, value: &Yaml, path: &Path) -> Result<Leaf, String> {
+        if !path.steps.first().is_some_and(|s| s.multi) {
+            return Err(format!(
+                "excluding `{key}` through a single-valued relation first is not supported yet"
+            ));
+        }
+        let mut inner = Query::new(
+            std::sync::Arc::clone(&self.registry),
+            &self.model,
+            'U',
+            &self.time_zone,
+        );
+        inner.add_filter(
+            Q {
+                or: false,
+                negated: false,
+                children: vec![QChild::Lookup(key.to_string(), value.clone())],
+            },
+            false,
+        )?;
+        // trim_start: the subquery starts at the first join; its key column meets the
+        // outer row's column.
+        let first = inner.aliases.list[1].clone();
+        let join = first.join.clone().ok_or("a join")?;
+        inner.aliases.unref(&inner.aliases.list[0].name.clone());
+        let outer = format!(
+            "({}.{})",
+            self.aliases.sql(self.aliases.base()),
+            crate::sql::compiler::quote(&join.columns.0)
+        );
+        inner.where_.add(
+            Child::Leaf(Leaf::Lookup {
+                lhs: Expr::Col {
+                    alias: inner.aliases.sql(&first.name),
+                    column: join.columns.1.clone(),
+                },
+                lookup: Lookup::Exact,
+                rhs: Rhs::Expr(Expr::Raw(outer)),
+                boolean: false,
+            }),
+            Connector::And,
+        );
+        let mut b = Builder::new();
+        b.push("SELECT ");
+        b.param(Yaml::from(1));
+        b.push(" AS \"a\" FROM ");
+        inner.aliases.render_from(&mut b, 1);
+        if !inner.where_.is_empty() {
+            let mut w = b.nested();
+            if inner.where_.render(&mut w).is_ok() {
+                b.push(" WHERE ");
+                b.append(w);
+            }
+        }
+        b.push(" LIMIT 1");
+        Ok(Leaf::Exists(Box::new(b)))
+    }
+}
+
+fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {
+    JoinOn {
+        parent: parent.to_string(),
+        columns: step.columns.clone(),
+        relation: step.relation.clone(),
+        kind: JoinKind::Inner,
+        nullable: step.nullable,
+        multi: step.multi,
+    }
+}
+
+/// `trim_joins`: direct joins at the end whose target column is the one compared are
+/// dropped, the previous table's key compared instead (`blog__id` is `"app_entry"."blog_id"`).
+pub(super) fn trim(aliases: &mut Aliases, path: &Path, joins: &[String]) -> (String, String) {
+    let mut column = path.field.column.clone();
+    let mut at = joins.len() - 1;
+    for step in path.steps.iter().rev() {
+        if at == 0 || !step.direct || step.columns.1 != column {
+            break;
+        }
+        aliases.unref(&joins[at]);
+        column = step.columns.0.clone();
+        at -= 1;
+    }
+    (joins[at].clone(), column)
+}
+
+/// The first and last moment of a year, as `year` lookups compare with (a date field's
+/// dates, or datetimes in UTC); ISO years start on the Monday of their first week.
+pub fn year_bounds(year: i64, iso: bool, datetime: bool) -> (Yaml, Yaml) {
+    let (start, end) = match iso {
+        false => (format!("{year:04}-01-01"), format!("{year:04}-12-31")),
+        true => (iso_year_start(year), {
+            let next = iso_year_start(year + 1);
+            previous_day(&next)
+        }),
+    };
+    match datetime {
+        true => (
+            Yaml::String(format!("{start} 00:00:00+00:00")),
+            Yaml::String(format!("{end} 23:59:59.999999+00:00")),
+        ),
+        false => (Yaml::String(start), Yaml::String(end)),
+    }
+}
+
+/// The Monday of ISO week 1: the week holding January 4th.
+fn iso_year_start(year: i64) -> String {
+    let jan4 = days_from_civil(year, 1, 4);
+    // 1970-01-01 was a Thursday: weekday 0 = Monday.
+    let weekday = (jan4 + 3).rem_euclid(7);
+    civil(jan4 - weekday)
+}
+
+fn previous_day(date: &str) -> String {
+    let parts: Vec<i64> = date.split('-').filter_map(|p| p.parse().ok()).collect();
+    civil(days_from_civil(parts[0], parts[1], parts[2]) - 1)
+}
+
+fn days_from_civil(year: i64, month: i64, day: i64) -> i64 {
+    let y = if month <= 2 { year - 1 } else { year };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (month + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + day - 1;
+    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
+}
+
+fn civil(days: i64) -> String {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    format!(
+        "{:04}-{month:02}-{day:02}",
+        yoe + era * 400 + i64::from(month <= 2)
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_bounds_for_dates_datetimes_and_iso_years() {
+        assert_eq!(
+            year_bounds(2024, false, false),
+            ("2024-01-01".into(), "2024-12-31".into())
+        );
+        assert_eq!(
+            year_bounds(2024, false, true).1,
+            Yaml::from("2024-12-31 23:59:59.999999+00:00")
+        );
+        // ISO 2021 ran from 2021-01-04 to 2022-01-02.
+        assert_eq!(
+            year_bounds(2021, true, false),
+            ("2021-01-04".into(), "2022-01-02".into())
+        );
+    }
+}

@@ -1,0 +1,439 @@
+//! The query as data, and its compiler: Django's `Query` (model, aliases, where tree,
+//! ordering, slice, what is selected) and `SQLCompiler.as_sql` for PostgreSQL: the default
+//! columns (parents joined), `select_related` columns, values, COUNT, EXISTS, aggregates
+//! with their GROUP BY and HAVING, ORDER BY, LIMIT/OFFSET and FOR UPDATE.
+
+use std::sync::Arc;
+
+use serde_yaml::Value as Yaml;
+
+use super::filter::trim;
+use super::joins::{Aliases, JoinKind, JoinOn};
+use super::path::resolve;
+use super::tree::{Expr, Node};
+use crate::orm::Registry;
+use crate::sql::compiler::{quote, Builder};
+
+/// What the query selects.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Columns {
+    /// The model's columns (all, or `only` these columns, or all but `defer`red ones).
+    Model(Deferral),
+    /// `values(...)`: expressions under their names.
+    Values(Vec<(Expr, String)>),
+    /// `count()`.
+    Count,
+    /// `exists()`.
+    Exists,
+    /// `aggregate(...)`.
+    Aggregate(Vec<(Expr, String)>),
+}
+
+/// `only()` / `defer()`, by column.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Deferral {
+    #[default]
+    None,
+    Only(Vec<String>),
+    Defer(Vec<String>),
+}
+
+/// One `ORDER BY` term.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Order {
+    pub expr: Expr,
+    pub descending: bool,
+    /// The position of a selected expression it refers to (`ORDER BY 1`).
+    pub position: Option<usize>,
+}
+
+/// Which columns of a row belong to which object: the base model's, then each
+/// select_related model's.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    /// The relation path (`""` for the base model, `blog`, `blog__owner`).
+    pub path: String,
+    pub model: String,
+    /// (table's alias, column) in the order selected.
+    pub columns: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone)]
+pub struct Query {
+    pub registry: Arc<Registry>,
+    pub model: String,
+    pub aliases: Aliases,
+    pub where_: Node,
+    pub having: Node,
+    /// The zone datetimes are read in for date parts (USE_TZ's current time zone).
+    pub time_zone: String,
+    pub order_by: Vec<Order>,
+    pub low: u64,
+    pub high: Option<u64>,
+    pub distinct: bool,
+    pub columns: Columns,
+    /// `annotate(...)`: name, expression, whether it aggregates.
+    pub annotations: Vec<(String, Expr, bool)>,
+    /// `select_related(...)` paths, each a chain of forward keys.
+    pub select_related: Vec<String>,
+    /// ` FOR UPDATE ...` as written.
+    pub for_update: Option<String>,
+    /// Expressions selected before the model's columns (a prefetch's key).
+    pub extra: Vec<(Expr, String)>,
+}
+
+impl Query {
+    pub fn new(registry: Arc<Registry>, model: &str, prefix: char, time_zone: &str) -> Query {
+        let table = registry.model(model).table.clone();
+        Query {
+            registry,
+            model: model.to_string(),
+            aliases: Aliases::new(&table, prefix),
+            where_: Node::default(),
+            having: Node::default(),
+            time_zone: time_zone.to_string(),
+            order_by: Vec::new(),
+            low: 0,
+            high: None,
+            distinct: false,
+            columns: Columns::Model(Deferral::None),
+            annotations: Vec::new(),
+            select_related: Vec::new(),
+            for_update: None,
+            extra: Vec::new(),
+        }
+    }
+
+    /// A column reached by a path of names from the base model (joins made as ordering and
+    /// values make them: reused whatever the call, LEFT OUTER when they can find no row).
+    pub fn column(&mut self, name: &str) -> Result<(Expr, crate::orm::Field), String> {
+        let registry = Arc::clone(&self.registry);
+        let parts: Vec<&str> = name.split("__").collect();
+        let path = resolve(&registry, &self.model, &parts)?;
+        if !path.rest.is_empty() {
+            return Err(format!(
+                "`{name}`: `{}` is not a field",
+                path.rest.join("__")
+            ));
+        }
+        let mut joins = vec![self.aliases.base().to_string()];
+        let mut current = self.aliases.base().to_string();
+        for step in &path.steps {
+            let on = JoinOn {
+                parent: current.clone(),
+                columns: step.columns.clone(),
+                relation: step.relation.clone(),
+                kind: JoinKind::Inner,
+                nullable: step.nullable,
+                multi: step.multi,
+            };
+            current = self.aliases.join(&step.table, on, None);
+            joins.push(current.clone());
+        }
+        let (alias, column) = trim(&mut self.aliases, &path, &joins);
+        let expr = Expr::Col {
+            alias: self.aliases.sql(&alias),
+            column,
+        };
+        Ok((expr, path.field))
+    }
+
+    /// `order_by(...)`: `-name` descending, `?` random, names of values or annotations by
+    /// their position in the SELECT.
+    pub fn add_ordering(&mut self, names: &[String]) -> Result<(), String> {
+        for name in names {
+            if name == "?" {
+                self.order_by.push(Order {
+                    expr: Expr::Raw("RANDOM()".into()),
+                    descending: false,
+                    position: None,
+                });
+                continue;
+            }
+            let (descending, bare) = match name.strip_prefix('-') {
+                Some(bare) => (true, bare),
+                None => (false, name.as_str()),
+            };
+            let position = self.selected_position(bare);
+            let expr = match position {
+                Some(_) => Expr::Raw(String::new()),
+                None => self.column(bare)?.0,
+            };
+            self.order_by.push(Order {
+                expr,
+                descending,
+                position,
+            });
+        }
+        Ok(())
+    }
+
+    /// The 1-based position in the SELECT of a values() name or an annotation.
+    fn selected_position(&self, name: &str) -> Option<usize> {
+        match &self.columns {
+            Columns::Values(values) => values.iter().position(|(_, n)| n == name).map(|i| i + 1),
+            _ => None,
+        }
+    }
+
+    /// The ordering first() uses (the primary key when there is none) or last() reverses.
+    pub fn ensure_ordering(&mut self) -> Result<(), String> {
+        if self.order_by.is_empty() {
+            self.add_ordering(&["pk".to_string()])?;
+        }
+        Ok(())
+    }
+
+    pub fn reverse_ordering(&mut self) {
+        for order in &mut self.order_by {
+            order.descending = !order.descending;
+        }
+    }
+
+    /// Writes the statement, and says which columns belong to which object.
+    pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
+        let mut query = self.clone();
+        let mut select = Builder::new();
+        let mut segments = Vec::new();
+        match &self.columns {
+            Columns::Model(deferral) => {
+                let base = query.aliases.base().to_string();
+                let columns = query.model_columns(&self.model, &base, deferral);
+                segments.push(Segment {
+                    path: String::new(),
+                    model: self.model.clone(),
+                    columns,
+                });
+                for path in &self.select_related {
+                    segments.push(query.related_columns(path)?);
+                }
+                let mut first = true;
+                for (expr, name) in &self.extra {
+                    if !first {
+                        select.push(", ");
+                    }
+                    first = false;
+                    expr.render(&mut select);
+                    select.push(&format!(" AS {}", quote(name)));
+                }
+                for segment in &segments {
+                    for (alias, column) in &segment.columns {
+                        if !first {
+                            select.push(", ");
+                        }
+                        first = false;
+                        select.push(&format!("{}.{}", query.aliases.sql(alias), quote(column)));
+                    }
+                }
+                for (name, expr, _) in &self.annotations {
+                    select.push(", ");
+                    expr.render(&mut select);
+                    select.push(&format!(" AS {}", quote(name)));
+                }
+            }
+            Columns::Values(values) | Columns::Aggregate(values) => {
+                for (i, (expr, name)) in values.iter().enumerate() {
+                    if i > 0 {
+                        select.push(", ");
+                    }
+                    expr.render(&mut select);
+                    select.push(&format!(" AS {}", quote(name)));
+                }
+            }
+            Columns::Count => {
+                select.push("COUNT(*) AS \"__count\"");
+            }
+            Columns::Exists => {
+                select.param(Yaml::from(1));
+                select.push(" AS \"a\"");
+            }
+        }
+        let mut b = Builder::new();
+        b.push("SELECT ");
+        if self.distinct {
+            b.push("DISTINCT ");
+        }
+        b.append(select);
+        b.push(" FROM ");
+        query.aliases.render_from(&mut b, 0);
+        let mut where_ = b.nested();
+        match query.where_.render(&mut where_) {
+            Ok(()) => {
+                b.push(" WHERE ");
+                b.append(where_);
+            }
+            Err(super::tree::Pruned::Full) => {}
+            Err(super::tree::Pruned::Empty) => return Err(EMPTY.to_string()),
+        }
+        query.group_by(&mut b);
+        let mut having = b.nested();
+        if query.having.render(&mut having).is_ok() {
+            b.push(" HAVING ");
+            b.append(having);
+        }
+        if !matches!(
+            self.columns,
+            Columns::Count | Columns::Exists | Columns::Aggregate(_)
+        ) {
+            query.render_ordering(&mut b);
+        }
+        match (self.columns == Columns::Exists, self.high) {
+            (true, _) => {
+                b.push(" LIMIT 1");
+            }
+            (false, Some(high)) => {
+                b.push(&format!(" LIMIT {}", high - self.low));
+            }
+            (false, None) => {}
+        }
+        if self.low > 0 {
+            b.push(&format!(" OFFSET {}", self.low));
+        }
+        if let Some(for_update) = &self.for_update {
+            b.push(for_update);
+        }
+        Ok((b, segments))
+    }
+
+    /// `GROUP BY`: the base model's primary key when annotations aggregate over its rows
+    /// (PostgreSQL groups by a primary key), or the positions of the values() selected.
+    fn group_by(&self, b: &mut Builder) {
+        let aggregates = self.annotations.iter().any(|(_, _, agg)| *agg);
+        if !aggregates {
+            return;
+        }
+        match &self.columns {
+            Columns::Values(values) => {
+                let plain: Vec<String> = values
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, (expr, _))| !matches!(expr, Expr::Aggregate { .. }))
+                    .map(|(i, _)| (i + 1).to_string())
+                    .collect();
+                if !plain.is_empty() {
+                    b.push(&format!(" GROUP BY {}", plain.join(", ")));
+                }
+            }
+            Columns::Model(_) => {
+                let model = self.registry.model(&self.model);
+                b.push(&format!(
+                    " GROUP BY {}.{}",
+                    self.aliases.sql(self.aliases.base()),
+                    quote(&model.pk)
+                ));
+            }
+            _ => {}
+        }
+    }
+
+    fn render_ordering(&self, b: &mut Builder) {
+        if self.order_by.is_empty() {
+            return;
+        }
+        b.push(" ORDER BY ");
+        for (i, order) in self.order_by.iter().enumerate() {
+            if i > 0 {
+                b.push(", ");
+            }
+            match order.position {
+                Some(position) => {
+                    b.push(&position.to_string());
+                }
+                None => order.expr.render(b),
+            }
+            b.push(if order.descending { " DESC" } else { " ASC" });
+        }
+    }
+
+    /// The columns Django selects for a model: its ancestors' tables first (joined INNER by
+    /// their parent links), then its own, less what only/defer leave out (the primary key
+    /// always stays).
+    pub fn model_columns(
+        &mut self,
+        model: &str,
+        alias: &str,
+        deferral: &Deferral,
+    ) -> Vec<(String, String)> {
+        let registry = Arc::clone(&self.registry);
+        let chain = registry.chain(model);
+        let own = registry.model(model);
+        let mut aliases_of: Vec<String> = vec![alias.to_string()];
+        let mut child = own;
+        let mut current = alias.to_string();
+        for parent in registry.ancestors(model) {
+            let on = JoinOn {
+                parent: current.clone(),
+                columns: (child.pk.clone(), parent.pk.clone()),
+                relation: format!("{}.{}_ptr", child.name, parent.name.to_lowercase()),
+                kind: JoinKind::Inner,
+                nullable: false,
+                multi: false,
+            };
+            current = self.aliases.join(&parent.table, on, None);
+            aliases_of.push(current.clone());
+            child = parent;
+        }
+        let mut out = Vec::new();
+        for (depth, m) in chain.iter().enumerate() {
+            let table_alias = &aliases_of[chain.len() - 1 - depth];
+            for field in &m.fields {
+                let keep = match deferral {
+                    Deferral::None => true,
+                    Deferral::Only(names) => field.column == m.pk || names.contains(&field.column),
+                    Deferral::Defer(names) => {
+                        field.column == m.pk || !names.contains(&field.column)
+                    }
+                };
+                if keep {
+                    out.push((table_alias.clone(), field.column.clone()));
+                }
+            }
+        }
+        out
+    }
+
+    /// The joins and columns of one select_related path of forward keys.
+    fn related_columns(&mut self, path: &str) -> Result<Segment, String> {
+        let registry = Arc::clone(&self.registry);
+        let mut model = self.model.clone();
+        let mut current = self.aliases.base().to_string();
+        for name in path.split("__") {
+            let field = registry
+                .field_of(&model, name)
+                .map_err(|m| format!("select_related: {m}"))?
+                .clone();
+            let target = field
+                .related_model
+                .clone()
+                .filter(|_| field.is_relation)
+                .ok_or_else(|| format!("select_related: `{name}` is not a foreign key"))?;
+            let to = registry.model(&target);
+            let on = JoinOn {
+                parent: current.clone(),
+                columns: (
+                    field.column.clone(),
+                    field
+                        .related_column
+                        .clone()
+                        .unwrap_or_else(|| to.pk.clone()),
+                ),
+                relation: format!("{model}.{}", field.name),
+                kind: JoinKind::Inner,
+                nullable: !field.not_null,
+                multi: false,
+            };
+            current = self.aliases.join(&to.table, on, None);
+            model = target;
+        }
+        let columns = self.model_columns(&model, &current, &Deferral::None);
+        Ok(Segment {
+            path: path.to_string(),
+            model,
+            columns,
+        })
+    }
+}
+
+/// What `compile` says when the where tree matches nothing (`in: []`): Django sends no
+/// statement and the result is empty.
+pub const EMPTY: &str = "EmptyResultSet";

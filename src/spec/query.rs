@@ -1,0 +1,437 @@
+//! The `query:` step: a QuerySet written as the chain of calls that builds it, in the order
+//! the keys are written (`exclude:` before `filter:` is `.exclude(...).filter(...)`), then how
+//! it is evaluated and what application code touches on each row.
+
+use indexmap::IndexMap;
+use serde::de::Error as _;
+use serde::Deserialize;
+use serde_yaml::{Mapping, Value};
+
+/// A Q object: keyword lookups and nested Qs, joined by AND (or OR), maybe negated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Q {
+    pub or: bool,
+    pub negated: bool,
+    pub children: Vec<QChild>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum QChild {
+    Lookup(String, Value),
+    Q(Q),
+}
+
+impl Q {
+    /// `Q(*args, **kwargs)` from a mapping: `or:`, `and:` and `not:` are Q objects (first,
+    /// as Django puts `*args` first), the other keys lookups, sorted as `Q(**kwargs)` sorts
+    /// them.
+    pub fn from_mapping(map: &Mapping) -> Result<Q, String> {
+        let mut qs = Vec::new();
+        let mut kwargs: Vec<(String, Value)> = Vec::new();
+        for (key, value) in map {
+            let key = key.as_str().ok_or("filter keys are field lookups (text)")?;
+            match key {
+                "or" | "and" => {
+                    let Value::Sequence(items) = value else {
+                        return Err(format!("`{key}` takes a list of filters"));
+                    };
+                    let mut q = Q::new(key == "or", false);
+                    for item in items {
+                        let Value::Mapping(inner) = item else {
+                            return Err(format!("the items of `{key}` are filters (mappings)"));
+                        };
+                        q.combine(Q::from_mapping(inner)?);
+                    }
+                    qs.push(QChild::Q(q));
+                }
+                "not" => {
+                    let Value::Mapping(inner) = value else {
+                        return Err("`not` takes a filter (a mapping)".to_string());
+                    };
+                    let mut q = Q::from_mapping(inner)?;
+                    q.negated = !q.negated;
+                    qs.push(QChild::Q(q));
+                }
+                _ => kwargs.push((key.to_string(), value.clone())),
+            }
+        }
+        kwargs.sort_by(|a, b| a.0.cmp(&b.0));
+        qs.extend(kwargs.into_iter().map(|(k, v)| QChild::Lookup(k, v)));
+        Ok(Q {
+            or: false,
+            negated: false,
+            children: qs,
+        })
+    }
+
+    pub fn new(or: bool, negated: bool) -> Q {
+        Q {
+            or,
+            negated,
+            children: Vec::new(),
+        }
+    }
+
+    /// `Q._combine`: a Q of the same connector (or of one child) that is not negated gives
+    /// its children; any other is one child.
+    fn combine(&mut self, other: Q) {
+        if !other.negated && (other.or == self.or || other.children.len() == 1) {
+            self.children.extend(other.children);
+        } else {
+            self.children.push(QChild::Q(other));
+        }
+    }
+
+    /// The lookup keys it holds, nested ones included.
+    pub fn keys(&self) -> Vec<&str> {
+        let mut out = Vec::new();
+        for child in &self.children {
+            match child {
+                QChild::Lookup(key, _) => out.push(key.as_str()),
+                QChild::Q(q) => out.extend(q.keys()),
+            }
+        }
+        out
+    }
+}
+
+/// An aggregate: `{count: entry, distinct: true}`, `{sum: number_of_comments}`,
+/// `{count: "*"}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Aggregate {
+    pub function: &'static str,
+    pub field: String,
+    pub distinct: bool,
+}
+
+const AGGREGATES: &[(&str, &str)] = &[
+    ("count", "COUNT"),
+    ("sum", "SUM"),
+    ("avg", "AVG"),
+    ("min", "MIN"),
+    ("max", "MAX"),
+];
+
+impl Aggregate {
+    fn parse(value: &Value) -> Result<Aggregate, String> {
+        let Value::Mapping(map) = value else {
+            return Err(
+                "an aggregate is a mapping such as {count: entry} or {sum: rating}".to_string(),
+            );
+        };
+        let mut found = None;
+        let mut distinct = false;
+        for (key, value) in map {
+            let key = key.as_str().unwrap_or_default();
+            if key == "distinct" {
+                distinct = value.as_bool().ok_or("`distinct` is true or false")?;
+                continue;
+            }
+            let function = AGGREGATES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f);
+            let Some(function) = function else {
+                let mut message = format!("unknown aggregate `{key}`");
+                if let Some(s) = crate::spec::suggest(key, AGGREGATES.iter().map(|(n, _)| *n)) {
+                    message.push_str(&format!(", did you mean `{s}`?"));
+                }
+                return Err(message);
+            };
+            let field = value.as_str().ok_or("an aggregate names a field")?;
+            found = Some((function, field.to_string()));
+        }
+        let (function, field) =
+            found.ok_or("an aggregate needs one of count, sum, avg, min, max")?;
+        Ok(Aggregate {
+            function,
+            field,
+            distinct,
+        })
+    }
+
+    /// Django's default alias: `rating__avg`.
+    pub fn default_alias(&self) -> String {
+        format!("{}__{}", self.field, self.function.to_lowercase())
+    }
+}
+
+/// One call of the chain.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Call {
+    Filter(Q),
+    Exclude(Q),
+    OrderBy(Vec<String>),
+    /// `[low:high]`, as Python slices a queryset.
+    Slice(u64, Option<u64>),
+    SelectRelated(Vec<String>),
+    PrefetchRelated(Vec<String>),
+    Only(Vec<String>),
+    Defer(Vec<String>),
+    Values(Vec<String>),
+    ValuesList(Vec<String>),
+    Annotate(IndexMap<String, Aggregate>),
+    Distinct,
+}
+
+/// How the queryset is evaluated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Evaluate {
+    /// `list(qs)`.
+    #[default]
+    List,
+    Count,
+    Exists,
+    First,
+    Last,
+    Get,
+    /// Never evaluated: nothing is sent.
+    None,
+}
+
+const EVALUATIONS: &[(&str, Evaluate)] = &[
+    ("list", Evaluate::List),
+    ("count", Evaluate::Count),
+    ("exists", Evaluate::Exists),
+    ("first", Evaluate::First),
+    ("last", Evaluate::Last),
+    ("get", Evaluate::Get),
+    ("none", Evaluate::None),
+];
+
+/// `Model.objects.<chain>` evaluated.
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueryOp {
+    pub model: String,
+    pub chain: Vec<Call>,
+    pub evaluate: Evaluate,
+    /// `aggregate(...)`: evaluated as one row of these.
+    pub aggregate: Option<IndexMap<String, Aggregate>>,
+    /// values_list(flat=True) / named=True.
+    pub flat: bool,
+    pub named: bool,
+    /// What application code touches on each object: `blog.name`, `authors`, `body_text`.
+    pub access: Vec<String>,
+    pub bind: Option<String>,
+    /// Where each key is written, by key (`filter`, `order_by` ...), for errors.
+    pub keys: Vec<String>,
+}
+
+/// The keys a query takes, for "did you mean".
+pub const QUERY_KEYS: &[&str] = &[
+    "model",
+    "filter",
+    "exclude",
+    "order_by",
+    "slice",
+    "select_related",
+    "prefetch_related",
+    "only",
+    "defer",
+    "values",
+    "values_list",
+    "flat",
+    "named",
+    "annotate",
+    "aggregate",
+    "distinct",
+    "evaluate",
+    "access",
+    "as",
+];
+
+impl<'de> Deserialize<'de> for QueryOp {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let map = Mapping::deserialize(deserializer)?;
+        QueryOp::from_mapping(&map).map_err(D::Error::custom)
+    }
+}
+
+impl QueryOp {
+    fn from_mapping(map: &Mapping) -> Result<QueryOp, String> {
+        let mut op = QueryOp {
+            model: String::new(),
+            chain: Vec::new(),
+            evaluate: Evaluate::List,
+            aggregate: None,
+            flat: false,
+            named: false,
+            access: Vec::new(),
+            bind: None,
+            keys: Vec::new(),
+        };
+        let names = |value: &Value, key: &str| -> Result<Vec<String>, String> {
+            match value {
+                Value::String(s) => Ok(vec![s.clone()]),
+                Value::Sequence(items) => items
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .map(str::to_string)
+                            .ok_or_else(|| format!("`{key}` takes names"))
+                    })
+                    .collect(),
+                _ => Err(format!("`{key}` takes a list of names")),
+            }
+        };
+        let filters = |value: &Value, key: &str| -> Result<Vec<Q>, String> {
+            match value {
+                Value::Mapping(m) => Ok(vec![Q::from_mapping(m)?]),
+                // A list: one call per mapping (`.filter(a).filter(b)`).
+                Value::Sequence(items) => items
+                    .iter()
+                    .map(|item| match item {
+                        Value::Mapping(m) => Q::from_mapping(m),
+                        _ => Err(format!("the items of `{key}` are filters (mappings)")),
+                    })
+                    .collect(),
+                _ => Err(format!(
+                    "`{key}` takes a filter (a mapping) or a list of them"
+                )),
+            }
+        };
+        for (key, value) in map {
+            let key = key.as_str().ok_or("query keys are text")?;
+            op.keys.push(key.to_string());
+            match key {
+                "model" => {
+                    op.model = value
+                        .as_str()
+                        .ok_or("`model` is a model's name")?
+                        .to_string()
+                }
+                "filter" => op
+                    .chain
+                    .extend(filters(value, key)?.into_iter().map(Call::Filter)),
+                "exclude" => op
+                    .chain
+                    .extend(filters(value, key)?.into_iter().map(Call::Exclude)),
+                "order_by" => op.chain.push(Call::OrderBy(names(value, key)?)),
+                "slice" => op.chain.push(slice(value)?),
+                "select_related" => op.chain.push(Call::SelectRelated(names(value, key)?)),
+                "prefetch_related" => op.chain.push(Call::PrefetchRelated(names(value, key)?)),
+                "only" => op.chain.push(Call::Only(names(value, key)?)),
+                "defer" => op.chain.push(Call::Defer(names(value, key)?)),
+                "values" => op.chain.push(Call::Values(names(value, key)?)),
+                "values_list" => op.chain.push(Call::ValuesList(names(value, key)?)),
+                "flat" => op.flat = value.as_bool().ok_or("`flat` is true or false")?,
+                "named" => op.named = value.as_bool().ok_or("`named` is true or false")?,
+                "annotate" | "aggregate" => {
+                    let Value::Mapping(m) = value else {
+                        return Err(format!("`{key}` takes a mapping of names to aggregates"));
+                    };
+                    let mut out = IndexMap::new();
+                    for (name, agg) in m {
+                        let name = name.as_str().ok_or("aggregate names are text")?;
+                        out.insert(name.to_string(), Aggregate::parse(agg)?);
+                    }
+                    match key {
+                        "annotate" => op.chain.push(Call::Annotate(out)),
+                        _ => op.aggregate = Some(out),
+                    }
+                }
+                "distinct" => {
+                    if value.as_bool().ok_or("`distinct` is true or false")? {
+                        op.chain.push(Call::Distinct);
+                    }
+                }
+                "evaluate" => {
+                    let name = value.as_str().unwrap_or_default();
+                    op.evaluate = EVALUATIONS
+                        .iter()
+                        .find(|(n, _)| *n == name)
+                        .map(|(_, e)| *e)
+                        .ok_or_else(|| {
+                            let mut m = format!("unknown evaluation `{name}`");
+                            if let Some(s) =
+                                crate::spec::suggest(name, EVALUATIONS.iter().map(|(n, _)| *n))
+                            {
+                                m.push_str(&format!(", did you mean `{s}`?"));
+                            }
+                            m
+                        })?;
+                }
+                "access" => op.access = names(value, key)?,
+                "as" => op.bind = Some(value.as_str().ok_or("`as` is a name")?.to_string()),
+                other => {
+                    let mut message = format!("unknown key `{other}` in `query`");
+                    if let Some(s) = crate::spec::suggest(other, QUERY_KEYS.iter().copied()) {
+                        message.push_str(&format!(", did you mean `{s}`?"));
+                    }
+                    return Err(message);
+                }
+            }
+        }
+        if op.model.is_empty() {
+            return Err("`query` needs `model`".to_string());
+        }
+        Ok(op)
+    }
+}
+
+/// `slice: [1, 3]` is `[1:3]`, `slice: [2]` is `[2:]`, `slice: 5` is `[:5]`.
+fn slice(value: &Value) -> Result<Call, String> {
+    let bad = || "`slice` is [start, stop], [start] or stop (non-negative integers)".to_string();
+    match value {
+        Value::Number(n) => Ok(Call::Slice(0, Some(n.as_u64().ok_or_else(bad)?))),
+        Value::Sequence(items) => {
+            let n = |v: &Value| v.as_u64().ok_or_else(bad);
+            match items.as_slice() {
+                [low] => Ok(Call::Slice(n(low)?, None)),
+                [low, high] if n(high)? >= n(low)? => Ok(Call::Slice(n(low)?, Some(n(high)?))),
+                _ => Err(bad()),
+            }
+        }
+        _ => Err(bad()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn op(yaml: &str) -> Result<QueryOp, String> {
+        serde_yaml::from_str::<QueryOp>(yaml).map_err(|e| e.to_string())
+    }
+
+    #[test]
+    fn keys_are_a_chain_in_the_order_written() {
+        let q = op("{model: Entry, exclude: {rating__lt: 3}, filter: [{a: 1}, {b: 2}], order_by: -id, slice: [1, 3], evaluate: first}").unwrap();
+        assert!(matches!(q.chain[0], Call::Exclude(_)));
+        assert!(matches!(q.chain[2], Call::Filter(_)));
+        assert_eq!(q.chain[3], Call::OrderBy(vec!["-id".into()]));
+        assert_eq!(q.chain[4], Call::Slice(1, Some(3)));
+        assert_eq!(q.evaluate, Evaluate::First);
+        assert!(op("{model: E, fitler: {}}")
+            .unwrap_err()
+            .contains("did you mean `filter`"));
+        assert!(op("{model: E, evaluate: cont}")
+            .unwrap_err()
+            .contains("did you mean `count`"));
+        assert!(op("{model: E, slice: [3, 1]}").is_err());
+        assert!(op("{filter: {}}").unwrap_err().contains("needs `model`"));
+    }
+
+    #[test]
+    fn q_mappings_put_q_objects_first_and_sort_keywords() {
+        let map: Mapping =
+            serde_yaml::from_str("{rating__gte: 3, headline: R, or: [{a: 1}, {not: {b: 2}}]}")
+                .unwrap();
+        let q = Q::from_mapping(&map).unwrap();
+        assert_eq!(q.keys(), ["a", "b", "headline", "rating__gte"]);
+        let QChild::Q(or) = &q.children[0] else {
+            panic!("an or first")
+        };
+        assert!(or.or && or.children.len() == 2);
+    }
+
+    #[test]
+    fn aggregates_read_function_field_and_distinct() {
+        let q = op("{model: E, aggregate: {n: {count: authors, distinct: true}}}").unwrap();
+        let agg = &q.aggregate.unwrap()["n"];
+        assert_eq!(
+            (agg.function, agg.field.as_str(), agg.distinct),
+            ("COUNT", "authors", true)
+        );
+        assert!(op("{model: E, annotate: {n: {cnt: a}}}")
+            .unwrap_err()
+            .contains("did you mean `count`"));
+    }
+}
