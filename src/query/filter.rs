@@ -126,6 +126,27 @@ impl Query {
     ) -> Result<(Child, Vec<String>), String> {
         let registry = std::sync::Arc::clone(&self.registry);
         let parts: Vec<&str> = key.split("__").collect();
+        let annotation = self
+            .annotations
+            .iter()
+            .find(|(n, _, _)| n == parts[0])
+            .cloned();
+        if let Some((_, expr, _)) = annotation {
+            // A filter on an annotation compares its expression (HAVING for an aggregate).
+            let tail = parse_tail(&parts[1..])?;
+            let rhs = match (tail.lookup, value) {
+                (Lookup::In | Lookup::Range, Yaml::Sequence(items)) => Rhs::Values(items.clone()),
+                (_, Yaml::Mapping(map)) if map.contains_key("F") => Rhs::Expr(self.f_expr(map)?),
+                _ => Rhs::Value(value.clone()),
+            };
+            let leaf = Leaf::Lookup {
+                lhs: expr,
+                lookup: tail.lookup,
+                rhs,
+                boolean: false,
+            };
+            return Ok((Child::Leaf(leaf), Vec::new()));
+        }
         let path = resolve(&registry, &self.model, &parts)?;
         let tail = parse_tail(&path.rest.iter().map(String::as_str).collect::<Vec<_>>())?;
         if branch_negated && path.steps.iter().any(|s| s.multi) {

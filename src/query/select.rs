@@ -256,6 +256,9 @@ impl Query {
         b.append(select);
         b.push(" FROM ");
         query.aliases.render_from(&mut b, 0);
+        let (where_node, having_node) = query.where_.split_having();
+        query.where_ = where_node;
+        query.having = having_node;
         let mut where_ = b.nested();
         match query.where_.render(&mut where_) {
             Ok(()) => {

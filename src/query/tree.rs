@@ -220,6 +220,35 @@ impl Node {
         }
     }
 
+    /// `split_having_qualify`: the conditions on aggregates go to HAVING. Children of an AND
+    /// that hold an aggregate move; an OR that holds one moves whole. Returns (where, having).
+    pub fn split_having(&self) -> (Node, Node) {
+        if !self.has_aggregate() {
+            return (self.clone(), Node::default());
+        }
+        if self.connector == Connector::Or || self.negated {
+            return (Node::default(), self.clone());
+        }
+        let mut where_ = Node::new(self.connector, false);
+        let mut having = Node::new(self.connector, false);
+        for child in &self.children {
+            let target = match child {
+                Child::Node(node) if node.has_aggregate() => &mut having,
+                Child::Leaf(leaf) if leaf_has_aggregate(leaf) => &mut having,
+                _ => &mut where_,
+            };
+            target.children.push(child.clone());
+        }
+        (where_, having)
+    }
+
+    fn has_aggregate(&self) -> bool {
+        self.children.iter().any(|child| match child {
+            Child::Node(node) => node.has_aggregate(),
+            Child::Leaf(leaf) => leaf_has_aggregate(leaf),
+        })
+    }
+
     /// `WhereNode.as_sql`. `Err` when the node prunes to nothing or everything.
     pub fn render(&self, b: &mut Builder) -> Result<(), Pruned> {
         let (mut full_needed, mut empty_needed) = match self.connector {
@@ -277,6 +306,16 @@ impl Node {
         }
         Ok(())
     }
+}
+
+fn leaf_has_aggregate(leaf: &Leaf) -> bool {
+    matches!(
+        leaf,
+        Leaf::Lookup {
+            lhs: Expr::Aggregate { .. },
+            ..
+        }
+    )
 }
 
 /// A lookup as `lhs operator rhs`, or pruned: `in` with no values matches nothing.
