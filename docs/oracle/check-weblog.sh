@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Records weblog/calls.py (with weblog/fixture.sql) with django-oracle and compares each case with the golden of the
+# catalogue spec that makes the same calls (steps mapped below). Run from anywhere:
+#   docs/oracle/check-weblog.sh [path/to/django-oracle/record]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+record="${1:-$root/../shared/django-oracle/record}"
+out="$(mktemp)"
+trap 'rm -f "$out"' EXIT
+"$record" "$here/weblog/models.py" "$here/weblog/calls.py" --fixture "$here/weblog/fixture.sql" > "$out"
+# case golden [golden steps in the order of the case's steps]
+cases=(
+  "1 seed/get_query_blog"
+  "2 seed/get_query_author"
+  "3 seed/get_query_author2"
+  "4 seed/get_count"
+  "5 seed/get_invoice_count"
+  "6 seed/get_queryset 1,2,3,-,4"
+  "7 seed/get_n_plus_1"
+  "8 orm/n_plus_one_select_related"
+  "9 orm/n_plus_one_prefetch_related"
+)
+for line in "${cases[@]}"; do
+  set -- $line
+  echo "== case $1: golden/$2.sql"
+  python3 "$here/compare.py" "$out" "$1" "$root/golden/$2.sql" ${3:-}
+done
