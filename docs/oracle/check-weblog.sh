@@ -20,6 +20,9 @@ cases=(
   "7 seed/get_n_plus_1"
   "8 orm/n_plus_one_select_related"
   "9 orm/n_plus_one_prefetch_related"
+  "10 orm/queryset_lookups 1,2,3,4,5,6,7,8,9+10,11,12+13+14,15+16,17,18,19"
+  "11 orm/queryset_joins"
+  "12 orm/queryset_aggregates"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -86,3 +86,81 @@ Entry.objects.filter(rating__gte=4).exclude(blog__name="Food").order_by("pub_dat
 [e.blog.name for e in Entry.objects.prefetch_related("blog")]
 # step: the authors by one more query
 [[a.name for a in e.authors.all()] for e in Entry.objects.prefetch_related("authors")]
+
+# case: queryset_lookups
+# step: all
+list(Entry.objects.all())
+# step: filter exact and gte
+list(Entry.objects.filter(headline="Rust", rating__gte=3))
+# step: lookups
+list(Entry.objects.filter(headline__icontains="ru", headline__startswith="R", rating__in=[4, 5], rating__range=(1, 9), number_of_comments__gt=0, body_text__isnull=False))
+# step: in empty
+list(Entry.objects.filter(rating__in=[]))
+# step: exclude and Q
+list(Entry.objects.exclude(rating__lt=3).filter(Q(headline__iexact="rust") | ~Q(rating=2)))
+# step: order_by and slice
+list(Entry.objects.order_by("-pub_date", "id")[1:3])
+# step: count
+Entry.objects.filter(rating__gt=1).count()
+# step: exists
+Entry.objects.filter(rating__gt=1).exists()
+# step: first and last
+(Entry.objects.first(), Entry.objects.order_by("headline").last())
+# step: get
+Entry.objects.get(pk=1)
+# step: values and values_list
+(list(Entry.objects.values("headline", "rating")), list(Entry.objects.values_list("headline", flat=True)), list(Entry.objects.values_list("id", "headline", named=True)))
+# step: only and defer
+(list(Entry.objects.only("headline")), list(Entry.objects.defer("body_text")))
+# step: date lookups
+list(Entry.objects.filter(pub_date__year=2024, pub_date__month=1))
+# step: datetime lookups
+list(Comment.objects.filter(created__year=2024, created__date="2024-01-11", created__hour=10))
+# step: regex and endswith
+list(Entry.objects.filter(headline__regex=r"^R", headline__iendswith="ST"))
+
+# case: queryset_joins
+# step: forward fk filter
+list(Entry.objects.filter(blog__name="Tech"))
+# step: reverse fk filter
+list(Blog.objects.filter(entry__headline__contains="u"))
+# step: m2m filter
+list(Entry.objects.filter(authors__name="Bob"))
+# step: two filters on m2m
+list(Entry.objects.filter(authors__name="Bob").filter(authors__name="Ann"))
+# step: exclude m2m
+list(Entry.objects.exclude(authors__name="Bob"))
+# step: select_related
+[e.blog.name for e in Entry.objects.select_related("blog")]
+# step: n plus one
+[e.blog.name for e in Entry.objects.all()]
+# step: prefetch fk
+[e.blog.name for e in Entry.objects.prefetch_related("blog")]
+# step: prefetch m2m
+[[a.name for a in e.authors.all()] for e in Entry.objects.prefetch_related("authors")]
+# step: m2m per row
+[[a.name for a in e.authors.all()] for e in Entry.objects.all()]
+# step: reverse fk per row
+[[c.text for c in e.comments.all()] for e in Entry.objects.all()]
+# step: prefetch reverse fk
+[[c.text for c in e.comments.all()] for e in Entry.objects.prefetch_related("comments")]
+# step: nullable fk select_related
+[c.author for c in Comment.objects.select_related("author")]
+# step: nullable fk filter isnull
+list(Comment.objects.filter(author__isnull=True))
+# step: deferred field per row
+[e.body_text for e in Entry.objects.only("headline")]
+# step: order by related
+list(Entry.objects.order_by("blog__name", "-rating"))
+
+# case: queryset_aggregates
+# step: annotate count
+list(Blog.objects.annotate(n=Count("entry")))
+# step: aggregate
+Entry.objects.aggregate(Avg("rating"), total=Sum("number_of_comments"), top=Max("rating"))
+# step: annotate count distinct and filter
+list(Entry.objects.annotate(n_authors=Count("authors", distinct=True)).filter(n_authors__gt=1))
+# step: values annotate
+list(Entry.objects.values("blog").annotate(n=Count("id")).order_by("blog"))
+# step: F expressions
+list(Entry.objects.filter(number_of_comments__gt=F("number_of_pingbacks") * 2))
