@@ -71,6 +71,16 @@ pub fn resolve(registry: &Registry, model: &str, parts: &[&str]) -> Result<Path,
                     continue;
                 }
             }
+            // `blog__nam`: neither a field of Blog nor a lookup: say what Blog has.
+            if let (true, Some(next), Some(target)) =
+                (field.is_relation, parts.get(i + 1), &field.related_model)
+            {
+                let lookup = crate::query::lookup::Lookup::named(next).is_some()
+                    || crate::query::lookup::Transform::named(next).is_some();
+                if !lookup {
+                    return Err(unknown(registry, target, next));
+                }
+            }
             let owner = steps.last().map_or(current.clone(), |s| s.model.clone());
             return Ok(Path {
                 steps,

@@ -240,6 +240,13 @@ pub const QUERY_KEYS: &[&str] = &[
 impl<'de> Deserialize<'de> for QueryOp {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let map = Mapping::deserialize(deserializer)?;
+        if let Some(unknown) = map
+            .keys()
+            .filter_map(Value::as_str)
+            .find(|k| !QUERY_KEYS.contains(k))
+        {
+            return Err(D::Error::unknown_field(unknown, QUERY_KEYS));
+        }
         QueryOp::from_mapping(&map).map_err(D::Error::custom)
     }
 }
