@@ -3,7 +3,7 @@
 //! their select_related objects, then the prefetch queries, then what application code
 //! touches on each object (`access`), which is where the N+1 queries come from.
 
-mod access;
+pub(super) mod access;
 mod prefetch;
 
 use std::collections::HashMap;
@@ -23,6 +23,8 @@ pub struct Loaded {
     pub related: HashMap<String, Option<Box<Loaded>>>,
     /// Managers (m2m, reverse keys): the objects, by name.
     pub many: HashMap<String, Vec<Loaded>>,
+    /// Attributes that are not fields (the extra columns of a raw query).
+    pub attributes: Vec<String>,
 }
 
 impl Loaded {
@@ -31,6 +33,7 @@ impl Loaded {
             instance,
             related: HashMap::new(),
             many: HashMap::new(),
+            attributes: Vec::new(),
         }
     }
 }

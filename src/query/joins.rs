@@ -262,7 +262,7 @@ mod tests {
             Some(&[]),
         );
         assert_eq!((t4.as_str(), t5.as_str()), ("T4", "T5"));
-        a.demote(&[through.clone(), t4.clone()]);
+        a.demote(&[through.clone(), author.clone(), t4.clone(), t5.clone()]);
         let mut b = Builder::new();
         a.render_from(&mut b, 0);
         assert_eq!(

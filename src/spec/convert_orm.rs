@@ -254,6 +254,30 @@ pub fn orm_operation(
             scope.bind(&op.bind, &op.model);
             Operation::Query(op)
         }
+        "raw" => {
+            let mut op = raw.raw.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
+            op.statement().map_err(|m| {
+                error(
+                    parsed,
+                    &format!("{at}.sql"),
+                    format!("psycopg raises ProgrammingError: {m}"),
+                )
+            })?;
+            scope.bind(&op.bind, &op.model);
+            Operation::Raw(op)
+        }
+        "cursor" => {
+            let op = raw.cursor.clone().expect("present");
+            op.statement().map_err(|m| {
+                error(
+                    parsed,
+                    &format!("{at}.sql"),
+                    format!("psycopg raises ProgrammingError: {m}"),
+                )
+            })?;
+            Operation::Cursor(op)
+        }
         other => unreachable!("operation key {other} is handled"),
     })
 }

@@ -14,6 +14,7 @@ mod now;
 mod orm;
 mod query;
 mod raw;
+mod raw_query;
 
 pub use convert_models::{
     explicit_through, find_relation, join_table, reverse_name, snake_case, table_of,
@@ -27,6 +28,7 @@ pub use models::*;
 pub use now::FrozenNow;
 pub use orm::*;
 pub use query::*;
+pub use raw_query::{CursorOp, RawQueryOp};
 
 /// A YAML value's type in words, for messages.
 pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {

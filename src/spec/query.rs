@@ -406,9 +406,10 @@ mod tests {
         assert_eq!(q.chain[3], Call::OrderBy(vec!["-id".into()]));
         assert_eq!(q.chain[4], Call::Slice(1, Some(3)));
         assert_eq!(q.evaluate, Evaluate::First);
+        // serde's own message, which loading turns into a did-you-mean.
         assert!(op("{model: E, fitler: {}}")
             .unwrap_err()
-            .contains("did you mean `filter`"));
+            .contains("unknown field `fitler`"));
         assert!(op("{model: E, evaluate: cont}")
             .unwrap_err()
             .contains("did you mean `count`"));
@@ -437,8 +438,8 @@ mod tests {
             (agg.function, agg.field.as_str(), agg.distinct),
             ("COUNT", "authors", true)
         );
-        assert!(op("{model: E, annotate: {n: {cnt: a}}}")
+        assert!(op("{model: E, annotate: {n: {cout: a}}}")
             .unwrap_err()
-            .contains("did you mean `count`"));
+            .contains("unknown aggregate `cout`, did you mean `count`?"));
     }
 }

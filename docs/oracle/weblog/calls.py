@@ -164,3 +164,26 @@ list(Entry.objects.annotate(n_authors=Count("authors", distinct=True)).filter(n_
 list(Entry.objects.values("blog").annotate(n=Count("id")).order_by("blog"))
 # step: F expressions
 list(Entry.objects.filter(number_of_comments__gt=F("number_of_pingbacks") * 2))
+
+# case: get_by_raw_query
+# step: raw with a parameter
+list(Blog.objects.raw("SELECT * FROM app_blog WHERE name = %s", ["Tech"]))
+# step: raw leaving a field out, then touching it
+for b in Blog.objects.raw("SELECT id, name FROM app_blog ORDER BY id"):
+    b.tagline
+# step: translations and an attribute
+for a in Author.objects.raw("SELECT id AS pk2, name AS nm, upper(email) AS shout FROM app_author ORDER BY id", translations={"pk2": "id", "nm": "name"}):
+    a.shout
+    a.email
+# step: named parameters
+list(Blog.objects.raw("SELECT * FROM app_blog WHERE id > %(low)s AND name LIKE 'T%%'", {"low": 1}))
+# step: without the primary key
+list(Blog.objects.raw("SELECT name FROM app_blog"))
+# step: cursor fetchall
+with connection.cursor() as c:
+    c.execute("SELECT name FROM app_blog WHERE id = %s", [1])
+    c.fetchall()
+# step: cursor rowcount
+with connection.cursor() as c:
+    c.execute("UPDATE app_blog SET tagline = %s WHERE id = %s", ["x", 1])
+    c.rowcount
