@@ -24,6 +24,8 @@ cases=(
   "11 orm/queryset_joins"
   "12 orm/queryset_aggregates"
   "13 seed/get_by_raw_query"
+  "14 seed/get_explain 1,2,3,4,5"
+  "15 seed/get_bad_query"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -53,6 +53,9 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
             rows: None,
         });
     }
+    if op.evaluate == Evaluate::Explain {
+        return explain(orm, op, &built.query).await;
+    }
     let Some((result, segments)) = execute(orm, &built.query).await? else {
         return Ok(nothing(op));
     };
@@ -114,6 +117,28 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
     Ok(QueryOutcome {
         result: Some(result),
         rows: Some(rows),
+    })
+}
+
+/// `qs.explain(...)`: EXPLAIN with Django's options before the queryset's SELECT, whose
+/// rows (the plan) are the step's; nothing when the filter matches nothing (Django then
+/// returns an empty plan without asking).
+async fn explain(orm: &Orm<'_>, op: &QueryOp, query: &Query) -> Result<QueryOutcome, OpError> {
+    let explain = op.explain.clone().unwrap_or_default();
+    if let Some(message) = explain.refusal() {
+        return Err(OpError::Raised(Raised::new("ValueError", message)));
+    }
+    let builder = match query.compile() {
+        Ok((builder, _)) => builder,
+        Err(message) if message == EMPTY => return Ok(nothing(op)),
+        Err(message) => return Err(OpError::Spec(message)),
+    };
+    let mut statement = builder.finish();
+    statement.sql = format!("{} {}", explain.prefix(), statement.sql);
+    let executed = orm.exec(&statement).await?;
+    Ok(QueryOutcome {
+        result: executed.result,
+        rows: executed.rows,
     })
 }
 

@@ -109,7 +109,7 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
                 query.high = Some(query.low + MAX_GET_RESULTS);
             }
         }
-        Evaluate::List | Evaluate::None => {}
+        Evaluate::List | Evaluate::Explain | Evaluate::None => {}
     }
     Ok(Built {
         query,

@@ -187,3 +187,34 @@ with connection.cursor() as c:
 with connection.cursor() as c:
     c.execute("UPDATE app_blog SET tagline = %s WHERE id = %s", ["x", 1])
     c.rowcount
+
+# case: get_explain
+# step: explain a year filter
+print(Entry.objects.filter(pub_date__year=2024).explain())
+# step: explain analyze across the key
+print(Entry.objects.filter(blog__name="Tech", rating__gte=4).explain(analyze=True))
+# step: explain values, sliced, as JSON
+print(Entry.objects.values("headline").order_by("-pub_date")[:3].explain(format="json", analyze=True, buffers=True))
+# step: explain of nothing
+print(Entry.objects.filter(pk__in=[]).explain())
+# step: a misspelt option
+Entry.objects.explain(analyse=True)
+
+# case: get_bad_query
+# step: year count
+Entry.objects.filter(pub_date__year=2024).count()
+# step: year explain
+print(Entry.objects.filter(pub_date__year=2024).explain())
+# step: range count
+import datetime
+Entry.objects.filter(pub_date__gte=datetime.date(2024, 1, 1), pub_date__lt=datetime.date(2025, 1, 1)).count()
+# step: range explain
+print(Entry.objects.filter(pub_date__gte=datetime.date(2024, 1, 1), pub_date__lt=datetime.date(2025, 1, 1)).explain())
+# step: join count
+Entry.objects.filter(blog__name="Tech").count()
+# step: join explain
+print(Entry.objects.filter(blog__name="Tech").explain())
+# step: key count
+Entry.objects.filter(blog_id=1).count()
+# step: key explain
+print(Entry.objects.filter(blog_id=1).explain())
