@@ -22,7 +22,7 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
         let name = key.as_str().unwrap_or_default();
         let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
         let owner = registry.owner_of(&op.model, &field.column);
-        let value = field.db_value(&orm.resolve(value)?);
+        let value = orm.prep(&op.model, field, &orm.resolve(value)?);
         match per_table
             .iter_mut()
             .find(|(table, _, _)| *table == owner.table)

@@ -64,7 +64,7 @@ pub fn conditions(
                 Lookup::Exact => Condition::Equals {
                     table: parsed.table,
                     column: parsed.column,
-                    value: parsed.field.db_value(&resolve(value)?),
+                    value: parsed.field.db_value(&resolve(value)?, &registry.settings),
                 },
             })
         })

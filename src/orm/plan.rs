@@ -22,13 +22,16 @@ pub async fn prepare(
     conn: &crate::db::RecordingConnection,
 ) -> Result<Registry, String> {
     if spec.models.is_empty() {
-        return Ok(Registry::default());
+        return Ok(Registry {
+            settings: spec.settings.clone(),
+            ..Registry::default()
+        });
     }
     let tables = super::resolve::tables_needed(&spec.models);
     let catalog = crate::db::catalog::read_catalog(conn, &tables)
         .await
         .map_err(|e| format!("reading the catalog: {e}"))?;
-    let registry = super::resolve::resolve(&spec.models, &catalog).map_err(|err| {
+    let mut registry = super::resolve::resolve(&spec.models, &catalog).map_err(|err| {
         // Point at the entry that does not fit (a field, a default ...), else the model.
         let declared = spec.models.get(&err.model);
         let location = declared
@@ -39,6 +42,7 @@ pub async fn prepare(
             None => format!("{}: {err}", spec.path.display()),
         }
     })?;
+    registry.settings = spec.settings.clone();
     check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
     Ok(registry)
 }

@@ -21,12 +21,9 @@ pub struct Built {
     pub values: bool,
 }
 
-/// The time zone datetimes are read in (Django's default TIME_ZONE with USE_TZ).
-pub const TIME_ZONE: &str = "UTC";
-
 /// Applies the chain, then the evaluation.
 pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
-    let mut query = Query::new(registry, &op.model, 'T', TIME_ZONE);
+    let mut query = Query::new(registry, &op.model, 'T');
     let mut prefetch = Vec::new();
     let mut values = false;
     for call in &op.chain {

@@ -221,7 +221,11 @@ impl Query {
             let datetime = kind == crate::orm::model::Temporal::DateTime;
             expr = Expr::Part {
                 transform: *transform,
-                tz: datetime.then(|| self.time_zone.clone()),
+                tz: if datetime {
+                    self.time_zone.clone()
+                } else {
+                    None
+                },
                 arg: Box::new(expr),
             };
         }
@@ -231,14 +235,14 @@ impl Query {
     /// The condition of one lookup, with Django's shortcuts: `year` compared to the year's
     /// bounds rather than extracted, booleans as conditions, LIKE patterns escaped.
     fn lookup_leaf(
-        &self,
+        &mut self,
         lhs: Expr,
         transforms: &[Transform],
         lookup: Lookup,
         value: &Yaml,
         path: &Path,
     ) -> Result<Leaf, String> {
-        let value = path.field.db_value(value);
+        let value = self.prep_value(value, transforms, path);
         let comparison = matches!(
             lookup,
             Lookup::Exact | Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte
@@ -247,8 +251,14 @@ impl Query {
             (transforms, &lhs)
         {
             if let (Some(year), true) = (value.as_i64(), comparison) {
-                let (start, end) =
-                    year_bounds(year, *transform == Transform::IsoYear, tz.is_some());
+                let datetime = path.field.temporal == Some(crate::orm::model::Temporal::DateTime);
+                let settings = &self.registry.settings;
+                let (start, end) = year_bounds(
+                    year,
+                    *transform == Transform::IsoYear,
+                    datetime.then_some(settings),
+                );
+                let _ = tz;
                 let (lookup, rhs) = match lookup {
                     Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
                     Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
@@ -284,6 +294,32 @@ impl Query {
             rhs,
             boolean: path.field.cast_type == "boolean" && transforms.is_empty(),
         })
+    }
+
+    /// A lookup's value as the field's `get_prep_value` makes it when nothing transforms
+    /// the column: JSON text, datetimes aware in TIME_ZONE (with Django's warning for a
+    /// naive one), each item of an `in` or `range` list alike.
+    fn prep_value(&mut self, value: &Yaml, transforms: &[Transform], path: &Path) -> Yaml {
+        if !transforms.is_empty() {
+            return value.clone();
+        }
+        let settings = self.registry.settings.clone();
+        let mut prep = |value: &Yaml| {
+            if let (Yaml::String(text), true) = (value, path.field.is_datetime()) {
+                if let Some((_, true)) = settings.prep_datetime(text) {
+                    self.warnings.push(crate::orm::datetimes::naive_warning(
+                        &path.model,
+                        &path.field.name,
+                        text,
+                    ));
+                }
+            }
+            path.field.db_value(value, &settings)
+        };
+        match value {
+            Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(&mut prep).collect()),
+            other => prep(other),
+        }
     }
 
     /// `F("name")`, maybe with arithmetic: `{F: name, "*": 2}` is `F("name") * 2`.
@@ -338,12 +374,7 @@ impl Query {
                 "excluding `{key}` through a single-valued relation first is not supported yet"
             ));
         }
-        let mut inner = Query::new(
-            std::sync::Arc::clone(&self.registry),
-            &self.model,
-            'U',
-            &self.time_zone,
-        );
+        let mut inner = Query::new(std::sync::Arc::clone(&self.registry), &self.model, 'U');
         inner.add_filter(
             Q {
                 or: false,
@@ -418,9 +449,14 @@ pub(super) fn trim(aliases: &mut Aliases, path: &Path, joins: &[String]) -> (Str
     (joins[at].clone(), column)
 }
 
-/// The first and last moment of a year, as `year` lookups compare with (a date field's
-/// dates, or datetimes in UTC); ISO years start on the Monday of their first week.
-pub fn year_bounds(year: i64, iso: bool, datetime: bool) -> (Yaml, Yaml) {
+/// The first and last moment of a year, as `year` lookups compare with: a date field's
+/// dates, or (`datetime` given its settings) datetimes, aware in TIME_ZONE with USE_TZ. ISO
+/// years start on the Monday of their first week.
+pub fn year_bounds(
+    year: i64,
+    iso: bool,
+    datetime: Option<&crate::spec::DjangoSettings>,
+) -> (Yaml, Yaml) {
     let (start, end) = match iso {
         false => (format!("{year:04}-01-01"), format!("{year:04}-12-31")),
         true => (iso_year_start(year), {
@@ -428,12 +464,13 @@ pub fn year_bounds(year: i64, iso: bool, datetime: bool) -> (Yaml, Yaml) {
             previous_day(&next)
         }),
     };
-    match datetime {
-        true => (
-            Yaml::String(format!("{start} 00:00:00+00:00")),
-            Yaml::String(format!("{end} 23:59:59.999999+00:00")),
-        ),
-        false => (Yaml::String(start), Yaml::String(end)),
+    let date = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    match (datetime, date(&start), date(&end)) {
+        (Some(settings), Some(first), Some(last)) => {
+            let (start, end) = settings.year_bounds(first, last);
+            (Yaml::String(start), Yaml::String(end))
+        }
+        _ => (Yaml::String(start), Yaml::String(end)),
     }
 }
 
@@ -481,16 +518,16 @@ mod tests {
     #[test]
     fn year_bounds_for_dates_datetimes_and_iso_years() {
         assert_eq!(
-            year_bounds(2024, false, false),
+            year_bounds(2024, false, None),
             ("2024-01-01".into(), "2024-12-31".into())
         );
         assert_eq!(
-            year_bounds(2024, false, true).1,
+            year_bounds(2024, false, Some(&crate::spec::DjangoSettings::default())).1,
             Yaml::from("2024-12-31 23:59:59.999999+00:00")
         );
         // ISO 2021 ran from 2021-01-04 to 2022-01-02.
         assert_eq!(
-            year_bounds(2021, true, false),
+            year_bounds(2021, true, None),
             ("2021-01-04".into(), "2022-01-02".into())
         );
     }
