@@ -209,3 +209,21 @@ fn without_use_tz_the_session_runs_in_time_zone() {
     let out = run(tree.cmd(&["bless"]));
     assert_eq!(out.code, 0, "{}", out.all());
 }
+
+#[test]
+fn write_operations_take_lookups_but_not_yet_relations() {
+    let steps = "  - update: {model: Entry, filter: {rating__gte: 2, or: [{headline: b}, {headline: c}]}, values: {rating: 9}}\n    expect: {row_count: 2}\n";
+    let updated = tree(steps);
+    let out = run(updated.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(updated.read("golden/q.sql").contains(
+        r#"UPDATE "app_entry" SET "rating" = $1 WHERE (("app_entry"."headline" = $2 OR "app_entry"."headline" = $3) AND "app_entry"."rating" >= $4);"#
+    ), "{}", updated.read("golden/q.sql"));
+    let out = run(tree("  - delete: {model: Entry, filter: {blog__name: Tech}}\n").cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout.contains("step 1: a filter across a relation (`blog__name`) is not supported in write operations yet"),
+        "{}",
+        out.all()
+    );
+}

@@ -16,6 +16,9 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
     let registry = std::sync::Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
     let conditions = filter_conditions(orm, &op.model, &op.filter)?;
+    if conditions.contains(&Condition::Nothing) {
+        return Ok(Some(0));
+    }
     // The values by the table that holds each column, in the order given.
     let mut per_table: Vec<TableSets> = Vec::new();
     for (key, value) in &op.values {

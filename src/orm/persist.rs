@@ -267,6 +267,9 @@ pub async fn get_one(
     conditions: &[Condition],
     for_update: bool,
 ) -> Result<Instance, OpError> {
+    if conditions.contains(&Condition::Nothing) {
+        return Err(OpError::Raised(does_not_exist(model)));
+    }
     let mut found = select_instances(orm, model, conditions, Some(21), for_update).await?;
     match found.len() {
         1 => Ok(found.remove(0)),

@@ -88,6 +88,19 @@ fn spec_constants(spec: &Spec) -> Vec<String> {
         }
     };
     for step in &spec.steps {
+        // Filters (with the bounds of their `year` lookups) and values.
+        let filters: Vec<&serde_yaml::Mapping> = match &step.operation {
+            Operation::Get(op) => vec![&op.filter],
+            Operation::Update(op) => vec![&op.filter],
+            Operation::Delete(op) => vec![&op.filter],
+            Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => vec![&op.lookup],
+            _ => Vec::new(),
+        };
+        for filter in filters {
+            if let Ok(q) = crate::spec::Q::from_mapping(filter) {
+                q_constants(&q, settings, &mut add);
+            }
+        }
         let mappings: Vec<&serde_yaml::Mapping> = match &step.operation {
             Operation::Query(op) => {
                 for call in &op.chain {
@@ -99,11 +112,9 @@ fn spec_constants(spec: &Spec) -> Vec<String> {
             }
             Operation::Create(op) => vec![&op.values],
             Operation::Save(op) => vec![&op.values],
-            Operation::Get(op) => vec![&op.filter],
-            Operation::Update(op) => vec![&op.filter, &op.values],
-            Operation::Delete(op) => vec![&op.filter],
+            Operation::Update(op) => vec![&op.values],
             Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => {
-                let mut all = vec![&op.lookup, &op.defaults];
+                let mut all = vec![&op.defaults];
                 all.extend(op.create_defaults.as_ref());
                 all
             }
