@@ -45,6 +45,27 @@ pub(super) struct QueryOutcome {
 }
 
 pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
+    // select_for_update() refuses its options when it is called, before any block opens.
+    let lock = op.chain.iter().rev().find_map(|call| match call {
+        crate::spec::Call::SelectForUpdate(lock) => Some(lock),
+        _ => None,
+    });
+    if lock.is_some_and(|l| l.nowait && l.skip_locked) {
+        return Err(OpError::Raised(Raised::new(
+            "ValueError",
+            "The nowait option cannot be used with skip_locked.",
+        )));
+    }
+    if !op.atomic {
+        return evaluate(orm, op).await;
+    }
+    // `with transaction.atomic(): ...`: BEGIN (or a savepoint) around the evaluation.
+    let block = orm.atomic(true).await?;
+    let outcome = evaluate(orm, op).await;
+    orm.finish(block, outcome).await
+}
+
+async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
     let registry = Arc::clone(&orm.state.registry);
     let built = build(Arc::clone(&registry), op).map_err(OpError::Spec)?;
     for warning in &built.query.warnings {
@@ -55,6 +76,25 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
             result: None,
             rows: None,
         });
+    }
+    if built.query.for_update.is_some() && !orm.conn.in_transaction() {
+        return Err(OpError::Raised(Raised::new(
+            "TransactionManagementError",
+            "select_for_update cannot be used outside of a transaction.",
+        )));
+    }
+    if op.evaluate == Evaluate::InBulk {
+        if let Some(raised) = in_bulk_refusal(&registry, op, &built) {
+            return Err(OpError::Raised(raised));
+        }
+        if op
+            .in_bulk
+            .as_ref()
+            .and_then(|b| b.ids.as_ref())
+            .is_some_and(Vec::is_empty)
+        {
+            return Ok(nothing(op));
+        }
     }
     if op.evaluate == Evaluate::Explain {
         return explain(orm, op, &built.query).await;
@@ -120,6 +160,38 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
     Ok(QueryOutcome {
         result: Some(result),
         rows: Some(rows),
+    })
+}
+
+/// What in_bulk() raises before it sends anything: a sliced queryset, values(), a key that
+/// is not unique.
+fn in_bulk_refusal(
+    registry: &crate::orm::Registry,
+    op: &QueryOp,
+    built: &crate::query::build::Built,
+) -> Option<Raised> {
+    if built.query.low > 0 || built.query.high.is_some() {
+        return Some(Raised::new(
+            "TypeError",
+            "Cannot use 'limit' or 'offset' with in_bulk().",
+        ));
+    }
+    if built.values {
+        return Some(Raised::new(
+            "TypeError",
+            "in_bulk() cannot be used with values() or values_list().",
+        ));
+    }
+    let name = op.in_bulk.as_ref().map_or("pk", |b| b.field_name.as_str());
+    let unique = name == "pk"
+        || registry
+            .field_of(&op.model, name)
+            .is_ok_and(|f| f.unique || f.column == registry.model(&op.model).pk);
+    (!unique).then(|| {
+        Raised::new(
+            "ValueError",
+            format!("in_bulk()'s field_name must be a unique field but '{name}' isn't."),
+        )
     })
 }
 

@@ -60,6 +60,8 @@ pub struct Field {
     /// update_or_create adds it to `update_fields`.
     pub has_pre_save: bool,
     pub temporal: Option<Temporal>,
+    /// `unique=True` (a unique constraint or index on this column alone).
+    pub unique: bool,
 }
 
 /// A many-to-many relation, resolved to its join table's columns.

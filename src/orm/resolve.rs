@@ -284,6 +284,7 @@ fn column_field(c: &Column, table: &Table, model_of_table: &BTreeMap<String, Str
         auto_now_add: false,
         has_pre_save: Temporal::of(&c.cast_type).is_some(),
         temporal: Temporal::of(&c.cast_type),
+        unique: table.uniques.iter().any(|u| u.len() == 1 && u[0] == c.name),
     }
 }
 

@@ -73,6 +73,7 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
                 }
             }
             Call::Distinct => query.distinct = true,
+            Call::SelectForUpdate(lock) => query.for_update = Some(lock.clone()),
         }
     }
     if let Some(aggregates) = &op.aggregate {
@@ -86,7 +87,10 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
     match op.evaluate {
         Evaluate::Count => {
             query.columns = Columns::Count;
-            query.order_by.clear();
+            // A sliced query keeps its ordering: the slice is taken from it (in a subquery).
+            if query.low == 0 && query.high.is_none() {
+                query.order_by.clear();
+            }
         }
         Evaluate::Exists => {
             query.columns = Columns::Exists;
@@ -104,6 +108,18 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
             query.order_by.clear();
             if query.high.is_none() {
                 query.high = Some(query.low + MAX_GET_RESULTS);
+            }
+        }
+        Evaluate::InBulk => {
+            // `filter(<field_name>__in=ids)`; without a list, the queryset as it is.
+            let in_bulk = op.in_bulk.clone().unwrap_or_default();
+            if let Some(ids) = in_bulk.ids.filter(|ids| !ids.is_empty()) {
+                let mut filter = serde_yaml::Mapping::new();
+                filter.insert(
+                    format!("{}__in", in_bulk.field_name).into(),
+                    serde_yaml::Value::Sequence(ids),
+                );
+                query.add_filter(crate::spec::Q::from_mapping(&filter)?, false)?;
             }
         }
         Evaluate::List | Evaluate::Explain | Evaluate::None => {}

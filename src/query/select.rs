@@ -78,14 +78,59 @@ pub struct Query {
     /// `select_related(...)` paths, each a chain of forward keys.
     pub select_related: Vec<String>,
     /// ` FOR UPDATE ...` as written.
-    pub for_update: Option<String>,
+    pub for_update: Option<crate::spec::ForUpdate>,
     /// Expressions selected before the model's columns (a prefetch's key).
     pub extra: Vec<(Expr, String)>,
     /// Warnings Django gives while the filters are built (a naive datetime under USE_TZ).
     pub warnings: Vec<String>,
+    /// A subquery's default columns are aliased `col1`, `col2` ... (Django's subquery select).
+    pub col_aliases: bool,
+    /// GROUP BY the primary key (an aggregated query counted in a subquery).
+    pub group_by_pk: bool,
 }
 
 impl Query {
+    /// ` FOR [NO KEY ]UPDATE[ OF ...][ NOWAIT][ SKIP LOCKED]`, as Django's PostgreSQL backend
+    /// writes it; `of` names `self` or a select_related relation.
+    fn lock_clause(
+        &self,
+        lock: &crate::spec::ForUpdate,
+        segments: &[Segment],
+    ) -> Result<String, String> {
+        let mut of = Vec::new();
+        for name in &lock.of {
+            let path = if name == "self" { "" } else { name.as_str() };
+            let Some((alias, _)) = segments
+                .iter()
+                .find(|s| s.path == path)
+                .and_then(|s| s.columns.last())
+            else {
+                let mut choices = vec!["self".to_string()];
+                choices.extend(segments.iter().skip(1).map(|s| s.path.clone()));
+                return Err(format!(
+                    "FieldError: Invalid field name(s) given in select_for_update(of=(...)): '{name}'. Only relational fields followed in the query are allowed. Choices are: {}.",
+                    choices.join(", ")
+                ));
+            };
+            of.push(self.aliases.sql(alias));
+        }
+        let mut out = String::from(" FOR");
+        if lock.no_key {
+            out.push_str(" NO KEY");
+        }
+        out.push_str(" UPDATE");
+        if !of.is_empty() {
+            out.push_str(&format!(" OF {}", of.join(", ")));
+        }
+        if lock.nowait {
+            out.push_str(" NOWAIT");
+        }
+        if lock.skip_locked {
+            out.push_str(" SKIP LOCKED");
+        }
+        Ok(out)
+    }
+
     pub fn new(registry: Arc<Registry>, model: &str, prefix: char) -> Query {
         let table = registry.model(model).table.clone();
         let time_zone = registry.settings.lookup_time_zone();
@@ -97,6 +142,8 @@ impl Query {
             having: Node::default(),
             time_zone,
             warnings: Vec::new(),
+            col_aliases: false,
+            group_by_pk: false,
             order_by: Vec::new(),
             low: 0,
             high: None,
@@ -195,8 +242,55 @@ impl Query {
         }
     }
 
+    /// count() of a query Django cannot count in place (sliced, distinct, or grouped by
+    /// aggregate annotations): `SELECT COUNT(*) FROM (<the query>) subquery`, the inner
+    /// query selecting its primary key only (its default columns when distinct), its
+    /// columns aliased `col1`, `col2` ..., its ordering kept only when it is sliced.
+    fn count_in_subquery(&self) -> Option<Result<(Builder, Vec<Segment>), String>> {
+        let aggregated = self.annotations.iter().any(|(_, _, aggregate)| *aggregate);
+        let sliced = self.low > 0 || self.high.is_some();
+        if self.columns != Columns::Count || !(sliced || self.distinct || aggregated) {
+            return None;
+        }
+        let mut inner = self.clone();
+        inner.col_aliases = true;
+        inner.for_update = None;
+        inner.select_related.clear();
+        if !sliced {
+            inner.order_by.clear();
+        }
+        if self.distinct {
+            inner.columns = Columns::Model(Deferral::None);
+            inner.annotations.clear();
+        } else {
+            let base = inner.aliases.sql(inner.aliases.base());
+            let pk = self.registry.model(&self.model).pk.clone();
+            inner.columns = Columns::Values(vec![(
+                Expr::Col {
+                    alias: base,
+                    column: pk,
+                },
+                "col1".to_string(),
+            )]);
+            if aggregated {
+                inner.group_by_pk = true;
+            }
+            inner.annotations.clear();
+        }
+        Some(inner.compile().map(|(built, _)| {
+            let mut b = Builder::new();
+            b.push("SELECT COUNT(*) FROM (");
+            b.append(built);
+            b.push(") subquery");
+            (b, Vec::new())
+        }))
+    }
+
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
+        if let Some(counted) = self.count_in_subquery() {
+            return counted;
+        }
         let mut query = self.clone();
         let mut select = Builder::new();
         let mut segments = Vec::new();
@@ -221,6 +315,7 @@ impl Query {
                     expr.render(&mut select);
                     select.push(&format!(" AS {}", quote(name)));
                 }
+                let mut position = 0;
                 for segment in &segments {
                     for (alias, column) in &segment.columns {
                         if !first {
@@ -228,6 +323,10 @@ impl Query {
                         }
                         first = false;
                         select.push(&format!("{}.{}", query.aliases.sql(alias), quote(column)));
+                        position += 1;
+                        if self.col_aliases {
+                            select.push(&format!(" AS \"col{position}\""));
+                        }
                     }
                 }
                 for (name, expr, _) in &self.annotations {
@@ -297,8 +396,8 @@ impl Query {
         if self.low > 0 {
             b.push(&format!(" OFFSET {}", self.low));
         }
-        if let Some(for_update) = &self.for_update {
-            b.push(for_update);
+        if let Some(lock) = &self.for_update {
+            b.push(&query.lock_clause(lock, &segments)?);
         }
         Ok((b, segments))
     }
@@ -306,6 +405,11 @@ impl Query {
     /// `GROUP BY`: the base model's primary key when annotations aggregate over its rows
     /// (PostgreSQL groups by a primary key), or the positions of the values() selected.
     fn group_by(&self, b: &mut Builder) {
+        if self.group_by_pk {
+            // The primary key is selected first, and grouping refers to it by position.
+            b.push(" GROUP BY 1");
+            return;
+        }
         let aggregates = self.annotations.iter().any(|(_, _, agg)| *agg);
         if !aggregates {
             return;

@@ -154,6 +154,51 @@ impl Aggregate {
     }
 }
 
+/// `in_bulk: [1, 2]`, `in_bulk: {ids: [Tech], field_name: name}`, `in_bulk: true` (no list:
+/// every object).
+#[derive(Debug, Clone, PartialEq)]
+pub struct InBulk {
+    pub ids: Option<Vec<Value>>,
+    pub field_name: String,
+}
+
+impl Default for InBulk {
+    fn default() -> InBulk {
+        InBulk {
+            ids: None,
+            field_name: "pk".to_string(),
+        }
+    }
+}
+
+impl InBulk {
+    fn parse(value: &Value) -> Result<InBulk, String> {
+        let bad =
+            || "`in_bulk` is true, a list of keys, or {ids: [...], field_name: NAME}".to_string();
+        match value {
+            Value::Bool(true) => Ok(InBulk::default()),
+            Value::Sequence(ids) => Ok(InBulk {
+                ids: Some(ids.clone()),
+                ..InBulk::default()
+            }),
+            Value::Mapping(map) => {
+                let mut out = InBulk::default();
+                for (key, value) in map {
+                    match key.as_str() {
+                        Some("ids") => out.ids = Some(value.as_sequence().ok_or_else(bad)?.clone()),
+                        Some("field_name") => {
+                            out.field_name = value.as_str().ok_or_else(bad)?.to_string()
+                        }
+                        _ => return Err(bad()),
+                    }
+                }
+                Ok(out)
+            }
+            _ => Err(bad()),
+        }
+    }
+}
+
 /// One call of the chain.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Call {
@@ -170,6 +215,50 @@ pub enum Call {
     ValuesList(Vec<String>),
     Annotate(IndexMap<String, Aggregate>),
     Distinct,
+    SelectForUpdate(ForUpdate),
+}
+
+/// `select_for_update(nowait=..., skip_locked=..., of=(...), no_key=...)`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ForUpdate {
+    pub nowait: bool,
+    pub skip_locked: bool,
+    pub of: Vec<String>,
+    pub no_key: bool,
+}
+
+impl ForUpdate {
+    fn parse(value: &Value) -> Result<Option<ForUpdate>, String> {
+        let bad = || {
+            "`select_for_update` is true, or {nowait, skip_locked, no_key: true/false, of: [self, relation]}"
+                .to_string()
+        };
+        match value {
+            Value::Bool(on) => Ok(on.then(ForUpdate::default)),
+            Value::Mapping(map) => {
+                let mut out = ForUpdate::default();
+                for (key, value) in map {
+                    let flag = || value.as_bool().ok_or_else(bad);
+                    match key.as_str() {
+                        Some("nowait") => out.nowait = flag()?,
+                        Some("skip_locked") => out.skip_locked = flag()?,
+                        Some("no_key") => out.no_key = flag()?,
+                        Some("of") => {
+                            out.of = value
+                                .as_sequence()
+                                .ok_or_else(bad)?
+                                .iter()
+                                .map(|v| v.as_str().map(str::to_string).ok_or_else(bad))
+                                .collect::<Result<_, _>>()?
+                        }
+                        _ => return Err(bad()),
+                    }
+                }
+                Ok(Some(out))
+            }
+            _ => Err(bad()),
+        }
+    }
 }
 
 /// How the queryset is evaluated.
@@ -185,6 +274,8 @@ pub enum Evaluate {
     Get,
     /// `qs.explain(...)`: the plan of the queryset's SELECT.
     Explain,
+    /// `qs.in_bulk(id_list, field_name=...)`: objects by key.
+    InBulk,
     /// Never evaluated: nothing is sent.
     None,
 }
@@ -197,6 +288,7 @@ const EVALUATIONS: &[(&str, Evaluate)] = &[
     ("last", Evaluate::Last),
     ("get", Evaluate::Get),
     ("explain", Evaluate::Explain),
+    ("in_bulk", Evaluate::InBulk),
     ("none", Evaluate::None),
 ];
 
@@ -213,6 +305,10 @@ pub struct QueryOp {
     pub named: bool,
     /// `explain(format=..., **options)`, for `evaluate: explain`.
     pub explain: Option<Explain>,
+    /// `in_bulk(id_list, field_name=...)`, for `evaluate: in_bulk`.
+    pub in_bulk: Option<InBulk>,
+    /// Evaluated inside `transaction.atomic()`: BEGIN before, COMMIT after.
+    pub atomic: bool,
     /// What application code touches on each object: `blog.name`, `authors`, `body_text`.
     pub access: Vec<String>,
     pub bind: Option<String>,
@@ -238,8 +334,11 @@ pub const QUERY_KEYS: &[&str] = &[
     "annotate",
     "aggregate",
     "distinct",
+    "select_for_update",
+    "atomic",
     "evaluate",
     "explain",
+    "in_bulk",
     "access",
     "as",
 ];
@@ -268,6 +367,8 @@ impl QueryOp {
             flat: false,
             named: false,
             explain: None,
+            in_bulk: None,
+            atomic: false,
             access: Vec::new(),
             bind: None,
             keys: Vec::new(),
@@ -364,6 +465,13 @@ impl QueryOp {
                         })?;
                 }
                 "explain" => op.explain = Some(Explain::parse(value)?),
+                "in_bulk" => op.in_bulk = Some(InBulk::parse(value)?),
+                "select_for_update" => {
+                    if let Some(lock) = ForUpdate::parse(value)? {
+                        op.chain.push(Call::SelectForUpdate(lock));
+                    }
+                }
+                "atomic" => op.atomic = value.as_bool().ok_or("`atomic` is true or false")?,
                 "access" => op.access = names(value, key)?,
                 "as" => op.bind = Some(value.as_str().ok_or("`as` is a name")?.to_string()),
                 other => {
@@ -377,6 +485,15 @@ impl QueryOp {
         }
         if op.model.is_empty() {
             return Err("`query` needs `model`".to_string());
+        }
+        if op.in_bulk.is_some() {
+            if op.keys.iter().any(|k| k == "evaluate") && op.evaluate != Evaluate::InBulk {
+                return Err("`in_bulk` evaluates the queryset with in_bulk(); leave out `evaluate` or make it `in_bulk`".to_string());
+            }
+            op.evaluate = Evaluate::InBulk;
+        }
+        if op.evaluate == Evaluate::InBulk && op.in_bulk.is_none() {
+            op.in_bulk = Some(InBulk::default());
         }
         if op.explain.is_some() {
             if op.keys.iter().any(|k| k == "evaluate") && op.evaluate != Evaluate::Explain {

@@ -236,3 +236,35 @@ Comment.objects.filter(created__year=2023).delete()
 Entry.objects.filter(pk__in=[]).update(rating=1)
 # step: delete of nothing
 Entry.objects.filter(pk__in=[]).delete()
+
+# case: queryset_evaluations
+# step: in_bulk ids
+Entry.objects.in_bulk([1, 2])
+# step: in_bulk all
+Blog.objects.in_bulk()
+# step: in_bulk by a field that is not unique
+Blog.objects.in_bulk(["Tech"], field_name="name")
+# step: in_bulk of nothing
+Blog.objects.in_bulk([])
+# step: count sliced
+Blog.objects.all()[:2].count()
+# step: count distinct
+Entry.objects.filter(authors__name="Ann").distinct().count()
+# step: count aggregated
+Author.objects.annotate(n=Count("entry")).filter(n__gt=1).count()
+# step: count sliced and ordered
+Blog.objects.order_by("-name")[1:3].count()
+# step: select_for_update outside a transaction
+list(Blog.objects.select_for_update())
+# step: nowait
+with transaction.atomic():
+    list(Blog.objects.select_for_update(nowait=True).filter(id=1))
+# step: skip locked of self
+with transaction.atomic():
+    list(Entry.objects.select_related("blog").select_for_update(skip_locked=True, of=("self",)).filter(id=1))
+# step: no key
+with transaction.atomic():
+    list(Blog.objects.select_for_update(no_key=True))
+# step: nowait and skip_locked
+with transaction.atomic():
+    Blog.objects.select_for_update(nowait=True, skip_locked=True)

@@ -1,0 +1,44 @@
+-- step 1: query (Entry.objects.in_bulk([1, 2]))
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE "app_entry"."id" IN ($1, $2);
+-- params: [1, 2]
+-- rows: 2
+-- step 2: query (Blog.objects.in_bulk())
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog";
+-- rows: 3
+-- step 3: query (Blog.objects.in_bulk(["Tech"], field_name="name"))
+-- raised ValueError: in_bulk()'s field_name must be a unique field but 'name' isn't.
+-- step 5: query (Blog.objects.all()[:2].count())
+SELECT COUNT(*) FROM (SELECT "app_blog"."id" AS "col1" FROM "app_blog" LIMIT 2) subquery;
+-- rows: 1
+-- step 6: query (Entry.objects.filter(authors__name="Ann").distinct().count())
+SELECT COUNT(*) FROM (SELECT DISTINCT "app_entry"."id" AS "col1", "app_entry"."blog_id" AS "col2", "app_entry"."headline" AS "col3", "app_entry"."body_text" AS "col4", "app_entry"."pub_date" AS "col5", "app_entry"."mod_date" AS "col6", "app_entry"."number_of_comments" AS "col7", "app_entry"."number_of_pingbacks" AS "col8", "app_entry"."rating" AS "col9" FROM "app_entry" INNER JOIN "app_entry_authors" ON ("app_entry"."id" = "app_entry_authors"."entry_id") INNER JOIN "app_author" ON ("app_entry_authors"."author_id" = "app_author"."id") WHERE "app_author"."name" = $1) subquery;
+-- params: ['Ann']
+-- rows: 1
+-- step 7: query (Author.objects.annotate(n=Count("entry")).filter(n__gt=1).count())
+SELECT COUNT(*) FROM (SELECT "app_author"."id" AS "col1" FROM "app_author" LEFT OUTER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") GROUP BY 1 HAVING COUNT("app_entry_authors"."entry_id") > $1) subquery;
+-- params: [1]
+-- rows: 1
+-- step 8: query (Blog.objects.order_by("-name")[1:3].count())
+SELECT COUNT(*) FROM (SELECT "app_blog"."id" AS "col1" FROM "app_blog" ORDER BY "app_blog"."name" DESC LIMIT 2 OFFSET 1) subquery;
+-- rows: 1
+-- step 9: query (list(Blog.objects.select_for_update()))
+-- raised TransactionManagementError: select_for_update cannot be used outside of a transaction.
+-- step 10: query (with transaction.atomic(): list(Blog.objects.select_for_update(nowait=True).filter(id=1)))
+BEGIN;
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 FOR UPDATE NOWAIT;
+-- params: [1]
+-- rows: 1
+COMMIT;
+-- step 11: query (with transaction.atomic(): list(Entry.objects.select_related('blog').select_for_update(skip_locked=True, of=('self',)).filter(id=1)))
+BEGIN;
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating", "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_entry" INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE "app_entry"."id" = $1 FOR UPDATE OF "app_entry" SKIP LOCKED;
+-- params: [1]
+-- rows: 1
+COMMIT;
+-- step 12: query (with transaction.atomic(): list(Blog.objects.select_for_update(no_key=True)))
+BEGIN;
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" FOR NO KEY UPDATE;
+-- rows: 3
+COMMIT;
+-- step 13: query (Blog.objects.select_for_update(nowait=True, skip_locked=True))
+-- raised ValueError: The nowait option cannot be used with skip_locked.
