@@ -54,8 +54,12 @@ def oracle_steps(path, case):
             if stmt.startswith("--") or "set_config('TimeZone'" in stmt: continue
             sql, params = stmt, None
             j = i + 1
+            # A server-side cursor's DECLARE embeds the SELECT that Django shows.
+            while j < len(lines) and lines[j].startswith("--   (") and not lines[j].startswith("--   sql:"):
+                j += 1
+            declare = stmt[: stmt.index(" FOR ") + 5] if stmt.startswith("DECLARE ") else ""
             if j < len(lines) and lines[j].startswith("--   sql:"):
-                sql = lines[j][len("--   sql:"):].strip()
+                sql = declare + lines[j][len("--   sql:"):].strip()
                 p = lines[j + 1][len("--   params:"):].strip()
                 params = eval(p, env)
                 if params is None: params = ()

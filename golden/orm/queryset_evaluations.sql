@@ -42,3 +42,63 @@ SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" 
 COMMIT;
 -- step 13: query (Blog.objects.select_for_update(nowait=True, skip_locked=True))
 -- raised ValueError: The nowait option cannot be used with skip_locked.
+-- step 14: query (for b in Blog.objects.iterator(chunk_size=2): pass)
+DECLARE "_django_curs_1_sync_1" NO SCROLL CURSOR WITH HOLD FOR SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog";
+FETCH FORWARD 2 FROM "_django_curs_1_sync_1";
+-- rows: 2
+FETCH FORWARD 2 FROM "_django_curs_1_sync_1";
+-- rows: 1
+FETCH FORWARD 2 FROM "_django_curs_1_sync_1";
+-- rows: 0
+CLOSE "_django_curs_1_sync_1";
+-- step 15: query (for e in Entry.objects.prefetch_related('authors').iterator(chunk_size=2): pass)
+DECLARE "_django_curs_1_sync_2" NO SCROLL CURSOR WITH HOLD FOR SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry";
+FETCH FORWARD 2 FROM "_django_curs_1_sync_2";
+-- rows: 2
+SELECT ("app_entry_authors"."entry_id") AS "_prefetch_related_val_entry_id", "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" INNER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") WHERE "app_entry_authors"."entry_id" IN ($1, $2);
+-- params: [1, 2]
+-- rows: 3
+FETCH FORWARD 2 FROM "_django_curs_1_sync_2";
+-- rows: 2
+SELECT ("app_entry_authors"."entry_id") AS "_prefetch_related_val_entry_id", "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" INNER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") WHERE "app_entry_authors"."entry_id" IN ($1, $2);
+-- params: [3, 4]
+-- rows: 3
+FETCH FORWARD 2 FROM "_django_curs_1_sync_2";
+-- rows: 1
+FETCH FORWARD 2 FROM "_django_curs_1_sync_2";
+-- rows: 0
+CLOSE "_django_curs_1_sync_2";
+SELECT ("app_entry_authors"."entry_id") AS "_prefetch_related_val_entry_id", "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" INNER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") WHERE "app_entry_authors"."entry_id" IN ($1);
+-- params: [5]
+-- rows: 1
+-- step 16: query (for e in Entry.objects.filter(rating__gte=4).iterator(chunk_size=2): e.blog)
+DECLARE "_django_curs_1_sync_3" NO SCROLL CURSOR WITH HOLD FOR SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE "app_entry"."rating" >= $1;
+-- params: [4]
+FETCH FORWARD 2 FROM "_django_curs_1_sync_3";
+-- rows: 2
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [1]
+-- rows: 1
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [2]
+-- rows: 1
+FETCH FORWARD 2 FROM "_django_curs_1_sync_3";
+-- rows: 2
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [2]
+-- rows: 1
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [3]
+-- rows: 1
+FETCH FORWARD 2 FROM "_django_curs_1_sync_3";
+-- rows: 0
+CLOSE "_django_curs_1_sync_3";
+-- step 17: query (with transaction.atomic(): for n in Blog.objects.values_list('name', flat=True).iterator(): pass)
+BEGIN;
+DECLARE "_django_curs_1_sync_4" NO SCROLL CURSOR FOR SELECT "app_blog"."name" AS "name" FROM "app_blog";
+FETCH FORWARD 2000 FROM "_django_curs_1_sync_4";
+-- rows: 3
+FETCH FORWARD 2000 FROM "_django_curs_1_sync_4";
+-- rows: 0
+CLOSE "_django_curs_1_sync_4";
+COMMIT;

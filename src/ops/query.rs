@@ -4,6 +4,7 @@
 //! touches on each object (`access`), which is where the N+1 queries come from.
 
 pub(super) mod access;
+mod iterator;
 mod prefetch;
 
 use std::collections::HashMap;
@@ -98,6 +99,9 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
     }
     if op.evaluate == Evaluate::Explain {
         return explain(orm, op, &built.query).await;
+    }
+    if op.evaluate == Evaluate::Iterator {
+        return iterator::iterate(orm, op, &built).await;
     }
     let Some((result, segments)) = execute(orm, &built.query).await? else {
         return Ok(nothing(op));

@@ -37,6 +37,8 @@ pub struct OrmState {
     pub instances: HashMap<String, Instance>,
     /// Django numbers savepoints per connection: `s1_x1`, `s1_x2`, ...
     pub savepoints: usize,
+    /// ... and server-side cursors: `_django_curs_1_sync_1`, `_django_curs_1_sync_2`, ...
+    pub named_cursors: usize,
     /// Further sessions (`concurrently:` races), opened on first use.
     pub others: HashMap<String, RecordingConnection>,
     /// Numbered UUIDs and the frozen "now" for callable defaults and auto_now fields.

@@ -122,7 +122,7 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
                 query.add_filter(crate::spec::Q::from_mapping(&filter)?, false)?;
             }
         }
-        Evaluate::List | Evaluate::Explain | Evaluate::None => {}
+        Evaluate::List | Evaluate::Iterator | Evaluate::Explain | Evaluate::None => {}
     }
     Ok(Built {
         query,

@@ -276,6 +276,8 @@ pub enum Evaluate {
     Explain,
     /// `qs.in_bulk(id_list, field_name=...)`: objects by key.
     InBulk,
+    /// `for obj in qs.iterator(chunk_size=...)`: a server-side cursor.
+    Iterator,
     /// Never evaluated: nothing is sent.
     None,
 }
@@ -289,6 +291,7 @@ const EVALUATIONS: &[(&str, Evaluate)] = &[
     ("get", Evaluate::Get),
     ("explain", Evaluate::Explain),
     ("in_bulk", Evaluate::InBulk),
+    ("iterator", Evaluate::Iterator),
     ("none", Evaluate::None),
 ];
 
@@ -307,6 +310,8 @@ pub struct QueryOp {
     pub explain: Option<Explain>,
     /// `in_bulk(id_list, field_name=...)`, for `evaluate: in_bulk`.
     pub in_bulk: Option<InBulk>,
+    /// `iterator(chunk_size=...)`; Django's default is 2000.
+    pub chunk_size: Option<u64>,
     /// Evaluated inside `transaction.atomic()`: BEGIN before, COMMIT after.
     pub atomic: bool,
     /// What application code touches on each object: `blog.name`, `authors`, `body_text`.
@@ -336,6 +341,7 @@ pub const QUERY_KEYS: &[&str] = &[
     "distinct",
     "select_for_update",
     "atomic",
+    "chunk_size",
     "evaluate",
     "explain",
     "in_bulk",
@@ -369,6 +375,7 @@ impl QueryOp {
             explain: None,
             in_bulk: None,
             atomic: false,
+            chunk_size: None,
             access: Vec::new(),
             bind: None,
             keys: Vec::new(),
@@ -472,6 +479,10 @@ impl QueryOp {
                     }
                 }
                 "atomic" => op.atomic = value.as_bool().ok_or("`atomic` is true or false")?,
+                "chunk_size" => {
+                    let n = value.as_u64().filter(|n| *n > 0);
+                    op.chunk_size = Some(n.ok_or("`chunk_size` is a positive integer")?);
+                }
                 "access" => op.access = names(value, key)?,
                 "as" => op.bind = Some(value.as_str().ok_or("`as` is a name")?.to_string()),
                 other => {
@@ -494,6 +505,9 @@ impl QueryOp {
         }
         if op.evaluate == Evaluate::InBulk && op.in_bulk.is_none() {
             op.in_bulk = Some(InBulk::default());
+        }
+        if op.chunk_size.is_some() && op.evaluate != Evaluate::Iterator {
+            return Err("`chunk_size` goes with `evaluate: iterator`".to_string());
         }
         if op.explain.is_some() {
             if op.keys.iter().any(|k| k == "evaluate") && op.evaluate != Evaluate::Explain {

@@ -268,3 +268,12 @@ with transaction.atomic():
 # step: nowait and skip_locked
 with transaction.atomic():
     Blog.objects.select_for_update(nowait=True, skip_locked=True)
+# step: iterator
+for b in Blog.objects.iterator(chunk_size=2): pass
+# step: iterator with prefetch
+for e in Entry.objects.prefetch_related("authors").iterator(chunk_size=2): pass
+# step: iterator with a lazy key
+for e in Entry.objects.filter(rating__gte=4).iterator(chunk_size=2): e.blog
+# step: iterator of values in a transaction
+with transaction.atomic():
+    for n in Blog.objects.values_list("name", flat=True).iterator(): pass
