@@ -27,7 +27,7 @@ cases=(
   "14 seed/get_explain 1,2,3,4,5"
   "15 seed/get_bad_query"
   "16 orm/write_lookups 1,2,3,4,5,6,7,8"
-  "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17"
+  "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21"
 )
 for line in "${cases[@]}"; do
   set -- $line

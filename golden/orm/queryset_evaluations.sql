@@ -102,3 +102,19 @@ FETCH FORWARD 2000 FROM "_django_curs_1_sync_4";
 -- rows: 0
 CLOSE "_django_curs_1_sync_4";
 COMMIT;
+-- step 18: query (list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food"))))
+(SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $1) UNION (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $2);
+-- params: ['Tech', 'Food']
+-- rows: 2
+-- step 19: query (list(Blog.objects.filter(name="Tech").values("name").union(Blog.objects.values("name"), all=True).order_by("name")))
+(SELECT "app_blog"."name" AS "name" FROM "app_blog" WHERE "app_blog"."name" = $1) UNION ALL (SELECT "app_blog"."name" AS "name" FROM "app_blog") ORDER BY 1 ASC;
+-- params: ['Tech']
+-- rows: 4
+-- step 20: query (list(Blog.objects.filter(id__gte=1).intersection(Blog.objects.filter(id__lte=2))))
+(SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."id" >= $1) INTERSECT (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."id" <= $2);
+-- params: [1, 2]
+-- rows: 2
+-- step 21: query (list(Blog.objects.difference(Blog.objects.filter(name="Tech"))[:2]))
+(SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog") EXCEPT (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $1) LIMIT 2;
+-- params: ['Tech']
+-- rows: 2

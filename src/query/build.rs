@@ -74,6 +74,21 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
             }
             Call::Distinct => query.distinct = true,
             Call::SelectForUpdate(lock) => query.for_update = Some(lock.clone()),
+            Call::Combine { operator, parts } => {
+                if query.combinator.is_some() {
+                    return Err("combining a combined queryset again is not supported yet".into());
+                }
+                // Django's _combinator_query: the queryset combined loses its ordering and
+                // slice; the others keep theirs.
+                query.order_by.clear();
+                query.low = 0;
+                query.high = None;
+                let mut built = Vec::new();
+                for part in parts {
+                    built.push(build(std::sync::Arc::clone(&query.registry), part)?.query);
+                }
+                query.combinator = Some((operator, built));
+            }
         }
     }
     if let Some(aggregates) = &op.aggregate {

@@ -87,6 +87,8 @@ pub struct Query {
     pub col_aliases: bool,
     /// GROUP BY the primary key (an aggregated query counted in a subquery).
     pub group_by_pk: bool,
+    /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` with other queries (this one first).
+    pub combinator: Option<(&'static str, Vec<Query>)>,
 }
 
 impl Query {
@@ -144,6 +146,7 @@ impl Query {
             warnings: Vec::new(),
             col_aliases: false,
             group_by_pk: false,
+            combinator: None,
             order_by: Vec::new(),
             low: 0,
             high: None,
@@ -286,8 +289,82 @@ impl Query {
         }))
     }
 
+    /// `(SELECT ...) UNION (SELECT ...) ORDER BY 1 ASC LIMIT n`: each query in parentheses
+    /// (PostgreSQL allows ordering and slicing inside), default columns aliased `col1` ...,
+    /// the combined ordering by position in the first query's columns.
+    fn compile_combined(
+        &self,
+        operator: &str,
+        others: &[Query],
+    ) -> Result<(Builder, Vec<Segment>), String> {
+        if matches!(
+            self.columns,
+            Columns::Count | Columns::Exists | Columns::Aggregate(_)
+        ) {
+            return Err(
+                "count(), exists() and aggregate() of a combined queryset are not supported yet"
+                    .into(),
+            );
+        }
+        let mut first = self.clone();
+        first.combinator = None;
+        first.order_by.clear();
+        first.low = 0;
+        first.high = None;
+        first.col_aliases = true;
+        let (head, segments) = first.compile()?;
+        let mut b = Builder::new();
+        b.push("(");
+        b.append(head);
+        b.push(")");
+        for other in others {
+            let mut other = other.clone();
+            other.col_aliases = true;
+            let (part, _) = other.compile()?;
+            b.push(&format!(" {operator} ("));
+            b.append(part);
+            b.push(")");
+        }
+        let names: Vec<&str> = match &self.columns {
+            Columns::Values(values) => values.iter().map(|(_, n)| n.as_str()).collect(),
+            _ => segments
+                .iter()
+                .flat_map(|s| s.columns.iter().map(|(_, c)| c.as_str()))
+                .collect(),
+        };
+        if !self.order_by.is_empty() {
+            b.push(" ORDER BY ");
+            for (i, order) in self.order_by.iter().enumerate() {
+                let position = order.position.or_else(|| match &order.expr {
+                    Expr::Col { column, .. } => {
+                        names.iter().position(|n| n == column).map(|p| p + 1)
+                    }
+                    _ => None,
+                });
+                let Some(position) = position else {
+                    return Err("ORDER BY term does not match any column in the result set.".into());
+                };
+                if i > 0 {
+                    b.push(", ");
+                }
+                let direction = if order.descending { "DESC" } else { "ASC" };
+                b.push(&format!("{position} {direction}"));
+            }
+        }
+        if let Some(high) = self.high {
+            b.push(&format!(" LIMIT {}", high - self.low));
+        }
+        if self.low > 0 {
+            b.push(&format!(" OFFSET {}", self.low));
+        }
+        Ok((b, segments))
+    }
+
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
+        if let Some((operator, others)) = &self.combinator {
+            return self.compile_combined(operator, others);
+        }
         if let Some(counted) = self.count_in_subquery() {
             return counted;
         }

@@ -240,6 +240,13 @@ pub fn orm_operation(
         "query" => {
             let mut op = raw.query.clone().expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
+            for call in &mut op.chain {
+                if let crate::spec::Call::Combine { parts, .. } = call {
+                    for part in parts {
+                        part.model = scope.model(&part.model, at, parsed)?;
+                    }
+                }
+            }
             let single = matches!(
                 op.evaluate,
                 Evaluate::Get | Evaluate::First | Evaluate::Last

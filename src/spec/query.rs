@@ -216,6 +216,11 @@ pub enum Call {
     Annotate(IndexMap<String, Aggregate>),
     Distinct,
     SelectForUpdate(ForUpdate),
+    /// `.union(*others, all=...)`, `.intersection(*others)`, `.difference(*others)`.
+    Combine {
+        operator: &'static str,
+        parts: Vec<QueryOp>,
+    },
 }
 
 /// `select_for_update(nowait=..., skip_locked=..., of=(...), no_key=...)`.
@@ -340,6 +345,10 @@ pub const QUERY_KEYS: &[&str] = &[
     "aggregate",
     "distinct",
     "select_for_update",
+    "union",
+    "union_all",
+    "intersection",
+    "difference",
     "atomic",
     "chunk_size",
     "evaluate",
@@ -410,6 +419,10 @@ impl QueryOp {
                 )),
             }
         };
+        // The model first, wherever it is written: the items of `union` default to it.
+        if let Some(Value::String(model)) = map.get("model") {
+            op.model = model.clone();
+        }
         for (key, value) in map {
             let key = key.as_str().ok_or("query keys are text")?;
             op.keys.push(key.to_string());
@@ -477,6 +490,44 @@ impl QueryOp {
                     if let Some(lock) = ForUpdate::parse(value)? {
                         op.chain.push(Call::SelectForUpdate(lock));
                     }
+                }
+                "union" | "union_all" | "intersection" | "difference" => {
+                    let operator = match key {
+                        "union" => "UNION",
+                        "union_all" => "UNION ALL",
+                        "intersection" => "INTERSECT",
+                        _ => "EXCEPT",
+                    };
+                    let Value::Sequence(items) = value else {
+                        return Err(format!(
+                            "`{key}` takes a list of querysets (mappings with the keys of a query)"
+                        ));
+                    };
+                    let mut parts = Vec::new();
+                    for item in items {
+                        let Value::Mapping(part) = item else {
+                            return Err(format!("the items of `{key}` are querysets (mappings)"));
+                        };
+                        let mut part = part.clone();
+                        if !part.contains_key("model") {
+                            part.insert("model".into(), Value::String(op.model.clone()));
+                        }
+                        for refused in [
+                            "evaluate",
+                            "access",
+                            "as",
+                            "explain",
+                            "in_bulk",
+                            "atomic",
+                            "chunk_size",
+                        ] {
+                            if part.contains_key(refused) {
+                                return Err(format!("`{refused}` belongs to the combined query, not to an item of `{key}`"));
+                            }
+                        }
+                        parts.push(QueryOp::from_mapping(&part)?);
+                    }
+                    op.chain.push(Call::Combine { operator, parts });
                 }
                 "atomic" => op.atomic = value.as_bool().ok_or("`atomic` is true or false")?,
                 "chunk_size" => {

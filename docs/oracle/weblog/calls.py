@@ -277,3 +277,11 @@ for e in Entry.objects.filter(rating__gte=4).iterator(chunk_size=2): e.blog
 # step: iterator of values in a transaction
 with transaction.atomic():
     for n in Blog.objects.values_list("name", flat=True).iterator(): pass
+# step: union
+list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")))
+# step: union all of values, ordered
+list(Blog.objects.filter(name="Tech").values("name").union(Blog.objects.values("name"), all=True).order_by("name"))
+# step: intersection
+list(Blog.objects.filter(id__gte=1).intersection(Blog.objects.filter(id__lte=2)))
+# step: difference, sliced
+list(Blog.objects.difference(Blog.objects.filter(name="Tech"))[:2])
