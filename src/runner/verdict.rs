@@ -97,6 +97,7 @@ fn q_constants(q: &crate::spec::Q, add: &mut impl FnMut(&serde_yaml::Value)) {
     for child in &q.children {
         match child {
             crate::spec::QChild::Q(inner) => q_constants(inner, add),
+            crate::spec::QChild::Expr(_) => {}
             crate::spec::QChild::Lookup(key, value) => {
                 add(value);
                 if let serde_yaml::Value::Sequence(items) = value {

@@ -5,6 +5,7 @@ mod convert_models;
 mod convert_orm;
 mod discover;
 mod error;
+mod expression;
 mod fields;
 mod load;
 mod location;
@@ -20,6 +21,7 @@ pub use convert_models::{
 };
 pub use discover::{discover, DiscoverError};
 pub use error::{humanize_serde, suggest, LoadError};
+pub use expression::{Expression, Function, Ordering, OutputField};
 pub use load::{extract_vars, load_spec, spec_id, LoadContext};
 pub use location::{LineMap, Location, SourceMap};
 pub use model::*;
