@@ -218,9 +218,10 @@ impl Query {
             && !value.is_null()
         {
             require_outer = true;
+            // The last join that is kept (`trim_joins`' join list).
             let last_outer = self
                 .aliases
-                .get(joins.last().map_or(self.aliases.base(), String::as_str))
+                .get(&alias)
                 .join
                 .as_ref()
                 .is_some_and(|j| j.kind == JoinKind::LeftOuter);
@@ -412,7 +413,13 @@ fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {
 pub(super) fn trim(aliases: &mut Aliases, path: &Path, joins: &[String]) -> (String, String) {
     let mut column = path.field.column.clone();
     let mut at = joins.len() - 1;
-    for step in path.steps.iter().rev() {
+    let mut steps = path.steps.as_slice();
+    if path.key_join && at > 0 {
+        aliases.unref(&joins[at]);
+        at -= 1;
+        steps = &steps[..steps.len() - 1];
+    }
+    for step in steps.iter().rev() {
         if at == 0 || !step.direct || step.columns.1 != column {
             break;
         }

@@ -187,7 +187,8 @@ impl Expression {
                 || allowed.contains(&key);
             if !known {
                 let message = format!("`{name}` takes no option `{key}`");
-                return Err(did_you_mean(message, key, allowed));
+                let choices: Vec<&str> = allowed.iter().chain(extra).copied().collect();
+                return Err(did_you_mean(message, key, &choices));
             }
         }
         let mut expr = Expression::head(name, arg, map)?;
