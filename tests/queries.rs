@@ -119,3 +119,50 @@ fn evaluations_send_what_django_sends() {
     ), "{golden}");
     assert_eq!(run(tree.cmd(&["run"])).code, 0);
 }
+
+#[test]
+fn explain_sends_djangos_options_and_shows_the_plan_redacted() {
+    let steps = r#"  - query: {model: Entry, filter: {rating__gte: 2}, explain: {verbose: true, analyze: true, format: json}}
+  - query: {model: Entry, filter: {rating__in: []}, explain: true}
+    expect: {queries: 0}
+  - query: {model: Entry, explain: {analyse: true}}
+    expect: {error: ValueError}
+"#;
+    let tree = tree(steps);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        !out.all().contains("warning:"),
+        "the refusal is expected: {}",
+        out.all()
+    );
+    let golden = tree.read("golden/q.sql");
+    assert!(
+        golden.contains(
+            r#"EXPLAIN (ANALYZE true, VERBOSE true, FORMAT json) SELECT "app_entry"."id""#
+        ),
+        "{golden}"
+    );
+    assert!(
+        golden.contains(r#"-- |       "Total Cost": [COST],"#),
+        "{golden}"
+    );
+    assert!(
+        golden.contains(r#"-- |       "Actual Total Time": [TIME],"#),
+        "{golden}"
+    );
+    assert!(
+        golden.contains(r#"-- |       "Actual Rows": 2,"#),
+        "{golden}"
+    );
+    assert!(
+        !golden.contains("-- step 2:"),
+        "nothing to explain: {golden}"
+    );
+    assert!(
+        golden.contains("-- raised ValueError: Unknown options: ANALYSE"),
+        "{golden}"
+    );
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}

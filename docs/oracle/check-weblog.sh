@@ -23,7 +23,10 @@ cases=(
   "10 orm/queryset_lookups 1,2,3,4,5,6,7,8,9+10,11,12+13+14,15+16,17,18,19"
   "11 orm/queryset_joins"
   "12 orm/queryset_aggregates"
-  "13 orm/queryset_expressions"
+  "13 seed/get_by_raw_query"
+  "14 seed/get_explain 1,2,3,4,5"
+  "15 seed/get_bad_query"
+  "16 orm/queryset_expressions"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -60,9 +60,14 @@ def oracle_steps(path, case):
                 params = eval(p, env)
                 if params is None: params = ()
             n = [0]
-            def rep(_):
-                n[0] += 1; return "$%d" % n[0]
-            sql = re.sub(r"%s", rep, sql)
+            named = []
+            def rep(m):
+                n[0] += 1
+                if m.group(1): named.append(m.group(1))
+                return "$%d" % n[0]
+            sql = re.sub(r"%(?:\((\w+)\))?s", rep, sql).replace("%%", "%")
+            if isinstance(params, dict):
+                params = [params[k] for k in named]
             steps[cur].append((sql, lit(list(params)) if params else None))
     return steps
 

@@ -76,6 +76,17 @@ fn scoped(scope: &str, pattern: &str, replacement: &str) -> Builtin {
     }
 }
 
+/// A field of a plan in EXPLAIN's JSON, YAML or XML format whose value is volatile.
+fn structured(keys: &[&str], value: &str, placeholder: &str) -> Builtin {
+    let names = keys.join("|");
+    let xml: Vec<String> = keys.iter().map(|k| k.replace(' ', "-")).collect();
+    let pattern = format!(
+        r#"(?m)(?P<l>"(?:{names})": |^[| -]*(?:{names}): |<(?:{xml})>){value}"#,
+        xml = xml.join("|")
+    );
+    builtin(&pattern, &format!("${{l}}{placeholder}"))
+}
+
 /// A number as EXPLAIN prints it: `12`, `0.010`.
 const NUM: &str = r"[0-9]+(?:\.[0-9]+)?";
 
@@ -110,6 +121,44 @@ static BUILTINS: LazyLock<Vec<Builtin>> = LazyLock::new(|| {
         scoped(r"(?m)\bBuffers: .*$", "=[0-9]+", "=[N]"),
         scoped(r"(?m)\bMemory: used=.*$", "=[0-9]+[kMG]?B", "=[MEM]"),
         builtin(&format!("{memory}: [0-9]+[kMG]?B"), "${l}: [MEM]"),
+        // The same numbers in plans written as JSON (`"Total Cost": 1.5`), YAML (`Total
+        // Cost: 1.5` at the start of a line) and XML (`<Total-Cost>1.5</Total-Cost>`).
+        structured(&["Startup Cost", "Total Cost"], NUM, "[COST]"),
+        structured(
+            &[
+                "Actual Startup Time",
+                "Actual Total Time",
+                "Planning Time",
+                "Execution Time",
+                "I/O Read Time",
+                "I/O Write Time",
+                "Temp I/O Read Time",
+                "Temp I/O Write Time",
+            ],
+            NUM,
+            "[TIME]",
+        ),
+        structured(
+            &[
+                "Shared Hit Blocks",
+                "Shared Read Blocks",
+                "Shared Dirtied Blocks",
+                "Shared Written Blocks",
+                "Local Hit Blocks",
+                "Local Read Blocks",
+                "Local Dirtied Blocks",
+                "Local Written Blocks",
+                "Temp Read Blocks",
+                "Temp Written Blocks",
+            ],
+            "[0-9]+",
+            "[N]",
+        ),
+        structured(
+            &["Peak Memory Usage", "Original Hash Buckets"],
+            "[0-9]+",
+            "[MEM]",
+        ),
         // Lock-wait and deadlock messages name other backends, whichever run they belong to.
         builtin(r"\b(?P<p>[Pp]rocess) [0-9]+\b", "${p} [PID]"),
     ]

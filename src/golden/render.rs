@@ -72,7 +72,16 @@ fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &
     }
     if show_rows {
         if let Some(result) = &entry.result {
+            let explain = leading_keyword(&entry.statement) == "EXPLAIN";
             for row in &result.rows {
+                if let ([value], true) = (row.as_slice(), explain) {
+                    // A plan in JSON, YAML or XML is one value of many lines, shown as
+                    // the server writes it, a line per line.
+                    for line in plan_text(value).lines() {
+                        comments.push(format!("| {line}"));
+                    }
+                    continue;
+                }
                 let cells: Vec<String> = row.iter().map(cell).collect();
                 comments.push(format!("| {}", cells.join(" | ")));
             }
@@ -100,6 +109,15 @@ fn row_count(entry: &LogEntry) -> Option<u64> {
         entry.rows
     } else {
         None
+    }
+}
+
+fn plan_text(value: &Value) -> String {
+    match value {
+        Value::Json(json) => {
+            serde_json::to_string_pretty(json).unwrap_or_else(|_| json.to_string())
+        }
+        other => cell(other),
     }
 }
 

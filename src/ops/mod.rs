@@ -5,6 +5,7 @@ mod delete;
 mod lookup;
 mod m2m;
 mod query;
+mod raw;
 mod save;
 mod sql;
 mod transition;
@@ -70,15 +71,21 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         Operation::ManyToMany(op) => m2m::run(&mut orm, op).await,
         Operation::Delete(op) => delete::delete(&mut orm, op).await,
         Operation::Transition(op) => transition::transition(&mut orm, op).await,
-        Operation::Query(op) => {
-            return match query::run(&mut orm, op).await {
+        Operation::Query(_) | Operation::Raw(_) | Operation::Cursor(_) => {
+            let outcome = match &step.operation {
+                Operation::Query(op) => query::run(&mut orm, op).await,
+                Operation::Raw(op) => raw::raw(&mut orm, op).await,
+                Operation::Cursor(op) => raw::cursor(&mut orm, op).await,
+                _ => unreachable!("a reading operation"),
+            };
+            return match outcome {
                 Ok(outcome) => Ok(StepRecord {
                     result: outcome.result,
                     rows: outcome.rows,
                     ..StepRecord::default()
                 }),
                 Err(err) => raised_or_failure(err, step, ctx),
-            }
+            };
         }
     };
     match outcome {

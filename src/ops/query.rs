@@ -3,7 +3,7 @@
 //! their select_related objects, then the prefetch queries, then what application code
 //! touches on each object (`access`), which is where the N+1 queries come from.
 
-mod access;
+pub(super) mod access;
 mod prefetch;
 
 use std::collections::HashMap;
@@ -23,6 +23,8 @@ pub struct Loaded {
     pub related: HashMap<String, Option<Box<Loaded>>>,
     /// Managers (m2m, reverse keys): the objects, by name.
     pub many: HashMap<String, Vec<Loaded>>,
+    /// Attributes that are not fields (the extra columns of a raw query).
+    pub attributes: Vec<String>,
 }
 
 impl Loaded {
@@ -31,6 +33,7 @@ impl Loaded {
             instance,
             related: HashMap::new(),
             many: HashMap::new(),
+            attributes: Vec::new(),
         }
     }
 }
@@ -49,6 +52,9 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
             result: None,
             rows: None,
         });
+    }
+    if op.evaluate == Evaluate::Explain {
+        return explain(orm, op, &built.query).await;
     }
     let Some((result, segments)) = execute(orm, &built.query).await? else {
         return Ok(nothing(op));
@@ -111,6 +117,28 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
     Ok(QueryOutcome {
         result: Some(result),
         rows: Some(rows),
+    })
+}
+
+/// `qs.explain(...)`: EXPLAIN with Django's options before the queryset's SELECT, whose
+/// rows (the plan) are the step's; nothing when the filter matches nothing (Django then
+/// returns an empty plan without asking).
+async fn explain(orm: &Orm<'_>, op: &QueryOp, query: &Query) -> Result<QueryOutcome, OpError> {
+    let explain = op.explain.clone().unwrap_or_default();
+    if let Some(message) = explain.refusal() {
+        return Err(OpError::Raised(Raised::new("ValueError", message)));
+    }
+    let builder = match query.compile() {
+        Ok((builder, _)) => builder,
+        Err(message) if message == EMPTY => return Ok(nothing(op)),
+        Err(message) => return Err(OpError::Spec(message)),
+    };
+    let mut statement = builder.finish();
+    statement.sql = format!("{} {}", explain.prefix(), statement.sql);
+    let executed = orm.exec(&statement).await?;
+    Ok(QueryOutcome {
+        result: executed.result,
+        rows: executed.rows,
     })
 }
 

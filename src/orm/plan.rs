@@ -138,6 +138,8 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 crate::query::build(std::sync::Arc::new(registry.clone()), op).map_err(&fail)?;
                 bind(&mut bound, &op.bind, &op.model);
             }
+            Operation::Raw(op) => bind(&mut bound, &op.bind, &op.model),
+            Operation::Cursor(_) => {}
         }
     }
     Ok(())

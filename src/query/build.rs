@@ -143,7 +143,7 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
                 query.high = Some(query.low + MAX_GET_RESULTS);
             }
         }
-        Evaluate::List | Evaluate::None => {}
+        Evaluate::List | Evaluate::Explain | Evaluate::None => {}
     }
     Ok(Built {
         query,

@@ -251,8 +251,39 @@ pub fn orm_operation(
                     "`as` binds one object: it goes with `evaluate: get`, `first` or `last`",
                 ));
             }
+            if let Some(message) = op.explain.as_ref().and_then(|e| e.refusal()) {
+                let mut warning = refused(parsed, &format!("{at}.explain"), &message);
+                if let Some(s) = op.explain.as_ref().and_then(|e| e.suggestion()) {
+                    warning = warning.with_help(format!("did you mean `{s}`? Django raises the ValueError when explain() is called; expect it with `expect: {{error: ValueError}}`"));
+                }
+                scope.warnings.push(warning);
+            }
             scope.bind(&op.bind, &op.model);
             Operation::Query(op)
+        }
+        "raw" => {
+            let mut op = raw.raw.clone().expect("present");
+            op.model = scope.model(&op.model, &model_at, parsed)?;
+            op.statement().map_err(|m| {
+                error(
+                    parsed,
+                    &format!("{at}.sql"),
+                    format!("psycopg raises ProgrammingError: {m}"),
+                )
+            })?;
+            scope.bind(&op.bind, &op.model);
+            Operation::Raw(op)
+        }
+        "cursor" => {
+            let op = raw.cursor.clone().expect("present");
+            op.statement().map_err(|m| {
+                error(
+                    parsed,
+                    &format!("{at}.sql"),
+                    format!("psycopg raises ProgrammingError: {m}"),
+                )
+            })?;
+            Operation::Cursor(op)
         }
         other => unreachable!("operation key {other} is handled"),
     })

@@ -5,6 +5,7 @@ mod convert_models;
 mod convert_orm;
 mod discover;
 mod error;
+mod explain;
 mod expression;
 mod fields;
 mod load;
@@ -15,12 +16,14 @@ mod now;
 mod orm;
 mod query;
 mod raw;
+mod raw_query;
 
 pub use convert_models::{
     explicit_through, find_relation, join_table, reverse_name, snake_case, table_of,
 };
 pub use discover::{discover, DiscoverError};
 pub use error::{humanize_serde, suggest, LoadError};
+pub use explain::Explain;
 pub use expression::{Expression, Function, Ordering, OutputField};
 pub use load::{extract_vars, load_spec, spec_id, LoadContext};
 pub use location::{LineMap, Location, SourceMap};
@@ -29,6 +32,7 @@ pub use models::*;
 pub use now::FrozenNow;
 pub use orm::*;
 pub use query::*;
+pub use raw_query::{CursorOp, RawQueryOp};
 
 /// A YAML value's type in words, for messages.
 pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {

@@ -79,6 +79,10 @@ pub enum Operation {
     Transition(TransitionOp),
     /// A QuerySet, evaluated (the read side).
     Query(super::query::QueryOp),
+    /// `Model.objects.raw(...)`, evaluated.
+    Raw(super::raw_query::RawQueryOp),
+    /// `connection.cursor().execute(...)`.
+    Cursor(super::raw_query::CursorOp),
 }
 
 impl Operation {
@@ -99,6 +103,8 @@ impl Operation {
             Operation::Delete(_) => "delete",
             Operation::Transition(_) => "transition",
             Operation::Query(_) => "query",
+            Operation::Raw(_) => "raw",
+            Operation::Cursor(_) => "cursor",
         }
     }
 }

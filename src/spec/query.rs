@@ -2,6 +2,7 @@
 //! the keys are written (`exclude:` before `filter:` is `.exclude(...).filter(...)`), then how
 //! it is evaluated and what application code touches on each row.
 
+use super::explain::Explain;
 use indexmap::IndexMap;
 use serde::de::Error as _;
 use serde::Deserialize;
@@ -148,6 +149,8 @@ pub enum Evaluate {
     First,
     Last,
     Get,
+    /// `qs.explain(...)`: the plan of the queryset's SELECT.
+    Explain,
     /// Never evaluated: nothing is sent.
     None,
 }
@@ -159,6 +162,7 @@ const EVALUATIONS: &[(&str, Evaluate)] = &[
     ("first", Evaluate::First),
     ("last", Evaluate::Last),
     ("get", Evaluate::Get),
+    ("explain", Evaluate::Explain),
     ("none", Evaluate::None),
 ];
 
@@ -173,6 +177,8 @@ pub struct QueryOp {
     /// values_list(flat=True) / named=True.
     pub flat: bool,
     pub named: bool,
+    /// `explain(format=..., **options)`, for `evaluate: explain`.
+    pub explain: Option<Explain>,
     /// What application code touches on each object: `blog.name`, `authors`, `body_text`.
     pub access: Vec<String>,
     pub bind: Option<String>,
@@ -199,6 +205,7 @@ pub const QUERY_KEYS: &[&str] = &[
     "aggregate",
     "distinct",
     "evaluate",
+    "explain",
     "access",
     "as",
 ];
@@ -226,6 +233,7 @@ impl QueryOp {
             aggregate: None,
             flat: false,
             named: false,
+            explain: None,
             access: Vec::new(),
             bind: None,
             keys: Vec::new(),
@@ -327,6 +335,7 @@ impl QueryOp {
                             m
                         })?;
                 }
+                "explain" => op.explain = Some(Explain::parse(value)?),
                 "access" => op.access = names(value, key)?,
                 "as" => op.bind = Some(value.as_str().ok_or("`as` is a name")?.to_string()),
                 other => {
@@ -340,6 +349,12 @@ impl QueryOp {
         }
         if op.model.is_empty() {
             return Err("`query` needs `model`".to_string());
+        }
+        if op.explain.is_some() {
+            if op.keys.iter().any(|k| k == "evaluate") && op.evaluate != Evaluate::Explain {
+                return Err("`explain` evaluates the queryset with explain(); leave out `evaluate` or make it `explain`".to_string());
+            }
+            op.evaluate = Evaluate::Explain;
         }
         Ok(op)
     }
@@ -470,7 +485,7 @@ mod tests {
         );
         assert_eq!(q.chain[4], Call::Slice(1, Some(3)));
         assert_eq!(q.evaluate, Evaluate::First);
-        // serde's message; the loader turns it into "did you mean" (tests/queries.rs).
+        // serde's own message, which loading turns into a did-you-mean.
         assert!(op("{model: E, fitler: {}}")
             .unwrap_err()
             .contains("unknown field `fitler`"));

@@ -72,6 +72,8 @@ pub struct RawStep {
     pub delete: Option<DeleteOp>,
     pub transition: Option<TransitionOp>,
     pub query: Option<super::query::QueryOp>,
+    pub raw: Option<super::raw_query::RawQueryOp>,
+    pub cursor: Option<super::raw_query::CursorOp>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -96,6 +98,8 @@ impl RawStep {
             self.delete.is_some(),
             self.transition.is_some(),
             self.query.is_some(),
+            self.raw.is_some(),
+            self.cursor.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -121,6 +125,8 @@ pub const OPERATION_KEYS: &[&str] = &[
     "delete",
     "transition",
     "query",
+    "raw",
+    "cursor",
 ];
 
 #[derive(Debug, Deserialize)]

@@ -3,4 +3,5 @@
 
 pub mod bulk;
 pub mod compiler;
+pub mod pyformat;
 pub mod split;

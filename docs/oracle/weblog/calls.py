@@ -165,6 +165,60 @@ list(Entry.objects.values("blog").annotate(n=Count("id")).order_by("blog"))
 # step: F expressions
 list(Entry.objects.filter(number_of_comments__gt=F("number_of_pingbacks") * 2))
 
+# case: get_by_raw_query
+# step: raw with a parameter
+list(Blog.objects.raw("SELECT * FROM app_blog WHERE name = %s", ["Tech"]))
+# step: raw leaving a field out, then touching it
+for b in Blog.objects.raw("SELECT id, name FROM app_blog ORDER BY id"):
+    b.tagline
+# step: translations and an attribute
+for a in Author.objects.raw("SELECT id AS pk2, name AS nm, upper(email) AS shout FROM app_author ORDER BY id", translations={"pk2": "id", "nm": "name"}):
+    a.shout
+    a.email
+# step: named parameters
+list(Blog.objects.raw("SELECT * FROM app_blog WHERE id > %(low)s AND name LIKE 'T%%'", {"low": 1}))
+# step: without the primary key
+list(Blog.objects.raw("SELECT name FROM app_blog"))
+# step: cursor fetchall
+with connection.cursor() as c:
+    c.execute("SELECT name FROM app_blog WHERE id = %s", [1])
+    c.fetchall()
+# step: cursor rowcount
+with connection.cursor() as c:
+    c.execute("UPDATE app_blog SET tagline = %s WHERE id = %s", ["x", 1])
+    c.rowcount
+
+# case: get_explain
+# step: explain a year filter
+print(Entry.objects.filter(pub_date__year=2024).explain())
+# step: explain analyze across the key
+print(Entry.objects.filter(blog__name="Tech", rating__gte=4).explain(analyze=True))
+# step: explain values, sliced, as JSON
+print(Entry.objects.values("headline").order_by("-pub_date")[:3].explain(format="json", analyze=True, buffers=True))
+# step: explain of nothing
+print(Entry.objects.filter(pk__in=[]).explain())
+# step: a misspelt option
+Entry.objects.explain(analyse=True)
+
+# case: get_bad_query
+# step: year count
+Entry.objects.filter(pub_date__year=2024).count()
+# step: year explain
+print(Entry.objects.filter(pub_date__year=2024).explain())
+# step: range count
+import datetime
+Entry.objects.filter(pub_date__gte=datetime.date(2024, 1, 1), pub_date__lt=datetime.date(2025, 1, 1)).count()
+# step: range explain
+print(Entry.objects.filter(pub_date__gte=datetime.date(2024, 1, 1), pub_date__lt=datetime.date(2025, 1, 1)).explain())
+# step: join count
+Entry.objects.filter(blog__name="Tech").count()
+# step: join explain
+print(Entry.objects.filter(blog__name="Tech").explain())
+# step: key count
+Entry.objects.filter(blog_id=1).count()
+# step: key explain
+print(Entry.objects.filter(blog_id=1).explain())
+
 # case: queryset_expressions
 # step: lower
 from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, TruncDate, TruncDay, TruncHour, TruncMonth, TruncYear, Upper

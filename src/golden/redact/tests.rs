@@ -186,3 +186,18 @@ fn redaction_is_idempotent() {
     assert_eq!(once, "Memory Usage: [MEM]I/O Timings: read=[TIME]");
     assert_eq!(redactor.redact(&once), once);
 }
+
+#[test]
+fn costs_times_and_blocks_in_json_yaml_and_xml_plans() {
+    let text = "\"Startup Cost\": 0.00, \"Total Cost\": 35.50, \"Plan Rows\": 7, \
+                \"Actual Total Time\": 0.012, \"Shared Hit Blocks\": 4\n\
+                | - Plan:\n|     Total Cost: 1.25\n|     Actual Rows: 3\n\
+                <Startup-Cost>0.00</Startup-Cost><Execution-Time>0.1</Execution-Time>\n\
+                \"Peak Memory Usage\": 9";
+    let want = "\"Startup Cost\": [COST], \"Total Cost\": [COST], \"Plan Rows\": 7, \
+                \"Actual Total Time\": [TIME], \"Shared Hit Blocks\": [N]\n\
+                | - Plan:\n|     Total Cost: [COST]\n|     Actual Rows: 3\n\
+                <Startup-Cost>[COST]</Startup-Cost><Execution-Time>[TIME]</Execution-Time>\n\
+                \"Peak Memory Usage\": [MEM]";
+    assert_eq!(builtins(text), want);
+}

@@ -21,7 +21,11 @@ use crate::query::{Deferral, Query};
 type Walking<'a> = Pin<Box<dyn Future<Output = Result<(), OpError>> + Send + 'a>>;
 
 /// `obj.a.b`: touches each part in turn.
-pub(super) async fn access(orm: &Orm<'_>, object: &mut Loaded, path: &str) -> Result<(), OpError> {
+pub(in crate::ops) async fn access(
+    orm: &Orm<'_>,
+    object: &mut Loaded,
+    path: &str,
+) -> Result<(), OpError> {
     let parts: Vec<String> = path.split('.').map(str::to_string).collect();
     walk(orm, object, parts).await
 }
@@ -31,6 +35,9 @@ fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Wal
         let Some((name, rest)) = parts.split_first() else {
             return Ok(());
         };
+        if object.attributes.contains(name) {
+            return Ok(());
+        }
         let registry = Arc::clone(&orm.state.registry);
         let model = registry.model(&object.instance.model).clone();
         if let Some(field) = forward_key(&registry, &model, name) {

@@ -1,0 +1,99 @@
+-- step 1: query (print(Entry.objects.filter(pub_date__year=2024).explain()))
+EXPLAIN SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE "app_entry"."pub_date" BETWEEN $1 AND $2;
+-- params: ['2024-01-01', '2024-12-31']
+-- rows: 2
+-- | Index Scan using entry_pub_date on app_entry  (cost=[COST] rows=370 width=51)
+-- |   Index Cond: ((pub_date >= '2024-01-01'::date) AND (pub_date <= '2024-12-31'::date))
+-- step 2: query (print(Entry.objects.filter(blog__name="Tech", rating__gte=4).explain(analyze=True)))
+EXPLAIN (ANALYZE true) SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE ("app_blog"."name" = $1 AND "app_entry"."rating" >= $2);
+-- params: ['Tech', 4]
+-- rows: 12
+-- | Hash Join  (cost=[COST] rows=268 width=51) (actual time=[TIME] rows=268 loops=1)
+-- |   Hash Cond: (app_entry.blog_id = app_blog.id)
+-- |   ->  Seq Scan on app_entry  (cost=[COST] rows=804 width=51) (actual time=[TIME] rows=804 loops=1)
+-- |         Filter: (rating >= 4)
+-- |         Rows Removed by Filter: 1201
+-- |   ->  Hash  (cost=[COST] rows=1 width=8) (actual time=[TIME] rows=1 loops=1)
+-- |         Buckets: 1024  Batches: 1  Memory Usage: [MEM]
+-- |         ->  Seq Scan on app_blog  (cost=[COST] rows=1 width=8) (actual time=[TIME] rows=1 loops=1)
+-- |               Filter: ((name)::text = 'Tech'::text)
+-- |               Rows Removed by Filter: 2
+-- | Planning Time: [TIME] ms
+-- | Execution Time: [TIME] ms
+-- step 3: query (print(Entry.objects.values("headline").order_by("-pub_date")[:3].explain(format="json", analyze=True, buffers=True)))
+EXPLAIN (ANALYZE true, BUFFERS true, FORMAT json) SELECT "app_entry"."headline" AS "headline" FROM "app_entry" ORDER BY "app_entry"."pub_date" DESC LIMIT 3;
+-- rows: 1
+-- | [
+-- |   {
+-- |     "Plan": {
+-- |       "Node Type": "Limit",
+-- |       "Parallel Aware": false,
+-- |       "Async Capable": false,
+-- |       "Startup Cost": [COST],
+-- |       "Total Cost": [COST],
+-- |       "Plan Rows": 3,
+-- |       "Plan Width": 14,
+-- |       "Actual Startup Time": [TIME],
+-- |       "Actual Total Time": [TIME],
+-- |       "Actual Rows": 3,
+-- |       "Actual Loops": 1,
+-- |       "Shared Hit Blocks": [N],
+-- |       "Shared Read Blocks": [N],
+-- |       "Shared Dirtied Blocks": [N],
+-- |       "Shared Written Blocks": [N],
+-- |       "Local Hit Blocks": [N],
+-- |       "Local Read Blocks": [N],
+-- |       "Local Dirtied Blocks": [N],
+-- |       "Local Written Blocks": [N],
+-- |       "Temp Read Blocks": [N],
+-- |       "Temp Written Blocks": [N],
+-- |       "Plans": [
+-- |         {
+-- |           "Node Type": "Index Scan",
+-- |           "Parent Relationship": "Outer",
+-- |           "Parallel Aware": false,
+-- |           "Async Capable": false,
+-- |           "Scan Direction": "Backward",
+-- |           "Index Name": "entry_pub_date",
+-- |           "Relation Name": "app_entry",
+-- |           "Alias": "app_entry",
+-- |           "Startup Cost": [COST],
+-- |           "Total Cost": [COST],
+-- |           "Plan Rows": 2005,
+-- |           "Plan Width": 14,
+-- |           "Actual Startup Time": [TIME],
+-- |           "Actual Total Time": [TIME],
+-- |           "Actual Rows": 3,
+-- |           "Actual Loops": 1,
+-- |           "Shared Hit Blocks": [N],
+-- |           "Shared Read Blocks": [N],
+-- |           "Shared Dirtied Blocks": [N],
+-- |           "Shared Written Blocks": [N],
+-- |           "Local Hit Blocks": [N],
+-- |           "Local Read Blocks": [N],
+-- |           "Local Dirtied Blocks": [N],
+-- |           "Local Written Blocks": [N],
+-- |           "Temp Read Blocks": [N],
+-- |           "Temp Written Blocks": [N]
+-- |         }
+-- |       ]
+-- |     },
+-- |     "Planning": {
+-- |       "Shared Hit Blocks": [N],
+-- |       "Shared Read Blocks": [N],
+-- |       "Shared Dirtied Blocks": [N],
+-- |       "Shared Written Blocks": [N],
+-- |       "Local Hit Blocks": [N],
+-- |       "Local Read Blocks": [N],
+-- |       "Local Dirtied Blocks": [N],
+-- |       "Local Written Blocks": [N],
+-- |       "Temp Read Blocks": [N],
+-- |       "Temp Written Blocks": [N]
+-- |     },
+-- |     "Planning Time": [TIME],
+-- |     "Triggers": [],
+-- |     "Execution Time": [TIME]
+-- |   }
+-- | ]
+-- step 5: query (Entry.objects.explain(analyse=True))
+-- raised ValueError: Unknown options: ANALYSE
