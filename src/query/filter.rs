@@ -151,6 +151,11 @@ impl Query {
             // A filter on an annotation compares its expression (HAVING for an aggregate),
             // resolved again.
             let tail = parse_tail(&parts[1..])?;
+            if !tail.transforms.is_empty() {
+                return Err(format!(
+                    "`{key}`: a transform of an annotation is not supported yet"
+                ));
+            }
             let rhs = match (tail.lookup, value, rhs_expr) {
                 (_, _, Some(rhs)) => Rhs::Expr(rhs.expr),
                 (Lookup::In | Lookup::Range, Yaml::Sequence(items), _) => {
@@ -166,7 +171,7 @@ impl Query {
                 lhs: typed.expr.referenced(),
                 lookup: tail.lookup,
                 rhs,
-                boolean: typed.is_boolean() && tail.transforms.is_empty(),
+                boolean: typed.is_boolean(),
             };
             return Ok((Child::Leaf(leaf), Vec::new()));
         }

@@ -329,3 +329,24 @@ fn concat_pairs(mut args: Vec<Typed>) -> Expr {
     }
     pair
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::compiler::Builder;
+
+    #[test]
+    fn concat_nests_pairs_to_the_right_and_casts_what_is_not_text() {
+        let args = vec![
+            Typed::new(Expr::col("t", "name"), "varchar"),
+            Typed::new(Expr::Param(" #".into()), "varchar"),
+            Typed::new(Expr::col("t", "rating"), "integer"),
+        ];
+        let mut b = Builder::new();
+        concat_pairs(args).render(&mut b);
+        assert_eq!(
+            b.finish().sql,
+            r#"(COALESCE("t"."name", $1) || COALESCE((COALESCE($2, $3) || COALESCE(("t"."rating")::text, $4)), $5))"#
+        );
+    }
+}
