@@ -14,6 +14,7 @@ mod model;
 mod models;
 mod now;
 mod orm;
+mod output_field;
 mod query;
 mod raw;
 mod raw_query;
