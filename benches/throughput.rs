@@ -128,6 +128,7 @@ fn load(root: &std::path::Path) -> Vec<Spec> {
     let ctx = LoadContext {
         specs_root: root.to_path_buf(),
         cli_vars: Default::default(),
+        settings: Default::default(),
     };
     discover(&[], root)
         .expect("discover")

@@ -21,6 +21,9 @@ pub struct ProjectConfig {
     /// Redactions applied to every spec's golden, before the spec's own.
     #[serde(default)]
     pub redact: Vec<RedactSpec>,
+    /// Django settings every spec runs under (USE_TZ, TIME_ZONE), unless it sets its own.
+    #[serde(default)]
+    pub settings: crate::spec::RawSettings,
 }
 
 /// Where the project is and what it configures.
@@ -55,6 +58,16 @@ impl Project {
             config_file: None,
             config: ProjectConfig::default(),
         })
+    }
+
+    /// The project's Django settings over Django's defaults.
+    pub fn django_settings(&self) -> Result<crate::spec::DjangoSettings, String> {
+        crate::spec::DjangoSettings::default()
+            .with(&self.config.settings)
+            .map_err(|m| match &self.config_file {
+                Some(file) => format!("{}: settings: {m}", file.display()),
+                None => m,
+            })
     }
 
     pub fn specs_dir(&self) -> PathBuf {

@@ -139,6 +139,8 @@ pub struct SqlLog {
     entries: Vec<LogEntry>,
     /// Exceptions that ended ORM steps, by step.
     raised: Vec<(usize, Raised)>,
+    /// Warnings Django gives during a step (a naive datetime under USE_TZ), by step.
+    warnings: Vec<(usize, String)>,
 }
 
 impl SqlLog {
@@ -150,6 +152,22 @@ impl SqlLog {
     /// Records the exception that ended an ORM step.
     pub fn raise(&mut self, step: usize, raised: Raised) {
         self.raised.push((step, raised));
+    }
+
+    /// Records a warning Django gives during a step, once per text as Python's default
+    /// warning filter shows it once per place.
+    pub fn warn(&mut self, step: usize, text: String) {
+        if !self.warnings.iter().any(|(s, t)| *s == step && *t == text) {
+            self.warnings.push((step, text));
+        }
+    }
+
+    /// The warnings of a step, in order.
+    pub fn warnings_in(&self, step: usize) -> impl Iterator<Item = &str> {
+        self.warnings
+            .iter()
+            .filter(move |(s, _)| *s == step)
+            .map(|(_, t)| t.as_str())
     }
 
     /// The exception that ended a step, if one did.

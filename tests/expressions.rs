@@ -81,6 +81,13 @@ fn unknown_fields_in_expressions_fail_before_the_first_step() {
         "no step ran: {}",
         out.all()
     );
+    let steps = "  - query: {model: Entry, filter: {rating: {lenght: headline}}}\n";
+    let out = run(tree(steps).cmd(&["run"]));
+    assert!(
+        error_line(&out).contains("`rating`: unknown function `lenght`, did you mean `length`?"),
+        "{}",
+        out.all()
+    );
     let steps = "  - query: {model: Blog, annotate: {x: {exists: {model: Entry, filter: {blog: {outer_ref: nam}}}}}}\n";
     let out = run(tree(steps).cmd(&["run"]));
     assert!(

@@ -166,3 +166,64 @@ fn explain_sends_djangos_options_and_shows_the_plan_redacted() {
     let out = run(tree.cmd(&["run"]));
     assert_eq!(out.code, 0, "{}", out.all());
 }
+
+#[test]
+fn settings_are_checked_when_the_spec_is_loaded() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/s.yaml",
+        "settings: {USE_TZ: true, TIME_ZONE: Asia/Tokio}\nsteps:\n  - sql: SELECT 1\n",
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert_eq!(
+        first(&out, "error:"),
+        "error: specs/s.yaml:1:37: TIME_ZONE `Asia/Tokio` is not a time zone name, did you mean `Asia/Tokyo`?"
+    );
+    tree.write(
+        "specs/s.yaml",
+        "settings: {USE_TZ: true, TIMEZONE: UTC}\nsteps:\n  - sql: SELECT 1\n",
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        first(&out, "error:").contains("did you mean `TIME_ZONE`?"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn without_use_tz_the_session_runs_in_time_zone() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/tz.yaml",
+        "settings: {USE_TZ: false, TIME_ZONE: Asia/Tokyo}\nsteps:\n  - sql: SELECT current_setting('TimeZone')\n    expect: {rows: [[Asia/Tokyo]]}\n",
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    tree.write(
+        "specs/tz.yaml",
+        "settings: {TIME_ZONE: Asia/Tokyo}\nsteps:\n  - sql: SELECT current_setting('TimeZone')\n    expect: {rows: [[UTC]]}\n",
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn write_operations_take_lookups_but_not_yet_relations() {
+    let steps = "  - update: {model: Entry, filter: {rating__gte: 2, or: [{headline: b}, {headline: c}]}, values: {rating: 9}}\n    expect: {row_count: 2}\n";
+    let updated = tree(steps);
+    let out = run(updated.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(updated.read("golden/q.sql").contains(
+        r#"UPDATE "app_entry" SET "rating" = $1 WHERE (("app_entry"."headline" = $2 OR "app_entry"."headline" = $3) AND "app_entry"."rating" >= $4);"#
+    ), "{}", updated.read("golden/q.sql"));
+    let out = run(tree("  - delete: {model: Entry, filter: {blog__name: Tech}}\n").cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout.contains("step 1: a filter across a relation (`blog__name`) is not supported in write operations yet"),
+        "{}",
+        out.all()
+    );
+}

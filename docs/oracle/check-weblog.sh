@@ -26,7 +26,8 @@ cases=(
   "13 seed/get_by_raw_query"
   "14 seed/get_explain 1,2,3,4,5"
   "15 seed/get_bad_query"
-  "16 orm/queryset_expressions"
+  "16 orm/write_lookups 1,2,3,4,5,6,7,8"
+  "17 orm/queryset_expressions"
 )
 for line in "${cases[@]}"; do
   set -- $line

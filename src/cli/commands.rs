@@ -62,6 +62,7 @@ fn load_selection(project: &Project, selection: &Selection) -> Result<Loaded, St
     let ctx = LoadContext {
         specs_root,
         cli_vars: cli_vars(&selection.vars)?,
+        settings: project.django_settings()?,
     };
     let mut loaded = Loaded {
         specs: Vec::new(),
@@ -321,9 +322,14 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         Ok(v) => v,
         Err(message) => return fail(&message),
     };
+    let settings = match project.django_settings() {
+        Ok(s) => s,
+        Err(message) => return fail(&message),
+    };
     let ctx = LoadContext {
         specs_root: project.specs_dir(),
         cli_vars: vars,
+        settings,
     };
     let spec = match load_one(&args.spec, &ctx) {
         Ok(spec) => spec,

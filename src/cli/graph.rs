@@ -30,6 +30,7 @@ fn render(args: &GraphArgs) -> Result<String, String> {
     let ctx = LoadContext {
         specs_root: commands_project_specs_dir()?,
         cli_vars: Mapping::new(),
+        settings: Default::default(),
     };
     let spec = load_spec(path, &ctx).map_err(|e| e.render().trim_end().to_string())?;
     let at = path.display();

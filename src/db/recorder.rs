@@ -257,6 +257,11 @@ impl RecordingConnection {
     }
 
     /// Records the exception that ended an ORM step.
+    pub fn warn(&self, step: usize, text: String) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.warn(step, text);
+    }
+
     pub fn raise(&self, step: usize, raised: crate::log::Raised) {
         let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.raise(step, raised);

@@ -16,7 +16,8 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
     for step in &spec.steps {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
         let raised = log.raised_in(step.number);
-        if entries.is_empty() && raised.is_none() {
+        let warnings: Vec<&str> = log.warnings_in(step.number).collect();
+        if entries.is_empty() && raised.is_none() && warnings.is_empty() {
             continue;
         }
         match &step.label {
@@ -29,6 +30,9 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
             None => writeln!(out, "-- step {}: {}", step.number, step.operation.kind()),
         }
         .expect("writing to a String");
+        for warning in warnings {
+            writeln!(out, "-- warning: {}", redactor.redact(warning)).expect("writing to a String");
+        }
         for entry in entries {
             // Statements of another session (a concurrent client) say whose they are.
             if entry.session != session {

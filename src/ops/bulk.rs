@@ -171,7 +171,7 @@ async fn insert_group(
                     .iter()
                     .map(|f| match only_defaults {
                         true => None,
-                        false => obj.values.get(&f.column).map(|v| f.db_value(v)),
+                        false => obj.values.get(&f.column).map(|v| orm.prep(&op.model, f, v)),
                     })
                     .collect()
             })
@@ -298,7 +298,7 @@ async fn update_batch(
                 whens: batch
                     .iter()
                     .zip(&pks)
-                    .map(|(obj, pk)| (pk.clone(), f.db_value(&obj.get(&f.column))))
+                    .map(|(obj, pk)| (pk.clone(), orm.prep(&model.name, f, &obj.get(&f.column))))
                     .collect(),
             })
             .collect()

@@ -47,6 +47,9 @@ pub(super) struct QueryOutcome {
 pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
     let registry = Arc::clone(&orm.state.registry);
     let built = build(Arc::clone(&registry), op).map_err(OpError::Spec)?;
+    for warning in &built.query.warnings {
+        orm.conn.warn(orm.step, warning.clone());
+    }
     if op.evaluate == Evaluate::None {
         return Ok(QueryOutcome {
             result: None,

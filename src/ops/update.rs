@@ -16,13 +16,16 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
     let registry = std::sync::Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
     let conditions = filter_conditions(orm, &op.model, &op.filter)?;
+    if conditions.contains(&Condition::Nothing) {
+        return Ok(Some(0));
+    }
     // The values by the table that holds each column, in the order given.
     let mut per_table: Vec<TableSets> = Vec::new();
     for (key, value) in &op.values {
         let name = key.as_str().unwrap_or_default();
         let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
         let owner = registry.owner_of(&op.model, &field.column);
-        let value = field.db_value(&orm.resolve(value)?);
+        let value = orm.prep(&op.model, field, &orm.resolve(value)?);
         match per_table
             .iter_mut()
             .find(|(table, _, _)| *table == owner.table)

@@ -9,22 +9,25 @@ use serde_yaml::{Mapping, Value as Yaml};
 use super::concurrency::track_state;
 use super::model::{Field, Temporal};
 use super::{Instance, Orm};
-use crate::spec::{Callable, DefaultValue, FrozenNow};
+use crate::spec::{Callable, DefaultValue, DjangoSettings, FrozenNow};
 
 /// The values callables produce in one spec: numbered UUIDs and the frozen "now".
 #[derive(Debug, Default)]
 pub struct Generator {
     uuids: AtomicU64,
     pub now: FrozenNow,
+    /// USE_TZ and TIME_ZONE: "now" is aware in UTC, or a wall time in TIME_ZONE.
+    pub settings: DjangoSettings,
 }
 
 use crate::spec::GENERATED_UUID_PREFIX as UUID_PREFIX;
 
 impl Generator {
-    pub fn new(now: FrozenNow) -> Generator {
+    pub fn new(now: FrozenNow, settings: DjangoSettings) -> Generator {
         Generator {
             uuids: AtomicU64::new(0),
             now,
+            settings,
         }
     }
 
@@ -36,7 +39,7 @@ impl Generator {
                 Yaml::String(format!("{UUID_PREFIX}{n:012x}"))
             }
             Callable::Now => self.now_for(field),
-            Callable::Today => Yaml::String(self.now.date_text()),
+            Callable::Today => Yaml::String(self.wall_clock().0),
             Callable::Dict => Yaml::Mapping(Mapping::new()),
             Callable::List => Yaml::Sequence(Vec::new()),
         }
@@ -46,10 +49,22 @@ impl Generator {
     /// `date.today()`, TimeField `datetime.now().time()`.
     pub fn now_for(&self, field: &Field) -> Yaml {
         Yaml::String(match field.temporal {
-            Some(Temporal::Date) => self.now.date_text(),
-            Some(Temporal::Time) => self.now.time_text(),
-            _ => self.now.datetime_text(),
+            Some(Temporal::Date) => self.wall_clock().0,
+            Some(Temporal::Time) => self.wall_clock().1,
+            _ => self.settings.now_datetime(&self.now),
         })
+    }
+
+    /// `date.today()` and `datetime.now().time()`: the wall clock of the process, whose
+    /// zone Django sets to TIME_ZONE.
+    fn wall_clock(&self) -> (String, String) {
+        let local = DjangoSettings {
+            use_tz: false,
+            ..self.settings.clone()
+        }
+        .now_datetime(&self.now);
+        let (date, time) = local.split_once(' ').unwrap_or((&local, "00:00:00"));
+        (date.to_string(), time.to_string())
     }
 }
 

@@ -26,6 +26,9 @@ pub async fn delete_queryset(
     model: &str,
     conditions: &[Condition],
 ) -> Result<u64, OpError> {
+    if conditions.contains(&Condition::Nothing) {
+        return Ok(0);
+    }
     let mut collector = Collector::new(Arc::clone(&orm.state.registry));
     if collector.can_fast_delete(model, None) {
         let table = orm.state.registry.model(model).table.clone();

@@ -1,72 +1,100 @@
-//! Filters: `field`, `field__exact`, `pk`, relation names, turned into WHERE conditions.
-//! Only equality for now; the lookup language (`__gte`, `__in`, spans) grows here.
+//! The filters of the write operations (`get`, `update`, `delete`, `get_or_create`,
+//! `update_or_create`), built by the read side's where tree so that a lookup means the same
+//! in a read and a write: `rating__gte`, `name__in`, `or:`/`not:` groups, `{F: ...}`, with
+//! `{ref: instance}` values. Filters on the model's own table and its multi-table parents
+//! are written as conditions on those tables; a filter across a relation needs a subquery
+//! (Django's `pk__in` form), which the write operations do not send yet.
+
+use std::sync::Arc;
 
 use serde_yaml::{Mapping, Value as Yaml};
 
 use super::Registry;
-use crate::sql::compiler::Condition;
+use crate::query::tree::Pruned;
+use crate::query::Query;
+use crate::spec::Q;
+use crate::sql::compiler::{Builder, Condition};
 
-/// A lookup on one field.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Lookup {
-    Exact,
-}
-
-/// One parsed filter key: the column it constrains, the table that holds it, the lookup.
-#[derive(Debug, Clone)]
-pub struct FilterKey {
-    pub table: String,
-    pub column: String,
-    pub lookup: Lookup,
-    /// The field, to prepare values as it does (JSON text for a JSON field).
-    pub field: super::Field,
-}
-
-/// Parses a filter key such as `email`, `email__exact`, `pk` or `blog` for a model.
-pub fn parse_key(registry: &Registry, model: &str, key: &str) -> Result<FilterKey, String> {
-    let (name, lookup) = match key.split_once("__") {
-        None => (key, Lookup::Exact),
-        Some((name, "exact")) => (name, Lookup::Exact),
-        Some((_, other)) => {
-            return Err(format!(
-                "unsupported lookup `__{other}` in `{key}` (only equality so far: `field` or `field__exact`)"
-            ))
-        }
-    };
-    let field = registry.field_of(model, name)?;
-    let owner = registry.owner_of(model, &field.column);
-    Ok(FilterKey {
-        table: owner.table.clone(),
-        column: field.column.clone(),
-        lookup,
-        field: field.clone(),
-    })
-}
-
-/// The WHERE conditions of a filter, sorted by key: `filter(**kwargs)` builds
-/// `Q(**kwargs)`, which sorts its keyword arguments (django/db/models/query_utils.py).
+/// The WHERE conditions of `filter(**kwargs)` (sorted by key, as `Q(**kwargs)` sorts its
+/// keyword arguments), `resolve` applied to every value first. `Condition::Nothing` when the
+/// filter can match no row (`in: []`), where Django sends nothing at all.
 pub fn conditions(
-    registry: &Registry,
+    registry: &Arc<Registry>,
     model: &str,
     filter: &Mapping,
     resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
 ) -> Result<Vec<Condition>, String> {
-    let mut entries: Vec<(&str, &Yaml)> = filter
+    if filter.is_empty() {
+        return Ok(Vec::new());
+    }
+    let resolved = resolve_q(filter, &resolve)?;
+    let mut query = Query::new(Arc::clone(registry), model, 'T');
+    query.add_filter(Q::from_mapping(&resolved)?, false)?;
+    let ancestors: Vec<String> = registry
+        .ancestors(model)
         .iter()
-        .map(|(key, value)| Ok((key.as_str().ok_or("filter keys are field names")?, value)))
-        .collect::<Result<_, String>>()?;
-    entries.sort_by_key(|(key, _)| *key);
-    entries
-        .into_iter()
-        .map(|(key, value)| {
-            let parsed = parse_key(registry, model, key)?;
-            Ok(match parsed.lookup {
-                Lookup::Exact => Condition::Equals {
-                    table: parsed.table,
-                    column: parsed.column,
-                    value: parsed.field.db_value(&resolve(value)?),
-                },
-            })
-        })
-        .collect()
+        .map(|m| m.table.clone())
+        .collect();
+    let mut tables = Vec::new();
+    for alias in query.aliases.list.iter().skip(1).filter(|a| a.refs > 0) {
+        if alias.generated || !ancestors.contains(&alias.table) {
+            return Err(format!(
+                "a filter across a relation (`{}`) is not supported in write operations yet; filter on the model's own fields (or its parents')",
+                filter
+                    .keys()
+                    .filter_map(Yaml::as_str)
+                    .find(|k| k.contains("__"))
+                    .unwrap_or_default()
+            ));
+        }
+        tables.push(alias.table.clone());
+    }
+    let table = tables
+        .first()
+        .cloned()
+        .unwrap_or_else(|| registry.model(model).table.clone());
+    match query.where_.render(&mut Builder::new()) {
+        Err(Pruned::Empty) => Ok(vec![Condition::Nothing]),
+        Err(Pruned::Full) => Ok(Vec::new()),
+        Ok(()) => Ok(vec![Condition::Where {
+            node: Box::new(query.where_),
+            table,
+        }]),
+    }
+}
+
+/// The filter with `resolve` applied to its lookups' values, inside `or`/`and`/`not` too.
+fn resolve_q(
+    filter: &Mapping,
+    resolve: &impl Fn(&Yaml) -> Result<Yaml, String>,
+) -> Result<Mapping, String> {
+    let mut out = Mapping::new();
+    for (key, value) in filter {
+        let value = match (key.as_str(), value) {
+            (Some("or" | "and"), Yaml::Sequence(items)) => Yaml::Sequence(
+                items
+                    .iter()
+                    .map(|item| match item {
+                        Yaml::Mapping(m) => resolve_q(m, resolve).map(Yaml::Mapping),
+                        other => Ok(other.clone()),
+                    })
+                    .collect::<Result<_, String>>()?,
+            ),
+            (Some("not"), Yaml::Mapping(m)) => Yaml::Mapping(resolve_q(m, resolve)?),
+            _ => resolve(value)?,
+        };
+        out.insert(key.clone(), value);
+    }
+    Ok(out)
+}
+
+/// Whether a write operation's filter would be refused when the step runs (a plan-time
+/// check: values are not resolved yet).
+pub fn check(registry: &Arc<Registry>, model: &str, filter: &Mapping) -> Result<(), String> {
+    // A value resolved only when the step runs (`{ref: acme}`) stands in as NULL.
+    let unresolved = |v: &Yaml| match v {
+        Yaml::Mapping(_) if crate::spec::Expression::from_rhs(v).is_none() => Ok(Yaml::Null),
+        other => Ok(other.clone()),
+    };
+    conditions(registry, model, filter, unresolved).map(|_| ())
 }

@@ -3,6 +3,7 @@
 
 pub mod collector;
 mod concurrency;
+pub mod datetimes;
 pub mod defaults;
 pub mod deletion;
 mod field_update;

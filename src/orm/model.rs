@@ -135,11 +135,31 @@ impl Field {
         matches!(self.cast_type.as_str(), "varchar" | "text" | "char")
     }
 
+    pub fn is_datetime(&self) -> bool {
+        self.temporal == Some(Temporal::DateTime)
+    }
+
+    /// A DateTimeField stored with its zone (`timestamp with time zone`).
+    pub fn is_timestamptz(&self) -> bool {
+        self.cast_type == "timestamp with time zone"
+    }
+
     /// A value as the database gets it: JSON fields send JSON text, as Django's JSONField
-    /// does (`json.dumps`); None stays NULL.
-    pub fn db_value(&self, value: &serde_yaml::Value) -> serde_yaml::Value {
+    /// does (`json.dumps`); datetimes in Python's form, made aware in TIME_ZONE with USE_TZ;
+    /// None stays NULL.
+    pub fn db_value(
+        &self,
+        value: &serde_yaml::Value,
+        settings: &crate::spec::DjangoSettings,
+    ) -> serde_yaml::Value {
         match value {
             serde_yaml::Value::Null => serde_yaml::Value::Null,
+            serde_yaml::Value::String(text) if self.temporal == Some(Temporal::DateTime) => {
+                match settings.prep_datetime(text) {
+                    Some((prepared, _)) => serde_yaml::Value::String(prepared),
+                    None => value.clone(),
+                }
+            }
             value if self.is_json() => match crate::db::value::python_json(value) {
                 Ok(text) => serde_yaml::Value::String(text),
                 Err(_) => value.clone(),
@@ -193,6 +213,8 @@ pub struct Registry {
     /// Every foreign key to a model, in registration order, then field order: the order of
     /// Django's reverse relations.
     pub references: Vec<Reference>,
+    /// USE_TZ and TIME_ZONE, which decide how datetimes are sent, read and looked up.
+    pub settings: crate::spec::DjangoSettings,
 }
 
 impl Registry {
@@ -258,8 +280,15 @@ impl Registry {
         column: &str,
         value: &crate::db::value::Value,
     ) -> serde_yaml::Value {
-        let temporal = self.field_by_column(model, column).and_then(|f| f.temporal);
-        super::field_value(temporal, value)
+        let field = self.field_by_column(model, column);
+        let temporal = field.and_then(|f| f.temporal);
+        let loaded = super::field_value(temporal, value);
+        match (field, loaded) {
+            (Some(f), serde_yaml::Value::String(text)) if f.is_timestamptz() => {
+                serde_yaml::Value::String(self.settings.read_datetime(text))
+            }
+            (_, loaded) => loaded,
+        }
     }
 
     /// The field stored in a column, looked up on the model and its ancestors.

@@ -35,7 +35,7 @@ async fn insert_table(
         }
         columns.push(field.insert_column());
         match instance.values.get(&field.column) {
-            Some(value) => row.push(Some(field.db_value(value))),
+            Some(value) => row.push(Some(orm.prep(&model.name, field, value))),
             None => {
                 row.push(None);
                 returning.push(field.column.clone());
@@ -103,7 +103,12 @@ async fn update_table(
     }
     let sets: Vec<(String, Yaml)> = saved
         .iter()
-        .map(|f| (f.column.clone(), f.db_value(&instance.get(&f.column))))
+        .map(|f| {
+            (
+                f.column.clone(),
+                orm.prep(&model.name, f, &instance.get(&f.column)),
+            )
+        })
         .collect();
     if sets.is_empty() {
         return Ok(1);
@@ -262,6 +267,9 @@ pub async fn get_one(
     conditions: &[Condition],
     for_update: bool,
 ) -> Result<Instance, OpError> {
+    if conditions.contains(&Condition::Nothing) {
+        return Err(OpError::Raised(does_not_exist(model)));
+    }
     let mut found = select_instances(orm, model, conditions, Some(21), for_update).await?;
     match found.len() {
         1 => Ok(found.remove(0)),

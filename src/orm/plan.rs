@@ -5,7 +5,6 @@ use std::collections::HashMap;
 
 use serde_yaml::Mapping;
 
-use super::filter::parse_key;
 use super::model::Registry;
 use crate::spec::{Location, Operation, Spec};
 
@@ -22,13 +21,16 @@ pub async fn prepare(
     conn: &crate::db::RecordingConnection,
 ) -> Result<Registry, String> {
     if spec.models.is_empty() {
-        return Ok(Registry::default());
+        return Ok(Registry {
+            settings: spec.settings.clone(),
+            ..Registry::default()
+        });
     }
     let tables = super::resolve::tables_needed(&spec.models);
     let catalog = crate::db::catalog::read_catalog(conn, &tables)
         .await
         .map_err(|e| format!("reading the catalog: {e}"))?;
-    let registry = super::resolve::resolve(&spec.models, &catalog).map_err(|err| {
+    let mut registry = super::resolve::resolve(&spec.models, &catalog).map_err(|err| {
         // Point at the entry that does not fit (a field, a default ...), else the model.
         let declared = spec.models.get(&err.model);
         let location = declared
@@ -39,6 +41,7 @@ pub async fn prepare(
             None => format!("{}: {err}", spec.path.display()),
         }
     })?;
+    registry.settings = spec.settings.clone();
     check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
     Ok(registry)
 }
@@ -46,6 +49,7 @@ pub async fn prepare(
 /// Checks every ORM step of a spec against the resolved models.
 pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
     let mut bound: HashMap<String, String> = HashMap::new();
+    let shared = std::sync::Arc::new(registry.clone());
     for step in &spec.steps {
         let fail = |message: String| PlanError {
             location: step.location.clone(),
@@ -65,10 +69,7 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             Ok(())
         };
         let filter = |model: &str, map: &Mapping| -> Result<(), PlanError> {
-            for key in map.keys() {
-                parse_key(registry, model, key.as_str().unwrap_or_default()).map_err(&fail)?;
-            }
-            Ok(())
+            super::filter::check(&shared, model, map).map_err(&fail)
         };
         let instance_model = |name: &str| bound.get(name).cloned().unwrap_or_default();
         match &step.operation {
@@ -135,7 +136,7 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}
             Operation::Query(op) => {
-                crate::query::build(std::sync::Arc::new(registry.clone()), op).map_err(&fail)?;
+                crate::query::build(std::sync::Arc::clone(&shared), op).map_err(&fail)?;
                 bind(&mut bound, &op.bind, &op.model);
             }
             Operation::Raw(op) => bind(&mut bound, &op.bind, &op.model),

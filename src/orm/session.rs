@@ -48,6 +48,24 @@ pub struct Orm<'a> {
 }
 
 impl Orm<'_> {
+    /// A field's value as Django sends it (`Field::db_value`), with Django's warning when a
+    /// DateTimeField gets a naive datetime under USE_TZ.
+    pub fn prep(
+        &self,
+        model: &str,
+        field: &super::Field,
+        value: &serde_yaml::Value,
+    ) -> serde_yaml::Value {
+        let settings = &self.state.registry.settings;
+        if let (serde_yaml::Value::String(text), true) = (value, field.is_datetime()) {
+            if let Some((_, true)) = settings.prep_datetime(text) {
+                let warning = super::datetimes::naive_warning(model, &field.name, text);
+                self.conn.warn(self.step, warning);
+            }
+        }
+        field.db_value(value, settings)
+    }
+
     fn origin(&self) -> Origin {
         Origin {
             phase: Phase::Step,

@@ -23,9 +23,6 @@ pub struct Built {
     pub values: bool,
 }
 
-/// The time zone datetimes are read in (Django's default TIME_ZONE with USE_TZ).
-pub const TIME_ZONE: &str = "UTC";
-
 /// Applies the chain, then the evaluation.
 pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
     let built = chain(registry, op, 'T', Vec::new())?;
@@ -40,7 +37,7 @@ pub fn chain(
     prefix: char,
     outer_refs: Vec<(String, Typed)>,
 ) -> Result<Built, String> {
-    let mut query = Query::new(registry, &op.model, prefix, TIME_ZONE);
+    let mut query = Query::new(registry, &op.model, prefix);
     query.outer_refs = outer_refs;
     let mut prefetch = Vec::new();
     let mut values = false;

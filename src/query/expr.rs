@@ -332,17 +332,10 @@ fn render_part(b: &mut Builder, transform: Transform, tz: Option<&str>, arg: &Ex
             } else {
                 "time"
             };
-            match tz {
-                Some(_) => {
-                    b.push("(");
-                    zoned(b);
-                    b.push(&format!(")::{cast}"));
-                }
-                None => {
-                    arg.render(b);
-                    b.push(&format!("::{cast}"));
-                }
-            }
+            // `(x AT TIME ZONE %s)::date`, and `(x)::date` without a zone (USE_TZ = False).
+            b.push("(");
+            zoned(b);
+            b.push(&format!(")::{cast}"));
         }
     }
 }

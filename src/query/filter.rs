@@ -142,6 +142,13 @@ impl Query {
             Some(expression) => Some(self.resolve(&expression?)?),
             None => None,
         };
+        if let (None, Yaml::Mapping(map)) = (&rhs_expr, value) {
+            // A mapping that names no function is a JSONField's value, else a misspelling.
+            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json());
+            if !json {
+                return Err(format!("`{key}`: {}", Expression::not_an_expression(map)));
+            }
+        }
         let annotation = self
             .annotations
             .iter()
@@ -262,7 +269,11 @@ impl Query {
             let datetime = kind == crate::orm::model::Temporal::DateTime;
             expr = Expr::Part {
                 transform: *transform,
-                tz: datetime.then(|| self.time_zone.clone()),
+                tz: if datetime {
+                    self.time_zone.clone()
+                } else {
+                    None
+                },
                 arg: Box::new(expr),
             };
         }
@@ -272,7 +283,7 @@ impl Query {
     /// The condition of one lookup, with Django's shortcuts: `year` compared to the year's
     /// bounds rather than extracted, booleans as conditions, LIKE patterns escaped.
     fn lookup_leaf(
-        &self,
+        &mut self,
         lhs: Expr,
         transforms: &[Transform],
         lookup: Lookup,
@@ -294,7 +305,7 @@ impl Query {
                 boolean: false,
             });
         }
-        let value = path.field.db_value(value);
+        let value = self.prep_value(value, transforms, path);
         let comparison = matches!(
             lookup,
             Lookup::Exact | Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte
@@ -303,8 +314,14 @@ impl Query {
             (transforms, &lhs)
         {
             if let (Some(year), true) = (value.as_i64(), comparison) {
-                let (start, end) =
-                    year_bounds(year, *transform == Transform::IsoYear, tz.is_some());
+                let datetime = path.field.temporal == Some(crate::orm::model::Temporal::DateTime);
+                let settings = &self.registry.settings;
+                let (start, end) = year_bounds(
+                    year,
+                    *transform == Transform::IsoYear,
+                    datetime.then_some(settings),
+                );
+                let _ = tz;
                 let (lookup, rhs) = match lookup {
                     Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
                     Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
@@ -341,6 +358,32 @@ impl Query {
         })
     }
 
+    /// A lookup's value as the field's `get_prep_value` makes it when nothing transforms
+    /// the column: JSON text, datetimes aware in TIME_ZONE (with Django's warning for a
+    /// naive one), each item of an `in` or `range` list alike.
+    fn prep_value(&mut self, value: &Yaml, transforms: &[Transform], path: &Path) -> Yaml {
+        if !transforms.is_empty() {
+            return value.clone();
+        }
+        let settings = self.registry.settings.clone();
+        let mut prep = |value: &Yaml| {
+            if let (Yaml::String(text), true) = (value, path.field.is_datetime()) {
+                if let Some((_, true)) = settings.prep_datetime(text) {
+                    self.warnings.push(crate::orm::datetimes::naive_warning(
+                        &path.model,
+                        &path.field.name,
+                        text,
+                    ));
+                }
+            }
+            path.field.db_value(value, &settings)
+        };
+        match value {
+            Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(&mut prep).collect()),
+            other => prep(other),
+        }
+    }
+
     /// `split_exclude`: a negated lookup through a multi-valued relation is `EXISTS` of a
     /// subquery that starts at the first multi-valued join and points back at the outer row.
     fn split_exclude(&mut self, key: &str, value: &Yaml, path: &Path) -> Result<Leaf, String> {
@@ -353,7 +396,6 @@ impl Query {
             std::sync::Arc::clone(&self.registry),
             &self.model,
             self.aliases.next_prefix(),
-            &self.time_zone,
         );
         inner.add_filter(
             Q {
@@ -435,9 +477,14 @@ pub(super) fn trim(aliases: &mut Aliases, path: &Path, joins: &[String]) -> (Str
     (joins[at].clone(), column)
 }
 
-/// The first and last moment of a year, as `year` lookups compare with (a date field's
-/// dates, or datetimes in UTC); ISO years start on the Monday of their first week.
-pub fn year_bounds(year: i64, iso: bool, datetime: bool) -> (Yaml, Yaml) {
+/// The first and last moment of a year, as `year` lookups compare with: a date field's
+/// dates, or (`datetime` given its settings) datetimes, aware in TIME_ZONE with USE_TZ. ISO
+/// years start on the Monday of their first week.
+pub fn year_bounds(
+    year: i64,
+    iso: bool,
+    datetime: Option<&crate::spec::DjangoSettings>,
+) -> (Yaml, Yaml) {
     let (start, end) = match iso {
         false => (format!("{year:04}-01-01"), format!("{year:04}-12-31")),
         true => (iso_year_start(year), {
@@ -445,12 +492,13 @@ pub fn year_bounds(year: i64, iso: bool, datetime: bool) -> (Yaml, Yaml) {
             previous_day(&next)
         }),
     };
-    match datetime {
-        true => (
-            Yaml::String(format!("{start} 00:00:00+00:00")),
-            Yaml::String(format!("{end} 23:59:59.999999+00:00")),
-        ),
-        false => (Yaml::String(start), Yaml::String(end)),
+    let date = |text: &str| chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").ok();
+    match (datetime, date(&start), date(&end)) {
+        (Some(settings), Some(first), Some(last)) => {
+            let (start, end) = settings.year_bounds(first, last);
+            (Yaml::String(start), Yaml::String(end))
+        }
+        _ => (Yaml::String(start), Yaml::String(end)),
     }
 }
 
@@ -498,16 +546,16 @@ mod tests {
     #[test]
     fn year_bounds_for_dates_datetimes_and_iso_years() {
         assert_eq!(
-            year_bounds(2024, false, false),
+            year_bounds(2024, false, None),
             ("2024-01-01".into(), "2024-12-31".into())
         );
         assert_eq!(
-            year_bounds(2024, false, true).1,
+            year_bounds(2024, false, Some(&crate::spec::DjangoSettings::default())).1,
             Yaml::from("2024-12-31 23:59:59.999999+00:00")
         );
         // ISO 2021 ran from 2021-01-04 to 2022-01-02.
         assert_eq!(
-            year_bounds(2021, true, false),
+            year_bounds(2021, true, None),
             ("2021-01-04".into(), "2022-01-02".into())
         );
     }

@@ -209,7 +209,7 @@ impl Query {
     /// cast back to time; `TruncDate`/`TruncTime` cast the value read in the zone.
     fn trunc(&mut self, kind: &'static str, arg: &Expression) -> Result<Typed, String> {
         let typed = self.resolve(arg)?;
-        let tz = Some(self.time_zone.clone());
+        let tz = self.time_zone.clone();
         let part = |transform, cast_type| {
             Typed::new(
                 Expr::Part {
@@ -244,7 +244,10 @@ impl Query {
         Ok(Typed {
             expr: Expr::Trunc {
                 kind,
-                tz: (temporal == Temporal::DateTime).then(|| self.time_zone.clone()),
+                tz: self
+                    .time_zone
+                    .clone()
+                    .filter(|_| temporal == Temporal::DateTime),
                 arg: Box::new(typed.expr),
                 time: temporal == Temporal::Time,
             },

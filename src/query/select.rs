@@ -60,7 +60,8 @@ pub struct Query {
     pub where_: Node,
     pub having: Node,
     /// The zone datetimes are read in for date parts (USE_TZ's current time zone).
-    pub time_zone: String,
+    /// The zone datetime lookups convert to (`AT TIME ZONE`): TIME_ZONE with USE_TZ.
+    pub time_zone: Option<String>,
     pub order_by: Vec<Order>,
     pub low: u64,
     pub high: Option<u64>,
@@ -78,18 +79,22 @@ pub struct Query {
     pub for_update: Option<String>,
     /// Expressions selected before the model's columns (a prefetch's key).
     pub extra: Vec<(Expr, String)>,
+    /// Warnings Django gives while the filters are built (a naive datetime under USE_TZ).
+    pub warnings: Vec<String>,
 }
 
 impl Query {
-    pub fn new(registry: Arc<Registry>, model: &str, prefix: char, time_zone: &str) -> Query {
+    pub fn new(registry: Arc<Registry>, model: &str, prefix: char) -> Query {
         let table = registry.model(model).table.clone();
+        let time_zone = registry.settings.lookup_time_zone();
         Query {
             registry,
             model: model.to_string(),
             aliases: Aliases::new(&table, prefix),
             where_: Node::default(),
             having: Node::default(),
-            time_zone: time_zone.to_string(),
+            time_zone,
+            warnings: Vec::new(),
             order_by: Vec::new(),
             low: 0,
             high: None,

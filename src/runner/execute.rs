@@ -127,6 +127,15 @@ async fn run_body(
     current: &AtomicUsize,
     others: HashMap<String, RecordingConnection>,
 ) -> Result<Vec<Failure>, String> {
+    // Django's connection time zone (UTC with USE_TZ), before anything else is sent; the
+    // sessions start in UTC.
+    let zone = spec.settings.connection_time_zone();
+    if zone != "UTC" {
+        let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
+        for session in std::iter::once(conn).chain(others.values()) {
+            session.harness(&set).await.map_err(|e| e.to_string())?;
+        }
+    }
     if let Some(failure) = run_setup(&spec.setup, conn)
         .await
         .map_err(|e| e.to_string())?
@@ -142,7 +151,7 @@ async fn run_body(
     let mut orm = OrmState {
         registry: std::sync::Arc::new(registry),
         others,
-        generator: crate::orm::defaults::Generator::new(spec.now),
+        generator: crate::orm::defaults::Generator::new(spec.now, spec.settings.clone()),
         ..OrmState::default()
     };
     let mut failures = Vec::new();

@@ -1,5 +1,6 @@
 //! From an execution to a spec result: render the log, then compare with or bless the golden.
 
+use serde_yaml::Value;
 use std::path::Path;
 use std::time::Duration;
 
@@ -71,42 +72,89 @@ pub fn settle(
 }
 
 /// Values that look volatile but are fixed by the spec, which the golden shows as they are:
-/// its frozen "now", the text values its steps write, and the bounds that its `year`
-/// lookups compare with.
+/// its frozen "now" (as each setting sends it), the text values its steps write (and
+/// datetimes as Django sends them), and the bounds that its `year` lookups compare with.
 fn spec_constants(spec: &Spec) -> Vec<String> {
+    use crate::spec::Operation;
+    let settings = &spec.settings;
     let mut out = spec.now.constants();
-    let mut add = |value: &serde_yaml::Value| {
-        if let serde_yaml::Value::String(text) = value {
+    out.push(settings.now_datetime(&spec.now));
+    let mut add = |value: &Value| {
+        if let Value::String(text) = value {
             out.push(text.clone());
+            if let Some((prepared, _)) = settings.prep_datetime(text) {
+                out.push(prepared);
+            }
         }
     };
     for step in &spec.steps {
-        if let crate::spec::Operation::Query(op) = &step.operation {
-            for call in &op.chain {
-                if let crate::spec::Call::Filter(q) | crate::spec::Call::Exclude(q) = call {
-                    q_constants(q, &mut add);
-                }
+        // Filters (with the bounds of their `year` lookups) and values.
+        let filters: Vec<&serde_yaml::Mapping> = match &step.operation {
+            Operation::Get(op) => vec![&op.filter],
+            Operation::Update(op) => vec![&op.filter],
+            Operation::Delete(op) => vec![&op.filter],
+            Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => vec![&op.lookup],
+            _ => Vec::new(),
+        };
+        for filter in filters {
+            if let Ok(q) = crate::spec::Q::from_mapping(filter) {
+                q_constants(&q, settings, &mut add);
             }
+        }
+        let mappings: Vec<&serde_yaml::Mapping> = match &step.operation {
+            Operation::Query(op) => {
+                for call in &op.chain {
+                    if let crate::spec::Call::Filter(q) | crate::spec::Call::Exclude(q) = call {
+                        q_constants(q, settings, &mut add);
+                    }
+                }
+                Vec::new()
+            }
+            Operation::Create(op) => vec![&op.values],
+            Operation::Save(op) => vec![&op.values],
+            Operation::Update(op) => vec![&op.values],
+            Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => {
+                let mut all = vec![&op.defaults];
+                all.extend(op.create_defaults.as_ref());
+                all
+            }
+            Operation::BulkCreate(op) => op.rows.iter().collect(),
+            Operation::BulkUpdate(op) => op.rows.iter().collect(),
+            _ => Vec::new(),
+        };
+        for mapping in mappings {
+            mapping.values().for_each(|v| scalars(v, &mut add));
         }
     }
     out
 }
 
+/// Every scalar of a value, nested ones included.
+fn scalars(value: &Value, add: &mut impl FnMut(&Value)) {
+    match value {
+        Value::Sequence(items) => items.iter().for_each(|v| scalars(v, add)),
+        Value::Mapping(map) => map.values().for_each(|v| scalars(v, add)),
+        other => add(other),
+    }
+}
+
 /// The text values of a Q's lookups, and the year bounds of its `year` lookups.
-fn q_constants(q: &crate::spec::Q, add: &mut impl FnMut(&serde_yaml::Value)) {
+fn q_constants(
+    q: &crate::spec::Q,
+    settings: &crate::spec::DjangoSettings,
+    add: &mut impl FnMut(&Value),
+) {
     for child in &q.children {
         match child {
-            crate::spec::QChild::Q(inner) => q_constants(inner, add),
+            crate::spec::QChild::Q(inner) => q_constants(inner, settings, add),
             crate::spec::QChild::Expr(_) => {}
             crate::spec::QChild::Lookup(key, value) => {
-                add(value);
-                if let serde_yaml::Value::Sequence(items) = value {
-                    items.iter().for_each(&mut *add);
-                }
+                scalars(value, add);
                 let year = key.split("__").any(|p| p == "year" || p == "iso_year");
                 if let (true, Some(n)) = (year, value.as_i64()) {
                     for iso in [false, true] {
-                        let (start, end) = crate::query::filter::year_bounds(n, iso, true);
+                        let (start, end) =
+                            crate::query::filter::year_bounds(n, iso, Some(settings));
                         add(&start);
                         add(&end);
                     }

@@ -101,6 +101,10 @@ const HEADS: &[&str] = &[
 
 const OPERATORS: &[&str] = &["+", "-", "*", "/", "%"];
 
+fn is_expression_key(key: &str) -> bool {
+    HEADS.contains(&key) || OPERATORS.contains(&key)
+}
+
 /// The keys an ordering adds to an expression (`F("x").desc(nulls_last=True)`).
 pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
 
@@ -136,11 +140,23 @@ impl Expression {
         }
     }
 
-    /// A filter's right-hand side: a mapping is an expression, anything else a value.
+    /// A filter's right-hand side: a mapping with a function's key (or an operator) is an
+    /// expression; anything else is a value (a mapping is a JSONField's value).
     pub fn from_rhs(value: &Value) -> Option<Result<Expression, String>> {
         match value {
-            Value::Mapping(map) => Some(Expression::from_mapping(map, &[])),
+            Value::Mapping(map) if map.keys().filter_map(Value::as_str).any(is_expression_key) => {
+                Some(Expression::from_mapping(map, &[]))
+            }
             _ => None,
+        }
+    }
+
+    /// What a mapping that is not an expression would be taken for, as a message: the
+    /// unknown function, with a suggestion (for a value given to a field that is not JSON).
+    pub fn not_an_expression(map: &Mapping) -> String {
+        match Expression::from_mapping(map, &[]) {
+            Err(e) => e,
+            Ok(_) => "an expression".to_string(),
         }
     }
 

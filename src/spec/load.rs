@@ -24,6 +24,8 @@ pub struct LoadContext {
     pub specs_root: PathBuf,
     /// `--var k=v` overrides.
     pub cli_vars: Mapping,
+    /// The project's Django settings (pgscenario.toml), which a spec's `settings:` overrides.
+    pub settings: super::DjangoSettings,
 }
 
 /// A parsed YAML file with what is needed to point back into its source.
@@ -105,6 +107,13 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         }
         None => FrozenNow::default(),
     };
+    let settings = match &raw.settings {
+        Some(own) => ctx
+            .settings
+            .with(own)
+            .map_err(|m| LoadError::new(parsed.locate("settings.TIME_ZONE"), m))?,
+        None => ctx.settings.clone(),
+    };
     let timeout = match raw.timeout {
         Some(t) if !(t.is_finite() && t > 0.0) => {
             return Err(LoadError::new(
@@ -129,6 +138,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         isolation: raw.isolation.unwrap_or_default(),
         timeout,
         now,
+        settings,
         warnings,
     })
 }

@@ -18,6 +18,7 @@ mod output_field;
 mod query;
 mod raw;
 mod raw_query;
+mod settings;
 
 pub use convert_models::{
     explicit_through, find_relation, join_table, reverse_name, snake_case, table_of,
@@ -34,6 +35,7 @@ pub use now::FrozenNow;
 pub use orm::*;
 pub use query::*;
 pub use raw_query::{CursorOp, RawQueryOp};
+pub use settings::{DjangoSettings, RawSettings};
 
 /// A YAML value's type in words, for messages.
 pub fn describe_yaml_type(value: &serde_yaml::Value) -> &'static str {

@@ -33,6 +33,8 @@ pub struct Spec {
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
+    /// USE_TZ and TIME_ZONE.
+    pub settings: super::DjangoSettings,
     /// What loads but will not work as it reads: calls Django refuses when they are made
     /// (they raise at run time, as in Django, so a spec can show the refusal).
     pub warnings: Vec<super::LoadError>,

@@ -33,6 +33,8 @@ pub struct RawSpec {
     pub timeout: Option<f64>,
     /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
     pub now: Option<String>,
+    /// Django settings that change the SQL (USE_TZ, TIME_ZONE), over the project's.
+    pub settings: Option<super::settings::RawSettings>,
 }
 
 /// A fixture file under `<specs>/_fixtures/`: shared setup applied before a spec's own.

@@ -228,7 +228,7 @@ fn finish_insert(
 
 /// A WHERE condition: `"t"."c" = $n`, `"t"."c" IS NULL`, `"t"."c" IN ($n, ...)`, or any
 /// of several (`(a OR b)`, Django's `Q(a) | Q(b)`).
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Condition {
     Equals {
         table: String,
@@ -243,16 +243,27 @@ pub enum Condition {
     Any(Vec<Condition>),
     /// `(a AND b)` inside an `Any`.
     All(Vec<Condition>),
+    /// A filter's where tree (the lookups of `filter(...)`), on `table` and the tables of
+    /// its parents, known not to prune.
+    Where {
+        node: Box<crate::query::tree::Node>,
+        table: String,
+    },
+    /// A filter that matches no row: Django sends nothing for it.
+    Nothing,
 }
 
 impl Condition {
     /// The table a condition constrains (the first one's, for `Any`).
     pub fn table(&self) -> &str {
         match self {
-            Condition::Equals { table, .. } | Condition::In { table, .. } => table,
+            Condition::Equals { table, .. }
+            | Condition::In { table, .. }
+            | Condition::Where { table, .. } => table,
             Condition::Any(list) | Condition::All(list) => {
                 list.first().map_or("", Condition::table)
             }
+            Condition::Nothing => "",
         }
     }
 
@@ -287,6 +298,14 @@ fn push_joined(b: &mut Builder, conditions: &[Condition], connector: &str) {
         match condition {
             Condition::Any(list) => push_joined(b, list, " OR "),
             Condition::All(list) => push_joined(b, list, " AND "),
+            Condition::Where { node, .. } => {
+                // Checked when it was built: it renders.
+                let _ = node.render(b);
+            }
+            // Never sent: the operations send nothing for it.
+            Condition::Nothing => {
+                b.push("FALSE");
+            }
             Condition::Equals {
                 table,
                 column,

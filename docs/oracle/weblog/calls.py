@@ -219,6 +219,24 @@ Entry.objects.filter(blog_id=1).count()
 # step: key explain
 print(Entry.objects.filter(blog_id=1).explain())
 
+# case: write_lookups
+# step: update with lookups
+Entry.objects.filter(rating__gte=4, pub_date__year=2024).update(number_of_pingbacks=9)
+# step: update with an or
+Entry.objects.filter(Q(rating__lt=3) | Q(headline__startswith="Pasta")).update(rating=3)
+# step: get iexact
+Blog.objects.get(name__iexact="tech")
+# step: get_or_create found
+Author.objects.get_or_create(name__iexact="ann", defaults={"email": "a@x.org"})
+# step: get_or_create created
+Author.objects.get_or_create(name__iexact="eve", defaults={"email": "eve@x.org"})
+# step: delete by year
+Comment.objects.filter(created__year=2023).delete()
+# step: update of nothing
+Entry.objects.filter(pk__in=[]).update(rating=1)
+# step: delete of nothing
+Entry.objects.filter(pk__in=[]).delete()
+
 # case: queryset_expressions
 # step: lower
 from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, TruncDate, TruncDay, TruncHour, TruncMonth, TruncYear, Upper

@@ -80,7 +80,11 @@ pub(super) async fn insert_rows(
         rows.push(
             fields
                 .iter()
-                .map(|f| row.values.get(&f.column).map(|v| f.db_value(v)))
+                .map(|f| {
+                    row.values
+                        .get(&f.column)
+                        .map(|v| f.db_value(v, &registry.settings))
+                })
                 .collect(),
         );
     }

@@ -11,7 +11,7 @@ use serde_yaml::Value as Yaml;
 
 use super::{execute, objects_of, Loaded};
 use crate::orm::{Model, OpError, Orm, Registry};
-use crate::query::build::{MAX_GET_RESULTS, TIME_ZONE};
+use crate::query::build::MAX_GET_RESULTS;
 use crate::query::joins::{JoinKind, JoinOn};
 use crate::query::lookup::Lookup;
 use crate::query::select::Columns;
@@ -168,7 +168,7 @@ async fn load_related(
         .related_column
         .clone()
         .unwrap_or_else(|| to.pk.clone());
-    let mut query = Query::new(Arc::clone(&registry), &target, 'T', TIME_ZONE);
+    let mut query = Query::new(Arc::clone(&registry), &target, 'T');
     let base = query.aliases.sql(query.aliases.base());
     equals(&mut query, base, &column, value);
     query.high = Some(MAX_GET_RESULTS);
@@ -213,7 +213,7 @@ pub(super) fn manager_query(
 ) -> Query {
     match manager {
         Manager::Reverse { model, column } => {
-            let mut query = Query::new(Arc::clone(registry), model, 'T', TIME_ZONE);
+            let mut query = Query::new(Arc::clone(registry), model, 'T');
             let base = query.aliases.sql(query.aliases.base());
             filter(&mut query, base, column);
             query
@@ -224,7 +224,7 @@ pub(super) fn manager_query(
             source_column,
             target_column,
         } => {
-            let mut query = Query::new(Arc::clone(registry), target, 'T', TIME_ZONE);
+            let mut query = Query::new(Arc::clone(registry), target, 'T');
             let pk = registry.model(target).pk.clone();
             let on = JoinOn {
                 parent: query.aliases.base().to_string(),
@@ -247,7 +247,7 @@ async fn refresh_field(orm: &Orm<'_>, object: &mut Loaded, column: &str) -> Resu
     let registry = Arc::clone(&orm.state.registry);
     let model = object.instance.model.clone();
     let pk = registry.model(&model).pk.clone();
-    let mut query = Query::new(Arc::clone(&registry), &model, 'T', TIME_ZONE);
+    let mut query = Query::new(Arc::clone(&registry), &model, 'T');
     query.columns = Columns::Model(Deferral::Only(vec![column.to_string()]));
     let base = query.aliases.sql(query.aliases.base());
     equals(&mut query, base, &pk, object.instance.get(&pk));

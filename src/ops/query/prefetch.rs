@@ -12,7 +12,6 @@ use super::access::{manager, manager_query, Manager};
 use super::{execute, objects_of, Loaded};
 use crate::orm::idset::IdSet;
 use crate::orm::{OpError, Orm};
-use crate::query::build::TIME_ZONE;
 use crate::query::lookup::Lookup;
 use crate::query::tree::{Child, Connector, Expr, Leaf, Rhs};
 use crate::query::Query;
@@ -115,7 +114,7 @@ async fn prefetch_forward(
             .filter(|v| !v.is_null()),
     )
     .items();
-    let mut query = Query::new(Arc::clone(&registry), &target, 'T', TIME_ZONE);
+    let mut query = Query::new(Arc::clone(&registry), &target, 'T');
     let base = query.aliases.sql(query.aliases.base());
     query.where_.add(
         Child::Leaf(Leaf::TupleIn {

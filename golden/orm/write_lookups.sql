@@ -1,0 +1,31 @@
+-- step 1: update (Entry.objects.filter(rating__gte=4, pub_date__year=2024).update(number_of_pingbacks=9))
+UPDATE "app_entry" SET "number_of_pingbacks" = $1 WHERE ("app_entry"."pub_date" BETWEEN $2 AND $3 AND "app_entry"."rating" >= $4);
+-- params: [9, '2024-01-01', '2024-12-31', 4]
+-- rows: 3
+-- step 2: update (Entry.objects.filter(Q(rating__lt=3) | Q(headline__startswith="Pasta")).update(rating=3))
+UPDATE "app_entry" SET "rating" = $1 WHERE ("app_entry"."rating" < $2 OR "app_entry"."headline"::text LIKE $3);
+-- params: [3, 3, 'Pasta%']
+-- rows: 2
+-- step 3: get (Blog.objects.get(name__iexact="tech"))
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE UPPER("app_blog"."name"::text) = UPPER($1) LIMIT 21;
+-- params: ['tech']
+-- rows: 1
+-- step 4: get_or_create (Author.objects.get_or_create(name__iexact="ann", defaults={"email": "a@x.org"}))
+SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE UPPER("app_author"."name"::text) = UPPER($1) LIMIT 21;
+-- params: ['ann']
+-- rows: 1
+-- step 5: get_or_create (Author.objects.get_or_create(name__iexact="eve", defaults={"email": "eve@x.org"}))
+SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE UPPER("app_author"."name"::text) = UPPER($1) LIMIT 21;
+-- params: ['eve']
+-- rows: 0
+BEGIN;
+INSERT INTO "app_author" ("name", "email") VALUES ($1, $2) RETURNING "app_author"."id";
+-- params: ['', 'eve@x.org']
+-- rows: 1
+COMMIT;
+-- step 6: delete (Comment.objects.filter(created__year=2023).delete())
+BEGIN;
+DELETE FROM "app_comment" WHERE "app_comment"."created" BETWEEN $1 AND $2;
+-- params: ['2023-01-01 00:00:00+00:00', '2023-12-31 23:59:59.999999+00:00']
+-- rows: 1
+COMMIT;
