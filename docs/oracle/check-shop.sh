@@ -19,6 +19,7 @@ cases=(
   "7 json_round_trip 3,4"
   "8 related_products 6,7,8,9,11"
   "9 reverse_many_to_many 6,7,8,9"
+  "10 queryset_expressions"
 )
 for line in "${cases[@]}"; do
   set -- $line

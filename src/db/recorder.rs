@@ -108,8 +108,9 @@ impl RecordingConnection {
             .map(TextParam::from_yaml)
             .collect::<Result<Vec<_>, _>>()
             .map_err(DbError::Parameter)?;
+        let types = TextParam::types(params);
         let started = Instant::now();
-        let outcome = self.run_extended(statement, &text_params).await;
+        let outcome = self.run_extended(statement, &text_params, &types).await;
         let elapsed = started.elapsed();
         let (result, rows, error) = match outcome {
             Ok((result, rows)) => (result, rows, None),
@@ -143,9 +144,10 @@ impl RecordingConnection {
         &self,
         statement: &str,
         params: &[TextParam],
+        types: &[tokio_postgres::types::Type],
     ) -> Result<(Option<ResultSet>, Option<u64>), tokio_postgres::Error> {
         let client = self.handle.client();
-        let prepared = client.prepare(statement).await?;
+        let prepared = client.prepare_typed(statement, types).await?;
         let stream = client.query_raw(&prepared, params.iter()).await?;
         pin_mut!(stream);
         let mut rows = Vec::new();

@@ -91,5 +91,10 @@ fn resolve_q(
 /// Whether a write operation's filter would be refused when the step runs (a plan-time
 /// check: values are not resolved yet).
 pub fn check(registry: &Arc<Registry>, model: &str, filter: &Mapping) -> Result<(), String> {
-    conditions(registry, model, filter, |v| Ok(v.clone())).map(|_| ())
+    // A value resolved only when the step runs (`{ref: acme}`) stands in as NULL.
+    let unresolved = |v: &Yaml| match v {
+        Yaml::Mapping(_) if crate::spec::Expression::from_rhs(v).is_none() => Ok(Yaml::Null),
+        other => Ok(other.clone()),
+    };
+    conditions(registry, model, filter, unresolved).map(|_| ())
 }

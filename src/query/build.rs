@@ -4,10 +4,12 @@
 
 use std::sync::Arc;
 
+use super::group::GroupBy;
+use super::resolve::Typed;
 use super::select::{Columns, Deferral, Query};
 use super::tree::Expr;
 use crate::orm::Registry;
-use crate::spec::{Aggregate, Call, Evaluate, QueryOp};
+use crate::spec::{Call, Evaluate, QueryOp};
 
 /// Django's `MAX_GET_RESULTS`: get() reads at most 21 rows to tell one from many.
 pub const MAX_GET_RESULTS: u64 = 21;
@@ -23,16 +25,29 @@ pub struct Built {
 
 /// Applies the chain, then the evaluation.
 pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
-    let mut query = Query::new(registry, &op.model, 'T');
+    let built = chain(registry, op, 'T', Vec::new())?;
+    evaluate(built, op)
+}
+
+/// The chain of calls, on aliases starting with `prefix` (`U` in a subquery, whose
+/// `OuterRef`s are `outer_refs`).
+pub fn chain(
+    registry: Arc<Registry>,
+    op: &QueryOp,
+    prefix: char,
+    outer_refs: Vec<(String, Typed)>,
+) -> Result<Built, String> {
+    let mut query = Query::new(registry, &op.model, prefix);
+    query.outer_refs = outer_refs;
     let mut prefetch = Vec::new();
     let mut values = false;
     for call in &op.chain {
         match call {
             Call::Filter(q) => query.add_filter(q.clone(), false)?,
             Call::Exclude(q) => query.add_filter(q.clone(), true)?,
-            Call::OrderBy(names) => {
+            Call::OrderBy(items) => {
                 query.order_by.clear();
-                query.add_ordering(names)?;
+                query.add_ordering(items)?;
             }
             Call::Slice(low, high) => {
                 let (old_low, old_high) = (query.low, query.high);
@@ -51,26 +66,21 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
             Call::Defer(names) => {
                 query.columns = Columns::Model(Deferral::Defer(columns(&mut query, names)?))
             }
-            Call::Values(names) | Call::ValuesList(names) => {
-                let mut selected = Vec::new();
-                for name in names {
-                    let expr = match query.annotations.iter().find(|(n, _, _)| n == name) {
-                        Some((_, expr, _)) => expr.clone(),
-                        None => query.column(name)?.0,
-                    };
-                    selected.push((expr, name.clone()));
-                }
-                query.columns = Columns::Values(selected);
+            Call::Values(names, exprs) => {
+                annotate(&mut query, exprs)?;
+                query.freeze_group_by();
+                let mut all = names.clone();
+                all.extend(exprs.iter().map(|(n, _)| n.clone()));
+                query.columns = Columns::Values(selected(&mut query, &all)?);
                 values = true;
             }
-            Call::Annotate(aggregates) => {
-                for (name, aggregate) in aggregates {
-                    let expr = aggregate_expr(&mut query, aggregate)?;
-                    if let Columns::Values(selected) = &mut query.columns {
-                        selected.push((expr.clone(), name.clone()));
-                    }
-                    query.annotations.push((name.clone(), expr, true));
-                }
+            Call::ValuesList(names) => {
+                query.freeze_group_by();
+                query.columns = Columns::Values(selected(&mut query, names)?);
+                values = true;
+            }
+            Call::Annotate(exprs) => {
+                annotate(&mut query, &exprs.clone().into_iter().collect::<Vec<_>>())?
             }
             Call::Distinct => query.distinct = true,
             Call::SelectForUpdate(lock) => query.for_update = Some(lock.clone()),
@@ -91,10 +101,28 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
             }
         }
     }
+    Ok(Built {
+        query,
+        prefetch,
+        values,
+    })
+}
+
+/// The evaluation's own changes: aggregate(), count(), exists(), first(), last(), get().
+fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
+    let Built {
+        mut query,
+        prefetch,
+        values,
+    } = built;
+    let grouped = query.group_by != GroupBy::None;
     if let Some(aggregates) = &op.aggregate {
+        if grouped {
+            return Err("aggregate() over aggregated annotations or values() (a subquery) is not supported yet".to_string());
+        }
         let mut selected = Vec::new();
-        for (name, aggregate) in aggregates {
-            selected.push((aggregate_expr(&mut query, aggregate)?, name.clone()));
+        for (name, expression) in aggregates {
+            selected.push((query.resolve(expression)?.expr, name.clone()));
         }
         query.columns = Columns::Aggregate(selected);
         query.order_by.clear();
@@ -108,6 +136,7 @@ pub fn build(registry: Arc<Registry>, op: &QueryOp) -> Result<Built, String> {
             }
         }
         Evaluate::Exists => {
+            query.freeze_group_by();
             query.columns = Columns::Exists;
             query.order_by.clear();
         }
@@ -160,16 +189,28 @@ fn columns(query: &mut Query, names: &[String]) -> Result<Vec<String>, String> {
         .collect()
 }
 
-/// `Count("entry")`, `Sum("rating")` ...: the joins of the field (multi-valued ones LEFT
-/// OUTER, as nothing demotes them), and `COUNT(*)` for `count: "*"`.
-fn aggregate_expr(query: &mut Query, aggregate: &Aggregate) -> Result<Expr, String> {
-    let arg = match aggregate.field.as_str() {
-        "*" => None,
-        field => Some(Box::new(query.column(field)?.0)),
-    };
-    Ok(Expr::Aggregate {
-        function: aggregate.function,
-        arg,
-        distinct: aggregate.distinct,
-    })
+/// `annotate(...)`: each expression resolved; an aggregate makes the query group.
+fn annotate(query: &mut Query, exprs: &[(String, crate::spec::Expression)]) -> Result<(), String> {
+    for (name, expression) in exprs {
+        let typed = query.resolve(expression)?;
+        if typed.expr.contains_aggregate() {
+            query.group_by_aggregate();
+        }
+        if let Columns::Values(selected) = &mut query.columns {
+            selected.push((typed.clone(), name.clone()));
+        }
+        query.annotations.retain(|(n, _)| n != name);
+        query.annotations.push((name.clone(), typed));
+    }
+    Ok(())
+}
+
+/// What values() selects: annotations by name, else fields through their joins.
+fn selected(query: &mut Query, names: &[String]) -> Result<Vec<(Typed, String)>, String> {
+    let mut out = Vec::new();
+    for name in names {
+        let typed = query.resolve_ref(name)?;
+        out.push((typed, name.clone()));
+    }
+    Ok(out)
 }

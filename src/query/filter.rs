@@ -4,8 +4,9 @@
 //! negated condition must not match NULL, and multi-valued relations under a negation
 //! turned into `NOT (EXISTS(...))` subqueries (`split_exclude`).
 
-use serde_yaml::{Mapping, Value as Yaml};
+use serde_yaml::Value as Yaml;
 
+use crate::spec::Expression;
 pub use crate::spec::{QChild, Q};
 
 use super::joins::{Aliases, JoinKind, JoinOn};
@@ -77,18 +78,19 @@ impl Query {
             },
             false => q,
         };
-        let mut reuse = Vec::new();
-        let (clause, _) = self.add_q(&q, &mut reuse, false, false)?;
+        let (clause, _) = self.add_q(&q, &mut Some(Vec::new()), false, false)?;
         if !clause.is_empty() {
             self.where_.add(Child::Node(clause), Connector::And);
         }
         Ok(())
     }
 
-    fn add_q(
+    /// `_add_q`; `reuse` the multi-valued joins this call may reuse, None for any (an
+    /// expression's condition).
+    pub(super) fn add_q(
         &mut self,
         q: &Q,
-        reuse: &mut Vec<String>,
+        reuse: &mut Option<Vec<String>>,
         branch_negated: bool,
         current_negated: bool,
     ) -> Result<(Node, Vec<String>), String> {
@@ -107,6 +109,14 @@ impl Query {
                 QChild::Lookup(key, value) => {
                     self.build_filter(key, value, reuse, branch_negated, current_negated)?
                 }
+                // `filter(Exists(...))`: the conditional expression is the condition.
+                QChild::Expr(expression) => {
+                    let typed = self.resolve(expression)?;
+                    if !typed.is_boolean() {
+                        return Err("a condition in a filter must be boolean (exists)".into());
+                    }
+                    (Child::Leaf(Leaf::Expr(typed.expr)), Vec::new())
+                }
             };
             promoter.vote(&needed);
             clause.add(built, connector);
@@ -120,30 +130,55 @@ impl Query {
         &mut self,
         key: &str,
         value: &Yaml,
-        reuse: &mut Vec<String>,
+        reuse: &mut Option<Vec<String>>,
         branch_negated: bool,
         current_negated: bool,
     ) -> Result<(Child, Vec<String>), String> {
         let registry = std::sync::Arc::clone(&self.registry);
         let parts: Vec<&str> = key.split("__").collect();
+        // `resolve_lookup_value` comes first: an expression's joins are made before the
+        // lookup's own.
+        let rhs_expr = match Expression::from_rhs(value) {
+            Some(expression) => Some(self.resolve(&expression?)?),
+            None => None,
+        };
+        if let (None, Yaml::Mapping(map)) = (&rhs_expr, value) {
+            // A mapping that names no function is a JSONField's value, else a misspelling.
+            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json());
+            if !json {
+                return Err(format!("`{key}`: {}", Expression::not_an_expression(map)));
+            }
+        }
         let annotation = self
             .annotations
             .iter()
-            .find(|(n, _, _)| n == parts[0])
-            .cloned();
-        if let Some((_, expr, _)) = annotation {
-            // A filter on an annotation compares its expression (HAVING for an aggregate).
+            .find(|(n, _)| n == parts[0])
+            .map(|(_, typed)| typed.clone());
+        if let Some(typed) = annotation {
+            // A filter on an annotation compares its expression (HAVING for an aggregate),
+            // resolved again.
             let tail = parse_tail(&parts[1..])?;
-            let rhs = match (tail.lookup, value) {
-                (Lookup::In | Lookup::Range, Yaml::Sequence(items)) => Rhs::Values(items.clone()),
-                (_, Yaml::Mapping(map)) if map.contains_key("F") => Rhs::Expr(self.f_expr(map)?),
+            if !tail.transforms.is_empty() {
+                return Err(format!(
+                    "`{key}`: a transform of an annotation is not supported yet"
+                ));
+            }
+            let rhs = match (tail.lookup, value, rhs_expr) {
+                (_, _, Some(rhs)) => Rhs::Expr(rhs.expr),
+                (Lookup::In | Lookup::Range, Yaml::Sequence(items), _) => {
+                    Rhs::Values(items.clone())
+                }
+                (lookup, Yaml::String(text), _) => match lookup.pattern(text) {
+                    Some(pattern) => Rhs::Value(Yaml::String(pattern)),
+                    None => Rhs::Value(value.clone()),
+                },
                 _ => Rhs::Value(value.clone()),
             };
             let leaf = Leaf::Lookup {
-                lhs: expr,
+                lhs: typed.expr.referenced(),
                 lookup: tail.lookup,
                 rhs,
-                boolean: false,
+                boolean: typed.is_boolean(),
             };
             return Ok((Child::Leaf(leaf), Vec::new()));
         }
@@ -156,15 +191,19 @@ impl Query {
         let mut joins = vec![self.aliases.base().to_string()];
         let mut current = self.aliases.base().to_string();
         for step in &path.steps {
-            current = self.aliases.join(
-                &step.table,
-                join_on(&current, step),
-                step.multi.then_some(reuse.as_slice()),
-            );
+            let reusable = match reuse {
+                Some(list) if step.multi => Some(list.as_slice()),
+                _ => None,
+            };
+            current = self
+                .aliases
+                .join(&step.table, join_on(&current, step), reusable);
             joins.push(current.clone());
         }
         let (alias, column) = trim(&mut self.aliases, &path, &joins);
-        reuse.extend(joins.iter().skip(1).cloned());
+        if let Some(list) = reuse {
+            list.extend(joins.iter().skip(1).cloned());
+        }
         let lhs = self.transformed(
             Expr::Col {
                 alias: self.aliases.sql(&alias),
@@ -174,7 +213,15 @@ impl Query {
             &path,
         )?;
         let mut condition = Node::default();
-        let leaf = self.lookup_leaf(lhs.clone(), &tail.transforms, tail.lookup, value, &path)?;
+        let rhs = rhs_expr.map(|t| t.expr);
+        let leaf = self.lookup_leaf(
+            lhs.clone(),
+            &tail.transforms,
+            tail.lookup,
+            value,
+            rhs,
+            &path,
+        )?;
         condition.add(Child::Leaf(leaf), Connector::And);
         let rhs_true = *value == Yaml::Bool(true);
         let mut require_outer = tail.lookup == Lookup::IsNull && rhs_true && !current_negated;
@@ -183,9 +230,10 @@ impl Query {
             && !value.is_null()
         {
             require_outer = true;
+            // The last join that is kept (`trim_joins`' join list).
             let last_outer = self
                 .aliases
-                .get(joins.last().map_or(self.aliases.base(), String::as_str))
+                .get(&alias)
                 .join
                 .as_ref()
                 .is_some_and(|j| j.kind == JoinKind::LeftOuter);
@@ -240,8 +288,23 @@ impl Query {
         transforms: &[Transform],
         lookup: Lookup,
         value: &Yaml,
+        rhs_expr: Option<Expr>,
         path: &Path,
     ) -> Result<Leaf, String> {
+        if let Some(rhs) = rhs_expr {
+            if lookup.pattern("").is_some() || matches!(lookup, Lookup::In | Lookup::Range) {
+                return Err(format!(
+                    "`{}` with an expression is not supported yet",
+                    lookup.name()
+                ));
+            }
+            return Ok(Leaf::Lookup {
+                lhs,
+                lookup,
+                rhs: Rhs::Expr(rhs),
+                boolean: false,
+            });
+        }
         let value = self.prep_value(value, transforms, path);
         let comparison = matches!(
             lookup,
@@ -281,7 +344,6 @@ impl Query {
             }
             (Lookup::IsNull, Yaml::Bool(_)) => Rhs::Value(value.clone()),
             (Lookup::IsNull, _) => return Err("`isnull` takes true or false".to_string()),
-            (_, Yaml::Mapping(map)) if map.contains_key("F") => Rhs::Expr(self.f_expr(map)?),
             (_, Yaml::String(text)) => match lookup.pattern(text) {
                 Some(pattern) => Rhs::Value(Yaml::String(pattern)),
                 None => Rhs::Value(value.clone()),
@@ -322,50 +384,6 @@ impl Query {
         }
     }
 
-    /// `F("name")`, maybe with arithmetic: `{F: name, "*": 2}` is `F("name") * 2`.
-    pub fn f_expr(&self, map: &Mapping) -> Result<Expr, String> {
-        let name = map
-            .get("F")
-            .and_then(Yaml::as_str)
-            .ok_or("`F` names a field")?;
-        let path = resolve(
-            &self.registry,
-            &self.model,
-            &name.split("__").collect::<Vec<_>>(),
-        )?;
-        if !path.steps.is_empty() {
-            return Err(format!("F(`{name}`) across relations is not supported yet"));
-        }
-        let mut expr = Expr::Col {
-            alias: self.aliases.sql(self.aliases.base()),
-            column: path.field.column.clone(),
-        };
-        for (key, value) in map {
-            let op = match key.as_str() {
-                Some("F") => continue,
-                Some(op @ ("+" | "-" | "*" | "/" | "%")) => op,
-                _ => return Err(format!("unknown F() operator {key:?} (one of + - * / %)")),
-            };
-            let op: &'static str = match op {
-                "+" => "+",
-                "-" => "-",
-                "*" => "*",
-                "/" => "/",
-                _ => "%%",
-            };
-            let rhs = match value {
-                Yaml::Mapping(inner) if inner.contains_key("F") => self.f_expr(inner)?,
-                other => Expr::Param(other.clone()),
-            };
-            expr = Expr::Arith {
-                op,
-                lhs: Box::new(expr),
-                rhs: Box::new(rhs),
-            };
-        }
-        Ok(expr)
-    }
-
     /// `split_exclude`: a negated lookup through a multi-valued relation is `EXISTS` of a
     /// subquery that starts at the first multi-valued join and points back at the outer row.
     fn split_exclude(&mut self, key: &str, value: &Yaml, path: &Path) -> Result<Leaf, String> {
@@ -374,7 +392,11 @@ impl Query {
                 "excluding `{key}` through a single-valued relation first is not supported yet"
             ));
         }
-        let mut inner = Query::new(std::sync::Arc::clone(&self.registry), &self.model, 'U');
+        let mut inner = Query::new(
+            std::sync::Arc::clone(&self.registry),
+            &self.model,
+            self.aliases.next_prefix(),
+        );
         inner.add_filter(
             Q {
                 or: false,
@@ -438,7 +460,13 @@ fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {
 pub(super) fn trim(aliases: &mut Aliases, path: &Path, joins: &[String]) -> (String, String) {
     let mut column = path.field.column.clone();
     let mut at = joins.len() - 1;
-    for step in path.steps.iter().rev() {
+    let mut steps = path.steps.as_slice();
+    if path.key_join && at > 0 {
+        aliases.unref(&joins[at]);
+        at -= 1;
+        steps = &steps[..steps.len() - 1];
+    }
+    for step in steps.iter().rev() {
         if at == 0 || !step.direct || step.columns.1 != column {
             break;
         }

@@ -83,16 +83,19 @@ impl Aliases {
         }
     }
 
-    /// `table_alias(create=True)`: the table's name the first time, `T<n>` after.
+    /// The prefix of a subquery's aliases (`bump_prefix`): `U` under `T`, `V` under `U`.
+    pub fn next_prefix(&self) -> char {
+        char::from_u32(self.prefix as u32 + 1).unwrap_or('U')
+    }
+
+    /// `table_alias(create=True)`: the table's name the first time, `T<n>` after; in a
+    /// subquery every table gets `U<n>` by position.
     fn create(&mut self, table: &str, join: Option<JoinOn>) -> String {
-        let taken = self.prefix == 'U' || self.list.iter().any(|a| a.table == table);
+        let top = self.prefix == 'T';
+        let taken = !top || self.list.iter().any(|a| a.table == table);
         let (name, generated) = match taken {
             true => (
-                format!(
-                    "{}{}",
-                    self.prefix,
-                    self.list.len() + usize::from(self.prefix != 'U')
-                ),
+                format!("{}{}", self.prefix, self.list.len() + usize::from(top)),
                 true,
             ),
             false => (table.to_string(), false),

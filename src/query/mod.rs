@@ -3,12 +3,18 @@
 //! `Query` and `SQLCompiler` do. See docs/queries.md for the design.
 
 pub mod build;
+pub mod expr;
 pub mod filter;
+pub mod group;
 pub mod joins;
 pub mod lookup;
+pub mod order;
 pub mod path;
+pub mod resolve;
 pub mod select;
 pub mod tree;
 
 pub use build::{build, Built};
-pub use select::{Columns, Deferral, Order, Query, Segment, EMPTY};
+pub use order::Order;
+pub use resolve::Typed;
+pub use select::{Columns, Deferral, Query, Segment, EMPTY};

@@ -30,6 +30,9 @@ pub struct Path {
     pub model: String,
     pub field: Field,
     pub rest: Vec<String>,
+    /// The last step is the join of the foreign key `field` itself, which Django makes
+    /// (`path_infos`) and trims at once: it keeps its alias number and is not written.
+    pub key_join: bool,
 }
 
 /// Follows `parts` from `model`. A relation named last (`blog`, `authors`, `entry`) stands
@@ -50,22 +53,7 @@ pub fn resolve(registry: &Registry, model: &str, parts: &[&str]) -> Result<Path,
             steps.extend(links);
             if field.is_relation && more {
                 if let Some(target) = &field.related_model {
-                    let to = registry.model(target);
-                    steps.push(Step {
-                        table: to.table.clone(),
-                        columns: (
-                            field.column.clone(),
-                            field
-                                .related_column
-                                .clone()
-                                .unwrap_or_else(|| to.pk.clone()),
-                        ),
-                        relation: format!("{current}.{}", field.name),
-                        direct: true,
-                        nullable: !field.not_null,
-                        multi: false,
-                        model: target.clone(),
-                    });
+                    steps.push(key_step(registry, &current, &field, target));
                     current = target.clone();
                     i += 1;
                     continue;
@@ -82,11 +70,19 @@ pub fn resolve(registry: &Registry, model: &str, parts: &[&str]) -> Result<Path,
                 }
             }
             let owner = steps.last().map_or(current.clone(), |s| s.model.clone());
+            let key_join = match (&field.related_model, field.is_relation) {
+                (Some(target), true) => {
+                    steps.push(key_step(registry, &current, &field, target));
+                    true
+                }
+                _ => false,
+            };
             return Ok(Path {
                 steps,
                 model: owner,
                 field,
                 rest: parts[i + 1..].iter().map(|p| p.to_string()).collect(),
+                key_join,
             });
         }
         if let Some(relation_steps) = relation(registry, &current, part) {
@@ -107,11 +103,32 @@ pub fn resolve(registry: &Registry, model: &str, parts: &[&str]) -> Result<Path,
                 model: current,
                 field,
                 rest: parts[i + 1..].iter().map(|p| p.to_string()).collect(),
+                key_join: false,
             });
         }
         return Err(unknown(registry, &current, part));
     }
     Err("an empty lookup".to_string())
+}
+
+/// The join a forward key makes from `model` to its target.
+fn key_step(registry: &Registry, model: &str, field: &Field, target: &str) -> Step {
+    let to = registry.model(target);
+    Step {
+        table: to.table.clone(),
+        columns: (
+            field.column.clone(),
+            field
+                .related_column
+                .clone()
+                .unwrap_or_else(|| to.pk.clone()),
+        ),
+        relation: format!("{model}.{}", field.name),
+        direct: true,
+        nullable: !field.not_null,
+        multi: false,
+        model: target.to_string(),
+    }
 }
 
 /// The model a name reaches from `model`, if the name is a relation (for telling a field of

@@ -8,8 +8,11 @@ use std::sync::Arc;
 use serde_yaml::Value as Yaml;
 
 use super::filter::trim;
+use super::group::GroupBy;
 use super::joins::{Aliases, JoinKind, JoinOn};
+use super::order::{render_ordering, Order};
 use super::path::resolve;
+use super::resolve::Typed;
 use super::tree::{Expr, Node};
 use crate::orm::Registry;
 use crate::sql::compiler::{quote, Builder};
@@ -20,7 +23,7 @@ pub enum Columns {
     /// The model's columns (all, or `only` these columns, or all but `defer`red ones).
     Model(Deferral),
     /// `values(...)`: expressions under their names.
-    Values(Vec<(Expr, String)>),
+    Values(Vec<(Typed, String)>),
     /// `count()`.
     Count,
     /// `exists()`.
@@ -36,15 +39,6 @@ pub enum Deferral {
     None,
     Only(Vec<String>),
     Defer(Vec<String>),
-}
-
-/// One `ORDER BY` term.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Order {
-    pub expr: Expr,
-    pub descending: bool,
-    /// The position of a selected expression it refers to (`ORDER BY 1`).
-    pub position: Option<usize>,
 }
 
 /// Which columns of a row belong to which object: the base model's, then each
@@ -73,8 +67,12 @@ pub struct Query {
     pub high: Option<u64>,
     pub distinct: bool,
     pub columns: Columns,
-    /// `annotate(...)`: name, expression, whether it aggregates.
-    pub annotations: Vec<(String, Expr, bool)>,
+    /// `annotate(...)`: names and expressions.
+    pub annotations: Vec<(String, Typed)>,
+    /// Whether and by what it groups.
+    pub group_by: GroupBy,
+    /// In a subquery, the outer query's expressions its `OuterRef`s name.
+    pub outer_refs: Vec<(String, Typed)>,
     /// `select_related(...)` paths, each a chain of forward keys.
     pub select_related: Vec<String>,
     /// ` FOR UPDATE ...` as written.
@@ -85,8 +83,6 @@ pub struct Query {
     pub warnings: Vec<String>,
     /// A subquery's default columns are aliased `col1`, `col2` ... (Django's subquery select).
     pub col_aliases: bool,
-    /// GROUP BY the primary key (an aggregated query counted in a subquery).
-    pub group_by_pk: bool,
     /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` with other queries (this one first).
     pub combinator: Option<(&'static str, Vec<Query>)>,
 }
@@ -145,7 +141,6 @@ impl Query {
             time_zone,
             warnings: Vec::new(),
             col_aliases: false,
-            group_by_pk: false,
             combinator: None,
             order_by: Vec::new(),
             low: 0,
@@ -153,6 +148,8 @@ impl Query {
             distinct: false,
             columns: Columns::Model(Deferral::None),
             annotations: Vec::new(),
+            group_by: GroupBy::None,
+            outer_refs: Vec::new(),
             select_related: Vec::new(),
             for_update: None,
             extra: Vec::new(),
@@ -193,64 +190,12 @@ impl Query {
         Ok((expr, path.field))
     }
 
-    /// `order_by(...)`: `-name` descending, `?` random, names of values or annotations by
-    /// their position in the SELECT.
-    pub fn add_ordering(&mut self, names: &[String]) -> Result<(), String> {
-        for name in names {
-            if name == "?" {
-                self.order_by.push(Order {
-                    expr: Expr::Raw("RANDOM()".into()),
-                    descending: false,
-                    position: None,
-                });
-                continue;
-            }
-            let (descending, bare) = match name.strip_prefix('-') {
-                Some(bare) => (true, bare),
-                None => (false, name.as_str()),
-            };
-            let position = self.selected_position(bare);
-            let expr = match position {
-                Some(_) => Expr::Raw(String::new()),
-                None => self.column(bare)?.0,
-            };
-            self.order_by.push(Order {
-                expr,
-                descending,
-                position,
-            });
-        }
-        Ok(())
-    }
-
-    /// The 1-based position in the SELECT of a values() name or an annotation.
-    fn selected_position(&self, name: &str) -> Option<usize> {
-        match &self.columns {
-            Columns::Values(values) => values.iter().position(|(_, n)| n == name).map(|i| i + 1),
-            _ => None,
-        }
-    }
-
-    /// The ordering first() uses (the primary key when there is none) or last() reverses.
-    pub fn ensure_ordering(&mut self) -> Result<(), String> {
-        if self.order_by.is_empty() {
-            self.add_ordering(&["pk".to_string()])?;
-        }
-        Ok(())
-    }
-
-    pub fn reverse_ordering(&mut self) {
-        for order in &mut self.order_by {
-            order.descending = !order.descending;
-        }
-    }
-
     /// count() of a query Django cannot count in place (sliced, distinct, or grouped by
     /// aggregate annotations): `SELECT COUNT(*) FROM (<the query>) subquery`, the inner
     /// query selecting its primary key only (its default columns when distinct), its
     /// columns aliased `col1`, `col2` ..., its ordering kept only when it is sliced.
     fn count_in_subquery(&self) -> Option<Result<(Builder, Vec<Segment>), String>> {
-        let aggregated = self.annotations.iter().any(|(_, _, aggregate)| *aggregate);
+        let aggregated = self.group_by != super::group::GroupBy::None;
         let sliced = self.low > 0 || self.high.is_some();
         if self.columns != Columns::Count || !(sliced || self.distinct || aggregated) {
             return None;
@@ -267,17 +212,21 @@ impl Query {
             inner.annotations.clear();
         } else {
             let base = inner.aliases.sql(inner.aliases.base());
-            let pk = self.registry.model(&self.model).pk.clone();
-            inner.columns = Columns::Values(vec![(
-                Expr::Col {
-                    alias: base,
-                    column: pk,
-                },
-                "col1".to_string(),
-            )]);
+            let model = self.registry.model(&self.model);
+            let pk = Expr::Col {
+                alias: base,
+                column: model.pk.clone(),
+            };
+            let pk_type = model.pk_field().cast_type.clone();
             if aggregated {
-                inner.group_by_pk = true;
+                // Grouped by the primary key, which is selected: `GROUP BY 1`.
+                inner.group_by = super::group::GroupBy::List(vec![pk.clone()]);
             }
+            let typed = super::resolve::Typed {
+                expr: pk,
+                cast_type: pk_type,
+            };
+            inner.columns = Columns::Values(vec![(typed, "col1".to_string())]);
             inner.annotations.clear();
         }
         Some(inner.compile().map(|(built, _)| {
@@ -335,12 +284,16 @@ impl Query {
         if !self.order_by.is_empty() {
             b.push(" ORDER BY ");
             for (i, order) in self.order_by.iter().enumerate() {
-                let position = order.position.or_else(|| match &order.expr {
-                    Expr::Col { column, .. } => {
-                        names.iter().position(|n| n == column).map(|p| p + 1)
-                    }
-                    _ => None,
-                });
+                let by_name = order
+                    .name
+                    .as_deref()
+                    .and_then(|name| names.iter().position(|n| *n == name));
+                let position = by_name
+                    .or_else(|| match &order.expr {
+                        Expr::Col { column, .. } => names.iter().position(|n| n == column),
+                        _ => None,
+                    })
+                    .map(|p| p + 1);
                 let Some(position) = position else {
                     return Err("ORDER BY term does not match any column in the result set.".into());
                 };
@@ -369,8 +322,10 @@ impl Query {
             return counted;
         }
         let mut query = self.clone();
-        let mut select = Builder::new();
         let mut segments = Vec::new();
+        // What is selected, with the name it is selected under (model columns have none).
+        let mut selected: Vec<(Expr, Option<String>)> = Vec::new();
+        let named = |e: &Expr, n: &String| (e.clone(), Some(n.clone()));
         match &self.columns {
             Columns::Model(deferral) => {
                 let base = query.aliases.base().to_string();
@@ -383,44 +338,37 @@ impl Query {
                 for path in &self.select_related {
                     segments.push(query.related_columns(path)?);
                 }
-                let mut first = true;
-                for (expr, name) in &self.extra {
-                    if !first {
-                        select.push(", ");
-                    }
-                    first = false;
-                    expr.render(&mut select);
-                    select.push(&format!(" AS {}", quote(name)));
-                }
-                let mut position = 0;
+                selected.extend(self.extra.iter().map(|(e, n)| named(e, n)));
                 for segment in &segments {
                     for (alias, column) in &segment.columns {
-                        if !first {
-                            select.push(", ");
-                        }
-                        first = false;
-                        select.push(&format!("{}.{}", query.aliases.sql(alias), quote(column)));
-                        position += 1;
-                        if self.col_aliases {
-                            select.push(&format!(" AS \"col{position}\""));
-                        }
+                        let alias = query.aliases.sql(alias);
+                        let column = column.clone();
+                        // In a subquery or a combined query: `AS "col1"` ...
+                        let name = self
+                            .col_aliases
+                            .then(|| format!("col{}", selected.len() + 1));
+                        selected.push((Expr::Col { alias, column }, name));
                     }
                 }
-                for (name, expr, _) in &self.annotations {
-                    select.push(", ");
-                    expr.render(&mut select);
-                    select.push(&format!(" AS {}", quote(name)));
-                }
+                selected.extend(self.annotations.iter().map(|(n, t)| named(&t.expr, n)));
             }
-            Columns::Values(values) | Columns::Aggregate(values) => {
-                for (i, (expr, name)) in values.iter().enumerate() {
-                    if i > 0 {
-                        select.push(", ");
-                    }
-                    expr.render(&mut select);
-                    select.push(&format!(" AS {}", quote(name)));
-                }
+            Columns::Values(values) => {
+                selected.extend(values.iter().map(|(t, n)| named(&t.expr, n)));
             }
+            Columns::Aggregate(values) => selected.extend(values.iter().map(|(e, n)| named(e, n))),
+            Columns::Count | Columns::Exists => {}
+        }
+        let mut select = Builder::new();
+        for (i, (expr, name)) in selected.iter().enumerate() {
+            if i > 0 {
+                select.push(", ");
+            }
+            expr.render(&mut select);
+            if let Some(name) = name {
+                select.push(&format!(" AS {}", quote(name)));
+            }
+        }
+        match &self.columns {
             Columns::Count => {
                 select.push("COUNT(*) AS \"__count\"");
             }
@@ -428,6 +376,7 @@ impl Query {
                 select.param(Yaml::from(1));
                 select.push(" AS \"a\"");
             }
+            _ => {}
         }
         let mut b = Builder::new();
         b.push("SELECT ");
@@ -449,18 +398,17 @@ impl Query {
             Err(super::tree::Pruned::Full) => {}
             Err(super::tree::Pruned::Empty) => return Err(EMPTY.to_string()),
         }
-        query.group_by(&mut b);
+        let ordering = match self.columns {
+            Columns::Count | Columns::Exists | Columns::Aggregate(_) => Vec::new(),
+            _ => query.positioned_ordering(&selected),
+        };
+        query.render_group_by(&mut b, &selected, &ordering);
         let mut having = b.nested();
         if query.having.render(&mut having).is_ok() {
             b.push(" HAVING ");
             b.append(having);
         }
-        if !matches!(
-            self.columns,
-            Columns::Count | Columns::Exists | Columns::Aggregate(_)
-        ) {
-            query.render_ordering(&mut b);
-        }
+        render_ordering(&mut b, &ordering);
         match (self.columns == Columns::Exists, self.high) {
             (true, _) => {
                 b.push(" LIMIT 1");
@@ -477,61 +425,6 @@ impl Query {
             b.push(&query.lock_clause(lock, &segments)?);
         }
         Ok((b, segments))
-    }
-
-    /// `GROUP BY`: the base model's primary key when annotations aggregate over its rows
-    /// (PostgreSQL groups by a primary key), or the positions of the values() selected.
-    fn group_by(&self, b: &mut Builder) {
-        if self.group_by_pk {
-            // The primary key is selected first, and grouping refers to it by position.
-            b.push(" GROUP BY 1");
-            return;
-        }
-        let aggregates = self.annotations.iter().any(|(_, _, agg)| *agg);
-        if !aggregates {
-            return;
-        }
-        match &self.columns {
-            Columns::Values(values) => {
-                let plain: Vec<String> = values
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, (expr, _))| !matches!(expr, Expr::Aggregate { .. }))
-                    .map(|(i, _)| (i + 1).to_string())
-                    .collect();
-                if !plain.is_empty() {
-                    b.push(&format!(" GROUP BY {}", plain.join(", ")));
-                }
-            }
-            Columns::Model(_) => {
-                let model = self.registry.model(&self.model);
-                b.push(&format!(
-                    " GROUP BY {}.{}",
-                    self.aliases.sql(self.aliases.base()),
-                    quote(&model.pk)
-                ));
-            }
-            _ => {}
-        }
-    }
-
-    fn render_ordering(&self, b: &mut Builder) {
-        if self.order_by.is_empty() {
-            return;
-        }
-        b.push(" ORDER BY ");
-        for (i, order) in self.order_by.iter().enumerate() {
-            if i > 0 {
-                b.push(", ");
-            }
-            match order.position {
-                Some(position) => {
-                    b.push(&position.to_string());
-                }
-                None => order.expr.render(b),
-            }
-            b.push(if order.descending { " DESC" } else { " ASC" });
-        }
     }
 
     /// The columns Django selects for a model: its ancestors' tables first (joined INNER by

@@ -6,120 +6,9 @@
 
 use serde_yaml::Value as Yaml;
 
-use super::lookup::{Lookup, Transform};
-use crate::sql::compiler::{quote, Builder};
-
-/// A value expression.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Expr {
-    /// `"alias"."column"`; `alias` as it is written (a table name quoted, a generated alias
-    /// such as `T4` as it is, as Django's `quote_name_unless_alias` writes them).
-    Col { alias: String, column: String },
-    /// A parameter.
-    Param(Yaml),
-    /// `(lhs op rhs)`: F() arithmetic.
-    Arith {
-        op: &'static str,
-        lhs: Box<Expr>,
-        rhs: Box<Expr>,
-    },
-    /// A date or time part, `tz` the zone a datetime is read in (`AT TIME ZONE %s`).
-    Part {
-        transform: Transform,
-        tz: Option<String>,
-        arg: Box<Expr>,
-    },
-    /// An aggregate: `COUNT(*)`, `COUNT(DISTINCT "t"."c")`, `SUM("t"."c")` ...
-    Aggregate {
-        function: &'static str,
-        arg: Option<Box<Expr>>,
-        distinct: bool,
-    },
-    /// Text written as it is (a column list of a prefetch's key, `1` ...).
-    Raw(String),
-}
-
-impl Expr {
-    /// A column of a table referred to by its name.
-    pub fn col(table: &str, column: &str) -> Expr {
-        Expr::Col {
-            alias: quote(table),
-            column: column.to_string(),
-        }
-    }
-
-    pub fn render(&self, b: &mut Builder) {
-        match self {
-            Expr::Col { alias, column } => {
-                b.push(&format!("{alias}.{}", quote(column)));
-            }
-            Expr::Param(value) => {
-                b.param(value.clone());
-            }
-            Expr::Arith { op, lhs, rhs } => {
-                b.push("(");
-                lhs.render(b);
-                b.push(&format!(" {op} "));
-                rhs.render(b);
-                b.push(")");
-            }
-            Expr::Part { transform, tz, arg } => render_part(b, *transform, tz.as_deref(), arg),
-            Expr::Aggregate {
-                function,
-                arg,
-                distinct,
-            } => {
-                b.push(&format!("{function}("));
-                if *distinct {
-                    b.push("DISTINCT ");
-                }
-                match arg {
-                    Some(arg) => arg.render(b),
-                    None => {
-                        b.push("*");
-                    }
-                }
-                b.push(")");
-            }
-            Expr::Raw(text) => {
-                b.push(text);
-            }
-        }
-    }
-}
-
-/// `EXTRACT(MONTH FROM x)`, with a datetime read in its zone: `EXTRACT(MONTH FROM x AT TIME
-/// ZONE %s)`; week days as Django numbers them (Sunday 1); `(x AT TIME ZONE %s)::date`.
-fn render_part(b: &mut Builder, transform: Transform, tz: Option<&str>, arg: &Expr) {
-    let zoned = |b: &mut Builder| {
-        arg.render(b);
-        if let Some(tz) = tz {
-            b.push(" AT TIME ZONE ");
-            b.param(Yaml::String(tz.to_string()));
-        }
-    };
-    match transform.extract() {
-        Some(part) => {
-            b.push(&format!("EXTRACT({part} FROM "));
-            zoned(b);
-            b.push(")");
-            if transform == Transform::WeekDay {
-                b.push(" + 1");
-            }
-        }
-        None => {
-            let cast = if transform == Transform::Date {
-                "date"
-            } else {
-                "time"
-            };
-            // `(x AT TIME ZONE %s)::date`, and `(x)::date` without a zone (USE_TZ = False).
-            b.push("(");
-            zoned(b);
-            b.push(&format!(")::{cast}"));
-        }
-    }
-}
+pub use super::expr::Expr;
+use super::lookup::Lookup;
+use crate::sql::compiler::Builder;
 
 /// The right-hand side of a lookup.
 #[derive(Debug, Clone, PartialEq)]
@@ -143,6 +32,8 @@ pub enum Leaf {
     },
     /// `EXISTS(<subquery>)`, the subquery already written.
     Exists(Box<Builder>),
+    /// A conditional expression as the condition itself (`EXISTS(...)`, `NOT EXISTS(...)`).
+    Expr(Expr),
     /// `("t"."id") IN (($1), ($2))`: Django 5.2's tuple form of a related field's `__in`
     /// (a forward key's prefetch).
     TupleIn { lhs: Expr, values: Vec<Yaml> },
@@ -167,6 +58,9 @@ pub struct Node {
     pub connector: Connector,
     pub negated: bool,
     pub children: Vec<Child>,
+    /// Resolved a second time (an annotation's condition referred to again): Django then
+    /// writes it in parentheses even with one child.
+    pub resolved: bool,
 }
 
 impl Default for Node {
@@ -188,6 +82,7 @@ impl Node {
             connector,
             negated,
             children: Vec::new(),
+            resolved: false,
         }
     }
 
@@ -233,6 +128,26 @@ impl Node {
             target.children.push(child.clone());
         }
         (where_, having)
+    }
+
+    /// What GROUP BY takes from the conditions (of HAVING): their expressions' columns.
+    pub fn group_by_cols(&self) -> Vec<Expr> {
+        let mut out = Vec::new();
+        for child in &self.children {
+            match child {
+                Child::Node(node) => out.extend(node.group_by_cols()),
+                Child::Leaf(Leaf::Lookup { lhs, rhs, .. }) => {
+                    out.extend(lhs.group_by_cols());
+                    if let Rhs::Expr(e) = rhs {
+                        out.extend(e.group_by_cols());
+                    }
+                }
+                Child::Leaf(Leaf::Expr(e)) => out.extend(e.group_by_cols()),
+                Child::Leaf(Leaf::TupleIn { lhs, .. }) => out.extend(lhs.group_by_cols()),
+                Child::Leaf(Leaf::Exists(_)) => {}
+            }
+        }
+        out
     }
 
     fn has_aggregate(&self) -> bool {
@@ -282,7 +197,7 @@ impl Node {
             Connector::And => " AND ",
             Connector::Or => " OR ",
         };
-        let wrap = self.negated || parts.len() > 1;
+        let wrap = self.negated || parts.len() > 1 || self.resolved;
         b.push(match (self.negated, wrap) {
             (true, _) => "NOT (",
             (false, true) => "(",
@@ -302,18 +217,22 @@ impl Node {
 }
 
 fn leaf_has_aggregate(leaf: &Leaf) -> bool {
-    matches!(
-        leaf,
-        Leaf::Lookup {
-            lhs: Expr::Aggregate { .. },
-            ..
+    match leaf {
+        Leaf::Lookup { lhs, rhs, .. } => {
+            lhs.contains_aggregate() || matches!(rhs, Rhs::Expr(e) if e.contains_aggregate())
         }
-    )
+        Leaf::Expr(expr) => expr.contains_aggregate(),
+        Leaf::Exists(_) | Leaf::TupleIn { .. } => false,
+    }
 }
 
 /// A lookup as `lhs operator rhs`, or pruned: `in` with no values matches nothing.
 fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
     let (lhs, lookup, rhs, boolean) = match leaf {
+        Leaf::Expr(expr) => {
+            expr.render(b);
+            return Ok(());
+        }
         Leaf::Exists(subquery) => {
             b.push("EXISTS(");
             b.append((**subquery).clone());
@@ -397,7 +316,15 @@ fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
             b.push(" ");
             b.push(before);
             match rhs {
-                Rhs::Expr(expr) => expr.render(b),
+                Rhs::Expr(expr) => {
+                    // `process_rhs`: an expression in parentheses, unless it starts with one.
+                    let mut part = b.nested();
+                    expr.render(&mut part);
+                    match part.starts_with_parenthesis() {
+                        true => b.append(part),
+                        false => b.push("(").append(part).push(")"),
+                    };
+                }
                 Rhs::Value(value) => {
                     b.param(value.clone());
                 }
@@ -481,27 +408,5 @@ mod tests {
             Connector::And,
         );
         assert_eq!(sql(&not), Err(Pruned::Full));
-    }
-
-    #[test]
-    fn parts_of_dates_and_times() {
-        let mut b = Builder::new();
-        let part = Expr::Part {
-            transform: Transform::WeekDay,
-            tz: Some("UTC".into()),
-            arg: Box::new(Expr::col("t", "at")),
-        };
-        part.render(&mut b);
-        let date = Expr::Part {
-            transform: Transform::Date,
-            tz: Some("UTC".into()),
-            arg: Box::new(Expr::col("t", "at")),
-        };
-        b.push(" ");
-        date.render(&mut b);
-        assert_eq!(
-            b.finish().sql,
-            r#"EXTRACT(DOW FROM "t"."at" AT TIME ZONE $1) + 1 ("t"."at" AT TIME ZONE $2)::date"#
-        );
     }
 }

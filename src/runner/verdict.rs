@@ -147,6 +147,7 @@ fn q_constants(
     for child in &q.children {
         match child {
             crate::spec::QChild::Q(inner) => q_constants(inner, settings, add),
+            crate::spec::QChild::Expr(_) => {}
             crate::spec::QChild::Lookup(key, value) => {
                 scalars(value, add);
                 let year = key.split("__").any(|p| p == "year" || p == "iso_year");

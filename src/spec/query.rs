@@ -8,6 +8,8 @@ use serde::de::Error as _;
 use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
+use super::expression::{Expression, Ordering};
+
 /// A Q object: keyword lookups and nested Qs, joined by AND (or OR), maybe negated.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Q {
@@ -20,6 +22,8 @@ pub struct Q {
 pub enum QChild {
     Lookup(String, Value),
     Q(Q),
+    /// A condition written as an expression: `Exists(...)`, `~Exists(...)`.
+    Expr(Expression),
 }
 
 impl Q {
@@ -50,10 +54,28 @@ impl Q {
                         return Err("`not` takes a filter (a mapping)".to_string());
                     };
                     let mut q = Q::from_mapping(inner)?;
+                    // `not: {exists: ...}` is `~Exists(...)`, which writes `NOT EXISTS(...)`.
+                    if let [QChild::Expr(Expression::Exists { negated, .. })] =
+                        q.children.as_mut_slice()
+                    {
+                        *negated = !*negated;
+                        qs.extend(q.children);
+                        continue;
+                    }
                     q.negated = !q.negated;
                     qs.push(QChild::Q(q));
                 }
-                _ => kwargs.push((key.to_string(), value.clone())),
+                "exists" => qs.push(QChild::Expr(Expression::Exists {
+                    query: Box::new(QueryOp::subquery(value, key)?),
+                    negated: false,
+                })),
+                _ => {
+                    // A mapping is an expression (`{F: x}`, `{outer_ref: pk}`): check it now.
+                    if let Some(Err(e)) = Expression::from_rhs(value) {
+                        return Err(format!("`{key}`: {e}"));
+                    }
+                    kwargs.push((key.to_string(), value.clone()))
+                }
             }
         }
         kwargs.sort_by(|a, b| a.0.cmp(&b.0));
@@ -90,67 +112,10 @@ impl Q {
             match child {
                 QChild::Lookup(key, _) => out.push(key.as_str()),
                 QChild::Q(q) => out.extend(q.keys()),
+                QChild::Expr(_) => {}
             }
         }
         out
-    }
-}
-
-/// An aggregate: `{count: entry, distinct: true}`, `{sum: number_of_comments}`,
-/// `{count: "*"}`.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Aggregate {
-    pub function: &'static str,
-    pub field: String,
-    pub distinct: bool,
-}
-
-const AGGREGATES: &[(&str, &str)] = &[
-    ("count", "COUNT"),
-    ("sum", "SUM"),
-    ("avg", "AVG"),
-    ("min", "MIN"),
-    ("max", "MAX"),
-];
-
-impl Aggregate {
-    fn parse(value: &Value) -> Result<Aggregate, String> {
-        let Value::Mapping(map) = value else {
-            return Err(
-                "an aggregate is a mapping such as {count: entry} or {sum: rating}".to_string(),
-            );
-        };
-        let mut found = None;
-        let mut distinct = false;
-        for (key, value) in map {
-            let key = key.as_str().unwrap_or_default();
-            if key == "distinct" {
-                distinct = value.as_bool().ok_or("`distinct` is true or false")?;
-                continue;
-            }
-            let function = AGGREGATES.iter().find(|(n, _)| *n == key).map(|(_, f)| *f);
-            let Some(function) = function else {
-                let mut message = format!("unknown aggregate `{key}`");
-                if let Some(s) = crate::spec::suggest(key, AGGREGATES.iter().map(|(n, _)| *n)) {
-                    message.push_str(&format!(", did you mean `{s}`?"));
-                }
-                return Err(message);
-            };
-            let field = value.as_str().ok_or("an aggregate names a field")?;
-            found = Some((function, field.to_string()));
-        }
-        let (function, field) =
-            found.ok_or("an aggregate needs one of count, sum, avg, min, max")?;
-        Ok(Aggregate {
-            function,
-            field,
-            distinct,
-        })
-    }
-
-    /// Django's default alias: `rating__avg`.
-    pub fn default_alias(&self) -> String {
-        format!("{}__{}", self.field, self.function.to_lowercase())
     }
 }
 
@@ -204,16 +169,17 @@ impl InBulk {
 pub enum Call {
     Filter(Q),
     Exclude(Q),
-    OrderBy(Vec<String>),
+    OrderBy(Vec<Ordering>),
     /// `[low:high]`, as Python slices a queryset.
     Slice(u64, Option<u64>),
     SelectRelated(Vec<String>),
     PrefetchRelated(Vec<String>),
     Only(Vec<String>),
     Defer(Vec<String>),
-    Values(Vec<String>),
+    /// `values(*names, **expressions)`.
+    Values(Vec<String>, Vec<(String, Expression)>),
     ValuesList(Vec<String>),
-    Annotate(IndexMap<String, Aggregate>),
+    Annotate(IndexMap<String, Expression>),
     Distinct,
     SelectForUpdate(ForUpdate),
     /// `.union(*others, all=...)`, `.intersection(*others)`, `.difference(*others)`.
@@ -307,7 +273,7 @@ pub struct QueryOp {
     pub chain: Vec<Call>,
     pub evaluate: Evaluate,
     /// `aggregate(...)`: evaluated as one row of these.
-    pub aggregate: Option<IndexMap<String, Aggregate>>,
+    pub aggregate: Option<IndexMap<String, Expression>>,
     /// values_list(flat=True) / named=True.
     pub flat: bool,
     pub named: bool,
@@ -439,24 +405,30 @@ impl QueryOp {
                 "exclude" => op
                     .chain
                     .extend(filters(value, key)?.into_iter().map(Call::Exclude)),
-                "order_by" => op.chain.push(Call::OrderBy(names(value, key)?)),
+                "order_by" => op.chain.push(Call::OrderBy(orderings(value)?)),
                 "slice" => op.chain.push(slice(value)?),
                 "select_related" => op.chain.push(Call::SelectRelated(names(value, key)?)),
                 "prefetch_related" => op.chain.push(Call::PrefetchRelated(names(value, key)?)),
                 "only" => op.chain.push(Call::Only(names(value, key)?)),
                 "defer" => op.chain.push(Call::Defer(names(value, key)?)),
-                "values" => op.chain.push(Call::Values(names(value, key)?)),
+                "values" => op.chain.push(values(value)?),
                 "values_list" => op.chain.push(Call::ValuesList(names(value, key)?)),
                 "flat" => op.flat = value.as_bool().ok_or("`flat` is true or false")?,
                 "named" => op.named = value.as_bool().ok_or("`named` is true or false")?,
                 "annotate" | "aggregate" => {
                     let Value::Mapping(m) = value else {
-                        return Err(format!("`{key}` takes a mapping of names to aggregates"));
+                        return Err(format!("`{key}` takes a mapping of names to expressions"));
                     };
                     let mut out = IndexMap::new();
-                    for (name, agg) in m {
-                        let name = name.as_str().ok_or("aggregate names are text")?;
-                        out.insert(name.to_string(), Aggregate::parse(agg)?);
+                    for (name, expr) in m {
+                        let name = name.as_str().ok_or("annotation names are text")?;
+                        let expr = Expression::parse(expr).map_err(|e| format!("`{name}`: {e}"))?;
+                        if key == "aggregate" && !expr.contains_aggregate() {
+                            return Err(format!(
+                                "aggregate: `{name}` is not an aggregate expression"
+                            ));
+                        }
+                        out.insert(name.to_string(), expr);
                     }
                     match key {
                         "annotate" => op.chain.push(Call::Annotate(out)),
@@ -570,6 +542,95 @@ impl QueryOp {
     }
 }
 
+/// The keys a subquery takes: the calls of a chain (it is never evaluated by itself).
+const SUBQUERY_KEYS: &[&str] = &[
+    "model",
+    "filter",
+    "exclude",
+    "order_by",
+    "slice",
+    "values",
+    "values_list",
+    "annotate",
+    "distinct",
+];
+
+impl QueryOp {
+    /// The queryset of `Exists(...)` or `Subquery(...)`: a chain, no evaluation.
+    pub fn subquery(value: &Value, function: &str) -> Result<QueryOp, String> {
+        let Value::Mapping(map) = value else {
+            return Err(format!(
+                "`{function}` takes a queryset: {{model: ..., filter: ...}}"
+            ));
+        };
+        for key in map.keys().filter_map(Value::as_str) {
+            if !SUBQUERY_KEYS.contains(&key) {
+                let mut message = format!("`{function}` takes no `{key}`");
+                if let Some(s) = crate::spec::suggest(key, SUBQUERY_KEYS.iter().copied()) {
+                    message.push_str(&format!(", did you mean `{s}`?"));
+                }
+                return Err(message);
+            }
+        }
+        QueryOp::from_mapping(map).map_err(|e| format!("{function}: {e}"))
+    }
+
+    /// The names the chain takes from an outer query (`OuterRef`).
+    pub fn outer_refs(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        for call in &self.chain {
+            match call {
+                Call::Filter(q) | Call::Exclude(q) => q.outer_refs(&mut out),
+                Call::Annotate(exprs) => exprs.values().for_each(|e| e.outer_refs(&mut out)),
+                Call::Values(_, exprs) => exprs.iter().for_each(|(_, e)| e.outer_refs(&mut out)),
+                Call::OrderBy(items) => {
+                    for item in items {
+                        if let Ordering::Expr { expr, .. } = item {
+                            expr.outer_refs(&mut out);
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        out.dedup();
+        out
+    }
+}
+
+/// `order_by: [-pub_date, {F: author, nulls_last: true}]`.
+fn orderings(value: &Value) -> Result<Vec<Ordering>, String> {
+    match value {
+        Value::Sequence(items) => items.iter().map(Ordering::parse).collect(),
+        other => Ok(vec![Ordering::parse(other)?]),
+    }
+}
+
+/// `values: [id, {lower: {lower: name}}]`: names, and expressions under their names (after
+/// the names, as `values(*fields, **expressions)` puts them).
+fn values(value: &Value) -> Result<Call, String> {
+    let items = match value {
+        Value::Sequence(items) => items.clone(),
+        other => vec![other.clone()],
+    };
+    let mut names = Vec::new();
+    let mut exprs = Vec::new();
+    for item in &items {
+        match item {
+            Value::String(name) => names.push(name.clone()),
+            Value::Mapping(m) => {
+                for (name, expr) in m {
+                    let name = name.as_str().ok_or("`values` names are text")?;
+                    let expr = Expression::parse(expr).map_err(|e| format!("`{name}`: {e}"))?;
+                    exprs.push((name.to_string(), expr));
+                }
+            }
+            _ => return Err("`values` takes names or {name: expression}".to_string()),
+        }
+    }
+    Ok(Call::Values(names, exprs))
+}
+
 /// `slice: [1, 3]` is `[1:3]`, `slice: [2]` is `[2:]`, `slice: 5` is `[:5]`.
 fn slice(value: &Value) -> Result<Call, String> {
     let bad = || "`slice` is [start, stop], [start] or stop (non-negative integers)".to_string();
@@ -600,7 +661,10 @@ mod tests {
         let q = op("{model: Entry, exclude: {rating__lt: 3}, filter: [{a: 1}, {b: 2}], order_by: -id, slice: [1, 3], evaluate: first}").unwrap();
         assert!(matches!(q.chain[0], Call::Exclude(_)));
         assert!(matches!(q.chain[2], Call::Filter(_)));
-        assert_eq!(q.chain[3], Call::OrderBy(vec!["-id".into()]));
+        assert_eq!(
+            q.chain[3],
+            Call::OrderBy(vec![Ordering::Name("-id".into())])
+        );
         assert_eq!(q.chain[4], Call::Slice(1, Some(3)));
         assert_eq!(q.evaluate, Evaluate::First);
         // serde's own message, which loading turns into a did-you-mean.
@@ -628,15 +692,43 @@ mod tests {
     }
 
     #[test]
-    fn aggregates_read_function_field_and_distinct() {
+    fn annotations_are_expressions_and_aggregate_needs_one() {
         let q = op("{model: E, aggregate: {n: {count: authors, distinct: true}}}").unwrap();
-        let agg = &q.aggregate.unwrap()["n"];
-        assert_eq!(
-            (agg.function, agg.field.as_str(), agg.distinct),
-            ("COUNT", "authors", true)
-        );
+        let Expression::Aggregate {
+            function, distinct, ..
+        } = &q.aggregate.unwrap()["n"]
+        else {
+            panic!("an aggregate")
+        };
+        assert_eq!((*function, *distinct), ("COUNT", true));
         assert!(op("{model: E, annotate: {n: {cout: a}}}")
             .unwrap_err()
-            .contains("unknown aggregate `cout`, did you mean `count`?"));
+            .contains("did you mean `count`"));
+        assert!(op("{model: E, aggregate: {n: {lower: a}}}")
+            .unwrap_err()
+            .contains("not an aggregate"));
+    }
+
+    #[test]
+    fn subqueries_take_a_chain_and_name_their_outer_refs() {
+        let q = op("{model: Blog, filter: {not: {exists: {model: Entry, filter: {blog: {outer_ref: pk}}}}}}").unwrap();
+        let Call::Filter(filter) = &q.chain[0] else {
+            panic!("a filter")
+        };
+        let QChild::Expr(Expression::Exists { query, negated }) = &filter.children[0] else {
+            panic!("~Exists")
+        };
+        assert!(negated);
+        assert_eq!(query.outer_refs(), ["pk"]);
+        assert!(
+            op("{model: B, annotate: {x: {subquery: {model: E, evaluate: count}}}}")
+                .unwrap_err()
+                .contains("takes no `evaluate`")
+        );
+        assert!(op("{model: B, filter: {a: {outer_ref: pk, value: 1}}}")
+            .unwrap_err()
+            .contains("one function per mapping"));
+        // A mapping naming no function may be a JSONField's value: decided with the model.
+        assert!(op("{model: B, filter: {a: {outer_rf: pk}}}").is_ok());
     }
 }

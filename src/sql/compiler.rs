@@ -67,6 +67,11 @@ impl Builder {
         self.sql.is_empty()
     }
 
+    /// Whether the text starts with `(` (a placeholder first does not).
+    pub fn starts_with_parenthesis(&self) -> bool {
+        self.sql.starts_with('(') && self.slots.first() != Some(&0)
+    }
+
     pub fn finish(self) -> Query {
         let mut sql = String::with_capacity(self.sql.len() + 4 * self.slots.len());
         let mut at = 0;

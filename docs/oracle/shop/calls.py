@@ -168,3 +168,31 @@ t.product_set.remove(p[0])
 t.product_set.set([p[2]])
 # step: reverse clear
 t.product_set.clear()
+
+# case: query expressions on uuid keys and renamed columns
+from django.db.models.functions import Coalesce, Concat, Lower, TruncMonth, Upper
+s = Supplier.objects.create(name="Acme")
+tools = Category.objects.create(name="Tools")
+saws = Category.objects.create(name="Saws", parent=tools)
+hammer = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=tools, price=Decimal("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=s, price=Decimal("4.50"))
+Delivery.objects.create(supplier=s, product=saw, quantity=3)
+Order.objects.create(customer=Customer.objects.create(email="a@e", name="A"), total=Decimal("12.00"))
+# step: lower of a renamed column
+list(Product.objects.annotate(sku_lower=Lower("sku")).values_list("sku_lower", flat=True))
+# step: count and a function, grouped by the key
+list(Supplier.objects.annotate(n=Count("product"), l=Upper("name")).order_by("l"))
+# step: exists on the same model
+list(Category.objects.annotate(has_children=Exists(Category.objects.filter(parent=OuterRef("pk")))))
+# step: coalesce through a renamed foreign key
+list(Product.objects.annotate(cat=Coalesce("category__name", Value("-"))).values_list("sku", "cat"))
+# step: truncmonth grouped
+list(Order.objects.values(month=TruncMonth("placed_at")).annotate(total=Sum("total")).order_by("month"))
+# step: case of a uuid
+list(Product.objects.annotate(c=Case(When(price__gt=5, then=F("id")))).values_list("c", flat=True))
+# step: case of a foreign key
+list(Product.objects.annotate(c=Case(When(price__gt=5, then=F("category")))).values_list("c", flat=True))
+# step: concat of a uuid
+list(Product.objects.annotate(t=Concat("sku", Value(":"), "id", output_field=CharField())).values_list("t", flat=True))
+# step: subquery through a join
+list(Supplier.objects.annotate(latest=Subquery(Delivery.objects.filter(supplier=OuterRef("pk")).order_by("-received_at").values("product__sku")[:1])))

@@ -285,3 +285,102 @@ list(Blog.objects.filter(name="Tech").values("name").union(Blog.objects.values("
 list(Blog.objects.filter(id__gte=1).intersection(Blog.objects.filter(id__lte=2)))
 # step: difference, sliced
 list(Blog.objects.difference(Blog.objects.filter(name="Tech"))[:2])
+
+# case: queryset_expressions
+# step: lower
+from django.db.models.functions import Cast, Coalesce, Concat, Length, Lower, TruncDate, TruncDay, TruncHour, TruncMonth, TruncYear, Upper
+list(Author.objects.annotate(lower_name=Lower("name")))
+# step: filter on lower
+list(Author.objects.annotate(lower_name=Lower("name")).filter(lower_name="ann"))
+# step: concat across a relation
+list(Entry.objects.annotate(title=Concat("headline", Value(" @ "), "blog__name")).values_list("title", flat=True))
+# step: concat with output field
+list(Author.objects.annotate(full=Concat("name", Value(" <"), "email", Value(">"), output_field=CharField())).values_list("full", flat=True))
+# step: concat casts what is not text
+list(Entry.objects.annotate(t=Concat("headline", Value(" #"), "rating", output_field=TextField())).values_list("t", flat=True))
+# step: length filtered and ordered by name
+list(Entry.objects.annotate(n=Length("headline")).filter(n__gt=5).order_by("-n"))
+# step: order by an expression
+list(Entry.objects.order_by(Upper("headline")).values_list("headline", flat=True))
+# step: coalesce across a nullable relation
+list(Comment.objects.annotate(who=Coalesce("author__name", Value("anonymous"))).values_list("text", "who"))
+# step: truncmonth of a datetime, grouped
+list(Comment.objects.values(month=TruncMonth("created")).annotate(n=Count("id")).order_by("month"))
+# step: truncdate
+list(Comment.objects.annotate(day=TruncDate("created")).values_list("day", flat=True))
+# step: truncmonth of a date, grouped
+list(Entry.objects.values(m=TruncMonth("pub_date")).annotate(n=Count("id")).order_by("m"))
+# step: trunc year, day, hour
+list(Comment.objects.annotate(y=TruncYear("created"), d=TruncDay("created"), h=TruncHour("created")).values("y", "d", "h"))
+# step: cast
+list(Entry.objects.annotate(r=Cast("rating", output_field=FloatField()), t=Cast("pub_date", output_field=CharField()), u=Cast("rating", output_field=TextField()), i=Cast("number_of_comments", output_field=IntegerField()), d=Cast("mod_date", output_field=DateField()), c=Cast("rating", output_field=CharField(max_length=3)), m=Cast("rating", output_field=DecimalField(max_digits=5, decimal_places=1))).values("r", "t", "u", "i", "d", "c", "m"))
+# step: case when
+list(Entry.objects.annotate(grade=Case(When(rating__gte=4, then=Value("good")), default=Value("bad"))).values_list("headline", "grade"))
+# step: case with output field, ordered by it
+list(Entry.objects.annotate(rank=Case(When(rating=5, then=Value(1)), When(rating__gte=3, blog__name="Food", then=Value(2)), default=Value(3), output_field=IntegerField())).order_by("rank", "id"))
+# step: boolean case selected and filtered
+list(Entry.objects.annotate(popular=Case(When(number_of_comments__gte=2, then=Value(True)), default=Value(False), output_field=BooleanField())).filter(popular=True))
+# step: ordered by a case not selected
+list(Entry.objects.annotate(rank=Case(When(rating=5, then=Value(1)), default=Value(2))).order_by("rank", "id").values_list("id", flat=True))
+# step: case without default, Q with or
+list(Entry.objects.annotate(flag=Case(When(Q(rating__lt=3) | Q(number_of_comments=0), then=F("headline")))).values("id", "flag"))
+# step: exists annotated
+list(Blog.objects.annotate(has_top=Exists(Entry.objects.filter(blog=OuterRef("pk"), rating__gte=5))))
+# step: exists in filter
+list(Blog.objects.filter(Exists(Entry.objects.filter(blog=OuterRef("pk"), rating__gte=5))))
+# step: not exists and a keyword
+list(Blog.objects.filter(~Exists(Entry.objects.filter(blog=OuterRef("pk"), rating__gte=5)), name__startswith="T"))
+# step: exists annotation filtered false
+list(Blog.objects.annotate(has_top=Exists(Entry.objects.filter(blog=OuterRef("pk"), rating__gte=5))).filter(has_top=False).values_list("id", flat=True))
+# step: exists through many-to-many
+list(Author.objects.annotate(writes_food=Exists(Entry.objects.filter(authors=OuterRef("pk"), blog__name="Food"))).values_list("name", "writes_food"))
+# step: subquery
+list(Blog.objects.annotate(latest=Subquery(Entry.objects.filter(blog=OuterRef("pk")).order_by("-pub_date").values("headline")[:1])))
+# step: subquery in a filter
+list(Entry.objects.filter(rating=Subquery(Entry.objects.filter(blog=OuterRef("blog")).order_by("-rating").values("rating")[:1])))
+# step: subquery that groups
+list(Blog.objects.annotate(n=Subquery(Entry.objects.filter(blog=OuterRef("pk")).values("blog").annotate(c=Count("id")).values_list("c"))).values_list("name", "n"))
+# step: sum of a product
+Entry.objects.aggregate(score=Sum(F("rating") * F("number_of_comments")))
+# step: coalesce of a filtered sum, count with a filter
+Entry.objects.aggregate(total=Coalesce(Sum("number_of_comments", filter=Q(rating__gt=10)), 0), n=Count("id", filter=Q(rating__gte=4) | Q(number_of_comments=0)))
+# step: max of lower, avg distinct
+Entry.objects.aggregate(m=Max(Lower("headline")), a=Avg("rating", distinct=True))
+# step: count with a filter
+list(Blog.objects.annotate(good=Count("entry", filter=Q(entry__rating__gte=4))))
+# step: sum with a filter through many-to-many
+list(Author.objects.annotate(food=Sum("entry__rating", filter=Q(entry__blog__name="Food"))).values_list("name", "food"))
+# step: nulls last
+list(Comment.objects.order_by(F("author").asc(nulls_last=True), F("created").desc()))
+# step: nulls first on an expression
+list(Comment.objects.order_by(Coalesce("author__name", Value("")).desc(nulls_first=True)).values_list("id", flat=True))
+# step: last reverses nulls
+Comment.objects.order_by(F("author").asc(nulls_last=True)).last()
+# step: random
+list(Entry.objects.order_by("?").values_list("id", flat=True))
+# step: a function beside an aggregate
+list(Entry.objects.annotate(u=Upper("headline"), n=Count("authors")))
+# step: function, column and aggregate, ordered
+list(Blog.objects.annotate(l=Lower("name"), t=F("tagline"), n=Count("entry")).order_by("l"))
+# step: values grouped, ordered by expressions
+list(Entry.objects.values("blog").annotate(n=Count("id")).order_by(F("n").desc(nulls_last=True), Lower("blog__name")))
+# step: values with the primary key
+list(Blog.objects.values("id", "name").annotate(n=Count("entry")))
+# step: aggregate annotated then values
+list(Blog.objects.annotate(n=Count("entry")).values("name", "n"))
+# step: exists of an aggregated queryset
+Blog.objects.annotate(n=Count("entry")).filter(n__gt=1).exists()
+# step: value annotated
+list(Entry.objects.annotate(one=Value(1), u=Upper("headline")).values("one", "u"))
+# step: expression on the right
+list(Entry.objects.filter(rating__gt=Length("headline") - 8))
+# step: F on the right
+list(Entry.objects.filter(number_of_comments=F("number_of_pingbacks")).values_list("id", flat=True))
+# step: values with an expression
+list(Author.objects.values("id", lower=Lower("name")))
+# step: F arithmetic annotated and ordered
+list(Entry.objects.annotate(total=F("number_of_comments") + F("number_of_pingbacks")).order_by("-total").values_list("headline", "total"))
+# step: F across a relation
+list(Entry.objects.annotate(blog_name=F("blog__name")).values("headline", "blog_name"))
+# step: order by an expression equal to an annotation
+list(Author.objects.annotate(l=Lower("name")).order_by(Lower("name")))

@@ -67,6 +67,30 @@ fn unsupported_tag(v: &Yaml) -> String {
     }
 }
 
+impl TextParam {
+    /// The types the parameters are declared with when the statement is prepared: booleans
+    /// as `boolean`, as psycopg sends Python's bools (`CASE WHEN ... THEN $1 ELSE $2 END` is
+    /// then a condition), the rest left for the server to infer.
+    pub fn types(params: &[Yaml]) -> Vec<Type> {
+        let Some(last) = params.iter().rposition(|p| matches!(p, Yaml::Bool(_))) else {
+            return Vec::new();
+        };
+        let unspecified = Type::new(
+            "unspecified".into(),
+            0,
+            tokio_postgres::types::Kind::Pseudo,
+            "pg_catalog".into(),
+        );
+        params[..=last]
+            .iter()
+            .map(|p| match p {
+                Yaml::Bool(_) => Type::BOOL,
+                _ => unspecified.clone(),
+            })
+            .collect()
+    }
+}
+
 impl ToSql for TextParam {
     fn to_sql(&self, _ty: &Type, out: &mut BytesMut) -> Result<IsNull, BoxError> {
         match &self.0 {

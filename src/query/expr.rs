@@ -1,0 +1,427 @@
+//! Expressions as the compiler writes them for PostgreSQL: columns, parameters, arithmetic,
+//! date parts and truncation, functions, ConcatPair's `||`, casts, CASE, aggregates with
+//! their FILTER, and subqueries; and what GROUP BY takes from each (Django's
+//! `get_group_by_cols`).
+
+use serde_yaml::Value as Yaml;
+
+use super::lookup::Transform;
+use super::tree::Node;
+use crate::sql::compiler::{quote, Builder};
+
+/// A value expression.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expr {
+    /// `"alias"."column"`; `alias` as it is written (a table name quoted, a generated alias
+    /// such as `T4` as it is, as Django's `quote_name_unless_alias` writes them).
+    Col { alias: String, column: String },
+    /// A parameter.
+    Param(Yaml),
+    /// `(lhs op rhs)`: F() arithmetic.
+    Arith {
+        op: &'static str,
+        lhs: Box<Expr>,
+        rhs: Box<Expr>,
+    },
+    /// A date or time part, `tz` the zone a datetime is read in (`AT TIME ZONE %s`).
+    Part {
+        transform: Transform,
+        tz: Option<String>,
+        arg: Box<Expr>,
+    },
+    /// An aggregate: `COUNT(*)`, `COUNT(DISTINCT "t"."c")`, `SUM("t"."c") FILTER (WHERE ...)`.
+    Aggregate {
+        function: &'static str,
+        arg: Option<Box<Expr>>,
+        distinct: bool,
+        filter: Option<Box<Node>>,
+    },
+    /// Text written as it is (a column list of a prefetch's key, `RANDOM()`, `NULL` ...).
+    Raw(String),
+    /// `NAME(arg, ...)`: LOWER, UPPER, LENGTH, COALESCE.
+    Func {
+        function: &'static str,
+        args: Vec<Expr>,
+    },
+    /// `(lhs || rhs)`: a ConcatPair on PostgreSQL, its arguments already COALESCEd.
+    Pipes(Box<Expr>, Box<Expr>),
+    /// `(arg)::type`.
+    Cast { arg: Box<Expr>, db_type: String },
+    /// `DATE_TRUNC(%s, arg [AT TIME ZONE %s])`, `::time` after it for a time.
+    Trunc {
+        kind: &'static str,
+        tz: Option<String>,
+        arg: Box<Expr>,
+        time: bool,
+    },
+    /// `CASE WHEN ... THEN ... ELSE ... END`, in `CAST(... AS type)` for the types
+    /// PostgreSQL cannot unify (`unification_cast_sql`: uuid, time, inet).
+    Case {
+        whens: Vec<(Node, Expr)>,
+        default: Box<Expr>,
+        cast: Option<String>,
+    },
+    /// A subquery already written: `(SELECT ...)`, or `EXISTS(SELECT ...)`; `external` are
+    /// the outer query's columns it refers to (what GROUP BY takes from it).
+    Subquery {
+        sql: Box<Builder>,
+        exists: bool,
+        negated: bool,
+        external: Vec<Expr>,
+    },
+}
+
+impl Expr {
+    /// A column of a table referred to by its name.
+    pub fn col(table: &str, column: &str) -> Expr {
+        Expr::Col {
+            alias: quote(table),
+            column: column.to_string(),
+        }
+    }
+
+    pub fn render(&self, b: &mut Builder) {
+        match self {
+            Expr::Col { alias, column } => {
+                b.push(&format!("{alias}.{}", quote(column)));
+            }
+            Expr::Param(value) => {
+                b.param(value.clone());
+            }
+            Expr::Arith { op, lhs, rhs } => {
+                b.push("(");
+                lhs.render(b);
+                b.push(&format!(" {op} "));
+                rhs.render(b);
+                b.push(")");
+            }
+            Expr::Part { transform, tz, arg } => render_part(b, *transform, tz.as_deref(), arg),
+            Expr::Aggregate {
+                function,
+                arg,
+                distinct,
+                filter,
+            } => {
+                b.push(&format!("{function}("));
+                if *distinct {
+                    b.push("DISTINCT ");
+                }
+                match arg {
+                    Some(arg) => arg.render(b),
+                    None => {
+                        b.push("*");
+                    }
+                }
+                b.push(")");
+                if let Some(filter) = filter {
+                    // A filter that matches everything is left out, as Django leaves it.
+                    let mut part = b.nested();
+                    if filter.render(&mut part).is_ok() {
+                        b.push(" FILTER (WHERE ");
+                        b.append(part);
+                        b.push(")");
+                    }
+                }
+            }
+            Expr::Raw(text) => {
+                b.push(text);
+            }
+            Expr::Func { function, args } => {
+                b.push(&format!("{function}("));
+                for (i, arg) in args.iter().enumerate() {
+                    if i > 0 {
+                        b.push(", ");
+                    }
+                    arg.render(b);
+                }
+                b.push(")");
+            }
+            Expr::Pipes(lhs, rhs) => {
+                b.push("(");
+                lhs.render(b);
+                b.push(" || ");
+                rhs.render(b);
+                b.push(")");
+            }
+            Expr::Cast { arg, db_type } => {
+                b.push("(");
+                arg.render(b);
+                b.push(&format!(")::{db_type}"));
+            }
+            Expr::Trunc {
+                kind,
+                tz,
+                arg,
+                time,
+            } => {
+                b.push("DATE_TRUNC(");
+                b.param(Yaml::String(kind.to_string()));
+                b.push(", ");
+                arg.render(b);
+                if let Some(tz) = tz {
+                    b.push(" AT TIME ZONE ");
+                    b.param(Yaml::String(tz.clone()));
+                }
+                b.push(if *time { ")::time" } else { ")" });
+            }
+            Expr::Case {
+                whens,
+                default,
+                cast,
+            } => render_case(b, whens, default, cast.as_deref()),
+            Expr::Subquery {
+                sql,
+                exists,
+                negated,
+                ..
+            } => {
+                b.push(match (exists, negated) {
+                    (true, true) => "NOT EXISTS(",
+                    (true, false) => "EXISTS(",
+                    _ => "(",
+                });
+                b.append((**sql).clone());
+                b.push(")");
+            }
+        }
+    }
+
+    /// Whether it is or holds an aggregate (Django's `contains_aggregate`).
+    pub fn contains_aggregate(&self) -> bool {
+        match self {
+            Expr::Aggregate { .. } => true,
+            Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
+                lhs.contains_aggregate() || rhs.contains_aggregate()
+            }
+            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
+                arg.contains_aggregate()
+            }
+            Expr::Func { args, .. } => args.iter().any(Expr::contains_aggregate),
+            Expr::Case { whens, default, .. } => {
+                default.contains_aggregate() || whens.iter().any(|(_, e)| e.contains_aggregate())
+            }
+            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => false,
+        }
+    }
+
+    /// What GROUP BY takes from it: a column itself; nothing from a value or an aggregate;
+    /// the outer columns of a subquery; any other expression whole, unless it aggregates,
+    /// then what its parts give.
+    pub fn group_by_cols(&self) -> Vec<Expr> {
+        match self {
+            Expr::Col { .. } => vec![self.clone()],
+            Expr::Param(_) | Expr::Raw(_) | Expr::Aggregate { .. } => Vec::new(),
+            Expr::Subquery { external, .. } => external.clone(),
+            _ if !self.contains_aggregate() => vec![self.clone()],
+            Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
+                let mut cols = lhs.group_by_cols();
+                cols.extend(rhs.group_by_cols());
+                cols
+            }
+            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
+                arg.group_by_cols()
+            }
+            Expr::Func { args, .. } => args.iter().flat_map(Expr::group_by_cols).collect(),
+            Expr::Case { whens, default, .. } => whens
+                .iter()
+                .flat_map(|(_, e)| e.group_by_cols())
+                .chain(default.group_by_cols())
+                .collect(),
+        }
+    }
+
+    /// The expression as a second reference to an annotation resolves it (a filter on it, or
+    /// an ordering by it that is not selected): Django resolves its conditions again, and a
+    /// resolved WhereNode is written in parentheses.
+    pub fn referenced(&self) -> Expr {
+        let mut copy = self.clone();
+        copy.mark_resolved();
+        copy
+    }
+
+    fn mark_resolved(&mut self) {
+        match self {
+            Expr::Case { whens, default, .. } => {
+                for (node, then) in whens {
+                    node.resolved = true;
+                    then.mark_resolved();
+                }
+                default.mark_resolved();
+            }
+            Expr::Aggregate { arg, filter, .. } => {
+                if let Some(arg) = arg {
+                    arg.mark_resolved();
+                }
+                if let Some(filter) = filter {
+                    filter.resolved = true;
+                }
+            }
+            Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
+                lhs.mark_resolved();
+                rhs.mark_resolved();
+            }
+            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
+                arg.mark_resolved()
+            }
+            Expr::Func { args, .. } => args.iter_mut().for_each(Expr::mark_resolved),
+            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => {}
+        }
+    }
+}
+
+/// `Case.as_sql`: a WHEN whose condition matches nothing is left out, one that matches
+/// everything ends the CASE as its ELSE; no WHEN left is the default alone.
+fn render_case(b: &mut Builder, whens: &[(Node, Expr)], default: &Expr, cast: Option<&str>) {
+    let mut parts = Vec::new();
+    let mut default = default;
+    for (condition, then) in whens {
+        let mut part = b.nested();
+        match condition.render(&mut part) {
+            Ok(()) => parts.push((part, then)),
+            Err(super::tree::Pruned::Empty) => {}
+            Err(super::tree::Pruned::Full) => {
+                default = then;
+                break;
+            }
+        }
+    }
+    if parts.is_empty() {
+        default.render(b);
+        return;
+    }
+    if cast.is_some() {
+        b.push("CAST(");
+    }
+    b.push("CASE");
+    for (condition, then) in parts {
+        b.push(" WHEN ");
+        b.append(condition);
+        b.push(" THEN ");
+        then.render(b);
+    }
+    b.push(" ELSE ");
+    default.render(b);
+    b.push(" END");
+    if let Some(cast) = cast {
+        b.push(&format!(" AS {cast})"));
+    }
+}
+
+/// `EXTRACT(MONTH FROM x)`, with a datetime read in its zone: `EXTRACT(MONTH FROM x AT TIME
+/// ZONE %s)`; week days as Django numbers them (Sunday 1); `(x AT TIME ZONE %s)::date`.
+fn render_part(b: &mut Builder, transform: Transform, tz: Option<&str>, arg: &Expr) {
+    let zoned = |b: &mut Builder| {
+        arg.render(b);
+        if let Some(tz) = tz {
+            b.push(" AT TIME ZONE ");
+            b.param(Yaml::String(tz.to_string()));
+        }
+    };
+    match transform.extract() {
+        Some(part) => {
+            b.push(&format!("EXTRACT({part} FROM "));
+            zoned(b);
+            b.push(")");
+            if transform == Transform::WeekDay {
+                b.push(" + 1");
+            }
+        }
+        None => {
+            let cast = if transform == Transform::Date {
+                "date"
+            } else {
+                "time"
+            };
+            // `(x AT TIME ZONE %s)::date`, and `(x)::date` without a zone (USE_TZ = False).
+            b.push("(");
+            zoned(b);
+            b.push(&format!(")::{cast}"));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sql(expr: &Expr) -> (String, Vec<Yaml>) {
+        let mut b = Builder::new();
+        expr.render(&mut b);
+        let q = b.finish();
+        (q.sql, q.params)
+    }
+
+    #[test]
+    fn concat_pairs_coalesce_and_cast_as_postgresql_does() {
+        let coalesce = |e: Expr| Expr::Func {
+            function: "COALESCE",
+            args: vec![e, Expr::Param("".into())],
+        };
+        let rating = Expr::Cast {
+            arg: Box::new(Expr::col("t", "rating")),
+            db_type: "text".into(),
+        };
+        let pair = Expr::Pipes(
+            Box::new(coalesce(Expr::col("t", "name"))),
+            Box::new(coalesce(rating)),
+        );
+        assert_eq!(
+            sql(&pair).0,
+            r#"(COALESCE("t"."name", $1) || COALESCE(("t"."rating")::text, $2))"#
+        );
+    }
+
+    #[test]
+    fn trunc_case_and_aggregate_filter() {
+        let trunc = Expr::Trunc {
+            kind: "month",
+            tz: Some("UTC".into()),
+            arg: Box::new(Expr::col("t", "at")),
+            time: false,
+        };
+        assert_eq!(
+            sql(&trunc),
+            (
+                r#"DATE_TRUNC($1, "t"."at" AT TIME ZONE $2)"#.into(),
+                vec!["month".into(), "UTC".into()]
+            )
+        );
+        let case = Expr::Case {
+            whens: vec![(Node::default(), Expr::Param(1.into()))],
+            default: Box::new(Expr::Raw("NULL".into())),
+            cast: None,
+        };
+        // An empty condition matches everything: the WHEN's result is all there is.
+        assert_eq!(sql(&case).0, "$1");
+        let count = Expr::Aggregate {
+            function: "COUNT",
+            arg: Some(Box::new(Expr::col("t", "id"))),
+            distinct: true,
+            filter: Some(Box::new(Node::default())),
+        };
+        assert_eq!(sql(&count).0, r#"COUNT(DISTINCT "t"."id")"#);
+        assert!(count.contains_aggregate() && count.group_by_cols().is_empty());
+    }
+
+    #[test]
+    fn parts_of_dates_and_times() {
+        let mut b = Builder::new();
+        let part = Expr::Part {
+            transform: Transform::WeekDay,
+            tz: Some("UTC".into()),
+            arg: Box::new(Expr::col("t", "at")),
+        };
+        part.render(&mut b);
+        let date = Expr::Part {
+            transform: Transform::Date,
+            tz: Some("UTC".into()),
+            arg: Box::new(Expr::col("t", "at")),
+        };
+        b.push(" ");
+        date.render(&mut b);
+        assert_eq!(
+            b.finish().sql,
+            r#"EXTRACT(DOW FROM "t"."at" AT TIME ZONE $1) + 1 ("t"."at" AT TIME ZONE $2)::date"#
+        );
+    }
+}

@@ -1,0 +1,355 @@
+//! Expressions of a spec resolved against a query, as Django's `resolve_expression` does:
+//! names become columns (joins made and reused) or annotations, functions take the types
+//! of their arguments (ConcatPair casts what is not text), conditions become where nodes
+//! whose joins are promoted, and subqueries are built with the next alias prefix, their
+//! `OuterRef`s resolved against this query.
+
+use std::sync::Arc;
+
+use serde_yaml::Value as Yaml;
+
+use super::expr::Expr;
+use super::lookup::Transform;
+use super::select::Columns;
+use super::tree::Node;
+use super::Query;
+use crate::orm::model::Temporal;
+use crate::spec::{Expression, Function, QueryOp, Q};
+
+/// An expression with the type of its value (a PostgreSQL type, as fields' `cast_type`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Typed {
+    pub expr: Expr,
+    pub cast_type: String,
+}
+
+impl Typed {
+    fn new(expr: Expr, cast_type: &str) -> Typed {
+        Typed {
+            expr,
+            cast_type: cast_type.to_string(),
+        }
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self.cast_type.as_str(), "varchar" | "text" | "char")
+    }
+
+    pub fn is_boolean(&self) -> bool {
+        self.cast_type == "boolean"
+    }
+}
+
+/// The type Django gives a `Value` of this Python value.
+fn value_type(value: &Yaml) -> &'static str {
+    match value {
+        Yaml::Bool(_) => "boolean",
+        Yaml::Number(n) if n.is_f64() => "double precision",
+        Yaml::Number(_) => "integer",
+        Yaml::String(_) => "varchar",
+        _ => "",
+    }
+}
+
+/// A type without its modifiers: `varchar(3)` is `varchar`.
+fn base_type(db_type: &str) -> &str {
+    db_type.split('(').next().unwrap_or(db_type)
+}
+
+impl Query {
+    /// An expression of the spec as this query resolves it.
+    pub fn resolve(&mut self, expression: &Expression) -> Result<Typed, String> {
+        Ok(match expression {
+            Expression::F(name) => self.resolve_ref(name)?,
+            Expression::Value(Yaml::Null) => Typed::new(Expr::Raw("NULL".into()), ""),
+            Expression::Value(value) => Typed::new(Expr::Param(value.clone()), value_type(value)),
+            Expression::OuterRef(name) => self
+                .outer_refs
+                .iter()
+                .find(|(n, _)| n == name)
+                .map(|(_, typed)| typed.clone())
+                .ok_or_else(|| format!("OuterRef(`{name}`) outside of a subquery"))?,
+            Expression::Arith { op, lhs, rhs } => {
+                let lhs = self.resolve(lhs)?;
+                let rhs = self.resolve(rhs)?;
+                let op: &'static str = if *op == "%" { "%%" } else { op };
+                Typed::new(
+                    Expr::Arith {
+                        op,
+                        lhs: Box::new(lhs.expr),
+                        rhs: Box::new(rhs.expr),
+                    },
+                    &lhs.cast_type,
+                )
+            }
+            Expression::Func { function, args } => self.function(*function, args)?,
+            Expression::Trunc { kind, arg } => self.trunc(kind, arg)?,
+            Expression::Cast { arg, output_field } => Typed::new(
+                Expr::Cast {
+                    arg: Box::new(self.resolve(arg)?.expr),
+                    db_type: output_field.db_type.clone(),
+                },
+                base_type(&output_field.db_type),
+            ),
+            Expression::Case {
+                whens,
+                default,
+                output_field,
+            } => {
+                let mut resolved = Vec::new();
+                let mut types = Vec::new();
+                for (q, then) in whens {
+                    let condition = self.resolve_q(q)?;
+                    let then = self.resolve(then)?;
+                    types.push(then.cast_type.clone());
+                    resolved.push((condition, then.expr));
+                }
+                let default = match default {
+                    Some(d) => self.resolve(d)?,
+                    None => Typed::new(Expr::Raw("NULL".into()), ""),
+                };
+                types.push(default.cast_type.clone());
+                let cast_type = match output_field {
+                    Some(field) => base_type(&field.db_type).to_string(),
+                    None => types
+                        .into_iter()
+                        .find(|t| !t.is_empty())
+                        .unwrap_or_default(),
+                };
+                // Only a declared or inferred output field unifies; uuid, time and inet need it.
+                let cast = ["uuid", "time", "inet"]
+                    .contains(&cast_type.as_str())
+                    .then(|| cast_type.clone());
+                Typed {
+                    expr: Expr::Case {
+                        whens: resolved,
+                        default: Box::new(default.expr),
+                        cast,
+                    },
+                    cast_type,
+                }
+            }
+            Expression::Aggregate {
+                function,
+                arg,
+                distinct,
+                filter,
+            } => {
+                let arg = arg.as_deref().map(|a| self.resolve(a)).transpose()?;
+                let filter = filter.as_ref().map(|q| self.resolve_q(q)).transpose()?;
+                let cast_type = match (*function, &arg) {
+                    ("COUNT", _) => "bigint".to_string(),
+                    ("AVG", _) => "double precision".to_string(),
+                    (_, Some(arg)) => arg.cast_type.clone(),
+                    _ => String::new(),
+                };
+                Typed {
+                    expr: Expr::Aggregate {
+                        function,
+                        arg: arg.map(|a| Box::new(a.expr)),
+                        distinct: *distinct,
+                        filter: filter.map(Box::new),
+                    },
+                    cast_type,
+                }
+            }
+            Expression::Exists { query, negated } => self.subquery(query, true, *negated)?,
+            Expression::Subquery(query) => self.subquery(query, false, false)?,
+        })
+    }
+
+    /// `F(name)`: an annotation's expression, or a field through its joins (reused
+    /// whatever the call, LEFT OUTER when they may find no row).
+    pub fn resolve_ref(&mut self, name: &str) -> Result<Typed, String> {
+        if let Some((_, typed)) = self.annotations.iter().find(|(n, _)| n == name) {
+            return Ok(typed.clone());
+        }
+        let (expr, field) = self.column(name)?;
+        Ok(Typed::new(expr, &field.cast_type))
+    }
+
+    /// A Q as a condition of its own (a When, an aggregate's filter): `Q.resolve_expression`,
+    /// its joins reusable and promoted as `promote_joins` does.
+    pub fn resolve_q(&mut self, q: &Q) -> Result<Node, String> {
+        let (node, needed) = self.add_q(q, &mut None, false, false)?;
+        self.aliases.promote(&needed);
+        Ok(node)
+    }
+
+    fn function(&mut self, function: Function, args: &[Expression]) -> Result<Typed, String> {
+        let mut typed = Vec::new();
+        for arg in args {
+            typed.push(self.resolve(arg)?);
+        }
+        let sql = match function {
+            Function::Lower => "LOWER",
+            Function::Upper => "UPPER",
+            Function::Length => "LENGTH",
+            Function::Coalesce => "COALESCE",
+            Function::Concat => return Ok(Typed::new(concat_pairs(typed), "text")),
+        };
+        let cast_type = match function {
+            Function::Length => "integer".to_string(),
+            _ => typed
+                .iter()
+                .map(|t| t.cast_type.clone())
+                .find(|t| !t.is_empty())
+                .unwrap_or_default(),
+        };
+        Ok(Typed {
+            expr: Expr::Func {
+                function: sql,
+                args: typed.into_iter().map(|t| t.expr).collect(),
+            },
+            cast_type,
+        })
+    }
+
+    /// `TruncMonth(...)` ...: `DATE_TRUNC`, a datetime read in the current time zone, a time
+    /// cast back to time; `TruncDate`/`TruncTime` cast the value read in the zone.
+    fn trunc(&mut self, kind: &'static str, arg: &Expression) -> Result<Typed, String> {
+        let typed = self.resolve(arg)?;
+        let tz = self.time_zone.clone();
+        let part = |transform, cast_type| {
+            Typed::new(
+                Expr::Part {
+                    transform,
+                    tz: tz.clone(),
+                    arg: Box::new(typed.expr.clone()),
+                },
+                cast_type,
+            )
+        };
+        match kind {
+            "date" => return Ok(part(Transform::Date, "date")),
+            "time" => return Ok(part(Transform::Time, "time")),
+            _ => {}
+        }
+        let temporal = Temporal::of(&typed.cast_type).ok_or_else(|| {
+            format!(
+                "trunc_{kind} takes a date, datetime or time, not {}",
+                typed.cast_type
+            )
+        })?;
+        let time_part = matches!(kind, "hour" | "minute" | "second");
+        match temporal {
+            Temporal::Date if time_part => {
+                return Err(format!("cannot truncate a date to the {kind} (Django: Cannot truncate DateField to DateTimeField)"))
+            }
+            Temporal::Time if !time_part => {
+                return Err(format!("cannot truncate a time to the {kind}"))
+            }
+            _ => {}
+        }
+        Ok(Typed {
+            expr: Expr::Trunc {
+                kind,
+                tz: self
+                    .time_zone
+                    .clone()
+                    .filter(|_| temporal == Temporal::DateTime),
+                arg: Box::new(typed.expr),
+                time: temporal == Temporal::Time,
+            },
+            cast_type: typed.cast_type,
+        })
+    }
+
+    /// `Exists(qs)` or `Subquery(qs)`: the queryset built with the next alias prefix (`U0`
+    /// under the outer query's tables), its `OuterRef`s resolved here first, then written.
+    fn subquery(&mut self, op: &QueryOp, exists: bool, negated: bool) -> Result<Typed, String> {
+        let mut refs = Vec::new();
+        for name in op.outer_refs() {
+            let typed = self.resolve_ref(&name)?;
+            refs.push((name, typed));
+        }
+        let external: Vec<Expr> = refs
+            .iter()
+            .flat_map(|(_, t)| t.expr.group_by_cols())
+            .collect();
+        let prefix = self.aliases.next_prefix();
+        let mut inner = super::build::chain(Arc::clone(&self.registry), op, prefix, refs)?;
+        let cast_type = if exists {
+            inner.query.columns = Columns::Exists;
+            inner.query.order_by.clear();
+            "boolean".to_string()
+        } else {
+            match &inner.query.columns {
+                Columns::Values(values) if values.len() == 1 => values[0].0.cast_type.clone(),
+                _ => {
+                    return Err(format!(
+                        "subquery on `{}`: select one column with `values`",
+                        op.model
+                    ))
+                }
+            }
+        };
+        let (sql, _) = inner.query.compile().map_err(|e| match e.as_str() {
+            super::EMPTY => "a subquery that matches nothing is not supported yet".to_string(),
+            _ => e,
+        })?;
+        Ok(Typed {
+            expr: Expr::Subquery {
+                sql: Box::new(sql),
+                exists,
+                negated,
+                external,
+            },
+            cast_type,
+        })
+    }
+}
+
+/// `Concat(a, b, c)` is `ConcatPair(a, ConcatPair(b, c))`; on PostgreSQL each pair is
+/// `(COALESCE(x, '') || COALESCE(y, ''))`, what is not text cast to text first.
+fn concat_pairs(mut args: Vec<Typed>) -> Expr {
+    let text = |t: Typed| -> Expr {
+        let expr = match t.is_text() {
+            true => t.expr,
+            false => Expr::Cast {
+                arg: Box::new(t.expr),
+                db_type: "text".into(),
+            },
+        };
+        Expr::Func {
+            function: "COALESCE",
+            args: vec![expr, Expr::Param(Yaml::String(String::new()))],
+        }
+    };
+    let last = args.pop().map(text);
+    let before_last = args.pop().map(text);
+    let mut pair = match (before_last, last) {
+        (Some(a), Some(b)) => Expr::Pipes(Box::new(a), Box::new(b)),
+        (_, Some(only)) => return only,
+        _ => return Expr::Raw("NULL".into()),
+    };
+    while let Some(arg) = args.pop() {
+        let inner = Expr::Func {
+            function: "COALESCE",
+            args: vec![pair, Expr::Param(Yaml::String(String::new()))],
+        };
+        pair = Expr::Pipes(Box::new(text(arg)), Box::new(inner));
+    }
+    pair
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sql::compiler::Builder;
+
+    #[test]
+    fn concat_nests_pairs_to_the_right_and_casts_what_is_not_text() {
+        let args = vec![
+            Typed::new(Expr::col("t", "name"), "varchar"),
+            Typed::new(Expr::Param(" #".into()), "varchar"),
+            Typed::new(Expr::col("t", "rating"), "integer"),
+        ];
+        let mut b = Builder::new();
+        concat_pairs(args).render(&mut b);
+        assert_eq!(
+            b.finish().sql,
+            r#"(COALESCE("t"."name", $1) || COALESCE((COALESCE($2, $3) || COALESCE(("t"."rating")::text, $4)), $5))"#
+        );
+    }
+}

@@ -1,0 +1,529 @@
+//! Django's query expressions as a `query:` step writes them: a mapping named by its function
+//! (`{lower: name}`, `{concat: [first, {value: " "}, last]}`, `{count: entry, filter: {...}}`,
+//! `{case: [{when: {...}, then: ...}], default: ...}`, `{exists: {model: ..., filter: ...}}`),
+//! arithmetic as operator keys applied in the order written (`{F: rating, "*": 2}`), a bare
+//! name for a field (as Django's functions take `"name"` for `F("name")`) and any other
+//! scalar for a `Value`. Checked when the spec is loaded; names are resolved later.
+
+use serde_yaml::{Mapping, Value};
+
+pub use super::output_field::OutputField;
+use super::query::{QueryOp, Q};
+
+/// An expression, as written.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Expression {
+    /// `F("name")`: a field, a path through relations, or an annotation.
+    F(String),
+    /// `Value(x)`.
+    Value(Value),
+    /// `OuterRef("name")`, inside a subquery.
+    OuterRef(String),
+    /// `lhs op rhs`.
+    Arith {
+        op: &'static str,
+        lhs: Box<Expression>,
+        rhs: Box<Expression>,
+    },
+    /// `Lower`, `Upper`, `Length`, `Coalesce`, `Concat`.
+    Func {
+        function: Function,
+        args: Vec<Expression>,
+    },
+    /// `TruncMonth(...)` and its siblings: `kind` as DATE_TRUNC takes it, or `date`/`time`.
+    Trunc {
+        kind: &'static str,
+        arg: Box<Expression>,
+    },
+    /// `Cast(arg, output_field=...)`.
+    Cast {
+        arg: Box<Expression>,
+        output_field: OutputField,
+    },
+    /// `Case(When(q, then=...), ..., default=..., output_field=...)`.
+    Case {
+        whens: Vec<(Q, Expression)>,
+        default: Option<Box<Expression>>,
+        output_field: Option<OutputField>,
+    },
+    /// `Count`, `Sum`, `Avg`, `Min`, `Max`; `arg` None for `Count("*")`.
+    Aggregate {
+        function: &'static str,
+        arg: Option<Box<Expression>>,
+        distinct: bool,
+        filter: Option<Q>,
+    },
+    /// `Exists(queryset)`; `negated` is `~Exists(...)`.
+    Exists { query: Box<QueryOp>, negated: bool },
+    /// `Subquery(queryset)`: one column (`values`), usually sliced to one row.
+    Subquery(Box<QueryOp>),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Function {
+    Lower,
+    Upper,
+    Length,
+    Coalesce,
+    Concat,
+}
+
+/// The names a mapping can be an expression by, for "did you mean".
+const HEADS: &[&str] = &[
+    "F",
+    "value",
+    "outer_ref",
+    "lower",
+    "upper",
+    "length",
+    "coalesce",
+    "concat",
+    "cast",
+    "case",
+    "count",
+    "sum",
+    "avg",
+    "min",
+    "max",
+    "exists",
+    "subquery",
+    "trunc_date",
+    "trunc_time",
+    "trunc_year",
+    "trunc_quarter",
+    "trunc_month",
+    "trunc_week",
+    "trunc_day",
+    "trunc_hour",
+    "trunc_minute",
+    "trunc_second",
+];
+
+const OPERATORS: &[&str] = &["+", "-", "*", "/", "%"];
+
+fn is_expression_key(key: &str) -> bool {
+    HEADS.contains(&key) || OPERATORS.contains(&key)
+}
+
+/// The keys an ordering adds to an expression (`F("x").desc(nulls_last=True)`).
+pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
+
+/// The options each function takes besides its argument.
+fn options(head: &str) -> &'static [&'static str] {
+    match head {
+        "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
+        "concat" => &["output_field"],
+        "cast" => &["output_field"],
+        "case" => &["default", "output_field"],
+        _ => &[],
+    }
+}
+
+fn did_you_mean(message: String, wrong: &str, known: &[&str]) -> String {
+    match super::suggest(wrong, known.iter().copied()) {
+        Some(s) => format!("{message}, did you mean `{s}`?"),
+        None => message,
+    }
+}
+
+impl Expression {
+    /// An expression where Django takes one: a name is a field, a mapping a function.
+    pub fn parse(value: &Value) -> Result<Expression, String> {
+        match value {
+            Value::String(name) => Ok(Expression::F(name.clone())),
+            Value::Mapping(map) => Expression::from_mapping(map, &[]),
+            Value::Sequence(_) => Err(
+                "a list is not an expression (write {value: [...]} for a list value)".to_string(),
+            ),
+            Value::Tagged(_) => Err("tagged values are not expressions".to_string()),
+            scalar => Ok(Expression::Value(scalar.clone())),
+        }
+    }
+
+    /// A filter's right-hand side: a mapping with a function's key (or an operator) is an
+    /// expression; anything else is a value (a mapping is a JSONField's value).
+    pub fn from_rhs(value: &Value) -> Option<Result<Expression, String>> {
+        match value {
+            Value::Mapping(map) if map.keys().filter_map(Value::as_str).any(is_expression_key) => {
+                Some(Expression::from_mapping(map, &[]))
+            }
+            _ => None,
+        }
+    }
+
+    /// What a mapping that is not an expression would be taken for, as a message: the
+    /// unknown function, with a suggestion (for a value given to a field that is not JSON).
+    pub fn not_an_expression(map: &Mapping) -> String {
+        match Expression::from_mapping(map, &[]) {
+            Err(e) => e,
+            Ok(_) => "an expression".to_string(),
+        }
+    }
+
+    /// A mapping, `extra` keys (an ordering's) left to the caller.
+    pub fn from_mapping(map: &Mapping, extra: &[&str]) -> Result<Expression, String> {
+        let mut head: Option<(&str, &Value)> = None;
+        for (key, value) in map {
+            let key = key.as_str().ok_or("expression keys are text")?;
+            if OPERATORS.contains(&key) || extra.contains(&key) {
+                continue;
+            }
+            if HEADS.contains(&key) {
+                if let Some((first, _)) = head {
+                    return Err(format!(
+                        "one function per mapping: `{first}` and `{key}` (nest them instead)"
+                    ));
+                }
+                head = Some((key, value));
+            }
+        }
+        let Some((name, arg)) = head else {
+            let unknown = map
+                .keys()
+                .filter_map(Value::as_str)
+                .find(|k| !OPERATORS.contains(k) && !extra.contains(k))
+                .unwrap_or_default();
+            return Err(did_you_mean(
+                format!("unknown function `{unknown}`"),
+                unknown,
+                HEADS,
+            ));
+        };
+        let allowed = options(name);
+        for key in map.keys().filter_map(Value::as_str) {
+            let known = key == name
+                || OPERATORS.contains(&key)
+                || extra.contains(&key)
+                || allowed.contains(&key);
+            if !known {
+                let message = format!("`{name}` takes no option `{key}`");
+                let choices: Vec<&str> = allowed.iter().chain(extra).copied().collect();
+                return Err(did_you_mean(message, key, &choices));
+            }
+        }
+        let mut expr = Expression::head(name, arg, map)?;
+        for (key, value) in map {
+            let Some(op) = key
+                .as_str()
+                .and_then(|k| OPERATORS.iter().find(|o| **o == k))
+            else {
+                continue;
+            };
+            expr = Expression::Arith {
+                op,
+                lhs: Box::new(expr),
+                rhs: Box::new(Expression::parse(value)?),
+            };
+        }
+        Ok(expr)
+    }
+
+    fn head(name: &str, arg: &Value, map: &Mapping) -> Result<Expression, String> {
+        let option = |key: &str| map.get(key);
+        let one = |arg: &Value| -> Result<Box<Expression>, String> {
+            match arg {
+                Value::Sequence(_) => Err(format!("`{name}` takes one expression, not a list")),
+                other => Ok(Box::new(
+                    Expression::parse(other).map_err(|e| format!("{name}: {e}"))?,
+                )),
+            }
+        };
+        let many = |arg: &Value, least: usize| -> Result<Vec<Expression>, String> {
+            let Value::Sequence(items) = arg else {
+                return Err(format!(
+                    "`{name}` takes a list of at least {least} expressions"
+                ));
+            };
+            if items.len() < least {
+                return Err(format!("`{name}` takes at least {least} expressions"));
+            }
+            items
+                .iter()
+                .map(|item| Expression::parse(item).map_err(|e| format!("{name}: {e}")))
+                .collect()
+        };
+        let text = |what: &str| -> Result<String, String> {
+            arg.as_str()
+                .map(str::to_string)
+                .ok_or_else(|| format!("`{name}` takes {what}"))
+        };
+        let output_field = || option("output_field").map(OutputField::parse).transpose();
+        Ok(match name {
+            "F" => Expression::F(text("a field's name")?),
+            "value" => Expression::Value(arg.clone()),
+            "outer_ref" => Expression::OuterRef(text("a field of the outer query")?),
+            "lower" | "upper" | "length" => Expression::Func {
+                function: match name {
+                    "lower" => Function::Lower,
+                    "upper" => Function::Upper,
+                    _ => Function::Length,
+                },
+                args: vec![*one(arg)?],
+            },
+            "coalesce" => Expression::Func {
+                function: Function::Coalesce,
+                args: many(arg, 2)?,
+            },
+            "concat" => {
+                output_field()?;
+                Expression::Func {
+                    function: Function::Concat,
+                    args: many(arg, 2)?,
+                }
+            }
+            "cast" => Expression::Cast {
+                arg: one(arg)?,
+                output_field: output_field()?
+                    .ok_or("`cast` needs `output_field` (IntegerField, CharField, ...)")?,
+            },
+            "case" => Expression::case(arg, option("default"), output_field()?)?,
+            "count" | "sum" | "avg" | "min" | "max" => {
+                let distinct = match option("distinct") {
+                    Some(v) => v.as_bool().ok_or("`distinct` is true or false")?,
+                    None => false,
+                };
+                let filter = match option("filter") {
+                    Some(Value::Mapping(m)) => Some(Q::from_mapping(m)?),
+                    Some(_) => return Err("an aggregate's `filter` is a filter (a mapping)".into()),
+                    None => None,
+                };
+                let star = name == "count" && arg.as_str() == Some("*");
+                if star && filter.is_some() {
+                    return Err("Count(\"*\") cannot take a filter: count a field".to_string());
+                }
+                Expression::Aggregate {
+                    function: match name {
+                        "count" => "COUNT",
+                        "sum" => "SUM",
+                        "avg" => "AVG",
+                        "min" => "MIN",
+                        _ => "MAX",
+                    },
+                    arg: if star { None } else { Some(one(arg)?) },
+                    distinct,
+                    filter,
+                }
+            }
+            "exists" => Expression::Exists {
+                query: Box::new(QueryOp::subquery(arg, name)?),
+                negated: false,
+            },
+            "subquery" => Expression::Subquery(Box::new(QueryOp::subquery(arg, name)?)),
+            trunc => {
+                let kind = trunc.strip_prefix("trunc_").unwrap_or(trunc);
+                let kind = [
+                    "date", "time", "year", "quarter", "month", "week", "day", "hour", "minute",
+                    "second",
+                ]
+                .into_iter()
+                .find(|k| *k == kind)
+                .ok_or_else(|| format!("unknown function `{trunc}`"))?;
+                Expression::Trunc {
+                    kind,
+                    arg: one(arg)?,
+                }
+            }
+        })
+    }
+
+    /// `{case: [{when: {...}, then: ...}, ...], default: ..., output_field: ...}`.
+    fn case(
+        arg: &Value,
+        default: Option<&Value>,
+        output_field: Option<OutputField>,
+    ) -> Result<Expression, String> {
+        let Value::Sequence(items) = arg else {
+            return Err("`case` takes a list of {when: {...}, then: ...}".to_string());
+        };
+        if items.is_empty() {
+            return Err("`case` needs at least one `when`".to_string());
+        }
+        let mut whens = Vec::new();
+        for item in items {
+            let Value::Mapping(m) = item else {
+                return Err("the items of `case` are {when: {...}, then: ...}".to_string());
+            };
+            if let Some(key) = m
+                .keys()
+                .filter_map(Value::as_str)
+                .find(|k| !["when", "then"].contains(k))
+            {
+                return Err(did_you_mean(
+                    format!("unknown key `{key}` in a `when`"),
+                    key,
+                    &["when", "then"],
+                ));
+            }
+            let Some(Value::Mapping(condition)) = m.get("when") else {
+                return Err("a `when` is a filter (a mapping)".to_string());
+            };
+            let then = m.get("then").ok_or("a `when` needs `then`")?;
+            whens.push((Q::from_mapping(condition)?, Expression::parse(then)?));
+        }
+        Ok(Expression::Case {
+            whens,
+            default: default.map(Expression::parse).transpose()?.map(Box::new),
+            output_field,
+        })
+    }
+
+    /// Whether it aggregates (an aggregate, or holds one).
+    pub fn contains_aggregate(&self) -> bool {
+        match self {
+            Expression::Aggregate { .. } => true,
+            Expression::Arith { lhs, rhs, .. } => {
+                lhs.contains_aggregate() || rhs.contains_aggregate()
+            }
+            Expression::Func { args, .. } => args.iter().any(Expression::contains_aggregate),
+            Expression::Trunc { arg, .. } | Expression::Cast { arg, .. } => {
+                arg.contains_aggregate()
+            }
+            Expression::Case { whens, default, .. } => {
+                whens.iter().any(|(_, e)| e.contains_aggregate())
+                    || default.as_ref().is_some_and(|d| d.contains_aggregate())
+            }
+            _ => false,
+        }
+    }
+
+    /// The names it takes from the outer query (`OuterRef`), not counting nested subqueries'.
+    pub fn outer_refs(&self, out: &mut Vec<String>) {
+        match self {
+            Expression::OuterRef(name) => out.push(name.clone()),
+            Expression::Arith { lhs, rhs, .. } => {
+                lhs.outer_refs(out);
+                rhs.outer_refs(out);
+            }
+            Expression::Func { args, .. } => args.iter().for_each(|a| a.outer_refs(out)),
+            Expression::Trunc { arg, .. } | Expression::Cast { arg, .. } => arg.outer_refs(out),
+            Expression::Case { whens, default, .. } => {
+                for (q, then) in whens {
+                    q.outer_refs(out);
+                    then.outer_refs(out);
+                }
+                if let Some(d) = default {
+                    d.outer_refs(out);
+                }
+            }
+            Expression::Aggregate { arg, filter, .. } => {
+                if let Some(a) = arg {
+                    a.outer_refs(out);
+                }
+                if let Some(q) = filter {
+                    q.outer_refs(out);
+                }
+            }
+            Expression::F(_) | Expression::Value(_) | Expression::Exists { .. } => {}
+            Expression::Subquery(_) => {}
+        }
+    }
+}
+
+/// One term of `order_by`: a name (`-name` descending, `?` random) or an expression with
+/// `desc`, `nulls_first`, `nulls_last` (`F("x").desc(nulls_last=True)`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Ordering {
+    Name(String),
+    Expr {
+        expr: Expression,
+        descending: bool,
+        nulls_first: bool,
+        nulls_last: bool,
+    },
+}
+
+impl Ordering {
+    pub fn parse(value: &Value) -> Result<Ordering, String> {
+        match value {
+            Value::String(name) => Ok(Ordering::Name(name.clone())),
+            Value::Mapping(map) => {
+                let flag = |key: &str| -> Result<bool, String> {
+                    match map.get(key) {
+                        Some(v) => v.as_bool().ok_or(format!("`{key}` is true or false")),
+                        None => Ok(false),
+                    }
+                };
+                let (nulls_first, nulls_last) = (flag("nulls_first")?, flag("nulls_last")?);
+                if nulls_first && nulls_last {
+                    return Err("nulls_first and nulls_last are mutually exclusive".to_string());
+                }
+                Ok(Ordering::Expr {
+                    expr: Expression::from_mapping(map, ORDER_KEYS)?,
+                    descending: flag("desc")?,
+                    nulls_first,
+                    nulls_last,
+                })
+            }
+            _ => Err("`order_by` takes names or expressions".to_string()),
+        }
+    }
+}
+
+impl Q {
+    /// The names its values take from the outer query.
+    pub fn outer_refs(&self, out: &mut Vec<String>) {
+        for child in &self.children {
+            match child {
+                super::QChild::Q(q) => q.outer_refs(out),
+                super::QChild::Lookup(_, value) => {
+                    if let Some(Ok(expr)) = Expression::from_rhs(value) {
+                        expr.outer_refs(out);
+                    }
+                }
+                super::QChild::Expr(_) => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(yaml: &str) -> Result<Expression, String> {
+        Expression::parse(&serde_yaml::from_str(yaml).unwrap())
+    }
+
+    #[test]
+    fn functions_nest_and_names_are_fields() {
+        let e = parse(r#"{concat: [first, {value: " "}, {upper: last}]}"#).unwrap();
+        let Expression::Func { function, args } = e else {
+            panic!("a function")
+        };
+        assert_eq!(function, Function::Concat);
+        assert_eq!(args[0], Expression::F("first".into()));
+        assert_eq!(args[1], Expression::Value(" ".into()));
+        assert!(matches!(
+            args[2],
+            Expression::Func {
+                function: Function::Upper,
+                ..
+            }
+        ));
+        let e = parse(r#"{sum: {F: rating, "*": {F: n}}, filter: {a: 1}}"#).unwrap();
+        assert!(e.contains_aggregate());
+        assert_eq!(parse("3").unwrap(), Expression::Value(3.into()));
+    }
+
+    #[test]
+    fn unknown_functions_options_and_arity_are_errors() {
+        assert_eq!(
+            parse("{lowr: name}").unwrap_err(),
+            "unknown function `lowr`, did you mean `lower`?"
+        );
+        assert!(parse("{count: x, distinc: true}")
+            .unwrap_err()
+            .contains("did you mean `distinct`?"));
+        assert!(parse("{concat: [a]}").unwrap_err().contains("at least 2"));
+        assert!(parse("{lower: [a, b]}")
+            .unwrap_err()
+            .contains("one expression"));
+        assert!(parse("{cast: a}").unwrap_err().contains("output_field"));
+        assert!(parse("{cast: a, output_field: IntegerFeld}")
+            .unwrap_err()
+            .contains("did you mean `IntegerField`?"));
+        assert!(parse("{lower: a, upper: b}")
+            .unwrap_err()
+            .contains("one function"));
+    }
+}
