@@ -227,3 +227,30 @@ fn write_operations_take_lookups_but_not_yet_relations() {
         out.all()
     );
 }
+
+#[test]
+fn related_managers_start_filtered_and_unknown_ones_are_named() {
+    let steps = "  - get: {model: Blog, pk: 1, as: b}\n  - query: {manager: b.entry_set, filter: {rating__gte: 2}, evaluate: count}\n    expect: {rows: [[1]]}\n";
+    let managed = tree(steps);
+    let out = run(managed.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(managed.read("golden/q.sql").contains(
+        r#"SELECT COUNT(*) AS "__count" FROM "app_entry" WHERE ("app_entry"."blog_id" = $1 AND "app_entry"."rating" >= $2);"#
+    ), "{}", managed.read("golden/q.sql"));
+    let steps = "  - get: {model: Blog, pk: 1, as: b}\n  - query: {manager: b.entry_st}\n";
+    let out = run(tree(steps).cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("model `Blog` has no related manager `entry_st`, did you mean `entry_set`?"),
+        "{}",
+        out.all()
+    );
+    let out = run(tree("  - query: {manager: nobody.entry_set}\n").cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.all().contains("unknown instance `nobody`"),
+        "{}",
+        out.all()
+    );
+}

@@ -46,6 +46,24 @@ pub(super) struct QueryOutcome {
 }
 
 pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
+    let managed;
+    let op = match &op.manager {
+        Some((instance, name)) => {
+            let object = orm
+                .state
+                .instances
+                .get(instance)
+                .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
+            let registry = Arc::clone(&orm.state.registry);
+            let pk = object.get(&registry.model(&object.model).pk);
+            let (target, core) =
+                crate::query::manager::manager_filter(&registry, &object.model, name, pk)
+                    .map_err(OpError::Spec)?;
+            managed = op.on_manager(&target, core).map_err(OpError::Spec)?;
+            &managed
+        }
+        None => op,
+    };
     // select_for_update() refuses its options when it is called, before any block opens.
     let lock = op.chain.iter().rev().find_map(|call| match call {
         crate::spec::Call::SelectForUpdate(lock) => Some(lock),

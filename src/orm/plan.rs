@@ -136,6 +136,22 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}
             Operation::Query(op) => {
+                let managed;
+                let op = match &op.manager {
+                    Some((instance, name)) => {
+                        let owner = instance_model(instance);
+                        let (target, core) = crate::query::manager::manager_filter(
+                            registry,
+                            &owner,
+                            name,
+                            serde_yaml::Value::from(0),
+                        )
+                        .map_err(&fail)?;
+                        managed = op.on_manager(&target, core).map_err(&fail)?;
+                        &managed
+                    }
+                    None => op,
+                };
                 crate::query::build(std::sync::Arc::clone(&shared), op).map_err(&fail)?;
                 bind(&mut bound, &op.bind, &op.model);
             }

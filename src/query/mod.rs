@@ -8,6 +8,7 @@ pub mod filter;
 pub mod group;
 pub mod joins;
 pub mod lookup;
+pub mod manager;
 pub mod order;
 pub mod path;
 pub mod resolve;

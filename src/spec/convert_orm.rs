@@ -239,7 +239,19 @@ pub fn orm_operation(
         }
         "query" => {
             let mut op = raw.query.clone().expect("present");
-            op.model = scope.model(&op.model, &model_at, parsed)?;
+            if let Some((instance, _)) = &op.manager {
+                scope.instance(instance, &format!("{at}.manager"), parsed)?;
+                if op.bind.is_some() && op.model.is_empty() {
+                    return Err(error(
+                        parsed,
+                        &format!("{at}.as"),
+                        "`as` with `manager` needs `model` (the manager's model), so later steps know the instance's model",
+                    ));
+                }
+            }
+            if !op.model.is_empty() || op.manager.is_none() {
+                op.model = scope.model(&op.model, &model_at, parsed)?;
+            }
             for call in &mut op.chain {
                 if let crate::spec::Call::Combine { parts, .. } = call {
                     for part in parts {

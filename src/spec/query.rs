@@ -281,6 +281,9 @@ pub struct QueryOp {
     pub explain: Option<Explain>,
     /// `in_bulk(id_list, field_name=...)`, for `evaluate: in_bulk`.
     pub in_bulk: Option<InBulk>,
+    /// `instance.manager`: the queryset a related manager starts (`blog.entry_set`), as
+    /// (instance, manager).
+    pub manager: Option<(String, String)>,
     /// `iterator(chunk_size=...)`; Django's default is 2000.
     pub chunk_size: Option<u64>,
     /// Evaluated inside `transaction.atomic()`: BEGIN before, COMMIT after.
@@ -292,9 +295,28 @@ pub struct QueryOp {
     pub keys: Vec<String>,
 }
 
+impl QueryOp {
+    /// The queryset of a related manager: the step's chain after the manager's filter on the
+    /// object, on the manager's model (`model`, when it is written, must be that one).
+    pub fn on_manager(&self, target: &str, core: Q) -> Result<QueryOp, String> {
+        if !self.model.is_empty() && self.model != target {
+            return Err(format!(
+                "the manager returns `{target}` objects, not `{}`",
+                self.model
+            ));
+        }
+        let mut op = self.clone();
+        op.model = target.to_string();
+        op.manager = None;
+        op.chain.insert(0, Call::Filter(core));
+        Ok(op)
+    }
+}
+
 /// The keys a query takes, for "did you mean".
 pub const QUERY_KEYS: &[&str] = &[
     "model",
+    "manager",
     "filter",
     "exclude",
     "order_by",
@@ -351,6 +373,7 @@ impl QueryOp {
             in_bulk: None,
             atomic: false,
             chunk_size: None,
+            manager: None,
             access: Vec::new(),
             bind: None,
             keys: Vec::new(),
@@ -398,6 +421,14 @@ impl QueryOp {
                         .as_str()
                         .ok_or("`model` is a model's name")?
                         .to_string()
+                }
+                "manager" => {
+                    let text = value.as_str().unwrap_or_default();
+                    let (instance, name) = text
+                        .split_once('.')
+                        .filter(|(i, n)| !i.is_empty() && !n.is_empty() && !n.contains('.'))
+                        .ok_or("`manager` is `instance.manager`, such as `blog.entry_set`")?;
+                    op.manager = Some((instance.to_string(), name.to_string()));
                 }
                 "filter" => op
                     .chain
@@ -517,8 +548,8 @@ impl QueryOp {
                 }
             }
         }
-        if op.model.is_empty() {
-            return Err("`query` needs `model`".to_string());
+        if op.model.is_empty() && op.manager.is_none() {
+            return Err("`query` needs `model` (or `manager`)".to_string());
         }
         if op.in_bulk.is_some() {
             if op.keys.iter().any(|k| k == "evaluate") && op.evaluate != Evaluate::InBulk {

@@ -384,3 +384,21 @@ list(Entry.objects.annotate(total=F("number_of_comments") + F("number_of_pingbac
 list(Entry.objects.annotate(blog_name=F("blog__name")).values("headline", "blog_name"))
 # step: order by an expression equal to an annotation
 list(Author.objects.annotate(l=Lower("name")).order_by(Lower("name")))
+
+# case: related_managers
+# step: get blog
+blog = Blog.objects.get(pk=1)
+# step: reverse key manager, filtered
+list(blog.entry_set.filter(rating__gte=4))
+# step: reverse key manager, counted
+blog.entry_set.count()
+# step: get entry
+entry = Entry.objects.get(pk=1)
+# step: many-to-many manager, ordered
+list(entry.authors.order_by("name"))
+# step: get author
+author = Author.objects.get(pk=1)
+# step: reverse many-to-many manager, across a key
+list(author.entry_set.filter(blog__name="Tech"))
+# step: related_name manager, exists
+entry.comments.exists()

@@ -1,0 +1,95 @@
+//! Related managers as querysets: `blog.entry_set`, `entry.authors`, `author.entry_set`.
+//! Django's manager starts from the related model filtered on the object (its
+//! `core_filters`): a reverse key by the key (`Entry.objects.filter(blog=blog)`), a
+//! many-to-many by the relation back (`Author.objects.filter(entry=entry)`, through the join
+//! table).
+
+use serde_yaml::{Mapping, Value as Yaml};
+
+use crate::orm::Registry;
+use crate::spec::Q;
+
+/// The model a manager of `model` named `name` returns, and the filter that starts it on the
+/// object whose primary key is `pk`.
+pub fn manager_filter(
+    registry: &Registry,
+    model: &str,
+    name: &str,
+    pk: Yaml,
+) -> Result<(String, Q), String> {
+    let (target, key) = target_and_key(registry, model, name)?;
+    let mut filter = Mapping::new();
+    filter.insert(Yaml::String(key), pk);
+    Ok((target, Q::from_mapping(&filter)?))
+}
+
+fn target_and_key(
+    registry: &Registry,
+    model: &str,
+    name: &str,
+) -> Result<(String, String), String> {
+    let Some(own) = registry.models.get(model) else {
+        return Err(format!("`{name}`: the instance's model is not known"));
+    };
+    if let Some(m2m) = own.many_to_many.get(name) {
+        let back = m2m
+            .query_name
+            .clone()
+            .unwrap_or_else(|| model.to_lowercase());
+        return Ok((m2m.to.clone(), back));
+    }
+    for owner in registry.models.values() {
+        for (relation, m2m) in &owner.many_to_many {
+            if m2m.to == model && m2m.related_name.as_deref() == Some(name) {
+                return Ok((owner.name.clone(), relation.clone()));
+            }
+        }
+    }
+    for r in &registry.references {
+        if r.to != model || r.parent_link {
+            continue;
+        }
+        let Some(field) = registry.model(&r.model).by_column(&r.column) else {
+            continue;
+        };
+        let accessor = match &field.related_name {
+            Some(n) if n.ends_with('+') => continue,
+            Some(n) => n.clone(),
+            None => format!("{}_set", r.model.to_lowercase()),
+        };
+        if accessor == name && registry.model(&r.model).auto_created.is_none() {
+            return Ok((r.model.clone(), field.name.clone()));
+        }
+    }
+    let mut message = format!("model `{model}` has no related manager `{name}`");
+    let known = managers(registry, model);
+    if let Some(s) = crate::spec::suggest(name, known.iter().map(String::as_str)) {
+        message.push_str(&format!(", did you mean `{s}`?"));
+    }
+    Err(message)
+}
+
+/// The names of a model's related managers, for suggestions.
+fn managers(registry: &Registry, model: &str) -> Vec<String> {
+    let mut out: Vec<String> = registry.model(model).many_to_many.keys().cloned().collect();
+    for owner in registry.models.values() {
+        for m2m in owner.many_to_many.values() {
+            if m2m.to == model {
+                out.extend(m2m.related_name.clone());
+            }
+        }
+    }
+    for r in &registry.references {
+        if r.to == model && !r.parent_link {
+            if let Some(field) = registry.model(&r.model).by_column(&r.column) {
+                out.push(
+                    field
+                        .related_name
+                        .clone()
+                        .unwrap_or_else(|| format!("{}_set", r.model.to_lowercase())),
+                );
+            }
+        }
+    }
+    out
+}
