@@ -30,6 +30,7 @@ cases=(
   "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21"
   "18 orm/queryset_expressions"
   "19 orm/related_managers"
+  "20 orm/prefetch_objects"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -18,7 +18,7 @@ pub const MAX_GET_RESULTS: u64 = 21;
 #[derive(Debug, Clone)]
 pub struct Built {
     pub query: Query,
-    pub prefetch: Vec<String>,
+    pub prefetch: Vec<crate::spec::Prefetch>,
     /// values() / values_list(): rows rather than objects.
     pub values: bool,
 }

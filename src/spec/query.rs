@@ -119,6 +119,97 @@ impl Q {
     }
 }
 
+/// A `prefetch_related()` lookup: a path (`entry_set__authors`), or Django's `Prefetch(path,
+/// queryset=..., to_attr=...)` written `{lookup: entry_set, queryset: {filter: ...},
+/// to_attr: good}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Prefetch {
+    pub lookup: String,
+    /// The queryset of the last relation of the path (its model is the relation's).
+    pub queryset: Option<Box<QueryOp>>,
+    pub to_attr: Option<String>,
+}
+
+impl Prefetch {
+    fn parse_all(value: &Value, model: &str) -> Result<Vec<Prefetch>, String> {
+        let items = match value {
+            Value::Sequence(items) => items.clone(),
+            other => vec![other.clone()],
+        };
+        items
+            .iter()
+            .map(|item| Prefetch::parse(item, model))
+            .collect()
+    }
+
+    fn parse(value: &Value, model: &str) -> Result<Prefetch, String> {
+        let bad = || {
+            "a prefetch_related item is a lookup (`entry_set__authors`) or {lookup: ..., queryset: {...}, to_attr: ...}".to_string()
+        };
+        match value {
+            Value::String(lookup) => Ok(Prefetch {
+                lookup: lookup.clone(),
+                queryset: None,
+                to_attr: None,
+            }),
+            Value::Mapping(map) => {
+                let mut out = Prefetch {
+                    lookup: String::new(),
+                    queryset: None,
+                    to_attr: None,
+                };
+                for (key, value) in map {
+                    match key.as_str() {
+                        Some("lookup") => out.lookup = value.as_str().ok_or_else(bad)?.to_string(),
+                        Some("to_attr") => {
+                            out.to_attr = Some(value.as_str().ok_or_else(bad)?.to_string())
+                        }
+                        Some("queryset") => {
+                            let Value::Mapping(q) = value else {
+                                return Err(bad());
+                            };
+                            let mut q = q.clone();
+                            // The model comes from the relation; a placeholder until then.
+                            if !q.contains_key("model") {
+                                q.insert("model".into(), Value::String(model.to_string()));
+                            }
+                            for refused in [
+                                "evaluate",
+                                "access",
+                                "as",
+                                "explain",
+                                "in_bulk",
+                                "atomic",
+                                "chunk_size",
+                                "manager",
+                            ] {
+                                if q.contains_key(refused) {
+                                    return Err(format!(
+                                        "`{refused}` does not go in a Prefetch's queryset"
+                                    ));
+                                }
+                            }
+                            out.queryset = Some(Box::new(QueryOp::from_mapping(&q)?));
+                        }
+                        _ => return Err(bad()),
+                    }
+                }
+                if out.lookup.is_empty() {
+                    return Err(bad());
+                }
+                Ok(out)
+            }
+            _ => Err(bad()),
+        }
+    }
+
+    /// The name the prefetched objects are found under on each object.
+    pub fn attr(&self) -> String {
+        let last = self.lookup.rsplit("__").next().unwrap_or_default();
+        self.to_attr.clone().unwrap_or_else(|| last.to_string())
+    }
+}
+
 /// `in_bulk: [1, 2]`, `in_bulk: {ids: [Tech], field_name: name}`, `in_bulk: true` (no list:
 /// every object).
 #[derive(Debug, Clone, PartialEq)]
@@ -173,7 +264,7 @@ pub enum Call {
     /// `[low:high]`, as Python slices a queryset.
     Slice(u64, Option<u64>),
     SelectRelated(Vec<String>),
-    PrefetchRelated(Vec<String>),
+    PrefetchRelated(Vec<Prefetch>),
     Only(Vec<String>),
     Defer(Vec<String>),
     /// `values(*names, **expressions)`.
@@ -439,7 +530,9 @@ impl QueryOp {
                 "order_by" => op.chain.push(Call::OrderBy(orderings(value)?)),
                 "slice" => op.chain.push(slice(value)?),
                 "select_related" => op.chain.push(Call::SelectRelated(names(value, key)?)),
-                "prefetch_related" => op.chain.push(Call::PrefetchRelated(names(value, key)?)),
+                "prefetch_related" => op.chain.push(Call::PrefetchRelated(Prefetch::parse_all(
+                    value, &op.model,
+                )?)),
                 "only" => op.chain.push(Call::Only(names(value, key)?)),
                 "defer" => op.chain.push(Call::Defer(names(value, key)?)),
                 "values" => op.chain.push(values(value)?),

@@ -402,3 +402,15 @@ author = Author.objects.get(pk=1)
 list(author.entry_set.filter(blog__name="Tech"))
 # step: related_name manager, exists
 entry.comments.exists()
+
+# case: prefetch_objects
+# step: Prefetch with a queryset
+for b in Blog.objects.prefetch_related(Prefetch("entry_set", queryset=Entry.objects.filter(rating__gte=4).order_by("-pub_date"))): list(b.entry_set.all())
+# step: Prefetch to_attr
+for b in Blog.objects.prefetch_related(Prefetch("entry_set", queryset=Entry.objects.filter(rating__gte=4), to_attr="good")): b.good
+# step: nested through a reverse key
+for b in Blog.objects.prefetch_related("entry_set__authors"): pass
+# step: nested through a forward key
+for e in Entry.objects.prefetch_related("blog__entry_set"): pass
+# step: a level named twice
+for b in Blog.objects.prefetch_related("entry_set", "entry_set__authors"): [list(e.authors.all()) for e in b.entry_set.all()]

@@ -56,6 +56,15 @@ fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Wal
             }
             return Ok(());
         }
+        let to_attr = manager(&registry, &model, name).is_none() && object.many.contains_key(name);
+        if to_attr {
+            // A Prefetch's `to_attr`: a list, read without a query.
+            let mut items = object.many.get(name).cloned().unwrap_or_default();
+            for item in &mut items {
+                walk(orm, item, rest.to_vec()).await?;
+            }
+            return Ok(());
+        }
         if let Some(manager) = manager(&registry, &model, name) {
             let mut items = match object.many.get(name) {
                 Some(prefetched) => prefetched.clone(),
@@ -211,9 +220,21 @@ pub(super) fn manager_query(
     manager: &Manager,
     filter: impl FnOnce(&mut Query, String, &str),
 ) -> Query {
+    manager_query_on(registry, manager, None, filter)
+}
+
+/// `manager_query` on a queryset of the manager's model (a Prefetch's), which keeps its
+/// filters, ordering and joins, the manager's condition after them.
+pub(super) fn manager_query_on(
+    registry: &Arc<Registry>,
+    manager: &Manager,
+    base: Option<Query>,
+    filter: impl FnOnce(&mut Query, String, &str),
+) -> Query {
+    let start = |model: &str| base.unwrap_or_else(|| Query::new(Arc::clone(registry), model, 'T'));
     match manager {
         Manager::Reverse { model, column } => {
-            let mut query = Query::new(Arc::clone(registry), model, 'T');
+            let mut query = start(model);
             let base = query.aliases.sql(query.aliases.base());
             filter(&mut query, base, column);
             query
@@ -224,7 +245,7 @@ pub(super) fn manager_query(
             source_column,
             target_column,
         } => {
-            let mut query = Query::new(Arc::clone(registry), target, 'T');
+            let mut query = start(target);
             let pk = registry.model(target).pk.clone();
             let on = JoinOn {
                 parent: query.aliases.base().to_string(),

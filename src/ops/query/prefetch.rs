@@ -8,35 +8,142 @@ use std::sync::Arc;
 
 use serde_yaml::Value as Yaml;
 
-use super::access::{manager, manager_query, Manager};
+use std::future::Future;
+use std::pin::Pin;
+
+use super::access::{manager, manager_query_on, Manager};
 use super::{execute, objects_of, Loaded};
 use crate::orm::idset::IdSet;
 use crate::orm::{OpError, Orm};
 use crate::query::lookup::Lookup;
 use crate::query::tree::{Child, Connector, Expr, Leaf, Rhs};
 use crate::query::Query;
+use crate::spec::{Prefetch, QueryOp};
 use crate::sql::compiler::quote;
 
+type Prefetching<'a> = Pin<Box<dyn Future<Output = Result<(), OpError>> + Send + 'a>>;
+
+/// One `prefetch_related()` lookup on the objects of `model`: each relation of its path in
+/// turn, on the objects the previous one found (a level already prefetched is not fetched
+/// again), the Prefetch's queryset and `to_attr` on the last.
 pub(super) async fn prefetch(
     orm: &Orm<'_>,
     model: &str,
     objects: &mut [Loaded],
+    item: &Prefetch,
+) -> Result<(), OpError> {
+    let parts: Vec<String> = item.lookup.split("__").map(str::to_string).collect();
+    prefetch_path(orm, model.to_string(), objects, parts, item).await
+}
+
+fn prefetch_path<'a>(
+    orm: &'a Orm<'a>,
+    model: String,
+    objects: &'a mut [Loaded],
+    parts: Vec<String>,
+    item: &'a Prefetch,
+) -> Prefetching<'a> {
+    Box::pin(async move {
+        let Some((name, rest)) = parts.split_first() else {
+            return Ok(());
+        };
+        let last = rest.is_empty();
+        let attr = if last { item.attr() } else { name.clone() };
+        let fetched = objects
+            .iter()
+            .all(|o| o.many.contains_key(&attr) || o.related.contains_key(&attr));
+        if !fetched {
+            let queryset = if last { item.queryset.as_deref() } else { None };
+            prefetch_one(orm, &model, objects, name, queryset, &attr).await?;
+        }
+        if last {
+            return Ok(());
+        }
+        let target = related_model(&orm.state.registry, &model, name).ok_or_else(|| {
+            OpError::Spec(format!(
+                "prefetch_related: model `{model}` has no relation `{name}`"
+            ))
+        })?;
+        // The next level runs on every object this one found, then they go back in place.
+        let mut found: Vec<Loaded> = Vec::new();
+        let mut counts = Vec::new();
+        for object in objects.iter_mut() {
+            if let Some(items) = object.many.get_mut(&attr) {
+                counts.push(items.len());
+                found.append(items);
+            } else if let Some(Some(related)) = object.related.get_mut(&attr) {
+                counts.push(1);
+                found.push(std::mem::replace(
+                    related.as_mut(),
+                    Loaded::new(crate::orm::Instance::new("")),
+                ));
+            } else {
+                counts.push(0);
+            }
+        }
+        prefetch_path(orm, target, &mut found, rest.to_vec(), item).await?;
+        let mut found = found.into_iter();
+        for (object, count) in objects.iter_mut().zip(counts) {
+            if let Some(items) = object.many.get_mut(&attr) {
+                items.extend(found.by_ref().take(count));
+            } else if let Some(Some(related)) = object.related.get_mut(&attr) {
+                if let Some(back) = found.next() {
+                    **related = back;
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+/// The model a relation of `model` reaches: a forward key's target, a manager's objects.
+fn related_model(registry: &Arc<crate::orm::Registry>, model: &str, name: &str) -> Option<String> {
+    if let Ok(field) = registry.field_of(model, name) {
+        if field.is_relation && field.name == name {
+            return field.related_model.clone();
+        }
+    }
+    match manager(registry, registry.model(model), name)? {
+        Manager::Reverse { model, .. } => Some(model),
+        Manager::Many { target, .. } => Some(target),
+    }
+}
+
+/// The queryset of a Prefetch, built on the relation's model.
+fn base_query(
+    orm: &Orm<'_>,
+    target: &str,
+    queryset: Option<&QueryOp>,
+) -> Result<Option<Query>, OpError> {
+    let Some(queryset) = queryset else {
+        return Ok(None);
+    };
+    let mut op = queryset.clone();
+    op.model = target.to_string();
+    let built = crate::query::build(Arc::clone(&orm.state.registry), &op).map_err(OpError::Spec)?;
+    Ok(Some(built.query))
+}
+
+/// One relation for all the objects, stored under `attr`.
+async fn prefetch_one(
+    orm: &Orm<'_>,
+    model: &str,
+    objects: &mut [Loaded],
     name: &str,
+    queryset: Option<&QueryOp>,
+    attr: &str,
 ) -> Result<(), OpError> {
     if objects.is_empty() {
         return Ok(());
-    }
-    if name.contains("__") {
-        return Err(OpError::Spec(format!(
-            "prefetch_related(`{name}`): nested prefetches are not supported yet"
-        )));
     }
     let registry = Arc::clone(&orm.state.registry);
     let own = registry.model(model).clone();
     if let Ok(field) = registry.field_of(model, name) {
         if field.is_relation && field.name == name {
             let field = field.clone();
-            return prefetch_forward(orm, objects, name, &field).await;
+            let target = field.related_model.clone().unwrap_or_default();
+            let base = base_query(orm, &target, queryset)?;
+            return prefetch_forward(orm, objects, attr, &field, base).await;
         }
     }
     let Some(manager) = manager(&registry, &own, name) else {
@@ -45,7 +152,12 @@ pub(super) async fn prefetch(
         )));
     };
     let pks: Vec<Yaml> = distinct(objects.iter().map(|o| o.instance.get(&own.pk)));
-    let query = manager_query(&registry, &manager, |query, alias_sql, column| {
+    let target = match &manager {
+        Manager::Reverse { model, .. } => model.clone(),
+        Manager::Many { target, .. } => target.clone(),
+    };
+    let base = base_query(orm, &target, queryset)?;
+    let query = manager_query_on(&registry, &manager, base, |query, alias_sql, column| {
         query.where_.add(
             Child::Leaf(Leaf::Lookup {
                 lhs: Expr::Col {
@@ -88,7 +200,7 @@ pub(super) async fn prefetch(
             .filter(|(key, _)| *key == pk)
             .map(|(_, l)| l.clone())
             .collect();
-        object.many.insert(name.to_string(), items);
+        object.many.insert(attr.to_string(), items);
     }
     Ok(())
 }
@@ -99,6 +211,7 @@ async fn prefetch_forward(
     objects: &mut [Loaded],
     name: &str,
     field: &crate::orm::Field,
+    base: Option<Query>,
 ) -> Result<(), OpError> {
     let registry = Arc::clone(&orm.state.registry);
     let target = field.related_model.clone().unwrap_or_default();
@@ -114,7 +227,7 @@ async fn prefetch_forward(
             .filter(|v| !v.is_null()),
     )
     .items();
-    let mut query = Query::new(Arc::clone(&registry), &target, 'T');
+    let mut query = base.unwrap_or_else(|| Query::new(Arc::clone(&registry), &target, 'T'));
     let base = query.aliases.sql(query.aliases.base());
     query.where_.add(
         Child::Leaf(Leaf::TupleIn {
