@@ -30,3 +30,19 @@ SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_ent
 SELECT $1 AS "a" FROM "app_comment" WHERE "app_comment"."entry_id" = $2 LIMIT 1;
 -- params: [1, 1]
 -- rows: 1
+-- step 9: refresh_from_db (blog.refresh_from_db())
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [1]
+-- rows: 1
+-- step 10: refresh_from_db (blog.refresh_from_db(fields=["name"]))
+SELECT "app_blog"."id", "app_blog"."name" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
+-- params: [1]
+-- rows: 1
+-- step 11: query (e = Entry.objects.only('headline').get(pk=2); e.refresh_from_db())
+SELECT "app_entry"."id", "app_entry"."headline" FROM "app_entry" WHERE "app_entry"."id" = $1 LIMIT 21;
+-- params: [2]
+-- rows: 1
+-- step 12: refresh_from_db (e.refresh_from_db())
+SELECT "app_entry"."id", "app_entry"."headline" FROM "app_entry" WHERE "app_entry"."id" = $1 LIMIT 21;
+-- params: [2]
+-- rows: 1

@@ -71,6 +71,7 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         Operation::ManyToMany(op) => m2m::run(&mut orm, op).await,
         Operation::Delete(op) => delete::delete(&mut orm, op).await,
         Operation::Transition(op) => transition::transition(&mut orm, op).await,
+        Operation::Refresh(op) => query::refresh_from_db(&mut orm, op).await,
         Operation::Query(_) | Operation::Raw(_) | Operation::Cursor(_) => {
             let outcome = match &step.operation {
                 Operation::Query(op) => query::run(&mut orm, op).await,

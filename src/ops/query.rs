@@ -239,6 +239,74 @@ async fn explain(orm: &Orm<'_>, op: &QueryOp, query: &Query) -> Result<QueryOutc
     })
 }
 
+/// `instance.refresh_from_db(fields=...)`: `SELECT` of the fields (all of them, or the
+/// primary key and those named) by the primary key with `LIMIT 21`, the values put back on
+/// the instance; DoesNotExist when the row is gone.
+pub(super) async fn refresh_from_db(
+    orm: &mut Orm<'_>,
+    op: &crate::spec::RefreshOp,
+) -> Result<Option<u64>, OpError> {
+    let instance = orm
+        .state
+        .instances
+        .get(&op.instance)
+        .cloned()
+        .ok_or_else(|| OpError::Spec(format!("no instance `{}`", op.instance)))?;
+    let registry = Arc::clone(&orm.state.registry);
+    let pk = registry.model(&instance.model).pk.clone();
+    let mut query = Query::new(Arc::clone(&registry), &instance.model, 'T');
+    if let Some(fields) = &op.fields {
+        let mut columns = Vec::new();
+        for name in fields {
+            columns.push(
+                registry
+                    .field_of(&instance.model, name)
+                    .map_err(OpError::Spec)?
+                    .column
+                    .clone(),
+            );
+        }
+        query.columns = crate::query::select::Columns::Model(crate::query::Deferral::Only(columns));
+    } else {
+        // An object with deferred fields refreshes the fields it has (Django's
+        // get_deferred_fields()).
+        let all: Vec<String> = registry
+            .chain(&instance.model)
+            .iter()
+            .flat_map(|m| m.fields.iter().map(|f| f.column.clone()))
+            .collect();
+        let loaded: Vec<String> = all
+            .iter()
+            .filter(|c| instance.values.contains_key(c.as_str()))
+            .cloned()
+            .collect();
+        if loaded.len() < all.len() {
+            query.columns =
+                crate::query::select::Columns::Model(crate::query::Deferral::Only(loaded));
+        }
+    }
+    let base = query.aliases.sql(query.aliases.base());
+    access::equals(&mut query, base, &pk, instance.get(&pk));
+    query.high = Some(crate::query::build::MAX_GET_RESULTS);
+    let Some((result, segments)) = execute(orm, &query).await? else {
+        return Err(OpError::Raised(crate::orm::persist::does_not_exist(
+            &instance.model,
+        )));
+    };
+    let Some(row) = result.rows.first() else {
+        return Err(OpError::Raised(crate::orm::persist::does_not_exist(
+            &instance.model,
+        )));
+    };
+    let fresh = objects_of(orm, &segments, row);
+    if let Some(bound) = orm.state.instances.get_mut(&op.instance) {
+        for (key, value) in fresh.instance.values {
+            bound.set(&key, value);
+        }
+    }
+    Ok(Some(1))
+}
+
 /// What an evaluation gives when nothing is sent (the filter matches nothing): no rows; a
 /// count of 0 and `exists` false, which Django computes without asking.
 fn nothing(op: &QueryOp) -> QueryOutcome {

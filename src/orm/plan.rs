@@ -135,6 +135,14 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 }
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}
+            Operation::Refresh(op) => {
+                if let Some(fields) = &op.fields {
+                    let model = instance_model(&op.instance);
+                    if registry.models.contains_key(&model) {
+                        names(&model, fields)?;
+                    }
+                }
+            }
             Operation::Query(op) => {
                 let managed;
                 let op = match &op.manager {

@@ -293,6 +293,11 @@ pub fn orm_operation(
             scope.bind(&op.bind, &op.model);
             Operation::Raw(op)
         }
+        "refresh_from_db" => {
+            let op = raw.refresh_from_db.clone().expect("present");
+            scope.instance(&op.instance, &format!("{at}.instance"), parsed)?;
+            Operation::Refresh(op)
+        }
         "cursor" => {
             let op = raw.cursor.clone().expect("present");
             op.statement().map_err(|m| {

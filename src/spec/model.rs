@@ -85,6 +85,8 @@ pub enum Operation {
     Raw(super::raw_query::RawQueryOp),
     /// `connection.cursor().execute(...)`.
     Cursor(super::raw_query::CursorOp),
+    /// `instance.refresh_from_db(...)`.
+    Refresh(super::orm::RefreshOp),
 }
 
 impl Operation {
@@ -107,6 +109,7 @@ impl Operation {
             Operation::Query(_) => "query",
             Operation::Raw(_) => "raw",
             Operation::Cursor(_) => "cursor",
+            Operation::Refresh(_) => "refresh_from_db",
         }
     }
 }

@@ -124,6 +124,14 @@ pub struct DeleteOp {
     pub instance: Option<String>,
 }
 
+/// `instance.refresh_from_db(fields=[...])`: the instance's values read again.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RefreshOp {
+    pub instance: String,
+    pub fields: Option<Vec<String>>,
+}
+
 /// A django-fsm-2 transition method called on an instance.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

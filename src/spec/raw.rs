@@ -76,6 +76,7 @@ pub struct RawStep {
     pub query: Option<super::query::QueryOp>,
     pub raw: Option<super::raw_query::RawQueryOp>,
     pub cursor: Option<super::raw_query::CursorOp>,
+    pub refresh_from_db: Option<RefreshOp>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -102,6 +103,7 @@ impl RawStep {
             self.query.is_some(),
             self.raw.is_some(),
             self.cursor.is_some(),
+            self.refresh_from_db.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -129,6 +131,7 @@ pub const OPERATION_KEYS: &[&str] = &[
     "query",
     "raw",
     "cursor",
+    "refresh_from_db",
 ];
 
 #[derive(Debug, Deserialize)]

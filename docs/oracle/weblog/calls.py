@@ -402,6 +402,14 @@ author = Author.objects.get(pk=1)
 list(author.entry_set.filter(blog__name="Tech"))
 # step: related_name manager, exists
 entry.comments.exists()
+# step: refresh_from_db
+blog.refresh_from_db()
+# step: refresh_from_db of a field
+blog.refresh_from_db(fields=["name"])
+# step: an object with deferred fields
+e = Entry.objects.only("headline").get(pk=2)
+# step: refreshed
+e.refresh_from_db()
 
 # case: prefetch_objects
 # step: Prefetch with a queryset
