@@ -46,3 +46,16 @@ SELECT "app_entry"."id", "app_entry"."headline" FROM "app_entry" WHERE "app_entr
 SELECT "app_entry"."id", "app_entry"."headline" FROM "app_entry" WHERE "app_entry"."id" = $1 LIMIT 21;
 -- params: [2]
 -- rows: 1
+-- step 13: get_or_create (blog.entry_set.get_or_create(headline='New', defaults={'body_text': 'x', 'pub_date': '2024-05-05'}))
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE ("app_entry"."blog_id" = $1 AND "app_entry"."blog_id" = $2 AND "app_entry"."headline" = $3) LIMIT 21;
+-- params: [1, 1, 'New']
+-- rows: 0
+BEGIN;
+INSERT INTO "app_entry" ("blog_id", "headline", "body_text", "pub_date", "mod_date", "number_of_comments", "number_of_pingbacks", "rating") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "app_entry"."id";
+-- params: [1, 'New', 'x', '2024-05-05', '2025-01-01', 0, 0, 5]
+-- rows: 1
+COMMIT;
+-- step 14: get_or_create (blog.entry_set.get_or_create(headline='New'))
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE ("app_entry"."blog_id" = $1 AND "app_entry"."blog_id" = $2 AND "app_entry"."headline" = $3) LIMIT 21;
+-- params: [1, 1, 'New']
+-- rows: 1

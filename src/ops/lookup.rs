@@ -13,7 +13,17 @@ use crate::spec::LookupOp;
 
 /// QuerySet.get(**lookup): `None` for DoesNotExist, so the caller can create.
 async fn find(orm: &Orm<'_>, op: &LookupOp, for_update: bool) -> Result<Option<Instance>, OpError> {
-    let conditions = filter_conditions(orm, &op.model, &op.lookup)?;
+    let conditions = match &op.core {
+        Some(core) => crate::orm::filter::conditions_after(
+            &orm.state.registry,
+            &op.model,
+            Some(core),
+            &op.lookup,
+            |v| orm.resolve(v).map_err(|e| format!("{e:?}")),
+        )
+        .map_err(OpError::Spec)?,
+        None => filter_conditions(orm, &op.model, &op.lookup)?,
+    };
     match get_one(orm, &op.model, &conditions, for_update).await {
         Ok(instance) => Ok(Some(instance)),
         Err(OpError::Raised(raised)) if raised.name == "DoesNotExist" => Ok(None),
@@ -89,10 +99,56 @@ async fn create_or_recover(
     }
 }
 
+/// A call on a related manager (`blog.entry_set.get_or_create(headline=...)`): Django's
+/// RelatedManager filters on the object and adds it to the keyword arguments
+/// (`kwargs[field.name] = instance`), so the lookup names it twice and the object created
+/// gets it.
+fn on_manager(orm: &Orm<'_>, op: &LookupOp) -> Result<Option<LookupOp>, OpError> {
+    let Some((instance, name)) = op.manager.as_deref().and_then(|m| m.split_once('.')) else {
+        return Ok(None);
+    };
+    let object = orm
+        .state
+        .instances
+        .get(instance)
+        .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
+    let registry = &orm.state.registry;
+    let pk = object.get(&registry.model(&object.model).pk);
+    let (target, core) =
+        crate::query::manager::manager_filter(registry, &object.model, name, pk.clone())
+            .map_err(OpError::Spec)?;
+    if target != op.model {
+        return Err(OpError::Spec(format!(
+            "`{name}` returns `{target}` objects, not `{}`",
+            op.model
+        )));
+    }
+    let forward_key = |key: &str| {
+        registry
+            .field_of(&target, key)
+            .is_ok_and(|f| f.is_relation && f.name == key)
+    };
+    let key = match core.children.first() {
+        Some(crate::spec::QChild::Lookup(key, _)) if forward_key(key) => key.clone(),
+        _ => {
+            return Err(OpError::Spec(format!(
+                "get_or_create/update_or_create on the many-to-many manager `{name}` is not supported yet"
+            )))
+        }
+    };
+    let mut managed = op.clone();
+    managed.lookup.insert(key.into(), pk);
+    managed.core = Some(core);
+    managed.manager = None;
+    Ok(Some(managed))
+}
+
 pub(super) async fn get_or_create(
     orm: &mut Orm<'_>,
     op: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
+    let managed = on_manager(orm, op)?;
+    let op = managed.as_ref().unwrap_or(op);
     let instance = match find(orm, op, false).await? {
         Some(found) => found,
         None => {
@@ -108,6 +164,8 @@ pub(super) async fn update_or_create(
     orm: &mut Orm<'_>,
     op: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
+    let managed = on_manager(orm, op)?;
+    let op = managed.as_ref().unwrap_or(op);
     let block = orm.atomic(true).await?;
     let outcome = update_or_create_in_block(orm, op).await;
     let instance = orm.finish(block, outcome).await?;

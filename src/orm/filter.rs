@@ -24,12 +24,28 @@ pub fn conditions(
     filter: &Mapping,
     resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
 ) -> Result<Vec<Condition>, String> {
-    if filter.is_empty() {
+    conditions_after(registry, model, None, filter, resolve)
+}
+
+/// `conditions` after an earlier `filter()` call (a related manager's filter on its object).
+pub fn conditions_after(
+    registry: &Arc<Registry>,
+    model: &str,
+    before: Option<&Q>,
+    filter: &Mapping,
+    resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
+) -> Result<Vec<Condition>, String> {
+    if filter.is_empty() && before.is_none() {
         return Ok(Vec::new());
     }
     let resolved = resolve_q(filter, &resolve)?;
     let mut query = Query::new(Arc::clone(registry), model, 'T');
-    query.add_filter(Q::from_mapping(&resolved)?, false)?;
+    if let Some(before) = before {
+        query.add_filter(before.clone(), false)?;
+    }
+    if !resolved.is_empty() {
+        query.add_filter(Q::from_mapping(&resolved)?, false)?;
+    }
     let ancestors: Vec<String> = registry
         .ancestors(model)
         .iter()

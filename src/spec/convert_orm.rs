@@ -158,6 +158,16 @@ pub fn orm_operation(
             }
             .expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
+            if let Some(manager) = &op.manager {
+                let Some((instance, _)) = manager.split_once('.') else {
+                    return Err(error(
+                        parsed,
+                        &format!("{at}.manager"),
+                        "`manager` is `instance.manager`, such as `blog.entry_set`",
+                    ));
+                };
+                scope.instance(instance, &format!("{at}.manager"), parsed)?;
+            }
             if op.create_defaults.is_some() && key == "get_or_create" {
                 return Err(error(
                     parsed,

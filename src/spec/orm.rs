@@ -96,6 +96,11 @@ pub struct LookupOp {
     pub concurrently: Option<String>,
     #[serde(rename = "as")]
     pub bind: Option<String>,
+    /// Called on a related manager (`blog.entry_set.get_or_create(...)`): `instance.name`.
+    pub manager: Option<String>,
+    /// The manager's filter on its object, found when the step runs.
+    #[serde(skip)]
+    pub core: Option<super::query::Q>,
 }
 
 /// add / remove / set / clear on a many-to-many relation of an instance.

@@ -1,6 +1,18 @@
 # The calls of the catalogue's read specs (specs/seed/get_*.yaml, specs/orm/queryset_*.yaml),
 # one case per spec, on models.py with fixture.sql.
 
+# django-oracle freezes timezone.now() at 2025-01-01 15:30 UTC but not date.today(), which
+# DateField's auto_now calls: freeze it at the same day, as pgscenario's default `now` does.
+import datetime as _datetime
+from django.db.models import DateField as _DateField
+_date_pre_save = _DateField.pre_save
+def _frozen_pre_save(self, model_instance, add):
+    if self.auto_now or (self.auto_now_add and add):
+        setattr(model_instance, self.attname, _datetime.date(2025, 1, 1))
+        return _datetime.date(2025, 1, 1)
+    return _date_pre_save(self, model_instance, add)
+_DateField.pre_save = _frozen_pre_save
+
 # case: get_query_blog
 # step: all blogs
 list(Blog.objects.all())
@@ -410,6 +422,10 @@ blog.refresh_from_db(fields=["name"])
 e = Entry.objects.only("headline").get(pk=2)
 # step: refreshed
 e.refresh_from_db()
+# step: get_or_create on the manager, created
+blog.entry_set.get_or_create(headline="New", defaults={"body_text": "x", "pub_date": "2024-05-05"})
+# step: get_or_create on the manager, found
+blog.entry_set.get_or_create(headline="New")
 
 # case: prefetch_objects
 # step: Prefetch with a queryset
