@@ -16,6 +16,7 @@ mod now;
 mod orm;
 mod output_field;
 mod query;
+mod query_options;
 mod raw;
 mod raw_query;
 mod settings;
