@@ -29,3 +29,15 @@ DELETE FROM "app_comment" WHERE "app_comment"."created" BETWEEN $1 AND $2;
 -- params: ['2023-01-01 00:00:00+00:00', '2023-12-31 23:59:59.999999+00:00']
 -- rows: 1
 COMMIT;
+-- step 9: update (Entry.objects.filter(pk=1).update(rating=F("rating") + 1))
+UPDATE "app_entry" SET "rating" = ("app_entry"."rating" + $1) WHERE "app_entry"."id" = $2;
+-- params: [1, 1]
+-- rows: 1
+-- step 10: update (Entry.objects.filter(blog__name="Tech").update(number_of_comments=F("number_of_pingbacks") * 2, headline=Upper("headline")))
+UPDATE "app_entry" SET "number_of_comments" = ("app_entry"."number_of_pingbacks" * $1), "headline" = UPPER("app_entry"."headline") WHERE "app_entry"."id" IN (SELECT U0."id" FROM "app_entry" U0 INNER JOIN "app_blog" U1 ON (U0."blog_id" = U1."id") WHERE U1."name" = $2);
+-- params: [2, 'Tech']
+-- rows: 2
+-- step 11: update (Blog.objects.update(tagline=Concat("name", Value("!"))))
+UPDATE "app_blog" SET "tagline" = (COALESCE("app_blog"."name", $1) || COALESCE($2, $3));
+-- params: ['', '!', '']
+-- rows: 3

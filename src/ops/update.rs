@@ -4,18 +4,20 @@
 
 use serde_yaml::Value as Yaml;
 
-use super::save::filter_conditions;
 use crate::orm::{OpError, Orm};
-use crate::spec::UpdateOp;
-use crate::sql::compiler::{self, Condition};
+use crate::spec::{Expression, UpdateOp};
+use crate::sql::compiler::{self, Builder, Condition, SetValue};
 
 /// One table's SET list: (table, its primary key column, column = value pairs).
-type TableSets = (String, String, Vec<(String, Yaml)>);
+type TableSets = (String, String, Vec<(String, SetValue)>);
 
 pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u64>, OpError> {
     let registry = std::sync::Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
-    let conditions = filter_conditions(orm, &op.model, &op.filter)?;
+    let conditions = crate::orm::filter::update_conditions(&registry, &op.model, &op.filter, |v| {
+        orm.resolve(v).map_err(|e| format!("{e:?}"))
+    })
+    .map_err(OpError::Spec)?;
     if conditions.contains(&Condition::Nothing) {
         return Ok(Some(0));
     }
@@ -25,7 +27,19 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
         let name = key.as_str().unwrap_or_default();
         let field = registry.field_of(&op.model, name).map_err(OpError::Spec)?;
         let owner = registry.owner_of(&op.model, &field.column);
-        let value = orm.prep(&op.model, field, &orm.resolve(value)?);
+        let value = match Expression::from_rhs(value) {
+            // `F("rating") + 1`, `Upper("headline")`: written on the model's own table.
+            Some(expression) => {
+                let expression = expression.map_err(OpError::Spec)?;
+                let mut query =
+                    crate::query::Query::new(std::sync::Arc::clone(&registry), &op.model, 'T');
+                let typed = query.resolve(&expression).map_err(OpError::Spec)?;
+                let mut b = Builder::new();
+                typed.expr.render(&mut b);
+                SetValue::Expr(b)
+            }
+            None => SetValue::Value(orm.prep(&op.model, field, &orm.resolve(value)?)),
+        };
         match per_table
             .iter_mut()
             .find(|(table, _, _)| *table == owner.table)
@@ -50,7 +64,7 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
             return Ok(Some(0));
         }
         let executed = orm
-            .exec(&compiler::update(&model.table, &sets, &conditions))
+            .exec(&compiler::update_exprs(&model.table, &sets, &conditions))
             .await?;
         return Ok(executed.rows);
     }
@@ -67,7 +81,9 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
             column: pk,
             values: pks.clone(),
         }];
-        let executed = orm.exec(&compiler::update(&table, &sets, &by_pk)).await?;
+        let executed = orm
+            .exec(&compiler::update_exprs(&table, &sets, &by_pk))
+            .await?;
         first_rows.get_or_insert(executed.rows);
     }
     Ok(first_rows.flatten())

@@ -24,7 +24,7 @@ pub fn conditions(
     filter: &Mapping,
     resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
 ) -> Result<Vec<Condition>, String> {
-    conditions_after(registry, model, None, filter, resolve)
+    where_of(registry, model, None, filter, resolve, Across::Refuse)
 }
 
 /// `conditions` after an earlier `filter()` call (a related manager's filter on its object).
@@ -34,6 +34,61 @@ pub fn conditions_after(
     before: Option<&Q>,
     filter: &Mapping,
     resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
+) -> Result<Vec<Condition>, String> {
+    where_of(registry, model, before, filter, resolve, Across::Refuse)
+}
+
+/// The conditions of QuerySet.update(): a filter across relations is Django's
+/// `WHERE "t"."id" IN (SELECT U0."id" FROM "t" U0 INNER JOIN ... WHERE ...)`.
+pub fn update_conditions(
+    registry: &Arc<Registry>,
+    model: &str,
+    filter: &Mapping,
+    resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
+) -> Result<Vec<Condition>, String> {
+    where_of(registry, model, None, filter, resolve, Across::Subquery)
+}
+
+/// What a filter across relations becomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Across {
+    Refuse,
+    Subquery,
+}
+
+/// The primary keys the filter selects, as a subquery on `U` aliases.
+fn pk_in_subquery(
+    registry: &Arc<Registry>,
+    model: &str,
+    before: Option<&Q>,
+    filter: &Mapping,
+) -> Result<Vec<Condition>, String> {
+    let mut inner = Query::new(Arc::clone(registry), model, 'U');
+    if let Some(before) = before {
+        inner.add_filter(before.clone(), false)?;
+    }
+    inner.add_filter(Q::from_mapping(filter)?, false)?;
+    let own = registry.model(model);
+    inner.columns =
+        crate::query::select::Columns::Model(crate::query::Deferral::Only(vec![own.pk.clone()]));
+    match inner.compile() {
+        Ok((subquery, _)) => Ok(vec![Condition::InSubquery {
+            table: own.table.clone(),
+            column: own.pk.clone(),
+            subquery,
+        }]),
+        Err(message) if message == crate::query::EMPTY => Ok(vec![Condition::Nothing]),
+        Err(message) => Err(message),
+    }
+}
+
+fn where_of(
+    registry: &Arc<Registry>,
+    model: &str,
+    before: Option<&Q>,
+    filter: &Mapping,
+    resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
+    across: Across,
 ) -> Result<Vec<Condition>, String> {
     if filter.is_empty() && before.is_none() {
         return Ok(Vec::new());
@@ -54,6 +109,9 @@ pub fn conditions_after(
     let mut tables = Vec::new();
     for alias in query.aliases.list.iter().skip(1).filter(|a| a.refs > 0) {
         if alias.generated || !ancestors.contains(&alias.table) {
+            if across == Across::Subquery {
+                return pk_in_subquery(registry, model, before, &resolved);
+            }
             return Err(format!(
                 "a filter across a relation (`{}`) is not supported in write operations yet; filter on the model's own fields (or its parents')",
                 filter
@@ -107,10 +165,23 @@ fn resolve_q(
 /// Whether a write operation's filter would be refused when the step runs (a plan-time
 /// check: values are not resolved yet).
 pub fn check(registry: &Arc<Registry>, model: &str, filter: &Mapping) -> Result<(), String> {
+    check_as(registry, model, filter, false)
+}
+
+/// `check`, for an update (which sends a filter across relations as a subquery) or not.
+pub fn check_as(
+    registry: &Arc<Registry>,
+    model: &str,
+    filter: &Mapping,
+    update: bool,
+) -> Result<(), String> {
     // A value resolved only when the step runs (`{ref: acme}`) stands in as NULL.
     let unresolved = |v: &Yaml| match v {
         Yaml::Mapping(_) if crate::spec::Expression::from_rhs(v).is_none() => Ok(Yaml::Null),
         other => Ok(other.clone()),
     };
-    conditions(registry, model, filter, unresolved).map(|_| ())
+    match update {
+        true => update_conditions(registry, model, filter, unresolved).map(|_| ()),
+        false => conditions(registry, model, filter, unresolved).map(|_| ()),
+    }
 }

@@ -118,7 +118,7 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 names(&op.model, &op.fields)?;
             }
             Operation::Update(op) => {
-                filter(&op.model, &op.filter)?;
+                super::filter::check_as(&shared, &op.model, &op.filter, true).map_err(&fail)?;
                 fields(&op.model, &op.values)?;
             }
             Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => {

@@ -251,6 +251,12 @@ pub enum Condition {
     },
     /// A filter that matches no row: Django sends nothing for it.
     Nothing,
+    /// `"t"."id" IN (SELECT U0."id" ...)`: a filter across relations in an UPDATE.
+    InSubquery {
+        table: String,
+        column: String,
+        subquery: Builder,
+    },
 }
 
 impl Condition {
@@ -259,7 +265,8 @@ impl Condition {
         match self {
             Condition::Equals { table, .. }
             | Condition::In { table, .. }
-            | Condition::Where { table, .. } => table,
+            | Condition::Where { table, .. }
+            | Condition::InSubquery { table, .. } => table,
             Condition::Any(list) | Condition::All(list) => {
                 list.first().map_or("", Condition::table)
             }
@@ -302,6 +309,15 @@ fn push_joined(b: &mut Builder, conditions: &[Condition], connector: &str) {
                 // Checked when it was built: it renders.
                 let _ = node.render(b);
             }
+            Condition::InSubquery {
+                table,
+                column,
+                subquery,
+            } => {
+                b.push(&format!("{} IN (", column_ref(table, column)));
+                b.append(subquery.clone());
+                b.push(")");
+            }
             // Never sent: the operations send nothing for it.
             Condition::Nothing => {
                 b.push("FALSE");
@@ -336,8 +352,24 @@ fn push_joined(b: &mut Builder, conditions: &[Condition], connector: &str) {
     }
 }
 
+/// What a column is set to: a value, or an expression already written (`F("a") + 1`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum SetValue {
+    Value(Value),
+    Expr(Builder),
+}
+
 /// `UPDATE "t" SET "a" = $1, "b" = $2 WHERE ...`.
 pub fn update(table: &str, sets: &[(String, Value)], conditions: &[Condition]) -> Query {
+    let sets: Vec<(String, SetValue)> = sets
+        .iter()
+        .map(|(c, v)| (c.clone(), SetValue::Value(v.clone())))
+        .collect();
+    update_exprs(table, &sets, conditions)
+}
+
+/// `update` with expressions among the values.
+pub fn update_exprs(table: &str, sets: &[(String, SetValue)], conditions: &[Condition]) -> Query {
     let mut b = Builder::new();
     b.push(&format!("UPDATE {} SET ", quote(table)));
     for (i, (column, value)) in sets.iter().enumerate() {
@@ -346,8 +378,9 @@ pub fn update(table: &str, sets: &[(String, Value)], conditions: &[Condition]) -
         }
         b.push(&format!("{} = ", quote(column)));
         match value {
-            Value::Null => b.push("NULL"),
-            value => b.param(value.clone()),
+            SetValue::Value(Value::Null) => b.push("NULL"),
+            SetValue::Value(value) => b.param(value.clone()),
+            SetValue::Expr(expr) => b.append(expr.clone()),
         };
     }
     push_where(&mut b, conditions);

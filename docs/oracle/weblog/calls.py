@@ -248,6 +248,13 @@ Comment.objects.filter(created__year=2023).delete()
 Entry.objects.filter(pk__in=[]).update(rating=1)
 # step: delete of nothing
 Entry.objects.filter(pk__in=[]).delete()
+# step: update with F
+Entry.objects.filter(pk=1).update(rating=F("rating") + 1)
+# step: update across a relation, with expressions
+from django.db.models.functions import Upper, Concat
+Entry.objects.filter(blog__name="Tech").update(number_of_comments=F("number_of_pingbacks") * 2, headline=Upper("headline"))
+# step: update with a function of a field
+Blog.objects.update(tagline=Concat("name", Value("!")))
 
 # case: queryset_evaluations
 # step: in_bulk ids
