@@ -41,3 +41,12 @@ UPDATE "app_entry" SET "number_of_comments" = ("app_entry"."number_of_pingbacks"
 UPDATE "app_blog" SET "tagline" = (COALESCE("app_blog"."name", $1) || COALESCE($2, $3));
 -- params: ['', '!', '']
 -- rows: 3
+-- step 12: get (Blog.objects.get(entry__headline="Kyoto"))
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" INNER JOIN "app_entry" ON ("app_blog"."id" = "app_entry"."blog_id") WHERE "app_entry"."headline" = $1 LIMIT 21;
+-- params: ['Kyoto']
+-- rows: 1
+-- step 13: get (Blog.objects.get(entry__rating=5))
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" INNER JOIN "app_entry" ON ("app_blog"."id" = "app_entry"."blog_id") WHERE "app_entry"."rating" = $1 LIMIT 21;
+-- params: [5]
+-- rows: 2
+-- raised MultipleObjectsReturned: get() returned more than one Blog -- it returned 2!

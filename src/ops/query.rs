@@ -307,6 +307,49 @@ pub(super) async fn refresh_from_db(
     Ok(Some(1))
 }
 
+/// `Model.objects.get(**filter)` with a filter across relations: the read side's SELECT with
+/// its joins and LIMIT 21, one object or Django's exceptions.
+pub(super) async fn get_joined(
+    orm: &Orm<'_>,
+    model: &str,
+    filter: &serde_yaml::Mapping,
+) -> Result<Instance, OpError> {
+    let registry = Arc::clone(&orm.state.registry);
+    let q =
+        crate::orm::filter::resolved_q(filter, |v| orm.resolve(v).map_err(|e| format!("{e:?}")))
+            .map_err(OpError::Spec)?;
+    let mut query = Query::new(Arc::clone(&registry), model, 'T');
+    query.add_filter(q, false).map_err(OpError::Spec)?;
+    query.high = Some(crate::query::build::MAX_GET_RESULTS);
+    let rows = match execute(orm, &query).await? {
+        Some((result, segments)) => result
+            .rows
+            .iter()
+            .map(|row| objects_of(orm, &segments, row))
+            .collect::<Vec<_>>(),
+        None => Vec::new(),
+    };
+    match rows.len() {
+        1 => {
+            let mut instance = rows.into_iter().next().expect("one").instance;
+            crate::orm::track_state(&registry, &mut instance);
+            Ok(instance)
+        }
+        0 => Err(OpError::Raised(crate::orm::persist::does_not_exist(model))),
+        n => {
+            let count = if n as u64 >= crate::query::build::MAX_GET_RESULTS {
+                "more than 20".to_string()
+            } else {
+                n.to_string()
+            };
+            Err(OpError::Raised(Raised::new(
+                "MultipleObjectsReturned",
+                format!("get() returned more than one {model} -- it returned {count}!"),
+            )))
+        }
+    }
+}
+
 /// What an evaluation gives when nothing is sent (the filter matches nothing): no rows; a
 /// count of 0 and `exists` false, which Django computes without asking.
 fn nothing(op: &QueryOp) -> QueryOutcome {

@@ -109,8 +109,13 @@ pub(super) async fn get(orm: &mut Orm<'_>, op: &GetOp) -> Result<Option<u64>, Op
         filter.insert("pk".into(), pk.clone());
     }
     filter.extend(op.filter.clone());
-    let where_ = filter_conditions(orm, &op.model, &filter)?;
-    let instance = get_one(orm, &op.model, &where_, false).await?;
+    let instance = if crate::orm::filter::crosses_relations(&orm.state.registry, &op.model, &filter)
+    {
+        super::query::get_joined(orm, &op.model, &filter).await?
+    } else {
+        let where_ = filter_conditions(orm, &op.model, &filter)?;
+        get_one(orm, &op.model, &where_, false).await?
+    };
     bind(orm, &op.bind, &instance);
     Ok(Some(1))
 }

@@ -49,6 +49,37 @@ pub fn update_conditions(
     where_of(registry, model, None, filter, resolve, Across::Subquery)
 }
 
+/// Whether a filter needs joins to other models' tables (not only to parents').
+pub fn crosses_relations(registry: &Arc<Registry>, model: &str, filter: &Mapping) -> bool {
+    let Ok(q) = Q::from_mapping(filter) else {
+        return false;
+    };
+    let mut query = Query::new(Arc::clone(registry), model, 'T');
+    if query.add_filter(q, false).is_err() {
+        return false;
+    }
+    let ancestors: Vec<String> = registry
+        .ancestors(model)
+        .iter()
+        .map(|m| m.table.clone())
+        .collect();
+    query
+        .aliases
+        .list
+        .iter()
+        .skip(1)
+        .filter(|a| a.refs > 0)
+        .any(|a| a.generated || !ancestors.contains(&a.table))
+}
+
+/// The filter with `{ref: ...}` values resolved, for a Query of its own.
+pub fn resolved_q(
+    filter: &Mapping,
+    resolve: impl Fn(&Yaml) -> Result<Yaml, String>,
+) -> Result<Q, String> {
+    Q::from_mapping(&resolve_q(filter, &resolve)?)
+}
+
 /// What a filter across relations becomes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Across {

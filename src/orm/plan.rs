@@ -95,7 +95,8 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 bind(&mut bound, &op.bind, &model);
             }
             Operation::Get(op) => {
-                filter(&op.model, &op.filter)?;
+                // get() joins for a filter across relations, as a read does.
+                super::filter::check_as(&shared, &op.model, &op.filter, true).map_err(&fail)?;
                 bind(&mut bound, &op.bind, &op.model);
             }
             Operation::BulkCreate(op) => {

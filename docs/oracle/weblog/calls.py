@@ -255,6 +255,10 @@ from django.db.models.functions import Upper, Concat
 Entry.objects.filter(blog__name="Tech").update(number_of_comments=F("number_of_pingbacks") * 2, headline=Upper("headline"))
 # step: update with a function of a field
 Blog.objects.update(tagline=Concat("name", Value("!")))
+# step: get across a relation
+Blog.objects.get(entry__headline="Kyoto")
+# step: get across a relation, several
+Blog.objects.get(entry__rating=5)
 
 # case: queryset_evaluations
 # step: in_bulk ids
