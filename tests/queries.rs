@@ -219,7 +219,8 @@ fn write_operations_take_lookups_but_not_yet_relations() {
     assert!(updated.read("golden/q.sql").contains(
         r#"UPDATE "app_entry" SET "rating" = $1 WHERE (("app_entry"."headline" = $2 OR "app_entry"."headline" = $3) AND "app_entry"."rating" >= $4);"#
     ), "{}", updated.read("golden/q.sql"));
-    let out = run(tree("  - delete: {model: Entry, filter: {blog__name: Tech}}\n").cmd(&["run"]));
+    let out =
+        run(tree("  - get_or_create: {model: Entry, lookup: {blog__name: Tech}}\n").cmd(&["run"]));
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
         out.stdout.contains("step 1: a filter across a relation (`blog__name`) is not supported in write operations yet"),

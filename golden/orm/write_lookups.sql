@@ -50,3 +50,24 @@ SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" 
 -- params: [5]
 -- rows: 2
 -- raised MultipleObjectsReturned: get() returned more than one Blog -- it returned 2!
+-- step 14: delete (Comment.objects.filter(entry__blog__name="Tech").delete())
+BEGIN;
+DELETE FROM "app_comment" WHERE "app_comment"."id" IN (SELECT U0."id" FROM "app_comment" U0 INNER JOIN "app_entry" U1 ON (U0."entry_id" = U1."id") INNER JOIN "app_blog" U2 ON (U1."blog_id" = U2."id") WHERE U2."name" = $1);
+-- params: ['Tech']
+-- rows: 2
+COMMIT;
+-- step 15: delete (Entry.objects.filter(blog__name="Travel").delete())
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE "app_blog"."name" = $1;
+-- params: ['Travel']
+-- rows: 1
+BEGIN;
+DELETE FROM "app_entry_authors" WHERE "app_entry_authors"."entry_id" IN ($1);
+-- params: [5]
+-- rows: 1
+DELETE FROM "app_comment" WHERE "app_comment"."entry_id" IN ($1);
+-- params: [5]
+-- rows: 1
+DELETE FROM "app_entry" WHERE "app_entry"."id" IN ($1);
+-- params: [5]
+-- rows: 1
+COMMIT;

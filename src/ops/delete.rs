@@ -28,6 +28,28 @@ pub(super) async fn delete(orm: &mut Orm<'_>, op: &DeleteOp) -> Result<Option<u6
             Ok(Some(count))
         }
         (None, Some(model)) => {
+            let registry = std::sync::Arc::clone(&orm.state.registry);
+            if crate::orm::filter::crosses_relations(&registry, model, &op.filter) {
+                // Django's fast DELETE takes the filter as a primary-key subquery; the
+                // collector SELECTs the rows with the filter's joins.
+                let resolve = |v: &Yaml| orm.resolve(v).map_err(|e| format!("{e:?}"));
+                let conditions =
+                    crate::orm::filter::update_conditions(&registry, model, &op.filter, resolve)
+                        .map_err(OpError::Spec)?;
+                let q =
+                    crate::orm::filter::resolved_q(&op.filter, resolve).map_err(OpError::Spec)?;
+                let mut joined =
+                    crate::query::Query::new(std::sync::Arc::clone(&registry), model, 'T');
+                joined.add_filter(q, false).map_err(OpError::Spec)?;
+                let count = crate::orm::deletion::delete_queryset_joined(
+                    orm,
+                    model,
+                    &conditions,
+                    Some(joined),
+                )
+                .await?;
+                return Ok(Some(count));
+            }
             let conditions = filter_conditions(orm, model, &op.filter)?;
             let count = delete_queryset(orm, model, &conditions).await?;
             Ok(Some(count))

@@ -26,6 +26,18 @@ pub async fn delete_queryset(
     model: &str,
     conditions: &[Condition],
 ) -> Result<u64, OpError> {
+    delete_queryset_joined(orm, model, conditions, None).await
+}
+
+/// `delete_queryset` for a filter across relations: `conditions` hold its primary-key
+/// subquery (the fast DELETE's WHERE), `joined` the queryset itself, whose joined SELECT
+/// finds the rows to collect.
+pub async fn delete_queryset_joined(
+    orm: &mut Orm<'_>,
+    model: &str,
+    conditions: &[Condition],
+    joined: Option<crate::query::Query>,
+) -> Result<u64, OpError> {
     if conditions.contains(&Condition::Nothing) {
         return Ok(0);
     }
@@ -38,7 +50,10 @@ pub async fn delete_queryset(
             conditions: conditions.to_vec(),
         });
     } else {
-        let objs = select_instances(orm, model, conditions, None, false).await?;
+        let objs = match joined {
+            Some(query) => super::persist::select_query(orm, model, &query).await?,
+            None => select_instances(orm, model, conditions, None, false).await?,
+        };
         collector.collect_objects(orm, model, objs).await?;
     }
     collector.delete(orm).await

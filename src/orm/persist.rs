@@ -260,6 +260,38 @@ pub async fn select_instances(
         .collect())
 }
 
+/// The objects a read-side query selects (its model's default columns), nothing sent when
+/// its filter matches nothing.
+pub async fn select_query(
+    orm: &Orm<'_>,
+    model: &str,
+    query: &crate::query::Query,
+) -> Result<Vec<Instance>, OpError> {
+    let (builder, segments) = match query.compile() {
+        Ok(compiled) => compiled,
+        Err(message) if message == crate::query::EMPTY => return Ok(Vec::new()),
+        Err(message) => return Err(OpError::Spec(message)),
+    };
+    let executed = orm.exec(&builder.finish()).await?;
+    let rows = executed.result.map(|r| r.rows).unwrap_or_default();
+    let columns = segments
+        .first()
+        .map(|s| s.columns.clone())
+        .unwrap_or_default();
+    Ok(rows
+        .iter()
+        .map(|row| {
+            let mut instance = Instance::new(model);
+            for ((_, column), value) in columns.iter().zip(row) {
+                instance.set(column, orm.state.registry.load(model, column, value));
+            }
+            instance.adding = false;
+            track_state(&orm.state.registry, &mut instance);
+            instance
+        })
+        .collect())
+}
+
 /// QuerySet.get(): exactly one row, or DoesNotExist / MultipleObjectsReturned.
 pub async fn get_one(
     orm: &Orm<'_>,

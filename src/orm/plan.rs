@@ -132,7 +132,8 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             }
             Operation::Delete(op) => {
                 if let Some(model) = &op.model {
-                    filter(model, &op.filter)?;
+                    // Across relations: a subquery (fast delete) or a joined SELECT.
+                    super::filter::check_as(&shared, model, &op.filter, true).map_err(&fail)?;
                 }
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}

@@ -259,6 +259,10 @@ Blog.objects.update(tagline=Concat("name", Value("!")))
 Blog.objects.get(entry__headline="Kyoto")
 # step: get across a relation, several
 Blog.objects.get(entry__rating=5)
+# step: fast delete across relations
+Comment.objects.filter(entry__blog__name="Tech").delete()
+# step: collected delete across a relation
+Entry.objects.filter(blog__name="Travel").delete()
 
 # case: queryset_evaluations
 # step: in_bulk ids
