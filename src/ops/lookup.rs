@@ -107,16 +107,8 @@ fn on_manager(orm: &Orm<'_>, op: &LookupOp) -> Result<Option<LookupOp>, OpError>
     let Some((instance, name)) = op.manager.as_deref().and_then(|m| m.split_once('.')) else {
         return Ok(None);
     };
-    let object = orm
-        .state
-        .instances
-        .get(instance)
-        .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
+    let (target, core, pk) = super::query::instance_manager(orm, instance, name)?;
     let registry = &orm.state.registry;
-    let pk = object.get(&registry.model(&object.model).pk);
-    let (target, core) =
-        crate::query::manager::manager_filter(registry, &object.model, name, pk.clone())
-            .map_err(OpError::Spec)?;
     if target != op.model {
         return Err(OpError::Spec(format!(
             "`{name}` returns `{target}` objects, not `{}`",

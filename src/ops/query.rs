@@ -49,16 +49,7 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
     let managed;
     let op = match &op.manager {
         Some((instance, name)) => {
-            let object = orm
-                .state
-                .instances
-                .get(instance)
-                .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
-            let registry = Arc::clone(&orm.state.registry);
-            let pk = object.get(&registry.model(&object.model).pk);
-            let (target, core) =
-                crate::query::manager::manager_filter(&registry, &object.model, name, pk)
-                    .map_err(OpError::Spec)?;
+            let (target, core, _) = instance_manager(orm, instance, name)?;
             managed = op.on_manager(&target, core).map_err(OpError::Spec)?;
             &managed
         }
@@ -140,28 +131,7 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
         .map(|row| objects_of(orm, &segments, row))
         .collect();
     if op.evaluate == Evaluate::Get {
-        match objects.len() {
-            1 => {}
-            0 => {
-                return Err(OpError::Raised(crate::orm::persist::does_not_exist(
-                    &op.model,
-                )))
-            }
-            n => {
-                let count = if n as u64 >= crate::query::build::MAX_GET_RESULTS {
-                    "more than 20".to_string()
-                } else {
-                    n.to_string()
-                };
-                return Err(OpError::Raised(Raised::new(
-                    "MultipleObjectsReturned",
-                    format!(
-                        "get() returned more than one {} -- it returned {count}!",
-                        op.model
-                    ),
-                )));
-            }
-        }
+        objects = vec![crate::orm::persist::only_one(&op.model, objects)?];
     }
     for path in &built.prefetch {
         prefetch::prefetch(orm, &op.model, &mut objects, path).await?;
@@ -321,33 +291,28 @@ pub(super) async fn get_joined(
     let mut query = Query::new(Arc::clone(&registry), model, 'T');
     query.add_filter(q, false).map_err(OpError::Spec)?;
     query.high = Some(crate::query::build::MAX_GET_RESULTS);
-    let rows = match execute(orm, &query).await? {
-        Some((result, segments)) => result
-            .rows
-            .iter()
-            .map(|row| objects_of(orm, &segments, row))
-            .collect::<Vec<_>>(),
-        None => Vec::new(),
-    };
-    match rows.len() {
-        1 => {
-            let mut instance = rows.into_iter().next().expect("one").instance;
-            crate::orm::track_state(&registry, &mut instance);
-            Ok(instance)
-        }
-        0 => Err(OpError::Raised(crate::orm::persist::does_not_exist(model))),
-        n => {
-            let count = if n as u64 >= crate::query::build::MAX_GET_RESULTS {
-                "more than 20".to_string()
-            } else {
-                n.to_string()
-            };
-            Err(OpError::Raised(Raised::new(
-                "MultipleObjectsReturned",
-                format!("get() returned more than one {model} -- it returned {count}!"),
-            )))
-        }
-    }
+    let found = crate::orm::persist::select_query(orm, model, &query).await?;
+    crate::orm::persist::only_one(model, found)
+}
+
+/// A bound instance's related manager: its model, its filter on the object, and the
+/// object's primary key.
+pub(super) fn instance_manager(
+    orm: &Orm<'_>,
+    instance: &str,
+    name: &str,
+) -> Result<(String, crate::spec::Q, serde_yaml::Value), OpError> {
+    let object = orm
+        .state
+        .instances
+        .get(instance)
+        .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
+    let registry = &orm.state.registry;
+    let pk = object.get(&registry.model(&object.model).pk);
+    let (target, core) =
+        crate::query::manager::manager_filter(registry, &object.model, name, pk.clone())
+            .map_err(OpError::Spec)?;
+    Ok((target, core, pk))
 }
 
 /// What an evaluation gives when nothing is sent (the filter matches nothing): no rows; a

@@ -55,13 +55,15 @@ pub fn crosses_relations(registry: &Arc<Registry>, model: &str, filter: &Mapping
         return false;
     };
     let mut query = Query::new(Arc::clone(registry), model, 'T');
-    if query.add_filter(q, false).is_err() {
-        return false;
-    }
-    let ancestors: Vec<String> = registry
+    query.add_filter(q, false).is_ok() && joins_other_models(registry, model, &query)
+}
+
+/// The tables a query joins besides its own: those of its parents, or none of the others.
+fn joins_other_models(registry: &Registry, model: &str, query: &Query) -> bool {
+    let ancestors: Vec<&str> = registry
         .ancestors(model)
         .iter()
-        .map(|m| m.table.clone())
+        .map(|m| m.table.as_str())
         .collect();
     query
         .aliases
@@ -69,7 +71,7 @@ pub fn crosses_relations(registry: &Arc<Registry>, model: &str, filter: &Mapping
         .iter()
         .skip(1)
         .filter(|a| a.refs > 0)
-        .any(|a| a.generated || !ancestors.contains(&a.table))
+        .any(|a| a.generated || !ancestors.contains(&a.table.as_str()))
 }
 
 /// The filter with `{ref: ...}` values resolved, for a Query of its own.
@@ -132,32 +134,27 @@ fn where_of(
     if !resolved.is_empty() {
         query.add_filter(Q::from_mapping(&resolved)?, false)?;
     }
-    let ancestors: Vec<String> = registry
-        .ancestors(model)
-        .iter()
-        .map(|m| m.table.clone())
-        .collect();
-    let mut tables = Vec::new();
-    for alias in query.aliases.list.iter().skip(1).filter(|a| a.refs > 0) {
-        if alias.generated || !ancestors.contains(&alias.table) {
-            if across == Across::Subquery {
-                return pk_in_subquery(registry, model, before, &resolved);
-            }
-            return Err(format!(
-                "a filter across a relation (`{}`) is not supported in write operations yet; filter on the model's own fields (or its parents')",
-                filter
-                    .keys()
-                    .filter_map(Yaml::as_str)
-                    .find(|k| k.contains("__"))
-                    .unwrap_or_default()
-            ));
+    if joins_other_models(registry, model, &query) {
+        if across == Across::Subquery {
+            return pk_in_subquery(registry, model, before, &resolved);
         }
-        tables.push(alias.table.clone());
+        return Err(format!(
+            "a filter across a relation (`{}`) is not supported in write operations yet; filter on the model's own fields (or its parents')",
+            filter
+                .keys()
+                .filter_map(Yaml::as_str)
+                .find(|k| k.contains("__"))
+                .unwrap_or_default()
+        ));
     }
-    let table = tables
-        .first()
-        .cloned()
-        .unwrap_or_else(|| registry.model(model).table.clone());
+    // The conditions' table: the first parent joined, else the model's own.
+    let table = query
+        .aliases
+        .list
+        .iter()
+        .skip(1)
+        .find(|a| a.refs > 0)
+        .map_or_else(|| registry.model(model).table.clone(), |a| a.table.clone());
     match query.where_.render(&mut Builder::new()) {
         Err(Pruned::Empty) => Ok(vec![Condition::Nothing]),
         Err(Pruned::Full) => Ok(Vec::new()),

@@ -23,7 +23,6 @@ mod signals;
 
 use std::collections::HashMap;
 
-pub use concurrency::track_state;
 pub use instance::{field_value, value_to_yaml, Instance};
 pub use model::{Field, ManyToMany, Model, Reference, Registry};
 pub use session::{Atomic, OpError, Orm};

@@ -224,6 +224,26 @@ impl Registry {
         &self.models[name]
     }
 
+    /// The reverse manager a foreign key gives the model it points at (`entry_set`, or its
+    /// `related_name`), with the key's field; none for a parent link, a `related_name`
+    /// ending in `+` or the key of an auto-created through model.
+    pub fn reverse_accessor(&self, reference: &Reference) -> Option<(String, &Field)> {
+        if reference.parent_link {
+            return None;
+        }
+        let owner = self.models.get(&reference.model)?;
+        if owner.auto_created.is_some() {
+            return None;
+        }
+        let field = owner.by_column(&reference.column)?;
+        let name = match &field.related_name {
+            Some(n) if n.ends_with('+') => return None,
+            Some(n) => n.clone(),
+            None => format!("{}_set", reference.model.to_lowercase()),
+        };
+        Some((name, field))
+    }
+
     /// A field of the model or of one of its ancestors (multi-table inheritance).
     pub fn field_of(&self, model: &str, name: &str) -> Result<&Field, String> {
         let own = self.model(model).field(name);

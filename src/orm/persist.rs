@@ -246,8 +246,17 @@ pub async fn select_instances(
     let query = compiler::select(&columns, &table, &joins, conditions, limit, for_update);
     let executed = orm.exec(&query).await?;
     let rows = executed.result.map(|r| r.rows).unwrap_or_default();
-    Ok(rows
-        .iter()
+    Ok(instances_of(orm, model, &columns, &rows))
+}
+
+/// The instances of rows whose values are `columns` in order, as loaded from the database.
+fn instances_of(
+    orm: &Orm<'_>,
+    model: &str,
+    columns: &[(String, String)],
+    rows: &[Vec<crate::db::value::Value>],
+) -> Vec<Instance> {
+    rows.iter()
         .map(|row| {
             let mut instance = Instance::new(model);
             for ((_, column), value) in columns.iter().zip(row) {
@@ -257,7 +266,7 @@ pub async fn select_instances(
             track_state(&orm.state.registry, &mut instance);
             instance
         })
-        .collect())
+        .collect()
 }
 
 /// The objects a read-side query selects (its model's default columns), nothing sent when
@@ -278,18 +287,7 @@ pub async fn select_query(
         .first()
         .map(|s| s.columns.clone())
         .unwrap_or_default();
-    Ok(rows
-        .iter()
-        .map(|row| {
-            let mut instance = Instance::new(model);
-            for ((_, column), value) in columns.iter().zip(row) {
-                instance.set(column, orm.state.registry.load(model, column, value));
-            }
-            instance.adding = false;
-            track_state(&orm.state.registry, &mut instance);
-            instance
-        })
-        .collect())
+    Ok(instances_of(orm, model, &columns, &rows))
 }
 
 /// QuerySet.get(): exactly one row, or DoesNotExist / MultipleObjectsReturned.
@@ -302,12 +300,19 @@ pub async fn get_one(
     if conditions.contains(&Condition::Nothing) {
         return Err(OpError::Raised(does_not_exist(model)));
     }
-    let mut found = select_instances(orm, model, conditions, Some(21), for_update).await?;
+    let limit = crate::query::build::MAX_GET_RESULTS as u32;
+    let found = select_instances(orm, model, conditions, Some(limit), for_update).await?;
+    only_one(model, found)
+}
+
+/// What get() makes of the rows it read (at most MAX_GET_RESULTS): the one object, or
+/// DoesNotExist / MultipleObjectsReturned.
+pub fn only_one<T>(model: &str, mut found: Vec<T>) -> Result<T, OpError> {
     match found.len() {
         1 => Ok(found.remove(0)),
         0 => Err(OpError::Raised(does_not_exist(model))),
         n => {
-            let count = if n > 20 {
+            let count = if n as u64 >= crate::query::build::MAX_GET_RESULTS {
                 "more than 20".to_string()
             } else {
                 n.to_string()

@@ -45,20 +45,11 @@ fn target_and_key(
             }
         }
     }
-    for r in &registry.references {
-        if r.to != model || r.parent_link {
-            continue;
-        }
-        let Some(field) = registry.model(&r.model).by_column(&r.column) else {
-            continue;
-        };
-        let accessor = match &field.related_name {
-            Some(n) if n.ends_with('+') => continue,
-            Some(n) => n.clone(),
-            None => format!("{}_set", r.model.to_lowercase()),
-        };
-        if accessor == name && registry.model(&r.model).auto_created.is_none() {
-            return Ok((r.model.clone(), field.name.clone()));
+    for r in registry.references.iter().filter(|r| r.to == model) {
+        if let Some((accessor, field)) = registry.reverse_accessor(r) {
+            if accessor == name {
+                return Ok((r.model.clone(), field.name.clone()));
+            }
         }
     }
     let mut message = format!("model `{model}` has no related manager `{name}`");
@@ -79,17 +70,8 @@ fn managers(registry: &Registry, model: &str) -> Vec<String> {
             }
         }
     }
-    for r in &registry.references {
-        if r.to == model && !r.parent_link {
-            if let Some(field) = registry.model(&r.model).by_column(&r.column) {
-                out.push(
-                    field
-                        .related_name
-                        .clone()
-                        .unwrap_or_else(|| format!("{}_set", r.model.to_lowercase())),
-                );
-            }
-        }
+    for r in registry.references.iter().filter(|r| r.to == model) {
+        out.extend(registry.reverse_accessor(r).map(|(name, _)| name));
     }
     out
 }

@@ -3,7 +3,7 @@
 //! they need: forward keys, reverse keys, many-to-many (through the join table), and the
 //! parent links of multi-table inheritance.
 
-use crate::orm::{Field, Registry};
+use crate::orm::{Field, Model, Registry};
 use crate::spec::suggest;
 
 /// One join a path needs: from the current table to `table`.
@@ -182,52 +182,21 @@ fn relation(registry: &Registry, model: &str, name: &str) -> Option<Vec<Step>> {
     let pk = own.pk.clone();
     if let Some(m2m) = own.many_to_many.get(name) {
         let target = registry.model(&m2m.to);
-        let key = format!("{model}.{name}");
-        return Some(vec![
-            Step {
-                table: m2m.through.clone(),
-                columns: (pk, m2m.source_column.clone()),
-                relation: key.clone(),
-                direct: false,
-                nullable: true,
-                multi: true,
-                model: through_model(registry, &m2m.through),
-            },
-            Step {
-                table: target.table.clone(),
-                columns: (m2m.target_column.clone(), target.pk.clone()),
-                relation: key,
-                direct: true,
-                nullable: false,
-                multi: true,
-                model: m2m.to.clone(),
-            },
-        ]);
+        let through = (&m2m.through, &m2m.source_column, &m2m.target_column);
+        return Some(m2m_steps(
+            registry,
+            pk,
+            through,
+            target,
+            format!("{model}.{name}"),
+        ));
     }
     for owner in registry.models.values() {
         for (relation, m2m) in &owner.many_to_many {
             if m2m.to == model && m2m.query_name.as_deref() == Some(name) {
+                let through = (&m2m.through, &m2m.target_column, &m2m.source_column);
                 let key = format!("{}.{relation}+", owner.name);
-                return Some(vec![
-                    Step {
-                        table: m2m.through.clone(),
-                        columns: (pk, m2m.target_column.clone()),
-                        relation: key.clone(),
-                        direct: false,
-                        nullable: true,
-                        multi: true,
-                        model: through_model(registry, &m2m.through),
-                    },
-                    Step {
-                        table: owner.table.clone(),
-                        columns: (m2m.source_column.clone(), owner.pk.clone()),
-                        relation: key,
-                        direct: true,
-                        nullable: false,
-                        multi: true,
-                        model: owner.name.clone(),
-                    },
-                ]);
+                return Some(m2m_steps(registry, pk, through, owner, key));
             }
         }
     }
@@ -244,6 +213,37 @@ fn relation(registry: &Registry, model: &str, name: &str) -> Option<Vec<Step>> {
         multi: true,
         model: reference.model.clone(),
     }])
+}
+
+/// The two joins of a many-to-many relation: into the through table by `near` column, then
+/// from its `far` column to the model at the other end. `through` is (table, near, far).
+fn m2m_steps(
+    registry: &Registry,
+    pk: String,
+    (table, near, far): (&String, &String, &String),
+    target: &Model,
+    relation: String,
+) -> Vec<Step> {
+    vec![
+        Step {
+            table: table.clone(),
+            columns: (pk, near.clone()),
+            relation: relation.clone(),
+            direct: false,
+            nullable: true,
+            multi: true,
+            model: through_model(registry, table),
+        },
+        Step {
+            table: target.table.clone(),
+            columns: (far.clone(), target.pk.clone()),
+            relation,
+            direct: true,
+            nullable: false,
+            multi: true,
+            model: target.name.clone(),
+        },
+    ]
 }
 
 fn through_model(registry: &Registry, table: &str) -> String {

@@ -127,20 +127,10 @@ pub(super) fn manager(registry: &Registry, model: &Model, name: &str) -> Option<
         }
     }
     registry.references.iter().find_map(|r| {
-        if r.to != model.name || r.parent_link {
-            return None;
-        }
-        let field = registry.model(&r.model).by_column(&r.column)?;
-        let accessor = match &field.related_name {
-            Some(n) if n.ends_with('+') => return None,
-            Some(n) => n.clone(),
-            None => format!("{}_set", r.model.to_lowercase()),
-        };
-        (accessor == name && registry.model(&r.model).auto_created.is_none()).then(|| {
-            Manager::Reverse {
-                model: r.model.clone(),
-                column: r.column.clone(),
-            }
+        let (accessor, _) = registry.reverse_accessor(r)?;
+        (r.to == model.name && accessor == name).then(|| Manager::Reverse {
+            model: r.model.clone(),
+            column: r.column.clone(),
         })
     })
 }
