@@ -211,19 +211,26 @@ fn without_use_tz_the_session_runs_in_time_zone() {
 }
 
 #[test]
-fn write_operations_take_lookups_but_not_yet_relations() {
-    let steps = "  - update: {model: Entry, filter: {rating__gte: 2, or: [{headline: b}, {headline: c}]}, values: {rating: 9}}\n    expect: {row_count: 2}\n";
+fn write_operations_take_lookups_across_relations_and_name_unknown_ones() {
+    let steps = "  - update: {model: Entry, filter: {rating__gte: 2, or: [{headline: b}, {headline: c}]}, values: {rating: 9}}\n    expect: {row_count: 2}\n  - get_or_create: {model: Entry, lookup: {blog__name: Tech, headline: b}}\n";
     let updated = tree(steps);
     let out = run(updated.cmd(&["bless"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(updated.read("golden/q.sql").contains(
+    let golden = updated.read("golden/q.sql");
+    assert!(golden.contains(
         r#"UPDATE "app_entry" SET "rating" = $1 WHERE (("app_entry"."headline" = $2 OR "app_entry"."headline" = $3) AND "app_entry"."rating" >= $4);"#
-    ), "{}", updated.read("golden/q.sql"));
+    ), "{golden}");
+    assert!(
+        golden.contains(r#"INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE ("app_blog"."name" = $1 AND "app_entry"."headline" = $2) LIMIT 21;"#),
+        "{golden}"
+    );
     let out =
-        run(tree("  - get_or_create: {model: Entry, lookup: {blog__name: Tech}}\n").cmd(&["run"]));
+        run(tree("  - get_or_create: {model: Entry, lookup: {blogg__name: Tech}}\n").cmd(&["run"]));
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
-        out.stdout.contains("step 1: a filter across a relation (`blog__name`) is not supported in write operations yet"),
+        out.stdout.contains(
+            "specs/q.yaml:10:5: step 1: model `Entry` has no field or relation `blogg`, did you mean `blog`?"
+        ),
         "{}",
         out.all()
     );

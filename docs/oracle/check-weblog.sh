@@ -26,7 +26,7 @@ cases=(
   "13 seed/get_by_raw_query"
   "14 seed/get_explain 1,2,3,4,5"
   "15 seed/get_bad_query"
-  "16 orm/write_lookups 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15"
+  "16 orm/write_lookups 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19"
   "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21"
   "18 orm/queryset_expressions"
   "19 orm/related_managers"

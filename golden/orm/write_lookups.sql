@@ -71,3 +71,36 @@ DELETE FROM "app_entry" WHERE "app_entry"."id" IN ($1);
 -- params: [5]
 -- rows: 1
 COMMIT;
+-- step 16: get_or_create (Blog.objects.get_or_create(entry__headline="Risotto", defaults={"tagline": "x"}))
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" INNER JOIN "app_entry" ON ("app_blog"."id" = "app_entry"."blog_id") WHERE "app_entry"."headline" = $1 LIMIT 21;
+-- params: ['Risotto']
+-- rows: 1
+-- step 17: get_or_create (Entry.objects.get_or_create(blog__name="Food", headline="Soup", defaults={...}))
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE ("app_blog"."name" = $1 AND "app_entry"."headline" = $2) LIMIT 21;
+-- params: ['Food', 'Soup']
+-- rows: 0
+BEGIN;
+INSERT INTO "app_entry" ("blog_id", "headline", "body_text", "pub_date", "mod_date", "number_of_comments", "number_of_pingbacks", "rating") VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING "app_entry"."id";
+-- params: [2, 'Soup', 'Hot', '2024-06-01', '2025-01-01', 0, 0, 5]
+-- rows: 1
+COMMIT;
+-- step 18: update_or_create (Entry.objects.update_or_create(blog__name="Tech", headline="GO CHANNELS", defaults={"rating": 1}))
+BEGIN;
+SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE ("app_blog"."name" = $1 AND "app_entry"."headline" = $2) LIMIT 21 FOR UPDATE;
+-- params: ['Tech', 'GO CHANNELS']
+-- rows: 1
+UPDATE "app_entry" SET "pub_date" = $1, "mod_date" = $2, "rating" = $3 WHERE "app_entry"."id" = $4;
+-- params: ['2024-02-10', '2025-01-01', 1, 2]
+-- rows: 1
+COMMIT;
+-- step 19: update_or_create (Author.objects.update_or_create(entry__blog__name="Travel", defaults={"name": "Zed"}))
+BEGIN;
+SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" INNER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") INNER JOIN "app_entry" ON ("app_entry_authors"."entry_id" = "app_entry"."id") INNER JOIN "app_blog" ON ("app_entry"."blog_id" = "app_blog"."id") WHERE "app_blog"."name" = $1 LIMIT 21 FOR UPDATE;
+-- params: ['Travel']
+-- rows: 0
+SAVEPOINT "s1_x1";
+INSERT INTO "app_author" ("name", "email") VALUES ($1, $2) RETURNING "app_author"."id";
+-- params: ['Zed', '']
+-- rows: 1
+RELEASE SAVEPOINT "s1_x1";
+COMMIT;

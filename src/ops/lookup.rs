@@ -11,20 +11,28 @@ use crate::orm::persist::{get_one, SaveOptions};
 use crate::orm::{Instance, OpError, Orm};
 use crate::spec::LookupOp;
 
-/// QuerySet.get(**lookup): `None` for DoesNotExist, so the caller can create.
+/// QuerySet.get(**lookup): `None` for DoesNotExist, so the caller can create. A lookup
+/// across relations is the read side's joined SELECT (with FOR UPDATE for update_or_create,
+/// which then locks every joined table, as Django's `select_for_update()` without `of`).
 async fn find(orm: &Orm<'_>, op: &LookupOp, for_update: bool) -> Result<Option<Instance>, OpError> {
-    let conditions = match &op.core {
-        Some(core) => crate::orm::filter::conditions_after(
-            &orm.state.registry,
-            &op.model,
-            Some(core),
-            &op.lookup,
-            |v| orm.resolve(v).map_err(|e| format!("{e:?}")),
-        )
-        .map_err(OpError::Spec)?,
-        None => filter_conditions(orm, &op.model, &op.lookup)?,
+    let registry = &orm.state.registry;
+    let found = if crate::orm::filter::crosses_relations(registry, &op.model, &op.lookup) {
+        super::query::get_joined(orm, &op.model, op.core.as_ref(), &op.lookup, for_update).await
+    } else {
+        let conditions = match &op.core {
+            Some(core) => crate::orm::filter::conditions_after(
+                registry,
+                &op.model,
+                Some(core),
+                &op.lookup,
+                |v| orm.resolve(v).map_err(|e| format!("{e:?}")),
+            )
+            .map_err(OpError::Spec)?,
+            None => filter_conditions(orm, &op.model, &op.lookup)?,
+        };
+        get_one(orm, &op.model, &conditions, for_update).await
     };
-    match get_one(orm, &op.model, &conditions, for_update).await {
+    match found {
         Ok(instance) => Ok(Some(instance)),
         Err(OpError::Raised(raised)) if raised.name == "DoesNotExist" => Ok(None),
         Err(other) => Err(other),

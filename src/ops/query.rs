@@ -282,15 +282,25 @@ pub(super) async fn refresh_from_db(
 pub(super) async fn get_joined(
     orm: &Orm<'_>,
     model: &str,
+    before: Option<&crate::spec::Q>,
     filter: &serde_yaml::Mapping,
+    for_update: bool,
 ) -> Result<Instance, OpError> {
     let registry = Arc::clone(&orm.state.registry);
     let q =
         crate::orm::filter::resolved_q(filter, |v| orm.resolve(v).map_err(|e| format!("{e:?}")))
             .map_err(OpError::Spec)?;
     let mut query = Query::new(Arc::clone(&registry), model, 'T');
+    if let Some(before) = before {
+        query
+            .add_filter(before.clone(), false)
+            .map_err(OpError::Spec)?;
+    }
     query.add_filter(q, false).map_err(OpError::Spec)?;
     query.high = Some(crate::query::build::MAX_GET_RESULTS);
+    if for_update {
+        query.for_update = Some(crate::spec::ForUpdate::default());
+    }
     let found = crate::orm::persist::select_query(orm, model, &query).await?;
     crate::orm::persist::only_one(model, found)
 }

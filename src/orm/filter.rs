@@ -2,8 +2,9 @@
 //! `update_or_create`), built by the read side's where tree so that a lookup means the same
 //! in a read and a write: `rating__gte`, `name__in`, `or:`/`not:` groups, `{F: ...}`, with
 //! `{ref: instance}` values. Filters on the model's own table and its multi-table parents
-//! are written as conditions on those tables; a filter across a relation needs a subquery
-//! (Django's `pk__in` form), which the write operations do not send yet.
+//! are written as conditions on those tables. A filter across a relation is Django's `pk__in`
+//! subquery in update() and a fast delete(); get(), get_or_create() and update_or_create()
+//! send the read side's joined SELECT instead (`ops::query::get_joined`).
 
 use std::sync::Arc;
 
@@ -191,25 +192,13 @@ fn resolve_q(
 }
 
 /// Whether a write operation's filter would be refused when the step runs (a plan-time
-/// check: values are not resolved yet).
+/// check: values are not resolved yet). Every write operation takes a filter across
+/// relations now (as a subquery or a joined SELECT), so this checks names and lookups.
 pub fn check(registry: &Arc<Registry>, model: &str, filter: &Mapping) -> Result<(), String> {
-    check_as(registry, model, filter, false)
-}
-
-/// `check`, for an update (which sends a filter across relations as a subquery) or not.
-pub fn check_as(
-    registry: &Arc<Registry>,
-    model: &str,
-    filter: &Mapping,
-    update: bool,
-) -> Result<(), String> {
     // A value resolved only when the step runs (`{ref: acme}`) stands in as NULL.
     let unresolved = |v: &Yaml| match v {
         Yaml::Mapping(_) if crate::spec::Expression::from_rhs(v).is_none() => Ok(Yaml::Null),
         other => Ok(other.clone()),
     };
-    match update {
-        true => update_conditions(registry, model, filter, unresolved).map(|_| ()),
-        false => conditions(registry, model, filter, unresolved).map(|_| ()),
-    }
+    update_conditions(registry, model, filter, unresolved).map(|_| ())
 }

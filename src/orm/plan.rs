@@ -68,9 +68,6 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             }
             Ok(())
         };
-        let filter = |model: &str, map: &Mapping| -> Result<(), PlanError> {
-            super::filter::check(&shared, model, map).map_err(&fail)
-        };
         let instance_model = |name: &str| bound.get(name).cloned().unwrap_or_default();
         match &step.operation {
             Operation::Sql(_) | Operation::Check(_) => {}
@@ -96,7 +93,7 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             }
             Operation::Get(op) => {
                 // get() joins for a filter across relations, as a read does.
-                super::filter::check_as(&shared, &op.model, &op.filter, true).map_err(&fail)?;
+                super::filter::check(&shared, &op.model, &op.filter).map_err(&fail)?;
                 bind(&mut bound, &op.bind, &op.model);
             }
             Operation::BulkCreate(op) => {
@@ -119,11 +116,12 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 names(&op.model, &op.fields)?;
             }
             Operation::Update(op) => {
-                super::filter::check_as(&shared, &op.model, &op.filter, true).map_err(&fail)?;
+                super::filter::check(&shared, &op.model, &op.filter).map_err(&fail)?;
                 fields(&op.model, &op.values)?;
             }
             Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => {
-                filter(&op.model, &op.lookup)?;
+                // A lookup across relations joins, as get() does.
+                super::filter::check(&shared, &op.model, &op.lookup).map_err(&fail)?;
                 fields(&op.model, &op.defaults)?;
                 if let Some(create) = &op.create_defaults {
                     fields(&op.model, create)?;
@@ -133,7 +131,7 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             Operation::Delete(op) => {
                 if let Some(model) = &op.model {
                     // Across relations: a subquery (fast delete) or a joined SELECT.
-                    super::filter::check_as(&shared, model, &op.filter, true).map_err(&fail)?;
+                    super::filter::check(&shared, model, &op.filter).map_err(&fail)?;
                 }
             }
             Operation::ManyToMany(_) | Operation::Transition(_) => {}

@@ -263,6 +263,14 @@ Blog.objects.get(entry__rating=5)
 Comment.objects.filter(entry__blog__name="Tech").delete()
 # step: collected delete across a relation
 Entry.objects.filter(blog__name="Travel").delete()
+# step: get_or_create across a relation, found
+Blog.objects.get_or_create(entry__headline="Risotto", defaults={"tagline": "x"})
+# step: get_or_create across a relation, created
+Entry.objects.get_or_create(blog__name="Food", headline="Soup", defaults={"body_text": "Hot", "pub_date": _datetime.date(2024, 6, 1), "blog_id": 2})
+# step: update_or_create across a relation, found
+Entry.objects.update_or_create(blog__name="Tech", headline="GO CHANNELS", defaults={"rating": 1})
+# step: update_or_create across relations, created
+Author.objects.update_or_create(entry__blog__name="Travel", defaults={"name": "Zed"})
 
 # case: queryset_evaluations
 # step: in_bulk ids
