@@ -23,6 +23,18 @@ fn tree(steps: &str) -> Tree {
     tree
 }
 
+/// Blesses the steps, checks that the golden holds every statement, and that a run passes.
+fn bless_and_find(steps: &str, statements: &[&str]) {
+    let tree = tree(steps);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let golden = tree.read("golden/q.sql");
+    for sql in statements {
+        assert!(golden.contains(sql), "{sql} not in {golden}");
+    }
+    assert_eq!(run(tree.cmd(&["run"])).code, 0);
+}
+
 fn error_line(out: &support::Outcome) -> String {
     out.stdout
         .lines()
@@ -114,17 +126,38 @@ fn expressions_send_what_django_sends() {
   - query: {model: Blog, annotate: {l: {lower: name}, n: {count: entry}}, order_by: [{F: n, desc: true}, l]}
     expect: {row_count: 2}
 "#;
-    let tree = tree(steps);
-    let out = run(tree.cmd(&["bless"]));
-    assert_eq!(out.code, 0, "{}", out.all());
-    let golden = tree.read("golden/q.sql");
-    for sql in [
-        r#"UPPER("app_entry"."headline") AS "u" FROM "app_entry" WHERE UPPER("app_entry"."headline") = $1;"#,
-        r#"WHERE CASE WHEN ("app_entry"."rating" >= $1) THEN $2 ELSE $3 END;"#,
-        r#"WHERE NOT EXISTS(SELECT $1 AS "a" FROM "app_entry" U0 WHERE (U0."blog_id" = ("app_blog"."id") AND U0."rating" >= $2) LIMIT 1);"#,
-        r#"GROUP BY "app_blog"."id", 3 ORDER BY 4 DESC, 3 ASC;"#,
-    ] {
-        assert!(golden.contains(sql), "{sql} not in {golden}");
-    }
-    assert_eq!(run(tree.cmd(&["run"])).code, 0);
+    bless_and_find(
+        steps,
+        &[
+            r#"UPPER("app_entry"."headline") AS "u" FROM "app_entry" WHERE UPPER("app_entry"."headline") = $1;"#,
+            r#"WHERE CASE WHEN ("app_entry"."rating" >= $1) THEN $2 ELSE $3 END;"#,
+            r#"WHERE NOT EXISTS(SELECT $1 AS "a" FROM "app_entry" U0 WHERE (U0."blog_id" = ("app_blog"."id") AND U0."rating" >= $2) LIMIT 1);"#,
+            r#"GROUP BY "app_blog"."id", 3 ORDER BY 4 DESC, 3 ASC;"#,
+        ],
+    );
+}
+
+#[test]
+fn expressions_assigned_to_fields_update_and_column_references_are_not_inserted() {
+    let steps = r#"  - get: {model: Entry, pk: 1, as: e}
+  - save: {instance: e, values: {rating: {F: rating, "+": 10}}, update_fields: [rating]}
+  - bulk_update:
+      model: Entry
+      rows: [{pk: 2, headline: {upper: headline}}]
+      fields: [headline]
+  - query: {model: Entry, order_by: [id], values_list: [headline, rating]}
+    expect: {rows: [[a, 11], [B, 5], [c, 3]]}
+  - create: {model: Blog, values: {name: {upper: {value: new}}}}
+  - create: {model: Blog, values: {name: {F: id}}}
+    expect: {error: ValueError}
+"#;
+    bless_and_find(
+        steps,
+        &[
+            r#"UPDATE "app_entry" SET "rating" = ("app_entry"."rating" + $1) WHERE "app_entry"."id" = $2;"#,
+            r#"THEN UPPER("app_entry"."headline") ELSE NULL END)::varchar(255)"#,
+            r#"INSERT INTO "app_blog" ("name") VALUES (UPPER($1)) RETURNING "app_blog"."id";"#,
+            "F() expressions can only be used to update, not to insert.",
+        ],
+    );
 }

@@ -20,6 +20,7 @@ cases=(
   "8 related_products 6,7,8,9,11"
   "9 reverse_many_to_many 6,7,8,9"
   "10 queryset_expressions"
+  "11 assigned_expressions"
 )
 for line in "${cases[@]}"; do
   set -- $line

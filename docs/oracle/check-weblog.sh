@@ -31,6 +31,7 @@ cases=(
   "18 orm/queryset_expressions"
   "19 orm/related_managers"
   "20 orm/prefetch_objects"
+  "21 orm/assigned_expressions"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -7,12 +7,12 @@ use std::sync::Arc;
 use serde_yaml::{Mapping, Value as Yaml};
 
 use crate::log::Raised;
-use crate::orm::{value_to_yaml, Field, Instance, Model, OpError, Orm, Registry};
+use crate::orm::{assigned, value_to_yaml, Field, Instance, Model, OpError, Orm, Registry};
 use crate::spec::{BulkCreateOp, BulkUpdateOp};
 use crate::sql::bulk::{
     case_update, distinct, insert_batch, needs_unification_cast, select_pks, CaseSet, WhenStyle,
 };
-use crate::sql::compiler::{InsertColumn, OnConflict};
+use crate::sql::compiler::{InsertColumn, OnConflict, SetValue};
 
 fn value_error(message: &str) -> OpError {
     OpError::Raised(Raised::new("ValueError", message))
@@ -50,6 +50,13 @@ pub(super) async fn bulk_create(
     // The INSERT compiler's pre_save(add=True): auto_now and auto_now_add fields get "now".
     for obj in &mut objs {
         orm.pre_save(model, obj, true);
+    }
+    // An expression that reads a column is refused as the first batch is compiled, before
+    // any statement: psycopg has not even sent the atomic block's BEGIN.
+    for obj in &objs {
+        for field in &model.fields {
+            cell(orm, &registry, model, field, obj)?;
+        }
     }
     let (with_pk, without_pk): (Vec<Instance>, Vec<Instance>) =
         objs.into_iter().partition(|o| !o.get(&model.pk).is_null());
@@ -163,23 +170,41 @@ async fn insert_group(
     };
     let size = op.batch_size.unwrap_or(objs.len()).max(1);
     let mut inserted = 0;
+    let registry = Arc::clone(&orm.state.registry);
     for batch in objs.chunks(size) {
-        let rows: Vec<Vec<Option<Yaml>>> = batch
-            .iter()
-            .map(|obj| {
-                fields
-                    .iter()
-                    .map(|f| match only_defaults {
-                        true => None,
-                        false => obj.values.get(&f.column).map(|v| orm.prep(&op.model, f, v)),
-                    })
-                    .collect()
-            })
-            .collect();
+        let mut rows: Vec<Vec<Option<SetValue>>> = Vec::with_capacity(batch.len());
+        for obj in batch {
+            let mut row = Vec::with_capacity(fields.len());
+            for field in &fields {
+                row.push(match only_defaults {
+                    true => None,
+                    false => cell(orm, &registry, model, field, obj)?,
+                });
+            }
+            rows.push(row);
+        }
         let query = insert_batch(&model.table, &columns, &rows, on_conflict, &returning);
         inserted += orm.exec(&query).await?.rows.unwrap_or(0);
     }
     Ok(inserted)
+}
+
+/// What an INSERT writes for one field of an object: its value or expression, or None
+/// for DEFAULT (a field the object leaves to the database).
+fn cell(
+    orm: &Orm<'_>,
+    registry: &Arc<Registry>,
+    model: &Model,
+    field: &Field,
+    obj: &Instance,
+) -> Result<Option<SetValue>, OpError> {
+    let Some(value) = obj.values.get(&field.column) else {
+        return Ok(None);
+    };
+    assigned::set_value(registry, model, field, value, true, |v| {
+        orm.prep(&model.name, field, v)
+    })
+    .map(Some)
 }
 
 /// A field the database fills in (Django's `db_default`): a column DEFAULT that the model
@@ -287,23 +312,27 @@ async fn update_batch(
 ) -> Result<u64, OpError> {
     let pks: Vec<Yaml> = batch.iter().map(|o| o.get(&model.pk)).collect();
     let in_list = distinct(&pks);
-    let sets_of = |owner: &Model| -> Vec<CaseSet> {
-        fields
-            .iter()
-            .filter(|(m, _)| m.name == owner.name)
-            .map(|(_, f)| CaseSet {
+    let registry = Arc::clone(&orm.state.registry);
+    let sets_of = |owner: &Model| -> Result<Vec<CaseSet>, OpError> {
+        let mut sets = Vec::new();
+        for (_, f) in fields.iter().filter(|(m, _)| m.name == owner.name) {
+            let mut whens = Vec::with_capacity(batch.len());
+            for (obj, pk) in batch.iter().zip(&pks) {
+                let value = obj.get(&f.column);
+                let prep = |v: &Yaml| orm.prep(&model.name, f, v);
+                let set = assigned::set_value(&registry, owner, f, &value, false, prep)?;
+                whens.push((pk.clone(), set));
+            }
+            sets.push(CaseSet {
                 column: f.column.clone(),
                 db_type: f.db_type.clone(),
                 unify: needs_unification_cast(&f.cast_type, f.is_relation),
-                whens: batch
-                    .iter()
-                    .zip(&pks)
-                    .map(|(obj, pk)| (pk.clone(), orm.prep(&model.name, f, &obj.get(&f.column))))
-                    .collect(),
-            })
-            .collect()
+                whens,
+            });
+        }
+        Ok(sets)
     };
-    let own = sets_of(model);
+    let own = sets_of(model)?;
     // Parent tables in the order their first field was named (Django's related_updates).
     let mut parents: Vec<&Model> = Vec::new();
     for (owner, _) in fields {
@@ -355,7 +384,7 @@ async fn update_batch(
         let query = case_update(
             &parent.table,
             &parent.pk,
-            &sets_of(parent),
+            &sets_of(parent)?,
             &idents,
             WhenStyle::Bare,
         );

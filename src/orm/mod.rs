@@ -1,6 +1,7 @@
 //! The ORM: models resolved against the catalog, instances held between steps, and the
 //! session helper through which ORM operations send their statements.
 
+pub mod assigned;
 pub mod collector;
 mod concurrency;
 pub mod datetimes;

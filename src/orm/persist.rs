@@ -4,9 +4,9 @@
 use serde_yaml::Value as Yaml;
 
 use super::concurrency::{check_unchanged, is_concurrent, state_condition, track_state};
-use super::{Instance, Model, OpError, Orm};
+use super::{assigned, Instance, Model, OpError, Orm};
 use crate::log::Raised;
-use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Query};
+use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Query, SetValue};
 
 /// How `save()` was called.
 #[derive(Debug, Clone, Default)]
@@ -35,7 +35,14 @@ async fn insert_table(
         }
         columns.push(field.insert_column());
         match instance.values.get(&field.column) {
-            Some(value) => row.push(Some(orm.prep(&model.name, field, value))),
+            Some(value) => row.push(Some(assigned::set_value(
+                &orm.state.registry,
+                model,
+                field,
+                value,
+                true,
+                |v| orm.prep(&model.name, field, v),
+            )?)),
             None => {
                 row.push(None);
                 returning.push(field.column.clone());
@@ -60,11 +67,11 @@ async fn insert_table(
 fn insert_returning(
     model: &Model,
     columns: &[InsertColumn],
-    row: Vec<Option<Yaml>>,
+    row: Vec<Option<SetValue>>,
     returns_pk: bool,
     defaults: &[String],
 ) -> Query {
-    let mut query = compiler::insert_values(&model.table, columns, &[row], &OnConflict::None, None);
+    let mut query = compiler::insert_exprs(&model.table, columns, &[row], &OnConflict::None, None);
     let mut returned: Vec<String> = Vec::new();
     if returns_pk {
         returned.push(compiler::column_ref(&model.table, &model.pk));
@@ -101,15 +108,13 @@ async fn update_table(
             instance.set(&field.column, orm.state.generator.now_for(field));
         }
     }
-    let sets: Vec<(String, Yaml)> = saved
-        .iter()
-        .map(|f| {
-            (
-                f.column.clone(),
-                orm.prep(&model.name, f, &instance.get(&f.column)),
-            )
-        })
-        .collect();
+    let mut sets: Vec<(String, SetValue)> = Vec::with_capacity(saved.len());
+    for f in &saved {
+        let value = instance.get(&f.column);
+        let prep = |v: &Yaml| orm.prep(&model.name, f, v);
+        let set = assigned::set_value(&orm.state.registry, model, f, &value, false, prep)?;
+        sets.push((f.column.clone(), set));
+    }
     if sets.is_empty() {
         return Ok(1);
     }
@@ -123,7 +128,7 @@ async fn update_table(
         value: instance.get(&model.pk),
     });
     let executed = orm
-        .exec(&compiler::update(&model.table, &sets, &conditions))
+        .exec(&compiler::update_exprs(&model.table, &sets, &conditions))
         .await?;
     Ok(executed.rows.unwrap_or(0))
 }

@@ -204,6 +204,27 @@ impl Expr {
         }
     }
 
+    /// Whether it reads a column (Django's `contains_column_references`), which an INSERT
+    /// cannot.
+    pub fn refers_to_columns(&self) -> bool {
+        match self {
+            Expr::Col { .. } => true,
+            Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
+                lhs.refers_to_columns() || rhs.refers_to_columns()
+            }
+            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
+                arg.refers_to_columns()
+            }
+            Expr::Func { args, .. } => args.iter().any(Expr::refers_to_columns),
+            Expr::Aggregate { arg, .. } => arg.as_ref().is_some_and(|a| a.refers_to_columns()),
+            Expr::Case { whens, default, .. } => {
+                default.refers_to_columns() || whens.iter().any(|(_, e)| e.refers_to_columns())
+            }
+            Expr::Subquery { external, .. } => !external.is_empty(),
+            Expr::Param(_) | Expr::Raw(_) => false,
+        }
+    }
+
     /// What GROUP BY takes from it: a column itself; nothing from a value or an aggregate;
     /// the outer columns of a subquery; any other expression whole, unless it aggregates,
     /// then what its parts give.

@@ -4,7 +4,8 @@
 use serde_yaml::Value;
 
 use super::compiler::{
-    self, column_ref, insert_unnest, insert_values, quote, Builder, InsertColumn, OnConflict, Query,
+    self, column_ref, insert_exprs, insert_unnest, quote, Builder, InsertColumn, OnConflict, Query,
+    SetValue,
 };
 
 /// The types of Django's core fields on PostgreSQL (`DatabaseWrapper.data_types`, modifiers
@@ -41,18 +42,26 @@ pub fn unnestable(cast_type: &str) -> bool {
 pub fn insert_batch(
     table: &str,
     columns: &[InsertColumn],
-    rows: &[Vec<Option<Value>>],
+    rows: &[Vec<Option<SetValue>>],
     on_conflict: &OnConflict,
     returning: &[String],
 ) -> Query {
+    // An expression cannot go into an array, nor DEFAULT.
     let plain: Option<Vec<Vec<Value>>> = rows
         .iter()
-        .map(|row| row.iter().cloned().collect())
+        .map(|row| {
+            row.iter()
+                .map(|v| match v {
+                    Some(SetValue::Value(value)) => Some(value.clone()),
+                    _ => None,
+                })
+                .collect()
+        })
         .collect();
     let unnest = rows.len() > 1 && columns.iter().all(|c| unnestable(&c.cast_type));
     let mut query = match plain {
         Some(plain) if unnest => insert_unnest(table, columns, &plain, on_conflict, None),
-        _ => insert_values(table, columns, rows, on_conflict, None),
+        _ => insert_exprs(table, columns, rows, on_conflict, None),
     };
     if !returning.is_empty() {
         let list: Vec<String> = returning.iter().map(|c| column_ref(table, c)).collect();
@@ -70,8 +79,8 @@ pub struct CaseSet {
     /// The full type with modifiers (`varchar(100)`): PostgreSQL needs the CASE cast
     /// (`requires_casted_case_in_updates`), and Django casts to the field's db_type.
     pub db_type: String,
-    /// (primary key, new value) per object, in the objects' order.
-    pub whens: Vec<(Value, Value)>,
+    /// (primary key, new value or expression) per object, in the objects' order.
+    pub whens: Vec<(Value, SetValue)>,
     /// PostgreSQL types a CASE of unknown-typed parameters as text, so Django also wraps the
     /// CASE in `CAST(... AS type)` for TimeField, UUIDField and GenericIPAddressField
     /// (`unification_cast_sql`).
@@ -125,8 +134,9 @@ pub fn case_update(
                 WhenStyle::Bare => " THEN ",
             });
             match value {
-                Value::Null => b.push("NULL"),
-                value => b.param(value.clone()),
+                SetValue::Value(Value::Null) => b.push("NULL"),
+                SetValue::Value(value) => b.param(value.clone()),
+                SetValue::Expr(expr) => b.append(expr.clone()),
             };
         }
         match set.unify {
@@ -183,6 +193,19 @@ mod tests {
         }
     }
 
+    fn cells(rows: Vec<Vec<Option<Value>>>) -> Vec<Vec<Option<SetValue>>> {
+        rows.into_iter()
+            .map(|row| row.into_iter().map(|v| v.map(SetValue::Value)).collect())
+            .collect()
+    }
+
+    fn whens(pairs: Vec<(Value, Value)>) -> Vec<(Value, SetValue)> {
+        pairs
+            .into_iter()
+            .map(|(pk, v)| (pk, SetValue::Value(v)))
+            .collect()
+    }
+
     fn blog_columns() -> Vec<InsertColumn> {
         vec![col("name", "varchar"), col("tagline", "text")]
     }
@@ -196,7 +219,7 @@ mod tests {
         let q = insert_batch(
             "app_blog",
             &blog_columns(),
-            &rows,
+            &cells(rows),
             &OnConflict::None,
             &["id".into()],
         );
@@ -218,7 +241,7 @@ mod tests {
         let one = insert_batch(
             "app_author",
             &[col("name", "varchar"), col("email", "varchar")],
-            &[vec![Some("n1".into()), Some("a@e".into())]],
+            &cells(vec![vec![Some("n1".into()), Some("a@e".into())]]),
             &OnConflict::Ignore,
             &[],
         );
@@ -229,7 +252,7 @@ mod tests {
         let defaults = insert_batch(
             "app_stamp",
             &[col("id", "bigint")],
-            &[vec![None], vec![None]],
+            &cells(vec![vec![None], vec![None]]),
             &OnConflict::None,
             &["id".into()],
         );
@@ -240,7 +263,10 @@ mod tests {
         let arrays = insert_batch(
             "t",
             &[col("tags", "varchar[]")],
-            &[vec![Some(Value::Sequence(vec![]))], vec![Some(Value::Null)]],
+            &cells(vec![
+                vec![Some(Value::Sequence(vec![]))],
+                vec![Some(Value::Null)],
+            ]),
             &OnConflict::None,
             &[],
         );
@@ -252,7 +278,7 @@ mod tests {
         let q = insert_batch(
             "app_author",
             &[col("name", "varchar"), col("email", "varchar")],
-            &[vec![Some("solo".into()), Some("a@e".into())]],
+            &cells(vec![vec![Some("solo".into()), Some("a@e".into())]]),
             &OnConflict::Update {
                 unique: vec!["email".into()],
                 update: vec!["name".into()],
@@ -271,13 +297,13 @@ mod tests {
             CaseSet {
                 column: "name".into(),
                 db_type: "varchar(100)".into(),
-                whens: vec![(1.into(), "x".into()), (2.into(), "y".into())],
+                whens: whens(vec![(1.into(), "x".into()), (2.into(), "y".into())]),
                 unify: false,
             },
             CaseSet {
                 column: "tagline".into(),
                 db_type: "text".into(),
-                whens: vec![(1.into(), Value::Null), (2.into(), "t".into())],
+                whens: whens(vec![(1.into(), Value::Null), (2.into(), "t".into())]),
                 unify: false,
             },
         ];
@@ -311,7 +337,7 @@ mod tests {
         let sets = [CaseSet {
             column: "name".into(),
             db_type: "varchar(100)".into(),
-            whens: vec![(1.into(), "r2".into())],
+            whens: whens(vec![(1.into(), "r2".into())]),
             unify: false,
         }];
         let q = case_update("app_place", "id", &sets, &[1.into()], WhenStyle::Bare);
@@ -331,7 +357,7 @@ mod tests {
         let sets = [CaseSet {
             column: "at".into(),
             db_type: "time".into(),
-            whens: vec![(1.into(), "09:00:00".into())],
+            whens: whens(vec![(1.into(), "09:00:00".into())]),
             unify: needs_unification_cast("time", false),
         }];
         let q = case_update("t", "id", &sets, &[1.into()], WhenStyle::Parenthesized);

@@ -156,6 +156,21 @@ pub fn insert_values(
     on_conflict: &OnConflict,
     returning: Option<&str>,
 ) -> Query {
+    let rows: Vec<Vec<Option<SetValue>>> = rows
+        .iter()
+        .map(|row| row.iter().map(|v| v.clone().map(SetValue::Value)).collect())
+        .collect();
+    insert_exprs(table, columns, &rows, on_conflict, returning)
+}
+
+/// `insert_values` with expressions among the values (`UPPER($1)`).
+pub fn insert_exprs(
+    table: &str,
+    columns: &[InsertColumn],
+    rows: &[Vec<Option<SetValue>>],
+    on_conflict: &OnConflict,
+    returning: Option<&str>,
+) -> Query {
     let mut b = insert_head(table, columns);
     b.push(" VALUES ");
     for (i, row) in rows.iter().enumerate() {
@@ -168,7 +183,8 @@ pub fn insert_values(
                 b.push(", ");
             }
             match value {
-                Some(value) => b.param(value.clone()),
+                Some(SetValue::Value(value)) => b.param(value.clone()),
+                Some(SetValue::Expr(expr)) => b.append(expr.clone()),
                 None => b.push("DEFAULT"),
             };
         }

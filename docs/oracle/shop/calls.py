@@ -196,3 +196,25 @@ list(Product.objects.annotate(c=Case(When(price__gt=5, then=F("category")))).val
 list(Product.objects.annotate(t=Concat("sku", Value(":"), "id", output_field=CharField())).values_list("t", flat=True))
 # step: subquery through a join
 list(Supplier.objects.annotate(latest=Subquery(Delivery.objects.filter(supplier=OuterRef("pk")).order_by("-received_at").values("product__sku")[:1])))
+
+# case: expressions assigned to fields, on uuid keys and renamed columns
+from django.db.models.functions import Upper
+s = Supplier.objects.create(name="Acme")
+tools = Category.objects.create(name="Tools")
+Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=tools, price=Decimal("9.90"))
+Product.objects.create(sku="SAW-1", name="Saw", supplier=s, price=Decimal("4.50"))
+# step: get the hammer
+hammer = Product.objects.get(sku="HAM-1")
+# step: get the saw
+saw = Product.objects.get(sku="SAW-1")
+# step: bulk_update with an F and a function of a renamed column
+hammer.price = F("price") * 2
+saw.name = Upper("sku")
+Product.objects.bulk_update([hammer, saw], ["price", "name"])
+# step: save with update_fields and an F
+hammer.price = F("price") + 1
+hammer.save(update_fields=["price"])
+# step: create with a function of a value, into a renamed column
+Supplier.objects.create(name=Upper(Value("globex")))
+# step: create with an F is refused
+Product.objects.create(sku=F("name"), name="X", supplier_id=1)

@@ -461,3 +461,32 @@ for b in Blog.objects.prefetch_related("entry_set__authors"): pass
 for e in Entry.objects.prefetch_related("blog__entry_set"): pass
 # step: a level named twice
 for b in Blog.objects.prefetch_related("entry_set", "entry_set__authors"): [list(e.authors.all()) for e in b.entry_set.all()]
+
+# case: assigned_expressions
+from django.db.models.functions import Upper, Lower
+# step: get e1
+e1 = Entry.objects.get(pk=1)
+# step: get e2
+e2 = Entry.objects.get(pk=2)
+# step: bulk
+e1.rating = F("rating") + 1
+e2.rating = 7
+e2.headline = Upper("headline")
+e1.headline = "Rewritten"
+Entry.objects.bulk_update([e1, e2], ["rating", "headline"])
+# step: save with F
+e1.number_of_comments = F("number_of_comments") + 1
+e1.save()
+# step: refresh
+e1.refresh_from_db()
+# step: save update_fields F
+e2.number_of_comments = F("number_of_pingbacks") * 2
+e2.save(update_fields=["number_of_comments"])
+# step: create with F
+Blog.objects.create(name=F("tagline"), tagline="t")
+# step: create with a function of a value
+Blog.objects.create(name=Upper(Value("new")), tagline="t")
+# step: bulk_create with a function
+Blog.objects.bulk_create([Blog(name=Lower(Value("AB")), tagline="t"), Blog(name="c", tagline="u")])
+# step: bulk_create with F
+Blog.objects.bulk_create([Blog(name=F("tagline"), tagline="t")])
