@@ -262,3 +262,36 @@ fn related_managers_start_filtered_and_unknown_ones_are_named() {
         out.all()
     );
 }
+
+#[test]
+fn combined_querysets_count_exist_nest_and_refuse_filters_after_combining() {
+    let steps = r#"  - query: {model: Entry, filter: {rating: 1}, union: [{filter: {rating: 3}, union: [{filter: {id__in: []}}]}], evaluate: count}
+    expect: {rows: [[2]]}
+  - query: {model: Entry, filter: {rating: 1}, union: [{filter: {rating: 3}}], evaluate: exists}
+    expect: {row_count: 1}
+  - query: {model: Entry, filter: {rating: 1}, intersection: [{filter: {id__in: []}}]}
+    expect: {queries: 0}
+"#;
+    let combined = tree(steps);
+    let out = run(combined.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let golden = combined.read("golden/q.sql");
+    for sql in [
+        r#"SELECT COUNT(*) FROM ((SELECT "app_entry"."id" AS "col1", "app_entry"."headline" AS "col2", "app_entry"."rating" AS "col3", "app_entry"."blog_id" AS "col4" FROM "app_entry" WHERE "app_entry"."rating" = $1) UNION ((SELECT "app_entry"."id" AS "col1", "app_entry"."headline" AS "col2", "app_entry"."rating" AS "col3", "app_entry"."blog_id" AS "col4" FROM "app_entry" WHERE "app_entry"."rating" = $2))) subquery;"#,
+        r#"(SELECT $1 AS "a" FROM "app_entry" WHERE "app_entry"."rating" = $2) UNION (SELECT $3 AS "a" FROM "app_entry" WHERE "app_entry"."rating" = $4) LIMIT 1;"#,
+    ] {
+        assert!(golden.contains(sql), "{sql} not in {golden}");
+    }
+    let out = run(tree(
+        "  - query: {model: Entry, union: [{filter: {rating: 3}}], filter: {rating: 1}}\n",
+    )
+    .cmd(&["run"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "NotSupportedError: Calling QuerySet.filter() after union() is not supported."
+        ),
+        "{}",
+        out.all()
+    );
+}

@@ -42,6 +42,9 @@ pub fn chain(
     let mut prefetch = Vec::new();
     let mut values = false;
     for call in &op.chain {
+        if let Some(combined) = &query.combinator {
+            refuse_after_combining(call, combined)?;
+        }
         match call {
             Call::Filter(q) => query.add_filter(q.clone(), false)?,
             Call::Exclude(q) => query.add_filter(q.clone(), true)?,
@@ -72,11 +75,13 @@ pub fn chain(
                 let mut all = names.clone();
                 all.extend(exprs.iter().map(|(n, _)| n.clone()));
                 query.columns = Columns::Values(selected(&mut query, &all)?);
+                values_on_parts(&mut query, &all)?;
                 values = true;
             }
             Call::ValuesList(names) => {
                 query.freeze_group_by();
                 query.columns = Columns::Values(selected(&mut query, names)?);
+                values_on_parts(&mut query, names)?;
                 values = true;
             }
             Call::Annotate(exprs) => {
@@ -85,19 +90,19 @@ pub fn chain(
             Call::Distinct => query.distinct = true,
             Call::SelectForUpdate(lock) => query.for_update = Some(lock.clone()),
             Call::Combine { operator, parts } => {
-                if query.combinator.is_some() {
-                    return Err("combining a combined queryset again is not supported yet".into());
-                }
-                // Django's _combinator_query: the queryset combined loses its ordering and
-                // slice; the others keep theirs.
-                query.order_by.clear();
-                query.low = 0;
-                query.high = None;
                 let mut built = Vec::new();
                 for part in parts {
-                    built.push(build(std::sync::Arc::clone(&query.registry), part)?.query);
+                    let mut part = build(std::sync::Arc::clone(&query.registry), part)?.query;
+                    if let (Columns::Values(values), Columns::Model(_)) =
+                        (&query.columns, &part.columns)
+                    {
+                        // Django sets the combined query's values() on parts without any.
+                        let names: Vec<String> = values.iter().map(|(_, n)| n.clone()).collect();
+                        part.columns = Columns::Values(selected(&mut part, &names)?);
+                    }
+                    built.push(part);
                 }
-                query.combinator = Some((operator, built));
+                query.combine(operator, built);
             }
         }
     }
@@ -106,6 +111,27 @@ pub fn chain(
         prefetch,
         values,
     })
+}
+
+/// Django's `_not_support_combined_queries`: these calls raise NotSupportedError after a
+/// set operation (order_by, slicing, values() and set operations are allowed).
+fn refuse_after_combining(call: &Call, combined: &super::combined::Combined) -> Result<(), String> {
+    let name = match call {
+        Call::Filter(_) => "filter",
+        Call::Exclude(_) => "exclude",
+        Call::SelectRelated(_) => "select_related",
+        Call::PrefetchRelated(_) => "prefetch_related",
+        Call::Annotate(_) => "annotate",
+        Call::Values(_, exprs) if !exprs.is_empty() => "annotate",
+        Call::Distinct => "distinct",
+        Call::Only(_) => "only",
+        Call::Defer(_) => "defer",
+        _ => return Ok(()),
+    };
+    Err(format!(
+        "NotSupportedError: Calling QuerySet.{name}() after {}() is not supported.",
+        combined.method()
+    ))
 }
 
 /// The evaluation's own changes: aggregate(), count(), exists(), first(), last(), get().
@@ -137,8 +163,7 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
         }
         Evaluate::Exists => {
             query.freeze_group_by();
-            query.columns = Columns::Exists;
-            query.order_by.clear();
+            query.exists(true);
         }
         Evaluate::First | Evaluate::Last => {
             query.ensure_ordering()?;
@@ -201,6 +226,20 @@ fn annotate(query: &mut Query, exprs: &[(String, crate::spec::Expression)]) -> R
         }
         query.annotations.retain(|(n, _)| n != name);
         query.annotations.push((name.clone(), typed));
+    }
+    Ok(())
+}
+
+/// values() of a combined query: Django's compiler sets it on each part that selects the
+/// model's columns (and on the parts of a combined part).
+fn values_on_parts(query: &mut Query, names: &[String]) -> Result<(), String> {
+    if let Some(combined) = &mut query.combinator {
+        for part in &mut combined.parts {
+            if matches!(part.columns, Columns::Model(_)) {
+                part.columns = Columns::Values(selected(part, names)?);
+                values_on_parts(part, names)?;
+            }
+        }
     }
     Ok(())
 }

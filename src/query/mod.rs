@@ -3,6 +3,7 @@
 //! `Query` and `SQLCompiler` do. See docs/queries.md for the design.
 
 pub mod build;
+pub mod combined;
 pub mod expr;
 pub mod filter;
 pub mod group;

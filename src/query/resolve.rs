@@ -270,8 +270,7 @@ impl Query {
         let prefix = self.aliases.next_prefix();
         let mut inner = super::build::chain(Arc::clone(&self.registry), op, prefix, refs)?;
         let cast_type = if exists {
-            inner.query.columns = Columns::Exists;
-            inner.query.order_by.clear();
+            inner.query.exists(true);
             "boolean".to_string()
         } else {
             match &inner.query.columns {

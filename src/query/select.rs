@@ -83,8 +83,11 @@ pub struct Query {
     pub warnings: Vec<String>,
     /// A subquery's default columns are aliased `col1`, `col2` ... (Django's subquery select).
     pub col_aliases: bool,
-    /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` with other queries (this one first).
-    pub combinator: Option<(&'static str, Vec<Query>)>,
+    /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` of queries (the one combined first).
+    pub combinator: Option<super::combined::Combined>,
+    /// A where tree that matches nothing is written `WHERE 0 = 1` rather than sending
+    /// nothing (Django's `elide_empty=False`).
+    pub keep_empty: bool,
 }
 
 impl Query {
@@ -142,6 +145,7 @@ impl Query {
             warnings: Vec::new(),
             col_aliases: false,
             combinator: None,
+            keep_empty: false,
             order_by: Vec::new(),
             low: 0,
             high: None,
@@ -238,85 +242,10 @@ impl Query {
         }))
     }
 
-    /// `(SELECT ...) UNION (SELECT ...) ORDER BY 1 ASC LIMIT n`: each query in parentheses
-    /// (PostgreSQL allows ordering and slicing inside), default columns aliased `col1` ...,
-    /// the combined ordering by position in the first query's columns.
-    fn compile_combined(
-        &self,
-        operator: &str,
-        others: &[Query],
-    ) -> Result<(Builder, Vec<Segment>), String> {
-        if matches!(
-            self.columns,
-            Columns::Count | Columns::Exists | Columns::Aggregate(_)
-        ) {
-            return Err(
-                "count(), exists() and aggregate() of a combined queryset are not supported yet"
-                    .into(),
-            );
-        }
-        let mut first = self.clone();
-        first.combinator = None;
-        first.order_by.clear();
-        first.low = 0;
-        first.high = None;
-        first.col_aliases = true;
-        let (head, segments) = first.compile()?;
-        let mut b = Builder::new();
-        b.push("(");
-        b.append(head);
-        b.push(")");
-        for other in others {
-            let mut other = other.clone();
-            other.col_aliases = true;
-            let (part, _) = other.compile()?;
-            b.push(&format!(" {operator} ("));
-            b.append(part);
-            b.push(")");
-        }
-        let names: Vec<&str> = match &self.columns {
-            Columns::Values(values) => values.iter().map(|(_, n)| n.as_str()).collect(),
-            _ => segments
-                .iter()
-                .flat_map(|s| s.columns.iter().map(|(_, c)| c.as_str()))
-                .collect(),
-        };
-        if !self.order_by.is_empty() {
-            b.push(" ORDER BY ");
-            for (i, order) in self.order_by.iter().enumerate() {
-                let by_name = order
-                    .name
-                    .as_deref()
-                    .and_then(|name| names.iter().position(|n| *n == name));
-                let position = by_name
-                    .or_else(|| match &order.expr {
-                        Expr::Col { column, .. } => names.iter().position(|n| n == column),
-                        _ => None,
-                    })
-                    .map(|p| p + 1);
-                let Some(position) = position else {
-                    return Err("ORDER BY term does not match any column in the result set.".into());
-                };
-                if i > 0 {
-                    b.push(", ");
-                }
-                let direction = if order.descending { "DESC" } else { "ASC" };
-                b.push(&format!("{position} {direction}"));
-            }
-        }
-        if let Some(high) = self.high {
-            b.push(&format!(" LIMIT {}", high - self.low));
-        }
-        if self.low > 0 {
-            b.push(&format!(" OFFSET {}", self.low));
-        }
-        Ok((b, segments))
-    }
-
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
-        if let Some((operator, others)) = &self.combinator {
-            return self.compile_combined(operator, others);
+        if let Some(combined) = &self.combinator {
+            return self.compile_combined(combined);
         }
         if let Some(counted) = self.count_in_subquery() {
             return counted;
@@ -396,6 +325,9 @@ impl Query {
                 b.append(where_);
             }
             Err(super::tree::Pruned::Full) => {}
+            Err(super::tree::Pruned::Empty) if self.keep_empty => {
+                b.push(" WHERE 0 = 1");
+            }
             Err(super::tree::Pruned::Empty) => return Err(EMPTY.to_string()),
         }
         let ordering = match self.columns {
@@ -409,14 +341,8 @@ impl Query {
             b.append(having);
         }
         render_ordering(&mut b, &ordering);
-        match (self.columns == Columns::Exists, self.high) {
-            (true, _) => {
-                b.push(" LIMIT 1");
-            }
-            (false, Some(high)) => {
-                b.push(&format!(" LIMIT {}", high - self.low));
-            }
-            (false, None) => {}
+        if let Some(high) = self.high {
+            b.push(&format!(" LIMIT {}", high - self.low));
         }
         if self.low > 0 {
             b.push(&format!(" OFFSET {}", self.low));

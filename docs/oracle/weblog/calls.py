@@ -490,3 +490,49 @@ Blog.objects.create(name=Upper(Value("new")), tagline="t")
 Blog.objects.bulk_create([Blog(name=Lower(Value("AB")), tagline="t"), Blog(name="c", tagline="u")])
 # step: bulk_create with F
 Blog.objects.bulk_create([Blog(name=F("tagline"), tagline="t")])
+
+# case: queryset_combinations
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).count()
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).exists()
+# step: list(Blog.objects.filter(name="Tech").union(Blog.objects.fil
+list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food").union(Blog.objects.filter(id=3))))
+# step: list(Blog.objects.filter(name="Tech").values("name").union(B
+list(Blog.objects.filter(name="Tech").values("name").union(Blog.objects.values("name")).intersection(Blog.objects.values("name")).order_by("-name")[:2])
+# step: Blog.objects.values("name").union(Blog.objects.values("name"
+Blog.objects.values("name").union(Blog.objects.values("name"), all=True)[:3].count()
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).first()
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).last()
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(i
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(id__in=[])).count()
+# step: list(Blog.objects.filter(name="Tech").union(Blog.objects.fil
+list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).order_by("-name", "pk"))
+# step: list(Blog.objects.values("name", "id").union(Blog.objects.va
+list(Blog.objects.values("name", "id").union(Blog.objects.values("name", "id")).order_by("-id"))
+# step: Blog.objects.filter(name="Tech").intersection(Blog.objects.f
+Blog.objects.filter(name="Tech").intersection(Blog.objects.filter(name="Food")).exists()
+# step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
+Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food"))[1:3].exists()
+# step: list(Blog.objects.filter(name="Tech").union(Blog.objects.fil
+list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(id__in=[])))
+# step: list(Blog.objects.filter(name="Tech").union(Blog.objects.fil
+list(Blog.objects.filter(name="Tech").union(Blog.objects.filter(id__in=[]))[:1])
+# step: list(Blog.objects.filter(name="Tech").intersection(Blog.obje
+list(Blog.objects.filter(name="Tech").intersection(Blog.objects.filter(id__in=[])))
+# step: list(Blog.objects.filter(id__in=[]).difference(Blog.objects.
+list(Blog.objects.filter(id__in=[]).difference(Blog.objects.filter(name="Tech")))
+# step: list(Blog.objects.filter(name="Tech").difference(Blog.object
+list(Blog.objects.filter(name="Tech").difference(Blog.objects.filter(id__in=[])))
+# step: Blog.objects.values_list("name", flat=True).union(Blog.objec
+Blog.objects.values_list("name", flat=True).union(Blog.objects.values_list("tagline", flat=True)).count()
+# step: Blog.objects.values("name").union(Blog.objects.values("name"
+Blog.objects.values("name").union(Blog.objects.values("name")).order_by("name").exists()
+# step: list(Blog.objects.order_by("name")[:1].union(Blog.objects.or
+list(Blog.objects.order_by("name")[:1].union(Blog.objects.order_by("-name")[:1]))
+# step: Blog.objects.order_by("name")[:1].union(Blog.objects.order_b
+Blog.objects.order_by("name")[:1].union(Blog.objects.order_by("-name")[:1]).exists()
+# step: list(Blog.objects.values("name").union(Blog.objects.all()).o
+list(Blog.objects.values("name").union(Blog.objects.all()).order_by("name"))
