@@ -16,8 +16,11 @@ use crate::spec::LookupOp;
 /// which then locks every joined table, as Django's `select_for_update()` without `of`).
 async fn find(orm: &Orm<'_>, op: &LookupOp, for_update: bool) -> Result<Option<Instance>, OpError> {
     let registry = &orm.state.registry;
-    let found = if crate::orm::filter::crosses_relations(registry, &op.model, &op.lookup) {
-        super::query::get_joined(orm, &op.model, op.core.as_ref(), &op.lookup, for_update).await
+    let joined =
+        op.many_to_many || crate::orm::filter::crosses_relations(registry, &op.model, &op.lookup);
+    let found = if joined {
+        let (core, sticky) = (op.core.as_ref(), op.many_to_many);
+        super::query::get_joined(orm, &op.model, core, sticky, &op.lookup, for_update).await
     } else {
         let conditions = match &op.core {
             Some(core) => crate::orm::filter::conditions_after(
@@ -110,17 +113,37 @@ async fn create_or_recover(
 /// A call on a related manager (`blog.entry_set.get_or_create(headline=...)`): Django's
 /// RelatedManager filters on the object and adds it to the keyword arguments
 /// (`kwargs[field.name] = instance`), so the lookup names it twice and the object created
-/// gets it.
+/// gets it. A many-to-many manager (`entry.authors.get_or_create(...)`) looks through its
+/// join, creates the object without it, and add()s what it created.
 fn on_manager(orm: &Orm<'_>, op: &LookupOp) -> Result<Option<LookupOp>, OpError> {
     let Some((instance, name)) = op.manager.as_deref().and_then(|m| m.split_once('.')) else {
+        if !op.through_defaults.is_empty() {
+            return Err(OpError::Spec(
+                "`through_defaults` is for a many-to-many manager (`manager: entry.authors`)"
+                    .into(),
+            ));
+        }
         return Ok(None);
     };
-    let (target, core, pk) = super::query::instance_manager(orm, instance, name)?;
+    let (manager, pk) = super::query::instance_manager(orm, instance, name)?;
+    let (target, core) = (manager.target, manager.core);
     let registry = &orm.state.registry;
     if target != op.model {
         return Err(OpError::Spec(format!(
             "`{name}` returns `{target}` objects, not `{}`",
             op.model
+        )));
+    }
+    if manager.sticky {
+        let mut managed = op.clone();
+        managed.core = Some(core);
+        managed.many_to_many = true;
+        managed.manager = None;
+        return Ok(Some(managed));
+    }
+    if !op.through_defaults.is_empty() {
+        return Err(OpError::Spec(format!(
+            "`through_defaults` is for a many-to-many manager; `{name}` is a reverse foreign key's"
         )));
     }
     let forward_key = |key: &str| {
@@ -132,7 +155,7 @@ fn on_manager(orm: &Orm<'_>, op: &LookupOp) -> Result<Option<LookupOp>, OpError>
         Some(crate::spec::QChild::Lookup(key, _)) if forward_key(key) => key.clone(),
         _ => {
             return Err(OpError::Spec(format!(
-                "get_or_create/update_or_create on the many-to-many manager `{name}` is not supported yet"
+                "`{name}`: no foreign key to the object"
             )))
         }
     };
@@ -143,44 +166,81 @@ fn on_manager(orm: &Orm<'_>, op: &LookupOp) -> Result<Option<LookupOp>, OpError>
     Ok(Some(managed))
 }
 
+/// ManyRelatedManager.get_or_create/update_or_create: `self.add(obj, through_defaults=...)`
+/// of the object created, in an atomic block of its own.
+async fn add_created(
+    orm: &mut Orm<'_>,
+    called: &LookupOp,
+    created: &Instance,
+) -> Result<(), OpError> {
+    let Some((instance, relation)) = called.manager.as_deref().and_then(|m| m.split_once('.'))
+    else {
+        return Ok(());
+    };
+    let pk = created.get(&orm.state.registry.model(&created.model).pk);
+    let add = crate::spec::ManyToManyOp {
+        instance: instance.to_string(),
+        relation: relation.to_string(),
+        add: Some(vec![serde_yaml::Value::Mapping(Mapping::from_iter([(
+            "pk".into(),
+            pk,
+        )]))]),
+        remove: None,
+        set: None,
+        clear: false,
+        through_defaults: called.through_defaults.clone(),
+    };
+    super::m2m::run(orm, &add).await.map(|_| ())
+}
+
 pub(super) async fn get_or_create(
     orm: &mut Orm<'_>,
-    op: &LookupOp,
+    called: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
-    let managed = on_manager(orm, op)?;
-    let op = managed.as_ref().unwrap_or(op);
-    let instance = match find(orm, op, false).await? {
-        Some(found) => found,
+    let managed = on_manager(orm, called)?;
+    let op = managed.as_ref().unwrap_or(called);
+    let (instance, created) = match find(orm, op, false).await? {
+        Some(found) => (found, false),
         None => {
             race(orm, op).await?;
-            create_or_recover(orm, op, &op.defaults, false).await?.0
+            create_or_recover(orm, op, &op.defaults, false).await?
         }
     };
+    if created && op.many_to_many {
+        add_created(orm, called, &instance).await?;
+    }
     bind(orm, &op.bind, &instance);
     Ok(Some(1))
 }
 
 pub(super) async fn update_or_create(
     orm: &mut Orm<'_>,
-    op: &LookupOp,
+    called: &LookupOp,
 ) -> Result<Option<u64>, OpError> {
-    let managed = on_manager(orm, op)?;
-    let op = managed.as_ref().unwrap_or(op);
+    let managed = on_manager(orm, called)?;
+    let op = managed.as_ref().unwrap_or(called);
     let block = orm.atomic(true).await?;
     let outcome = update_or_create_in_block(orm, op).await;
-    let instance = orm.finish(block, outcome).await?;
+    let (instance, created) = orm.finish(block, outcome).await?;
+    if created && op.many_to_many {
+        add_created(orm, called, &instance).await?;
+    }
     bind(orm, &op.bind, &instance);
     Ok(Some(1))
 }
 
-async fn update_or_create_in_block(orm: &mut Orm<'_>, op: &LookupOp) -> Result<Instance, OpError> {
+/// The object, and whether it was created.
+async fn update_or_create_in_block(
+    orm: &mut Orm<'_>,
+    op: &LookupOp,
+) -> Result<(Instance, bool), OpError> {
     let found = match find(orm, op, true).await? {
         Some(found) => Some(found),
         None => {
             race(orm, op).await?;
             let create_defaults = op.create_defaults.as_ref().unwrap_or(&op.defaults);
             match create_or_recover(orm, op, create_defaults, true).await? {
-                (created, true) => return Ok(created),
+                (created, true) => return Ok((created, true)),
                 (found, false) => Some(found),
             }
         }
@@ -204,12 +264,12 @@ async fn update_or_create_in_block(orm: &mut Orm<'_>, op: &LookupOp) -> Result<I
         }
     }
     if update_fields.is_empty() {
-        return Ok(instance);
+        return Ok((instance, false));
     }
     let options = SaveOptions {
         force_insert: false,
         update_fields: Some(update_fields),
     };
     save_with_signals(orm, &mut instance, &options).await?;
-    Ok(instance)
+    Ok((instance, false))
 }

@@ -49,8 +49,8 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
     let managed;
     let op = match &op.manager {
         Some((instance, name)) => {
-            let (target, core, _) = instance_manager(orm, instance, name)?;
-            managed = op.on_manager(&target, core).map_err(OpError::Spec)?;
+            let (manager, _) = instance_manager(orm, instance, name)?;
+            managed = op.on_manager(&manager).map_err(OpError::Spec)?;
             &managed
         }
         None => op,
@@ -283,6 +283,7 @@ pub(super) async fn get_joined(
     orm: &Orm<'_>,
     model: &str,
     before: Option<&crate::spec::Q>,
+    sticky: bool,
     filter: &serde_yaml::Mapping,
     for_update: bool,
 ) -> Result<Instance, OpError> {
@@ -295,6 +296,7 @@ pub(super) async fn get_joined(
         query
             .add_filter(before.clone(), false)
             .map_err(OpError::Spec)?;
+        query.filter_is_sticky = sticky;
     }
     query.add_filter(q, false).map_err(OpError::Spec)?;
     query.high = Some(crate::query::build::MAX_GET_RESULTS);
@@ -311,7 +313,7 @@ pub(super) fn instance_manager(
     orm: &Orm<'_>,
     instance: &str,
     name: &str,
-) -> Result<(String, crate::spec::Q, serde_yaml::Value), OpError> {
+) -> Result<(crate::query::manager::Manager, serde_yaml::Value), OpError> {
     let object = orm
         .state
         .instances
@@ -319,10 +321,9 @@ pub(super) fn instance_manager(
         .ok_or_else(|| OpError::Spec(format!("no instance `{instance}`")))?;
     let registry = &orm.state.registry;
     let pk = object.get(&registry.model(&object.model).pk);
-    let (target, core) =
-        crate::query::manager::manager_filter(registry, &object.model, name, pk.clone())
-            .map_err(OpError::Spec)?;
-    Ok((target, core, pk))
+    let manager = crate::query::manager::manager_filter(registry, &object.model, name, pk.clone())
+        .map_err(OpError::Spec)?;
+    Ok((manager, pk))
 }
 
 /// What an evaluation gives when nothing is sent (the filter matches nothing): no rows; a

@@ -111,7 +111,7 @@ pub(super) async fn get(orm: &mut Orm<'_>, op: &GetOp) -> Result<Option<u64>, Op
     filter.extend(op.filter.clone());
     let instance = if crate::orm::filter::crosses_relations(&orm.state.registry, &op.model, &filter)
     {
-        super::query::get_joined(orm, &op.model, None, &filter, false).await?
+        super::query::get_joined(orm, &op.model, None, false, &filter, false).await?
     } else {
         let where_ = filter_conditions(orm, &op.model, &filter)?;
         get_one(orm, &op.model, &where_, false).await?

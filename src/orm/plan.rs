@@ -148,14 +148,14 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                 let op = match &op.manager {
                     Some((instance, name)) => {
                         let owner = instance_model(instance);
-                        let (target, core) = crate::query::manager::manager_filter(
+                        let manager = crate::query::manager::manager_filter(
                             registry,
                             &owner,
                             name,
                             serde_yaml::Value::from(0),
                         )
                         .map_err(&fail)?;
-                        managed = op.on_manager(&target, core).map_err(&fail)?;
+                        managed = op.on_manager(&manager).map_err(&fail)?;
                         &managed
                     }
                     None => op,

@@ -45,7 +45,12 @@ pub fn chain(
         if let Some(combined) = &query.combinator {
             refuse_after_combining(call, combined)?;
         }
+        // Any other call in between ends the stickiness (Django's `Query.chain`).
+        if !matches!(call, Call::Filter(_) | Call::Exclude(_)) {
+            query.filter_is_sticky = false;
+        }
         match call {
+            Call::Sticky => query.filter_is_sticky = true,
             Call::Filter(q) => query.add_filter(q.clone(), false)?,
             Call::Exclude(q) => query.add_filter(q.clone(), true)?,
             Call::OrderBy(items) => {

@@ -78,7 +78,15 @@ impl Query {
             },
             false => q,
         };
-        let (clause, _) = self.add_q(&q, &mut Some(Vec::new()), false, false)?;
+        // Multi-valued joins are reused within one call, or from the previous call when
+        // that one was sticky (a many-to-many manager's core filter).
+        let reusable = match std::mem::take(&mut self.filter_is_sticky) {
+            true => std::mem::take(&mut self.used_aliases),
+            false => Vec::new(),
+        };
+        let mut reuse = Some(reusable);
+        let (clause, _) = self.add_q(&q, &mut reuse, false, false)?;
+        self.used_aliases = reuse.unwrap_or_default();
         if !clause.is_empty() {
             self.where_.add(Child::Node(clause), Connector::And);
         }

@@ -9,25 +9,40 @@ use serde_yaml::{Mapping, Value as Yaml};
 use crate::orm::Registry;
 use crate::spec::Q;
 
-/// The model a manager of `model` named `name` returns, and the filter that starts it on the
-/// object whose primary key is `pk`.
+/// A related manager as a queryset's start.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    /// The model it returns.
+    pub target: String,
+    /// Its `core_filters`, on the object.
+    pub core: Q,
+    /// A many-to-many manager: Django's `_next_is_sticky()` lets the next filter() reuse
+    /// the join the core filter made.
+    pub sticky: bool,
+}
+
+/// The manager of `model` named `name`, on the object whose primary key is `pk`.
 pub fn manager_filter(
     registry: &Registry,
     model: &str,
     name: &str,
     pk: Yaml,
-) -> Result<(String, Q), String> {
-    let (target, key) = target_and_key(registry, model, name)?;
+) -> Result<Manager, String> {
+    let (target, key, sticky) = target_and_key(registry, model, name)?;
     let mut filter = Mapping::new();
     filter.insert(Yaml::String(key), pk);
-    Ok((target, Q::from_mapping(&filter)?))
+    Ok(Manager {
+        target,
+        core: Q::from_mapping(&filter)?,
+        sticky,
+    })
 }
 
 fn target_and_key(
     registry: &Registry,
     model: &str,
     name: &str,
-) -> Result<(String, String), String> {
+) -> Result<(String, String, bool), String> {
     let Some(own) = registry.models.get(model) else {
         return Err(format!("`{name}`: the instance's model is not known"));
     };
@@ -36,19 +51,19 @@ fn target_and_key(
             .query_name
             .clone()
             .unwrap_or_else(|| model.to_lowercase());
-        return Ok((m2m.to.clone(), back));
+        return Ok((m2m.to.clone(), back, true));
     }
     for owner in registry.models.values() {
         for (relation, m2m) in &owner.many_to_many {
             if m2m.to == model && m2m.related_name.as_deref() == Some(name) {
-                return Ok((owner.name.clone(), relation.clone()));
+                return Ok((owner.name.clone(), relation.clone(), true));
             }
         }
     }
     for r in registry.references.iter().filter(|r| r.to == model) {
         if let Some((accessor, field)) = registry.reverse_accessor(r) {
             if accessor == name {
-                return Ok((r.model.clone(), field.name.clone()));
+                return Ok((r.model.clone(), field.name.clone(), false));
             }
         }
     }

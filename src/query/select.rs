@@ -88,6 +88,10 @@ pub struct Query {
     /// A where tree that matches nothing is written `WHERE 0 = 1` rather than sending
     /// nothing (Django's `elide_empty=False`).
     pub keep_empty: bool,
+    /// The multi-valued joins the last filter() made or reused, and whether the next one
+    /// may reuse them (Django's `used_aliases` and `filter_is_sticky`).
+    pub used_aliases: Vec<String>,
+    pub filter_is_sticky: bool,
 }
 
 impl Query {
@@ -146,6 +150,8 @@ impl Query {
             col_aliases: false,
             combinator: None,
             keep_empty: false,
+            used_aliases: Vec::new(),
+            filter_is_sticky: false,
             order_by: Vec::new(),
             low: 0,
             high: None,

@@ -98,9 +98,16 @@ pub struct LookupOp {
     pub bind: Option<String>,
     /// Called on a related manager (`blog.entry_set.get_or_create(...)`): `instance.name`.
     pub manager: Option<String>,
+    /// Values for the other fields of the join row a many-to-many manager adds for the
+    /// object it creates.
+    #[serde(default)]
+    pub through_defaults: Mapping,
     /// The manager's filter on its object, found when the step runs.
     #[serde(skip)]
     pub core: Option<super::query::Q>,
+    /// The manager is a many-to-many one: its join is sticky, and what it creates is added.
+    #[serde(skip)]
+    pub many_to_many: bool,
 }
 
 /// add / remove / set / clear on a many-to-many relation of an instance.

@@ -138,6 +138,8 @@ pub enum Call {
     Annotate(IndexMap<String, Expression>),
     Distinct,
     SelectForUpdate(ForUpdate),
+    /// `_next_is_sticky()`: the next filter() may reuse the previous one's multi-valued joins.
+    Sticky,
     /// `.union(*others, all=...)`, `.intersection(*others)`, `.difference(*others)`.
     Combine {
         operator: &'static str,
@@ -211,8 +213,9 @@ pub struct QueryOp {
 impl QueryOp {
     /// The queryset of a related manager: the step's chain after the manager's filter on the
     /// object, on the manager's model (`model`, when it is written, must be that one).
-    pub fn on_manager(&self, target: &str, core: Q) -> Result<QueryOp, String> {
-        if !self.model.is_empty() && self.model != target {
+    pub fn on_manager(&self, manager: &crate::query::manager::Manager) -> Result<QueryOp, String> {
+        let target = &manager.target;
+        if !self.model.is_empty() && self.model != *target {
             return Err(format!(
                 "the manager returns `{target}` objects, not `{}`",
                 self.model
@@ -221,7 +224,10 @@ impl QueryOp {
         let mut op = self.clone();
         op.model = target.to_string();
         op.manager = None;
-        op.chain.insert(0, Call::Filter(core));
+        op.chain.insert(0, Call::Filter(manager.core.clone()));
+        if manager.sticky {
+            op.chain.insert(1, Call::Sticky);
+        }
         Ok(op)
     }
 }

@@ -536,3 +536,23 @@ list(Blog.objects.order_by("name")[:1].union(Blog.objects.order_by("-name")[:1])
 Blog.objects.order_by("name")[:1].union(Blog.objects.order_by("-name")[:1]).exists()
 # step: list(Blog.objects.values("name").union(Blog.objects.all()).o
 list(Blog.objects.values("name").union(Blog.objects.all()).order_by("name"))
+
+# case: many_to_many_get_or_create
+# step: get e
+e = Entry.objects.get(pk=1)
+# step: found
+ann, _ = e.authors.get_or_create(name="Ann")
+# step: created
+e.authors.get_or_create(name="Zed", defaults={"email": "z@example.com"})
+# step: update_or_create created
+e.authors.update_or_create(name="Yan", defaults={"email": "y@example.com"})
+# step: update_or_create found
+e.authors.update_or_create(name="Yan", defaults={"email": "y2@example.com"})
+# step: sticky filter
+list(e.authors.filter(entry__rating=4))
+# step: sticky then exclude
+list(e.authors.filter(entry__rating=4).exclude(entry__rating=2))
+# step: reverse manager created
+ann.entry_set.get_or_create(headline="New", defaults={"blog_id": 1, "pub_date": "2024-06-01", "body_text": "", "rating": 1})
+# step: reverse manager found
+ann.entry_set.get_or_create(headline="Rust ownership")
