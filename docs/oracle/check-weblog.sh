@@ -31,7 +31,7 @@ cases=(
   "18 orm/queryset_expressions"
   "19 orm/related_managers"
   "20 orm/prefetch_objects"
-  "21 orm/assigned_expressions"
+  "21 orm/assigned_expressions 1,2,3,4,5,6,7,8,9,10,11,12,13"
   "22 orm/queryset_combinations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22"
   "23 orm/many_to_many_get_or_create"
 )

@@ -38,3 +38,18 @@ INSERT INTO "app_blog" ("name", "tagline") VALUES (LOWER($1), $2), ($3, $4) RETU
 COMMIT;
 -- step 10: bulk_create (Blog.objects.bulk_create([Blog(name=F('tagline'))]) raises ValueError)
 -- raised ValueError: Failed to insert expression "Col(app_blog, app.Blog.tagline)" on app.Blog.name. F() expressions can only be used to update, not to insert.
+-- step 11: get_or_create (Blog.objects.get_or_create(name="zz", defaults={"tagline": F("name")}) raises ValueError)
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."name" = $1 LIMIT 21;
+-- params: ['zz']
+-- rows: 0
+-- raised ValueError: Failed to insert expression "Col(app_blog, app.Blog.name)" on app.Blog.tagline. F() expressions can only be used to update, not to insert.
+-- step 13: update_or_create (Blog.objects.update_or_create(name="yy", defaults={"tagline": F("name")}) raises ValueError)
+BEGIN;
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."name" = $1 LIMIT 21 FOR UPDATE;
+-- params: ['yy']
+-- rows: 0
+SAVEPOINT "s1_x1";
+ROLLBACK TO SAVEPOINT "s1_x1";
+RELEASE SAVEPOINT "s1_x1";
+ROLLBACK;
+-- raised ValueError: Failed to insert expression "Col(app_blog, app.Blog.name)" on app.Blog.tagline. F() expressions can only be used to update, not to insert.

@@ -53,6 +53,9 @@ pub struct RecordingConnection {
     backend_pid: i32,
     /// Whether the session is inside a transaction block, as the statements it sent say.
     in_transaction: std::sync::atomic::AtomicBool,
+    /// A BEGIN to send before the next statement: psycopg opens the transaction of an
+    /// atomic block lazily, so a block that sends nothing sends no BEGIN either.
+    begin_pending: std::sync::atomic::AtomicBool,
 }
 
 impl RecordingConnection {
@@ -68,6 +71,7 @@ impl RecordingConnection {
             log,
             backend_pid: 0,
             in_transaction: std::sync::atomic::AtomicBool::new(false),
+            begin_pending: std::sync::atomic::AtomicBool::new(false),
         };
         let sql = format!("{init}SELECT pg_backend_pid()");
         let rows = conn.harness(&sql).await?;
@@ -98,6 +102,24 @@ impl RecordingConnection {
     /// Runs one statement with its parameters (sent in text format, so any type works) and logs it.
     /// A server error is data (in the result); only a broken connection is an `Err`.
     pub async fn execute(
+        &self,
+        origin: Origin,
+        statement: &str,
+        params: &[serde_yaml::Value],
+    ) -> Result<Executed, DbError> {
+        if self
+            .begin_pending
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        {
+            let begun = self.execute_now(origin, "BEGIN", &[]).await?;
+            if begun.error.is_some() {
+                return Ok(begun);
+            }
+        }
+        self.execute_now(origin, statement, params).await
+    }
+
+    async fn execute_now(
         &self,
         origin: Origin,
         statement: &str,
@@ -235,10 +257,29 @@ impl RecordingConnection {
         Ok(error)
     }
 
-    /// Inside a transaction block (an ORM atomic block nests as a savepoint then).
+    /// Inside a transaction block, or one about to begin (an ORM atomic block nests as a
+    /// savepoint then).
     pub fn in_transaction(&self) -> bool {
         self.in_transaction
             .load(std::sync::atomic::Ordering::Relaxed)
+            || self
+                .begin_pending
+                .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Opens a transaction as psycopg does with autocommit off: BEGIN goes out with the
+    /// next statement.
+    pub fn begin_lazily(&self) {
+        self.begin_pending
+            .store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
+    /// Ends a transaction that never began (no statement was sent): true if there was
+    /// one, and then COMMIT or ROLLBACK is not sent (psycopg's commit() on an idle
+    /// connection).
+    pub fn end_unbegun(&self) -> bool {
+        self.begin_pending
+            .swap(false, std::sync::atomic::Ordering::Relaxed)
     }
 
     fn track_transaction(&self, statement: &str, succeeded: bool) {

@@ -110,7 +110,7 @@ impl Orm<'_> {
     /// `transaction.atomic(savepoint=...)`: BEGIN outside a transaction, else a savepoint.
     pub async fn atomic(&mut self, savepoint: bool) -> Result<Atomic, OpError> {
         if !self.conn.in_transaction() {
-            self.control("BEGIN").await?;
+            self.conn.begin_lazily();
             return Ok(Atomic::Transaction);
         }
         if !savepoint {
@@ -124,6 +124,7 @@ impl Orm<'_> {
 
     pub async fn commit(&mut self, block: Atomic) -> Result<(), OpError> {
         match block {
+            Atomic::Transaction if self.conn.end_unbegun() => Ok(()),
             Atomic::Transaction => self.control("COMMIT").await,
             Atomic::Savepoint(name) => self.control(&format!("RELEASE SAVEPOINT {name}")).await,
             Atomic::Nothing => Ok(()),
@@ -133,6 +134,7 @@ impl Orm<'_> {
     /// Leaves a block because of an exception, as Django's Atomic.__exit__ does.
     pub async fn rollback(&mut self, block: Atomic) -> Result<(), OpError> {
         match block {
+            Atomic::Transaction if self.conn.end_unbegun() => Ok(()),
             Atomic::Transaction => self.control("ROLLBACK").await,
             Atomic::Savepoint(name) => {
                 self.control(&format!("ROLLBACK TO SAVEPOINT {name}"))

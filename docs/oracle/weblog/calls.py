@@ -490,6 +490,13 @@ Blog.objects.create(name=Upper(Value("new")), tagline="t")
 Blog.objects.bulk_create([Blog(name=Lower(Value("AB")), tagline="t"), Blog(name="c", tagline="u")])
 # step: bulk_create with F
 Blog.objects.bulk_create([Blog(name=F("tagline"), tagline="t")])
+# step: get_or_create with F
+Blog.objects.get_or_create(name="zz", defaults={"tagline": F("name")})
+# step: atomic around nothing
+with transaction.atomic():
+    for x in Blog.objects.filter(id__in=[]).iterator(): pass
+# step: update_or_create with F
+Blog.objects.update_or_create(name="yy", defaults={"tagline": F("name")})
 
 # case: queryset_combinations
 # step: Blog.objects.filter(name="Tech").union(Blog.objects.filter(n
