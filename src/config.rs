@@ -26,6 +26,29 @@ pub struct ProjectConfig {
     pub settings: crate::spec::RawSettings,
 }
 
+/// The longest timeout accepted (a week): `Duration` cannot hold any number of seconds, and
+/// a longer one is a typo.
+pub const MAX_TIMEOUT_SECS: f64 = 7.0 * 24.0 * 3600.0;
+
+/// A timeout in seconds, checked: positive, finite and at most a week.
+pub fn timeout_from_secs(secs: f64) -> Result<std::time::Duration, String> {
+    if !(secs.is_finite() && secs > 0.0 && secs <= MAX_TIMEOUT_SECS) {
+        return Err(format!(
+            "timeout must be a positive number of seconds, at most {MAX_TIMEOUT_SECS} (a week); got {secs}"
+        ));
+    }
+    std::time::Duration::try_from_secs_f64(secs).map_err(|e| format!("timeout {secs}: {e}"))
+}
+
+/// clap's parser for `--timeout`: the same bounds, refused before anything runs.
+pub fn parse_timeout_arg(text: &str) -> Result<f64, String> {
+    let secs: f64 = text
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{text}` is not a number of seconds"))?;
+    timeout_from_secs(secs).map(|_| secs)
+}
+
 /// Where the project is and what it configures.
 #[derive(Debug, Clone)]
 pub struct Project {
@@ -117,6 +140,9 @@ fn read_config(file: &Path) -> Result<ProjectConfig, LoadError> {
             error
         })?
     };
+    if let Some(Err(message)) = config.timeout.map(timeout_from_secs) {
+        return Err(LoadError::new(Location::file_start(file), message));
+    }
     if config.jobs == Some(0) {
         return Err(LoadError::new(
             Location::file_start(file),

@@ -82,7 +82,7 @@ pub struct Execution {
     #[arg(long)]
     pub fail_fast: bool,
     /// Per-spec timeout in seconds (default 30, or the project's `timeout`).
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = crate::config::parse_timeout_arg)]
     pub timeout: Option<f64>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -145,7 +145,7 @@ pub struct ShowArgs {
     #[command(flatten)]
     pub connection: Connection,
     /// Timeout in seconds.
-    #[arg(long, value_name = "SECONDS")]
+    #[arg(long, value_name = "SECONDS", value_parser = crate::config::parse_timeout_arg)]
     pub timeout: Option<f64>,
 }
 

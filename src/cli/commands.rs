@@ -3,7 +3,6 @@
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use serde_yaml::Mapping;
 
@@ -129,13 +128,15 @@ async fn run_suite(
         .map(usize::from)
         .or(project.config.jobs)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let timeout = execution
-        .timeout
-        .or(project.config.timeout)
-        .unwrap_or(DEFAULT_TIMEOUT);
-    if !(timeout.is_finite() && timeout > 0.0) {
-        return fail("--timeout must be a positive number of seconds");
-    }
+    let timeout = match crate::config::timeout_from_secs(
+        execution
+            .timeout
+            .or(project.config.timeout)
+            .unwrap_or(DEFAULT_TIMEOUT),
+    ) {
+        Ok(timeout) => timeout,
+        Err(message) => return fail(&format!("--timeout: {message}")),
+    };
     let mut reporter = match reporter(execution, color, mode == GoldenMode::Bless) {
         Ok(r) => r,
         Err(message) => return fail(&message),
@@ -170,7 +171,7 @@ async fn run_suite(
     }
     let options = RunOptions {
         jobs,
-        timeout: Duration::from_secs_f64(timeout),
+        timeout,
         fail_fast: execution.fail_fast,
         mode,
         golden_root: project.golden_dir(),
@@ -339,12 +340,14 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         Ok(target) => target,
         Err(message) => return fail(&message),
     };
-    let limit = Duration::from_secs_f64(
+    let limit = match crate::config::timeout_from_secs(
         args.timeout
             .or(project.config.timeout)
-            .unwrap_or(DEFAULT_TIMEOUT)
-            .max(0.001),
-    );
+            .unwrap_or(DEFAULT_TIMEOUT),
+    ) {
+        Ok(limit) => limit,
+        Err(message) => return fail(&format!("--timeout: {message}")),
+    };
     let started = std::time::Instant::now();
     let execution = tokio::select! {
         execution = execute_spec(&spec, &target.database, limit) => execution,

@@ -1,7 +1,6 @@
 //! Loading a spec file: template it, parse it strictly, resolve fixtures, check it.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use regex::Regex;
 use serde_yaml::Mapping;
@@ -114,14 +113,9 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
             .map_err(|m| LoadError::new(parsed.locate("settings.TIME_ZONE"), m))?,
         None => ctx.settings.clone(),
     };
-    let timeout = match raw.timeout {
-        Some(t) if !(t.is_finite() && t > 0.0) => {
-            return Err(LoadError::new(
-                parsed.locate("timeout"),
-                "timeout must be a positive number of seconds",
-            ));
-        }
-        Some(t) => Some(Duration::from_secs_f64(t)),
+    let timeout = match raw.timeout.map(crate::config::timeout_from_secs) {
+        Some(Err(message)) => return Err(LoadError::new(parsed.locate("timeout"), message)),
+        Some(Ok(t)) => Some(t),
         None => None,
     };
     Ok(Spec {
