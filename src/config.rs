@@ -116,7 +116,7 @@ impl Project {
 }
 
 fn read_config(file: &Path) -> Result<ProjectConfig, LoadError> {
-    let text = std::fs::read_to_string(file)
+    let text = crate::fsread::read_regular_text(file, crate::fsread::MAX_INPUT_BYTES)
         .map_err(|err| LoadError::new(Location::file_start(file), format!("cannot read: {err}")))?;
     let config: ProjectConfig = if file.extension().is_some_and(|e| e == "toml") {
         toml::from_str(&text).map_err(|err| {

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod db;
 pub mod expect;
+pub mod fsread;
 pub mod golden;
 pub mod log;
 pub mod ops;

@@ -151,7 +151,7 @@ fn load_include(root: &Path, include: &str) -> Result<Option<String>, minijinja:
     if !canonical.starts_with(&canonical_root) {
         return Err(outside());
     }
-    match std::fs::read_to_string(&canonical) {
+    match crate::fsread::read_regular_text(&canonical, crate::fsread::MAX_INPUT_BYTES) {
         Ok(text) => Ok(Some(text)),
         Err(err) => Err(minijinja::Error::new(
             ErrorKind::InvalidOperation,

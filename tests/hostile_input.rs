@@ -39,3 +39,95 @@ fn huge_timeouts_are_refused_wherever_they_are_given() {
     assert_refused(&out, "pgscenario.toml");
     assert_refused(&run(project.cmd(&["run"])), "at most 604800");
 }
+
+fn mkfifo(path: &std::path::Path) {
+    let status = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo");
+    assert!(status.success());
+}
+
+#[test]
+fn fifos_in_place_of_specs_includes_and_goldens_are_refused_at_once() {
+    let tree = Tree::new();
+    tree.write("specs/ok.yaml", SIMPLE);
+    mkfifo(&tree.path("specs/pipe.yaml"));
+    // Discovery lists regular files only; named on the command line, the FIFO is refused.
+    assert_eq!(run(tree.cmd(&["validate"])).code, 0);
+    let out = run(tree.cmd(&["validate", "specs/pipe.yaml"]));
+    assert_refused(
+        &out,
+        "specs/pipe.yaml:1:1: cannot read: not a regular file (a FIFO)",
+    );
+
+    let include = Tree::new();
+    include.write(
+        "specs/a.yaml",
+        "steps:\n  - sql: {% include 'part.sql' %}\n",
+    );
+    mkfifo(&include.path("specs/part.sql"));
+    let out = run(include.cmd(&["validate"]));
+    assert_refused(&out, "not a regular file (a FIFO)");
+
+    let golden = Tree::new();
+    golden.write("specs/a.yaml", SIMPLE);
+    std::fs::create_dir_all(golden.path("golden")).unwrap();
+    mkfifo(&golden.path("golden/a.sql"));
+    let out = run(golden.cmd(&["run"]));
+    assert_refused(&out, "not a regular file (a FIFO)");
+}
+
+#[test]
+fn yaml_nested_a_hundred_thousand_deep_is_refused_in_linear_time() {
+    let tree = Tree::new();
+    let depth = 100_000;
+    tree.write(
+        "specs/deep.yaml",
+        &format!("steps: {}{}\n", "[".repeat(depth), "]".repeat(depth)),
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_refused(&out, "specs/deep.yaml:1:263: YAML nested too deeply");
+    // The snippet shows a window of the line, not 200,000 characters.
+    assert!(
+        out.all().len() < 2_000,
+        "{} bytes of output",
+        out.all().len()
+    );
+}
+
+#[test]
+fn goldens_get_the_umask_mode_and_keep_their_own() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |tree: &Tree| {
+        std::fs::metadata(tree.path("golden/a.sql"))
+            .unwrap()
+            .permissions()
+            .mode()
+            & 0o777
+    };
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    // Under umask 022 (the common default), as a shell would run it.
+    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
+    let mut bless = std::process::Command::new("sh");
+    bless
+        .args(["-c", "umask 022 && exec \"$0\" bless"])
+        .arg(&binary)
+        .current_dir(tree.path(""))
+        .env_remove("DATABASE_URL");
+    let status = bless.status().expect("run pgscenario");
+    assert!(status.success());
+    assert_eq!(mode(&tree), 0o644);
+    std::fs::set_permissions(
+        tree.path("golden/a.sql"),
+        std::fs::Permissions::from_mode(0o640),
+    )
+    .unwrap();
+    tree.write(
+        "specs/a.yaml",
+        &SIMPLE.replace("VALUES ('b')", "VALUES ('c')"),
+    );
+    assert!(bless.status().expect("run pgscenario").success());
+    assert_eq!(mode(&tree), 0o640);
+}

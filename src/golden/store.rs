@@ -28,7 +28,7 @@ pub fn golden_path(golden_root: &Path, spec_id: &str) -> PathBuf {
 
 /// The golden text, `None` when there is no golden file yet.
 pub fn read_golden(path: &Path) -> Result<Option<String>, GoldenError> {
-    let bytes = match std::fs::read(path) {
+    let bytes = match crate::fsread::read_regular(path, crate::fsread::MAX_GOLDEN_BYTES) {
         Ok(bytes) => bytes,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(err) => {
@@ -59,13 +59,21 @@ pub fn write_golden(path: &Path, text: &str) -> Result<(), GoldenError> {
         path: path.display().to_string(),
         message: err.to_string(),
     };
+    use std::os::unix::fs::PermissionsExt;
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(fail)?;
+    // A new golden gets the mode the umask gives (0666 less the umask, as any editor would
+    // write it); a golden that exists keeps its own.
+    let existing = std::fs::metadata(path).ok().map(|m| m.permissions());
     let mut file = tempfile::Builder::new()
         .prefix(".pgscenario-")
         .suffix(".tmp")
+        .permissions(std::fs::Permissions::from_mode(0o666))
         .tempfile_in(dir)
         .map_err(fail)?;
+    if let Some(permissions) = existing {
+        file.as_file().set_permissions(permissions).map_err(fail)?;
+    }
     file.write_all(text.as_bytes()).map_err(fail)?;
     file.as_file().sync_all().map_err(fail)?;
     file.persist(path).map_err(|err| fail(err.error))?;

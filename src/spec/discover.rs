@@ -49,7 +49,8 @@ pub fn discover(args: &[String], specs_root: &Path) -> Result<Vec<PathBuf>, Disc
             let path = PathBuf::from(arg);
             if path.is_dir() {
                 walk(&path, &mut files)?;
-            } else if path.is_file() {
+            } else if path.exists() {
+                // A FIFO or device named here is refused when it is read, with its kind.
                 files.push(path);
             } else {
                 return Err(DiscoverError::Missing(arg.clone()));

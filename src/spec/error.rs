@@ -13,6 +13,9 @@ pub struct LoadError {
     pub help: Option<String>,
 }
 
+/// The most characters of a source line shown under an error.
+const SNIPPET_WIDTH: usize = 120;
+
 impl LoadError {
     pub fn new(location: Location, message: impl Into<String>) -> LoadError {
         LoadError {
@@ -30,17 +33,30 @@ impl LoadError {
     /// The one-line error, then the offending source line with a caret, like rustc.
     pub fn render(&self) -> String {
         let mut out = format!("{self}\n");
-        let line_text = std::fs::read_to_string(&self.location.file)
-            .ok()
-            .and_then(|text| {
-                text.lines()
-                    .nth(self.location.line - 1)
-                    .map(|l| l.to_string())
-            });
+        let line_text =
+            crate::fsread::read_regular_text(&self.location.file, crate::fsread::MAX_INPUT_BYTES)
+                .ok()
+                .and_then(|text| {
+                    text.lines()
+                        .nth(self.location.line - 1)
+                        .map(|l| l.to_string())
+                });
         if let Some(text) = line_text {
             let number = self.location.line.to_string();
             let pad = " ".repeat(number.len());
             let caret_at = self.location.column.min(text.chars().count() + 1) - 1;
+            // A window of a long line around the caret.
+            let start = caret_at.saturating_sub(SNIPPET_WIDTH / 2);
+            let shown: String = text.chars().skip(start).take(SNIPPET_WIDTH).collect();
+            let text = match (start > 0, text.chars().count() > start + SNIPPET_WIDTH) {
+                (false, false) => shown,
+                (before, after) => format!(
+                    "{}{shown}{}",
+                    if before { "…" } else { "" },
+                    if after { "…" } else { "" }
+                ),
+            };
+            let caret_at = caret_at - start + usize::from(start > 0);
             out.push_str(&format!(
                 "{pad} |\n{number} | {text}\n{pad} | {}^\n",
                 " ".repeat(caret_at)

@@ -295,7 +295,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     ctx: &LoadContext,
     outer_vars: &Mapping,
 ) -> Result<Parsed<T>, LoadError> {
-    let bytes = std::fs::read(path)
+    let bytes = crate::fsread::read_regular(path, crate::fsread::MAX_INPUT_BYTES)
         .map_err(|err| LoadError::new(Location::file_start(path), format!("cannot read: {err}")))?;
     let source = String::from_utf8(bytes).map_err(|err| {
         let valid = &err.as_bytes()[..err.utf8_error().valid_up_to()];
@@ -324,9 +324,15 @@ fn parse_file<T: serde::de::DeserializeOwned>(
                 .with_help("run `pgscenario new NAME` for a commented skeleton"),
         );
     }
+    let map = SourceMap::checked(&rendered).map_err(|(line, column)| {
+        let (line, column) = lines.source_position(line, column);
+        LoadError::new(
+            Location::new(path, line, column),
+            "YAML nested too deeply (more than 255 levels of [ ] or { })",
+        )
+    })?;
     let value =
         serde_yaml::from_str::<T>(&rendered).map_err(|err| yaml_error(&err, path, &lines))?;
-    let map = SourceMap::build(&rendered);
     Ok(Parsed {
         value,
         file: path.to_path_buf(),

@@ -102,13 +102,23 @@ impl SourceMap {
     /// Builds the map from rendered YAML text; text that does not parse yields an empty map
     /// (serde_yaml reports the parse error with its own position).
     pub fn build(rendered: &str) -> SourceMap {
+        Self::checked(rendered).unwrap_or_default()
+    }
+
+    /// Like `build`, but YAML nested deeper than the parser's limit (255 flow levels) is an
+    /// error with its (1-based) line and column: it is found in linear time here, where
+    /// serde_yaml would spend minutes (quadratic) before refusing it.
+    pub fn checked(rendered: &str) -> Result<SourceMap, (usize, usize)> {
         let mut builder = Builder::default();
         let mut parser = Parser::new_from_str(rendered);
-        if parser.load(&mut builder, false).is_err() {
-            return SourceMap::default();
-        }
-        SourceMap {
-            entries: builder.entries,
+        match parser.load(&mut builder, false) {
+            Ok(()) => Ok(SourceMap {
+                entries: builder.entries,
+            }),
+            Err(err) if err.info().contains("recursion limit") => {
+                Err((err.marker().line(), err.marker().col() + 1))
+            }
+            Err(_) => Ok(SourceMap::default()),
         }
     }
 
