@@ -141,12 +141,28 @@ pub struct SqlLog {
     raised: Vec<(usize, Raised)>,
     /// Warnings Django gives during a step (a naive datetime under USE_TZ), by step.
     warnings: Vec<(usize, String)>,
+    /// The statements sent and not answered yet, by session: what a timeout interrupted.
+    in_flight: Vec<(String, String)>,
 }
 
 impl SqlLog {
     pub fn push(&mut self, entry: LogEntry) -> usize {
+        self.in_flight
+            .retain(|(session, _)| *session != entry.session);
         self.entries.push(entry);
         self.entries.len() - 1
+    }
+
+    /// A statement is on its way to the server on `session`.
+    pub fn sending(&mut self, session: &str, statement: &str) {
+        self.in_flight.retain(|(s, _)| s != session);
+        self.in_flight
+            .push((session.to_string(), statement.to_string()));
+    }
+
+    /// The statements still waiting for the server, as (session, statement).
+    pub fn in_flight(&self) -> &[(String, String)] {
+        &self.in_flight
     }
 
     /// Records the exception that ended an ORM step.

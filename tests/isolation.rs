@@ -74,7 +74,9 @@ fn parallel_specs_with_the_same_tables_do_not_see_each_other_and_leave_nothing()
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(out.stdout.contains("ERROR ["), "{}", out.all());
     assert!(
-        out.stdout.contains("error: timed out after 0.5s in step 3"),
+        out.stdout.contains(
+            "timed out after 0.5s in step 3; the server was running: SELECT pg_sleep(30)"
+        ),
         "{}",
         out.all()
     );

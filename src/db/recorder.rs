@@ -131,6 +131,7 @@ impl RecordingConnection {
             .collect::<Result<Vec<_>, _>>()
             .map_err(DbError::Parameter)?;
         let types = TextParam::types(params);
+        self.sending(statement);
         let started = Instant::now();
         let outcome = self.run_extended(statement, &text_params, &types).await;
         let elapsed = started.elapsed();
@@ -234,6 +235,7 @@ impl RecordingConnection {
             phase: Phase::Setup,
             step: None,
         };
+        self.sending(statement);
         let started = Instant::now();
         let outcome = self.handle.client().batch_execute(statement).await;
         let error = match &outcome {
@@ -306,6 +308,11 @@ impl RecordingConnection {
     pub fn raise(&self, step: usize, raised: crate::log::Raised) {
         let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.raise(step, raised);
+    }
+
+    fn sending(&self, statement: &str) {
+        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
+        log.sending(&self.session, statement);
     }
 
     fn push(&self, entry: LogEntry) -> usize {

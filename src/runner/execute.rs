@@ -23,6 +23,9 @@ pub struct Execution {
     /// Backend pids of the spec's sessions, redacted from the golden.
     pub pids: Vec<i32>,
     pub isolation: Duration,
+    /// The spec ran past its timeout: a failure of the spec (exit 1, as nextest counts it),
+    /// whose log is incomplete, so no golden is compared or written.
+    pub timed_out: bool,
 }
 
 /// Runs a spec within `limit`, then drops its sandbox whatever happened.
@@ -48,6 +51,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     let current = AtomicUsize::new(0);
     let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log, &current, others)).await;
     let closing = Instant::now();
+    let mut timed_out = false;
     let (failures, mut error, cleanup) = match outcome {
         Ok(Ok(failures)) => (failures, None, sandbox.close(db, conn).await),
         Ok(Err(message)) => (
@@ -56,19 +60,9 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
             sandbox.abandon(db, vec![conn]).await,
         ),
         Err(_) => {
-            let at = match current.load(Ordering::Relaxed) {
-                0 => " in setup".to_string(),
-                n => format!(" in step {n}"),
-            };
-            let message = format!(
-                "timed out after {}{at}; its sandbox was dropped",
-                humantime(limit)
-            );
-            (
-                Vec::new(),
-                Some(message),
-                sandbox.abandon(db, vec![conn]).await,
-            )
+            timed_out = true;
+            let failure = timeout_failure(spec, current.load(Ordering::Relaxed), limit, &log);
+            (vec![failure], None, sandbox.abandon(db, vec![conn]).await)
         }
     };
     isolation += closing.elapsed();
@@ -83,7 +77,42 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         sandbox: Some(sandbox_name),
         pids,
         isolation,
+        timed_out,
     }
+}
+
+/// The failure a timeout is: where (setup, or the step and its line), and the statement
+/// the server was still running, with its session when it is not the main one.
+fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -> Failure {
+    let (location, at) = match step.checked_sub(1).and_then(|i| spec.steps.get(i)) {
+        Some(s) => (Some(&s.location), format!("in step {step}")),
+        None => (None, "in setup".to_string()),
+    };
+    let waiting = lock(log)
+        .in_flight()
+        .iter()
+        .map(|(session, statement)| {
+            let mut text: String = statement.split_whitespace().collect::<Vec<_>>().join(" ");
+            if text.chars().count() > 200 {
+                text = text.chars().take(200).collect::<String>() + "…";
+            }
+            match session.as_str() {
+                "main" => format!("; the server was running: {text}"),
+                other => format!("; session `{other}` was running: {text}"),
+            }
+        })
+        .collect::<String>();
+    let mut failure = Failure::at(
+        location,
+        format!(
+            "timed out after {} {at}{waiting} (the sandbox was dropped)",
+            humantime(limit)
+        ),
+    );
+    if location.is_none() {
+        failure.location = Some(format!("{}", spec.path.display()));
+    }
+    failure
 }
 
 /// The second session that `concurrently:` races use, when a spec has any.
@@ -115,6 +144,7 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
         sandbox: None,
         pids: Vec::new(),
         isolation,
+        timed_out: false,
     }
 }
 

@@ -36,7 +36,7 @@ pub fn settle(
     let path = golden_path(ctx.golden_root, &spec.id);
     let mut failures = execution.failures;
     let mut error = execution.error;
-    let golden = if error.is_some() {
+    let golden = if error.is_some() || execution.timed_out {
         GoldenOutcome::NotCompared
     } else {
         match ctx.mode {
