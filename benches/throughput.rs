@@ -129,6 +129,7 @@ fn load(root: &std::path::Path) -> Vec<Spec> {
         specs_root: root.to_path_buf(),
         cli_vars: Default::default(),
         settings: Default::default(),
+        template_timeout: None,
     };
     discover(&[], root)
         .expect("discover")

@@ -131,3 +131,49 @@ fn goldens_get_the_umask_mode_and_keep_their_own() {
     assert!(bless.status().expect("run pgscenario").success());
     assert_eq!(mode(&tree), 0o640);
 }
+
+#[test]
+fn runaway_templates_stop_with_a_clear_error_and_the_other_specs_load() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/ok.yaml",
+        "vars: {n: 2}\nsteps:\n  - sql: SELECT {{ n }}\n",
+    );
+    tree.write(
+        "specs/loops.yaml",
+        "steps:\n  - sql: SELECT {% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}1\n",
+    );
+    tree.write(
+        "specs/doubles.yaml",
+        "{% set ns = namespace(s='xxxxxxxx') %}{% for i in range(40) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}\nsteps:\n  - sql: SELECT 1\n",
+    );
+    tree.write(
+        "specs/huge.yaml",
+        "steps:\n  - sql: SELECT 1 {% for i in range(100000) %}{{ 'x' * 1000 }}{% endfor %}\n",
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    for line in [
+        "error: specs/loops.yaml:2:1: template error: the template ran more than 10000000 instructions",
+        "error: specs/doubles.yaml:1:1: template error: rendering the template ran out of memory (the limit is 1024 MiB)",
+        "error: specs/huge.yaml:1:1: template error: the rendered spec is larger than the limit of 16 MiB",
+    ] {
+        assert!(out.all().contains(line), "`{line}` not in {}", out.all());
+    }
+    assert!(!out.all().contains("specs/ok.yaml"), "{}", out.all());
+    assert!(!out.all().contains("panicked"), "{}", out.all());
+
+    // Templating runs inside the run's timeout.
+    let slow = Tree::new();
+    slow.write(
+        "specs/loops.yaml",
+        "steps:\n  - sql: SELECT {% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}1\n",
+    );
+    let started = std::time::Instant::now();
+    let out = run(slow.cmd(&["run", "--timeout", "0.2"]));
+    assert_refused(
+        &out,
+        "rendering the template took longer than the timeout (200.0ms)",
+    );
+    assert!(started.elapsed().as_secs() < 10, "{:?}", started.elapsed());
+}

@@ -3,6 +3,7 @@
 use std::collections::HashSet;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use serde_yaml::Mapping;
 
@@ -55,13 +56,24 @@ struct Loaded {
     filtered_out: usize,
 }
 
-fn load_selection(project: &Project, selection: &Selection) -> Result<Loaded, String> {
+/// The per-spec timeout: `--timeout`, else the project's, else 30 s.
+fn spec_timeout(project: &Project, given: Option<f64>) -> Result<Duration, String> {
+    crate::config::timeout_from_secs(given.or(project.config.timeout).unwrap_or(DEFAULT_TIMEOUT))
+        .map_err(|message| format!("--timeout: {message}"))
+}
+
+fn load_selection(
+    project: &Project,
+    selection: &Selection,
+    template_timeout: Duration,
+) -> Result<Loaded, String> {
     let specs_root = project.specs_dir();
     let files = discover(&selection.paths, &specs_root).map_err(|e| e.to_string())?;
     let ctx = LoadContext {
         specs_root,
         cli_vars: cli_vars(&selection.vars)?,
         settings: project.django_settings()?,
+        template_timeout: Some(template_timeout),
     };
     let mut loaded = Loaded {
         specs: Vec::new(),
@@ -116,7 +128,11 @@ async fn run_suite(
         Ok(p) => p,
         Err(message) => return fail(&message),
     };
-    let loaded = match load_selection(&project, selection) {
+    let timeout = match spec_timeout(&project, execution.timeout) {
+        Ok(timeout) => timeout,
+        Err(message) => return fail(&message),
+    };
+    let loaded = match load_selection(&project, selection, timeout) {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message),
     };
@@ -128,15 +144,6 @@ async fn run_suite(
         .map(usize::from)
         .or(project.config.jobs)
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
-    let timeout = match crate::config::timeout_from_secs(
-        execution
-            .timeout
-            .or(project.config.timeout)
-            .unwrap_or(DEFAULT_TIMEOUT),
-    ) {
-        Ok(timeout) => timeout,
-        Err(message) => return fail(&format!("--timeout: {message}")),
-    };
     let mut reporter = match reporter(execution, color, mode == GoldenMode::Bless) {
         Ok(r) => r,
         Err(message) => return fail(&message),
@@ -267,7 +274,11 @@ pub fn list(args: ListArgs) -> u8 {
             Err(message) => fail(&message),
         };
     }
-    let loaded = match load_selection(&project, &args.selection) {
+    let timeout = match spec_timeout(&project, None) {
+        Ok(timeout) => timeout,
+        Err(message) => return fail(&message),
+    };
+    let loaded = match load_selection(&project, &args.selection, timeout) {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message),
     };
@@ -286,7 +297,11 @@ pub fn validate(args: ValidateArgs) -> u8 {
         Ok(p) => p,
         Err(message) => return fail(&message),
     };
-    let loaded = match load_selection(&project, &args.selection) {
+    let timeout = match spec_timeout(&project, None) {
+        Ok(timeout) => timeout,
+        Err(message) => return fail(&message),
+    };
+    let loaded = match load_selection(&project, &args.selection, timeout) {
         Ok(loaded) => loaded,
         Err(message) => return fail(&message),
     };
@@ -327,10 +342,15 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         Ok(s) => s,
         Err(message) => return fail(&message),
     };
+    let limit = match spec_timeout(&project, args.timeout) {
+        Ok(limit) => limit,
+        Err(message) => return fail(&message),
+    };
     let ctx = LoadContext {
         specs_root: project.specs_dir(),
         cli_vars: vars,
         settings,
+        template_timeout: Some(limit),
     };
     let spec = match load_one(&args.spec, &ctx) {
         Ok(spec) => spec,
@@ -339,14 +359,6 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
     let target = match server::connect(args.connection.database_url.as_deref(), 3).await {
         Ok(target) => target,
         Err(message) => return fail(&message),
-    };
-    let limit = match crate::config::timeout_from_secs(
-        args.timeout
-            .or(project.config.timeout)
-            .unwrap_or(DEFAULT_TIMEOUT),
-    ) {
-        Ok(limit) => limit,
-        Err(message) => return fail(&format!("--timeout: {message}")),
     };
     let started = std::time::Instant::now();
     let execution = tokio::select! {

@@ -31,6 +31,7 @@ fn render(args: &GraphArgs) -> Result<String, String> {
         specs_root: commands_project_specs_dir()?,
         cli_vars: Mapping::new(),
         settings: Default::default(),
+        template_timeout: Some(std::time::Duration::from_secs(30)),
     };
     let spec = load_spec(path, &ctx).map_err(|e| e.render().trim_end().to_string())?;
     let at = path.display();

@@ -20,6 +20,12 @@ pub const EXIT_ERROR: u8 = 2;
 
 /// The whole program; `main` only calls this.
 pub fn main() -> ExitCode {
+    if std::env::args_os()
+        .nth(1)
+        .is_some_and(|a| a == crate::template::CHILD_COMMAND)
+    {
+        return crate::template::child_main();
+    }
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(err) => {

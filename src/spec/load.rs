@@ -25,6 +25,9 @@ pub struct LoadContext {
     pub cli_vars: Mapping,
     /// The project's Django settings (pgscenario.toml), which a spec's `settings:` overrides.
     pub settings: super::DjangoSettings,
+    /// Templates render in a child process under a memory limit, within this time (the
+    /// run's per-spec timeout); `None` renders them in this process (for embedding).
+    pub template_timeout: Option<std::time::Duration>,
 }
 
 /// A parsed YAML file with what is needed to point back into its source.
@@ -307,7 +310,13 @@ fn parse_file<T: serde::de::DeserializeOwned>(
         vars.insert(k.clone(), v.clone());
     }
     let name = path.display().to_string();
-    let rendered = template::render(&source, &name, &vars, &ctx.specs_root).map_err(|err| {
+    let rendered = match ctx.template_timeout {
+        Some(deadline) => {
+            template::render_isolated(&source, &name, &vars, &ctx.specs_root, deadline)
+        }
+        None => template::render(&source, &name, &vars, &ctx.specs_root),
+    };
+    let rendered = rendered.map_err(|err| {
         let file = match &err.included {
             Some(included) => ctx.specs_root.join(included),
             None => path.to_path_buf(),

@@ -1,4 +1,9 @@
-//! Templating of spec files with minijinja, confined to the specs root.
+//! Templating of spec files with minijinja, confined to the specs root, with fuel and an
+//! output limit; `isolated` runs it in a child process under a memory limit and a deadline.
+
+mod isolated;
+
+pub use isolated::{child_main, render_isolated, CHILD_COMMAND};
 
 use std::path::{Component, Path, PathBuf};
 
@@ -22,7 +27,7 @@ pub fn render(
     vars: &serde_yaml::Mapping,
     specs_root: &Path,
 ) -> Result<String, TemplateError> {
-    if !source.contains("{{") && !source.contains("{%") && !source.contains("{#") {
+    if !has_template_syntax(source) {
         return Ok(source.to_string());
     }
     let protected = protect_runtime_templates(source);
@@ -30,18 +35,72 @@ pub fn render(
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_keep_trailing_newline(true);
+    env.set_fuel(Some(FUEL));
     let root = specs_root.to_path_buf();
     env.set_loader(move |include| load_include(&root, include));
     let ctx = minijinja::Value::from_serialize(vars);
-    env.render_named_str(name, source, ctx).map_err(|err| {
+    let error = |err: minijinja::Error| {
         let included = err.name().filter(|n| *n != name).map(|n| n.to_string());
-        let message = describe(&err);
+        let message = match err.kind() {
+            ErrorKind::OutOfFuel => format!(
+                "the template ran more than {FUEL} instructions (a loop that does not end?)"
+            ),
+            _ => describe(&err),
+        };
         TemplateError {
             message,
             line: err.line(),
             included,
         }
-    })
+    };
+    let template = env.template_from_named_str(name, source).map_err(error)?;
+    let mut out = CappedWriter::default();
+    let rendered = template.render_captured_to(ctx, &mut out).map(|_| ());
+    match rendered {
+        Ok(()) => Ok(String::from_utf8_lossy(&out.bytes).into_owned()),
+        Err(_) if out.overflowed => Err(TemplateError {
+            message: format!(
+                "the rendered spec is larger than the limit of {} MiB",
+                MAX_OUTPUT >> 20
+            ),
+            line: None,
+            included: None,
+        }),
+        Err(err) => Err(error(err)),
+    }
+}
+
+/// Instructions a spec's template may run (a loop of loops that would run for hours stops
+/// with "engine ran out of fuel" instead).
+pub const FUEL: u64 = 10_000_000;
+/// The most text a template may render: a spec is at most this large.
+pub const MAX_OUTPUT: usize = crate::fsread::MAX_INPUT_BYTES as usize;
+
+/// Collects rendered text, refusing to grow past `MAX_OUTPUT`.
+#[derive(Default)]
+struct CappedWriter {
+    bytes: Vec<u8>,
+    overflowed: bool,
+}
+
+impl std::io::Write for CappedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len() + buf.len() > MAX_OUTPUT {
+            self.overflowed = true;
+            return Err(std::io::Error::other("output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Whether rendering could change the text.
+fn has_template_syntax(source: &str) -> bool {
+    source.contains("{{") || source.contains("{%") || source.contains("{#")
 }
 
 /// Keys whose values are templates over an instance, rendered when the step runs (signal
