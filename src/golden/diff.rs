@@ -1,11 +1,22 @@
 //! Unified diffs between a golden file and the actual log.
 
 use console::Style;
+use std::time::Duration;
+
 use similar::{ChangeTag, TextDiff};
 
 /// A unified diff with three lines of context, coloured when `color` is set.
+/// How long the diff may search for the smallest edit before it settles for a larger one
+/// (still correct): a golden where every line changed must not take minutes.
+const DIFF_DEADLINE: Duration = Duration::from_millis(250);
+
+/// The most diff lines printed; the rest is summed up.
+const MAX_DIFF_LINES: usize = 400;
+
 pub fn unified_diff(expected: &str, actual: &str, expected_name: &str, color: bool) -> String {
-    let diff = TextDiff::from_lines(expected, actual);
+    let diff = TextDiff::configure()
+        .timeout(DIFF_DEADLINE)
+        .diff_lines(expected, actual);
     let mut out = String::new();
     let (minus, plus, header) = if color {
         (
@@ -26,9 +37,25 @@ pub fn unified_diff(expected: &str, actual: &str, expected_name: &str, color: bo
         minus.apply_to(format!("--- {expected_name}"))
     ));
     out.push_str(&format!("{}\n", plus.apply_to("+++ actual")));
+    let mut printed = 0;
+    let (mut removed, mut added) = (0usize, 0usize);
     for hunk in diff.unified_diff().context_radius(3).iter_hunks() {
+        for change in hunk.iter_changes() {
+            match change.tag() {
+                ChangeTag::Delete => removed += 1,
+                ChangeTag::Insert => added += 1,
+                ChangeTag::Equal => {}
+            }
+        }
+        if printed >= MAX_DIFF_LINES {
+            continue;
+        }
         out.push_str(&format!("{}\n", header.apply_to(hunk.header())));
         for change in hunk.iter_changes() {
+            printed += 1;
+            if printed > MAX_DIFF_LINES {
+                break;
+            }
             let (sign, style) = match change.tag() {
                 ChangeTag::Delete => ("-", &minus),
                 ChangeTag::Insert => ("+", &plus),
@@ -42,12 +69,36 @@ pub fn unified_diff(expected: &str, actual: &str, expected_name: &str, color: bo
             out.push('\n');
         }
     }
+    if printed > MAX_DIFF_LINES {
+        out.push_str(&format!(
+            "... the diff goes on: {removed} lines removed and {added} added in all (`pgscenario show` prints the whole log)\n"
+        ));
+    }
     out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_golden_where_every_line_changed_is_summed_up_after_the_first_lines() {
+        let old: String = (0..100_000).map(|i| format!("SELECT {i};\n")).collect();
+        let new: String = (0..100_000)
+            .map(|i| format!("SELECT {i} AS x;\n"))
+            .collect();
+        let diff = unified_diff(&old, &new, "golden/x.sql", false);
+        assert!(
+            diff.lines().count() < MAX_DIFF_LINES + 20,
+            "{}",
+            diff.lines().count()
+        );
+        assert!(
+            diff.contains("lines removed and"),
+            "{}",
+            &diff[diff.len() - 300..]
+        );
+    }
 
     #[test]
     fn shows_removed_and_added_lines_with_context() {
