@@ -93,7 +93,17 @@ fn parallel_specs_with_the_same_tables_do_not_see_each_other_and_leave_nothing()
 }
 
 #[test]
-fn ctrl_c_during_bless_drops_sandboxes_and_writes_no_golden() {
+fn ctrl_c_sigterm_and_sighup_during_bless_drop_sandboxes_and_write_no_golden() {
+    for (signal, name) in [
+        (libc::SIGINT, "SIGINT"),
+        (libc::SIGTERM, "SIGTERM"),
+        (libc::SIGHUP, "SIGHUP"),
+    ] {
+        interrupting_bless_loses_nothing(signal, name);
+    }
+}
+
+fn interrupting_bless_loses_nothing(signal: i32, name: &str) {
     let server = server();
     let tree = Tree::new();
     tree.write(
@@ -119,16 +129,19 @@ fn ctrl_c_during_bless_drops_sandboxes_and_writes_no_golden() {
     }
     std::thread::sleep(Duration::from_millis(200));
     // SAFETY: kill(2) with the pid of a child we spawned and still own.
-    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    unsafe { libc::kill(child.id() as i32, signal) };
     let started = Instant::now();
     let output = child.wait_with_output().expect("wait");
     assert!(
         started.elapsed() < Duration::from_secs(10),
-        "Ctrl-C did not stop the run promptly"
+        "{name} did not stop the run promptly"
     );
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("error: interrupted"), "{stderr}");
+    assert_eq!(output.status.code(), Some(2), "{name}: {stderr}");
+    assert!(
+        stderr.contains(&format!("error: interrupted by {name}")),
+        "{stderr}"
+    );
     assert_eq!(tree.read("golden/slow.sql"), "-- the previous golden\n");
     assert_eq!(
         files_below(&tree.path("golden")),

@@ -195,9 +195,9 @@ async fn run_suite(
     .await
     {
         Ok(summary) => summary,
-        Err(_) => {
+        Err(crate::runner::Interrupted(signal)) => {
             drop(target);
-            return fail("interrupted: the run was stopped, its sandboxes dropped, and no golden file was half-written");
+            return fail(&format!("interrupted by {signal}: the run was stopped, its sandboxes dropped, and no golden file was half-written"));
         }
     };
     if prune {
@@ -363,9 +363,9 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
     let started = std::time::Instant::now();
     let execution = tokio::select! {
         execution = execute_spec(&spec, &target.database, limit) => execution,
-        _ = tokio::signal::ctrl_c() => {
+        signal = crate::runner::interrupt::interrupted() => {
             crate::db::drop_all_sandboxes(&target.database).await;
-            return fail("interrupted");
+            return fail(&format!("interrupted by {signal}"));
         }
     };
     let golden_root = project.golden_dir();

@@ -30,10 +30,10 @@ pub async fn connect(url: Option<&str>, max_connections: usize) -> Result<Target
     tokio::pin!(starting);
     let server = tokio::select! {
         started = &mut starting => started,
-        _ = tokio::signal::ctrl_c() => {
+        signal = crate::runner::interrupt::interrupted() => {
             // Let the start finish so that dropping the server stops it.
             drop(starting.await);
-            return Err("interrupted while starting the embedded PostgreSQL".into());
+            return Err(format!("interrupted by {signal} while starting the embedded PostgreSQL"));
         }
     };
     let server = server

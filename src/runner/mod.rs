@@ -2,6 +2,7 @@
 //! settles their goldens; Ctrl-C drops every live sandbox before returning.
 
 mod execute;
+pub mod interrupt;
 mod verdict;
 
 use std::path::PathBuf;
@@ -44,9 +45,9 @@ pub struct RunOptions {
     pub color: bool,
 }
 
-/// The run was interrupted (Ctrl-C); live sandboxes were dropped.
+/// The run was interrupted (by the signal named); live sandboxes were dropped.
 #[derive(Debug)]
-pub struct Interrupted;
+pub struct Interrupted(pub &'static str);
 
 /// Runs `specs`, reporting each as it finishes; returns the summary (already reported).
 pub async fn run_specs(
@@ -92,17 +93,17 @@ pub async fn run_specs(
     }
     let mut isolation_total = Duration::ZERO;
     let mut ran = 0usize;
-    // One listener for the whole run, so that no Ctrl-C falls between two iterations.
-    let interrupted = tokio::signal::ctrl_c();
+    // One listener for the whole run, so that no signal falls between two iterations.
+    let interrupted = interrupt::interrupted();
     tokio::pin!(interrupted);
     loop {
         let next = tokio::select! {
             next = tasks.join_next() => next,
-            _ = &mut interrupted => {
+            signal = &mut interrupted => {
                 tasks.abort_all();
                 while tasks.join_next().await.is_some() {}
                 crate::db::drop_all_sandboxes(db).await;
-                return Err(Interrupted);
+                return Err(Interrupted(signal));
             }
         };
         let Some(joined) = next else { break };
