@@ -213,3 +213,97 @@ fn the_default_is_the_embedded_server() {
         out.all()
     );
 }
+
+#[test]
+fn connection_errors_name_their_cause_and_the_url_connect_timeout_is_honoured() {
+    let server = server();
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", "steps:\n  - sql: SELECT 1\n");
+    let run_on = |url: &str| {
+        let mut cmd = tree.cmd(&["run"]);
+        cmd.env("DATABASE_URL", url);
+        run(cmd)
+    };
+    let refused = run_on("postgres://ann:hunter2@127.0.0.1:1/db");
+    assert_eq!(refused.code, 2, "{}", refused.all());
+    assert!(
+        refused
+            .all()
+            .contains("error connecting to server: Connection refused"),
+        "{}",
+        refused.all()
+    );
+    // A role the server does not know: the server's own message.
+    let url = server.url();
+    let unknown = run_on(&url.replacen("postgresql://postgres@", "postgresql://nosuchrole@", 1));
+    assert!(
+        unknown.all().contains("role \"nosuchrole\" does not exist"),
+        "{}",
+        unknown.all()
+    );
+    // No connection left for the role: "too many connections", not "db error".
+    query(&url, "CREATE ROLE limited LOGIN CONNECTION LIMIT 0");
+    let limited = run_on(&url.replacen("postgresql://postgres@", "postgresql://limited@", 1));
+    assert!(
+        limited
+            .all()
+            .contains("too many connections for role \"limited\""),
+        "{}",
+        limited.all()
+    );
+    // A server that accepts the socket and never answers: the URL's connect_timeout.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let hung = run_on(&format!(
+        "postgres://ann@127.0.0.1:{port}/db?connect_timeout=1"
+    ));
+    assert_eq!(hung.code, 2, "{}", hung.all());
+    assert!(hung.all().contains("timed out after 1s"), "{}", hung.all());
+}
+
+#[test]
+fn more_jobs_than_the_server_has_connections_for_are_capped_up_front() {
+    let server = server();
+    let url = server.url();
+    query(
+        &url,
+        "CREATE ROLE five LOGIN CONNECTION LIMIT 5; GRANT CREATE ON DATABASE postgres TO five; \
+         CREATE ROLE three LOGIN CONNECTION LIMIT 3",
+    );
+    let tree = Tree::new();
+    for i in 0..4 {
+        tree.write(
+            &format!("specs/s{i}.yaml"),
+            "steps:\n  - sql: SELECT pg_sleep(0.1)\n",
+        );
+    }
+    let mut cmd = tree.cmd(&["bless", "--jobs", "8"]);
+    cmd.env(
+        "DATABASE_URL",
+        url.replacen("postgresql://postgres@", "postgresql://five@", 1),
+    );
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.all().contains(
+            "note: 8 jobs need more connections than the server has free (5): running 2 at a time"
+        ),
+        "{}",
+        out.all()
+    );
+    assert_eq!(out.last_line(), "4 passed, 0 failed", "{}", out.all());
+
+    let mut cmd = tree.cmd(&["run"]);
+    cmd.env(
+        "DATABASE_URL",
+        url.replacen("postgresql://postgres@", "postgresql://three@", 1),
+    );
+    let out = run(cmd);
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.all()
+            .contains("error: the server has 3 connection(s) free; a run needs at least 4"),
+        "{}",
+        out.all()
+    );
+}

@@ -19,6 +19,10 @@ use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
 
 const DEFAULT_TIMEOUT: f64 = 30.0;
 
+/// Connections a run needs besides one per job: clean-up after a timeout, a spec's second
+/// session.
+const SPARE_CONNECTIONS: usize = 3;
+
 pub async fn run(args: RunArgs, color: bool) -> u8 {
     let mode = if args.bless {
         GoldenMode::Bless
@@ -161,9 +165,27 @@ async fn run_suite(
         return EXIT_ERROR;
     }
     // Each spec holds one pooled connection; a few spare for clean-up after timeouts.
-    let target = match server::connect(url, jobs + 2).await {
+    let target = match server::connect(url, jobs + SPARE_CONNECTIONS).await {
         Ok(target) => target,
         Err(message) => return fail(&message),
+    };
+    // More jobs than the server has connections for would fail spec after spec with "too
+    // many clients": cap them up front, and say so.
+    let jobs = match target.database.connection_headroom().await {
+        Some(free) if free < SPARE_CONNECTIONS + 1 => {
+            return fail(&format!(
+                "the server has {free} connection(s) free; a run needs at least {}",
+                SPARE_CONNECTIONS + 1
+            ));
+        }
+        Some(free) if jobs + SPARE_CONNECTIONS > free => {
+            let capped = free - SPARE_CONNECTIONS;
+            eprintln!(
+                "note: {jobs} jobs need more connections than the server has free ({free}): running {capped} at a time"
+            );
+            capped
+        }
+        _ => jobs,
     };
     let _ = reporter.event(&Event::RunStarted {
         specs: loaded.specs.len(),

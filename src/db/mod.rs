@@ -68,7 +68,14 @@ impl Database {
             url: display_url.clone(),
             message: redact_message(&err.to_string(), url),
         })?;
-        config.connect_timeout(connect_timeout);
+        // A `connect_timeout` in the URL wins, as libpq's does.
+        let connect_timeout = match config.get_connect_timeout() {
+            Some(given) => *given,
+            None => {
+                config.connect_timeout(connect_timeout);
+                connect_timeout
+            }
+        };
         if config.get_application_name().is_none() {
             config.application_name("pgscenario");
         }
@@ -97,9 +104,23 @@ impl Database {
             tokio::time::timeout(connect_timeout + Duration::from_secs(1), db.pool.get()).await;
         match probe {
             Ok(Ok(_)) => Ok(db),
-            Ok(Err(err)) => Err(db.connect_error(&err.to_string(), url)),
-            Err(_) => Err(db.connect_error("timed out", url)),
+            Ok(Err(err)) => Err(db.connect_error(&pool_cause(&err), url)),
+            Err(_) => Err(db.connect_error(&format!("timed out after {connect_timeout:?}"), url)),
         }
+    }
+
+    /// How many more connections the server (and the role's CONNECTION LIMIT) will take,
+    /// counting the probe's own as free; `None` when the server does not say.
+    pub async fn connection_headroom(&self) -> Option<usize> {
+        let client = self.pooled().await.ok()?;
+        let sql = "SELECT least(\
+            current_setting('max_connections')::int - current_setting('superuser_reserved_connections')::int \
+              - (SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend')::int, \
+            coalesce((SELECT nullif(rolconnlimit, -1) FROM pg_roles WHERE rolname = current_user) \
+              - (SELECT count(*) FROM pg_stat_activity WHERE usename = current_user)::int, 2147483647)) + 1";
+        let row = client.query_one(sql, &[]).await.ok()?;
+        let free: i32 = row.try_get(0).ok()?;
+        Some(usize::try_from(free).unwrap_or(0))
     }
 
     pub fn display_url(&self) -> &str {
@@ -120,7 +141,7 @@ impl Database {
     async fn pooled(&self) -> Result<deadpool_postgres::Object, DbError> {
         self.pool.get().await.map_err(|err| DbError::Connect {
             url: self.display_url.clone(),
-            message: err.to_string(),
+            message: pool_cause(&err),
         })
     }
 
@@ -139,10 +160,34 @@ impl Database {
                     Some(dbname) => format!("{} (database {dbname})", self.display_url),
                     None => self.display_url.clone(),
                 },
-                message: err.to_string(),
+                message: cause(&err),
             })?;
         tokio::spawn(connection);
         Ok(client)
+    }
+}
+
+/// An error with its causes, `outer: inner: ...`, so that "error connecting to server" says
+/// why (connection refused, no such socket, too many clients, authentication failed).
+pub(crate) fn cause(err: &dyn std::error::Error) -> String {
+    let mut text = err.to_string();
+    let mut source = err.source();
+    while let Some(inner) = source {
+        let part = inner.to_string();
+        if !text.contains(&part) {
+            text.push_str(": ");
+            text.push_str(&part);
+        }
+        source = inner.source();
+    }
+    text
+}
+
+/// The pool's error without its wrapper ("Error occurred while creating a new object").
+fn pool_cause(err: &deadpool_postgres::PoolError) -> String {
+    match err {
+        deadpool_postgres::PoolError::Backend(inner) => cause(inner),
+        other => cause(other),
     }
 }
 
