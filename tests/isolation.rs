@@ -307,3 +307,32 @@ fn more_jobs_than_the_server_has_connections_for_are_capped_up_front() {
         out.all()
     );
 }
+
+#[test]
+fn sandboxes_are_dropped_when_the_spec_changed_or_lost_its_own_session() {
+    let server = server();
+    let tree = Tree::new();
+    tree.write(
+        "specs/set_role.yaml",
+        "setup: CREATE TABLE t (id int)\nsteps:\n  - sql: CREATE ROLE powerless\n  - sql: SET ROLE powerless\n",
+    );
+    tree.write(
+        "specs/read_only.yaml",
+        "setup: CREATE TABLE t (id int)\nsteps:\n  - sql: SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY\n",
+    );
+    tree.write(
+        "specs/terminated.yaml",
+        "setup: CREATE TABLE t (id int)\nsteps:\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n",
+    );
+    let mut cmd = tree.cmd(&["bless"]);
+    cmd.env("DATABASE_URL", server.url());
+    let out = run(cmd);
+    assert!(
+        !out.all().contains("could not drop the spec's sandbox"),
+        "{}",
+        out.all()
+    );
+    assert!(tree.exists("golden/set_role.sql"), "{}", out.all());
+    assert!(tree.exists("golden/read_only.sql"), "{}", out.all());
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+}

@@ -137,23 +137,33 @@ impl Sandbox {
     pub async fn close(self, db: &Database, conn: RecordingConnection) -> Result<(), DbError> {
         match self.isolation {
             Isolation::Schema => {
-                // ROLLBACK ends a transaction the spec left open; DISCARD ALL resets settings,
-                // temporary tables, prepared statements, advisory locks and LISTENs.
+                // ROLLBACK ends a transaction the spec left open (only then: outside one the
+                // server logs a WARNING); DISCARD ALL resets settings, temporary tables,
+                // prepared statements, advisory locks and LISTENs.
+                let rollback = if conn.in_transaction() {
+                    "ROLLBACK; "
+                } else {
+                    ""
+                };
                 let cleanup = conn
                     .harness(&format!(
-                        "ROLLBACK; DROP SCHEMA {} CASCADE",
+                        "{rollback}DROP SCHEMA {} CASCADE",
                         quote_ident(&self.name)
                     ))
                     .await;
-                let discard = conn.harness("DISCARD ALL").await;
-                db.registry.lock().remove(&self.name);
-                match (cleanup, discard) {
-                    (Ok(_), Ok(_)) => Ok(()),
-                    (Err(err), _) | (_, Err(err)) => {
-                        detach(conn);
-                        Err(err)
-                    }
+                let discard = match cleanup {
+                    Ok(_) => conn.harness("DISCARD ALL").await.map(|_| ()),
+                    Err(err) => Err(err),
+                };
+                if discard.is_ok() {
+                    db.registry.lock().remove(&self.name);
+                    return Ok(());
                 }
+                // The spec's session cannot drop it (it changed role, went read-only, or was
+                // terminated): a fresh connection can, after ending that session.
+                let pid = conn.backend_pid();
+                detach(conn);
+                drop_sandbox(db, &self.name, Isolation::Schema, &[pid]).await
             }
             Isolation::Database => {
                 drop(conn.into_handle());
