@@ -85,7 +85,7 @@ fn parallel_specs_with_the_same_tables_do_not_see_each_other_and_leave_nothing()
     assert_eq!(
         query(
             &server.url(),
-            "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'pgscenario'"
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'pgscenario/%'"
         ),
         "0",
         "pgscenario's connections are closed when it exits"
@@ -335,4 +335,46 @@ fn sandboxes_are_dropped_when_the_spec_changed_or_lost_its_own_session() {
     assert!(tree.exists("golden/set_role.sql"), "{}", out.all());
     assert!(tree.exists("golden/read_only.sql"), "{}", out.all());
     assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+}
+
+#[test]
+fn sandboxes_of_a_run_killed_outright_are_dropped_by_the_next_run() {
+    let server = server();
+    let url = server.url();
+    // What a run killed with SIGKILL leaves: a schema and a database under its mark, with no
+    // connection of that run left; and a live run's sandbox, which must stay.
+    query(
+        &url,
+        "CREATE SCHEMA pgscenario_deadrun_0; CREATE TABLE pgscenario_deadrun_0.t (id int); \
+         CREATE SCHEMA pgscenario_liverun_0",
+    );
+    query(&url, "CREATE DATABASE pgscenario_deadrun_1");
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let live_url = format!("{url}&application_name=pgscenario/liverun");
+    let (live, connection) = runtime
+        .block_on(tokio_postgres::connect(&live_url, tokio_postgres::NoTls))
+        .expect("connect");
+    runtime.spawn(connection);
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    let mut cmd = tree.cmd(&["bless"]);
+    cmd.env("DATABASE_URL", &url);
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.all().contains(
+            "note: dropped 2 sandbox(es) left by runs that are gone: pgscenario_deadrun_0, pgscenario_deadrun_1"
+        ),
+        "{}",
+        out.all()
+    );
+    assert_eq!(
+        leftovers(&url),
+        "1 schemas, 0 databases",
+        "the live run's stays"
+    );
+    drop(live);
 }

@@ -187,6 +187,19 @@ async fn run_suite(
         }
         _ => jobs,
     };
+    // Sandboxes of runs that were killed outright (no connection carries their mark): drop
+    // them, and say so. The embedded server is new for every run.
+    if url.is_some() {
+        if let Ok(dropped) = crate::db::sweep_abandoned(&target.database).await {
+            if !dropped.is_empty() {
+                eprintln!(
+                    "note: dropped {} sandbox(es) left by runs that are gone: {}",
+                    dropped.len(),
+                    dropped.join(", ")
+                );
+            }
+        }
+    }
     let _ = reporter.event(&Event::RunStarted {
         specs: loaded.specs.len(),
         jobs,

@@ -15,7 +15,9 @@ use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
 pub use recorder::{ClientHandle, Executed, Origin, RecordingConnection, SharedLog};
-pub use sandbox::{drop_all as drop_all_sandboxes, quote_ident, Sandbox, SandboxRegistry};
+pub use sandbox::{
+    drop_all as drop_all_sandboxes, quote_ident, sweep_abandoned, Sandbox, SandboxRegistry,
+};
 pub use url::redact_url;
 
 /// Errors of the database layer. Messages never contain a password.
@@ -76,9 +78,9 @@ impl Database {
                 connect_timeout
             }
         };
-        if config.get_application_name().is_none() {
-            config.application_name("pgscenario");
-        }
+        let run = sandbox::new_run_mark();
+        let name = sandbox::application_name(config.get_application_name(), &run);
+        config.application_name(name);
         let manager = Manager::from_config(
             config.clone(),
             NoTls,
@@ -97,7 +99,7 @@ impl Database {
             pool,
             config,
             display_url,
-            registry: SandboxRegistry::default(),
+            registry: SandboxRegistry::new(run),
         };
         // Fail now, with one clear message, rather than once per spec.
         let probe =

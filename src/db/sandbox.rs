@@ -17,6 +17,9 @@ const SESSION_INIT: &str = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; 
 pub struct SandboxRegistry {
     live: Arc<Mutex<HashMap<String, LiveSandbox>>>,
     counter: Arc<AtomicUsize>,
+    /// This run's mark, in every sandbox's name and every connection's application_name:
+    /// a later run drops the sandboxes whose run has no connection left.
+    run: String,
 }
 
 #[derive(Clone)]
@@ -26,10 +29,17 @@ struct LiveSandbox {
 }
 
 impl SandboxRegistry {
+    pub fn new(run: String) -> SandboxRegistry {
+        SandboxRegistry {
+            run,
+            ..SandboxRegistry::default()
+        }
+    }
+
     fn next_name(&self) -> String {
         let n = self.counter.fetch_add(1, Ordering::Relaxed);
-        // The process id keeps concurrent runs against one server apart.
-        format!("pgscenario_{}_{n}", std::process::id())
+        // The run's mark keeps concurrent runs against one server apart.
+        format!("pgscenario_{}_{n}", self.run)
     }
 
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<String, LiveSandbox>> {
@@ -89,9 +99,26 @@ impl Sandbox {
                         pids: Vec::new(),
                     },
                 );
-                let client = db.connect_to(Some(&name)).await?;
-                RecordingConnection::open(ClientHandle::Owned(client), session, log, SESSION_INIT)
-                    .await?
+                // A database that cannot be entered is still dropped.
+                let entered = match db.connect_to(Some(&name)).await {
+                    Ok(client) => {
+                        RecordingConnection::open(
+                            ClientHandle::Owned(client),
+                            session,
+                            log,
+                            SESSION_INIT,
+                        )
+                        .await
+                    }
+                    Err(err) => Err(err),
+                };
+                match entered {
+                    Ok(conn) => conn,
+                    Err(err) => {
+                        let _ = drop_sandbox(db, &name, Isolation::Database, &[]).await;
+                        return Err(err);
+                    }
+                }
             }
         };
         db.registry.lock().insert(
@@ -185,6 +212,71 @@ impl Sandbox {
         }
         drop_sandbox(db, &self.name, self.isolation, &pids).await
     }
+}
+
+/// A unique mark for a run: base-36 digits of the clock and the process id.
+pub fn new_run_mark() -> String {
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    let mut n = nanos ^ (u64::from(std::process::id()) << 40);
+    let mut mark = String::new();
+    while n > 0 && mark.len() < 10 {
+        let digit = (n % 36) as u32;
+        mark.push(char::from_digit(digit, 36).unwrap_or('0'));
+        n /= 36;
+    }
+    mark
+}
+
+/// The application_name of this run's connections: the user's own (shortened to fit the
+/// server's 63 bytes), then the run's mark, by which a later run sees this one alive.
+pub fn application_name(user: Option<&str>, run: &str) -> String {
+    let mark = format!("pgscenario/{run}");
+    match user {
+        Some(own) if !own.is_empty() => {
+            let room = 63usize.saturating_sub(mark.len() + 1);
+            let mut own: String = own.chars().take(room).collect();
+            while own.len() > room {
+                own.pop();
+            }
+            format!("{own} {mark}")
+        }
+        _ => mark,
+    }
+}
+
+/// Drops the sandboxes (schemas in this database, and databases) of runs that are gone:
+/// no connection of the server carries their mark any more (a run killed outright).
+/// Returns their names.
+pub async fn sweep_abandoned(db: &Database) -> Result<Vec<String>, DbError> {
+    let admin = db.connect_to(None).await?;
+    let pattern = "^pgscenario_[0-9a-z]+_[0-9]+$";
+    let sql = format!(
+        "SELECT s.name, s.kind FROM (\
+           SELECT nspname::text AS name, 'schema' AS kind FROM pg_namespace WHERE nspname ~ '{pattern}' \
+           UNION ALL SELECT datname::text, 'database' FROM pg_database WHERE datname ~ '{pattern}') s \
+         WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a \
+           WHERE a.application_name LIKE '%pgscenario/' || split_part(s.name, '_', 2)) \
+         ORDER BY 1"
+    );
+    let rows = admin
+        .query(sql.as_str(), &[])
+        .await
+        .map_err(|e| DbError::from_postgres(&e))?;
+    let mut dropped = Vec::new();
+    for row in rows {
+        let (name, kind): (String, String) = (row.get(0), row.get(1));
+        let isolation = if kind == "schema" {
+            Isolation::Schema
+        } else {
+            Isolation::Database
+        };
+        if drop_sandbox(db, &name, isolation, &[]).await.is_ok() {
+            dropped.push(name);
+        }
+    }
+    Ok(dropped)
 }
 
 /// Drops every sandbox still alive (after Ctrl-C), terminating its sessions first.
