@@ -30,7 +30,8 @@ fn main() {
         .expect("runtime");
 
     let started = Instant::now();
-    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let mut server =
+        EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
     println!(
         "embedded server start (warm cache): {:.0} ms",
         ms(started.elapsed())
@@ -62,6 +63,12 @@ fn main() {
             }
         }
     });
+    let stopping = Instant::now();
+    server.stop().expect("stop");
+    println!(
+        "embedded server stop (immediate, run directory removed): {:.0} ms",
+        ms(stopping.elapsed())
+    );
 }
 
 const MINIMAL: &str = "steps:\n  - sql: SELECT 1\n";

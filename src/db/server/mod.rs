@@ -84,6 +84,8 @@ pub struct EmbeddedServer {
     major: u32,
     user: Option<User>,
     stopped: bool,
+    /// The postmaster, started by us (not daemonized by pg_ctl), so its end is seen at once.
+    postmaster: Option<std::process::Child>,
 }
 
 impl EmbeddedServer {
@@ -126,6 +128,7 @@ impl EmbeddedServer {
             major,
             user,
             stopped: false,
+            postmaster: None,
         };
         server.prepare(&template)?;
         server.launch()?;
@@ -155,7 +158,9 @@ impl EmbeddedServer {
         self.stopped = true;
         let data = self.run_dir.join("data");
         let mut result = Ok(());
-        if postmaster_running(&data) {
+        if let Some(child) = self.postmaster.take() {
+            result = stop_immediately(child);
+        } else if postmaster_running(&data) {
             // -t bounds a fast shutdown stuck behind busy backends; immediate always finishes.
             let fast = self.pg_ctl(["stop", "-m", "fast", "-w", "-t", "10"], &data);
             if fast.is_err() {
@@ -216,7 +221,9 @@ impl EmbeddedServer {
             .map_err(ctx(format!("linking {}", link.display())))
     }
 
-    fn launch(&self) -> Result<(), ServerError> {
+    /// Starts `postgres` itself (pg_ctl would add a shell and poll every 100 ms) and waits
+    /// for the status line of postmaster.pid to say "ready", as pg_ctl -w does, polling often.
+    fn launch(&mut self) -> Result<(), ServerError> {
         let mut sock = b"unix_socket_directories=\"".to_vec();
         sock.extend_from_slice(self.socket_dir.as_os_str().as_bytes());
         sock.push(b'"');
@@ -233,39 +240,80 @@ impl EmbeddedServer {
             b"timezone=UTC",
             b"log_timezone=UTC",
         ];
-        // pg_ctl pastes -o into a `/bin/sh -c` command line, so every argument is shell-quoted.
-        let mut opts = Vec::new();
-        for setting in settings {
-            opts.extend_from_slice(b"-c '");
-            for &b in setting {
-                match b {
-                    b'\'' => opts.extend_from_slice(b"'\\''"),
-                    _ => opts.push(b),
-                }
-            }
-            opts.extend_from_slice(b"' ");
-        }
+        let data = self.run_dir.join("data");
         let log = self.run_dir.join("server.log");
-        let mut cmd = pg_command(&self.bin_dir, "pg_ctl", self.user);
-        cmd.args(["start", "-w", "-t", "30", "-D"])
-            .arg(self.run_dir.join("data"))
-            .arg("-l")
-            .arg(&log)
-            .arg("-o")
-            .arg(OsString::from_vec(opts))
-            .process_group(0);
-        run(cmd).map(drop).map_err(|err| {
-            let text = fs::read_to_string(&log).unwrap_or_default();
+        let failed = |summary: String, log: &Path| {
+            let text = fs::read_to_string(log).unwrap_or_default();
             let lines: Vec<&str> = text.lines().collect();
             let fatal = lines.iter().rev().find_map(|l| {
                 let at = l.find("FATAL:").or_else(|| l.find("PANIC:"))?;
                 Some(l[at..].to_string())
             });
-            let summary =
-                fatal.unwrap_or_else(|| err.to_string().lines().next().unwrap_or("").into());
             let tail = lines[lines.len().saturating_sub(20)..].join("\n");
-            ServerError::Start { summary, log, tail }
-        })
+            ServerError::Start {
+                summary: fatal.unwrap_or(summary),
+                log: log.to_path_buf(),
+                tail,
+            }
+        };
+        let out = fs::File::create(&log).map_err(ctx(format!("creating {}", log.display())))?;
+        give(&log, self.user)?;
+        let err = out
+            .try_clone()
+            .map_err(ctx(format!("opening {}", log.display())))?;
+        let mut cmd = pg_command(&self.bin_dir, "postgres", self.user);
+        cmd.arg("-D").arg(&data);
+        for setting in settings {
+            cmd.arg("-c").arg(OsString::from_vec(setting.to_vec()));
+        }
+        // Own process group: a terminal Ctrl-C reaches only us, and we stop the server in order.
+        cmd.stdout(out).stderr(err).process_group(0);
+        let mut child = cmd.spawn().map_err(ctx("starting postgres".into()))?;
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+        let mut pause = std::time::Duration::from_millis(1);
+        loop {
+            if let Ok(Some(status)) = child.try_wait() {
+                return Err(failed(format!("postgres exited ({status})"), &log));
+            }
+            if postmaster_ready(&data) {
+                self.postmaster = Some(child);
+                return Ok(());
+            }
+            if std::time::Instant::now() > deadline {
+                let _ = stop_immediately(child);
+                return Err(failed("postgres was not ready within 30 s".into(), &log));
+            }
+            std::thread::sleep(pause);
+            pause = (pause * 2).min(std::time::Duration::from_millis(10));
+        }
+    }
+}
+
+/// postmaster.pid's eighth line, the status pg_ctl -w waits for.
+fn postmaster_ready(data: &Path) -> bool {
+    fs::read_to_string(data.join("postmaster.pid"))
+        .is_ok_and(|text| text.lines().nth(7).is_some_and(|l| l.trim() == "ready"))
+}
+
+/// Ends our postmaster with an immediate shutdown (SIGQUIT): the cluster is thrown away, so
+/// the checkpoint of a fast one is wasted time; SIGKILL if it does not go within 10 s.
+fn stop_immediately(mut child: std::process::Child) -> Result<(), ServerError> {
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(child.id() as i32, libc::SIGQUIT) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => return Ok(()),
+            Ok(None) if std::time::Instant::now() > deadline => {
+                let _ = child.kill();
+                return child
+                    .wait()
+                    .map(drop)
+                    .map_err(ctx("stopping postgres".into()));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(1)),
+            Err(err) => return Err(ctx("stopping postgres".into())(err)),
+        }
     }
 }
 
@@ -322,6 +370,7 @@ mod tests {
             major: 15,
             user: None,
             stopped: true,
+            postmaster: None,
         };
         assert_eq!(
             server.url(),
