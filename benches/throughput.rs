@@ -30,8 +30,7 @@ fn main() {
         .expect("runtime");
 
     let started = Instant::now();
-    let mut server =
-        EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let mut server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
     println!(
         "embedded server start (warm cache): {:.0} ms",
         ms(started.elapsed())
@@ -59,6 +58,20 @@ fn main() {
                     specs.len() as f64 / secs,
                     secs * 1e3 / specs.len() as f64,
                     ms(summary.isolation_per_spec),
+                );
+            }
+        }
+        if full {
+            // Peak memory must not grow with the number of specs (it grew ~10 KiB per spec
+            // when every spec's task was spawned up front).
+            for count in [300, 3000] {
+                let dir = suite(MINIMAL, count);
+                let specs = load(dir.path());
+                let summary = run(&db, specs, 2).await;
+                assert_eq!(summary.passed, count);
+                println!(
+                    "peak memory after a suite of {count:>4} minimal specs: {} KiB",
+                    max_rss_kib()
                 );
             }
         }
@@ -158,6 +171,14 @@ async fn run(db: &Database, specs: Vec<Spec>, jobs: usize) -> Summary {
     run_specs(specs, db, &options, Summary::default(), &mut Silent)
         .await
         .expect("not interrupted")
+}
+
+/// The process's peak resident set so far.
+fn max_rss_kib() -> i64 {
+    // SAFETY: getrusage only writes into the struct we pass.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    unsafe { libc::getrusage(libc::RUSAGE_SELF, &mut usage) };
+    usage.ru_maxrss
 }
 
 fn ms(d: Duration) -> f64 {

@@ -6,11 +6,9 @@ pub mod interrupt;
 mod verdict;
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use tokio::sync::Semaphore;
 use tokio::task::JoinSet;
 
 use crate::db::Database;
@@ -58,23 +56,19 @@ pub async fn run_specs(
     reporter: &mut dyn Reporter,
 ) -> Result<Summary, Interrupted> {
     let started = Instant::now();
-    let semaphore = Arc::new(Semaphore::new(options.jobs.max(1)));
-    // A task yields `None` for a spec that --fail-fast kept from starting.
-    let mut tasks: JoinSet<Option<SpecResult>> = JoinSet::new();
+    // At most `jobs` specs are in flight: a task is spawned when a slot frees, so memory
+    // holds `jobs` running specs, not one future per spec of the suite.
+    let mut tasks: JoinSet<SpecResult> = JoinSet::new();
     let shared = Arc::new(options.clone());
-    // Set by the first failing spec under --fail-fast, before it frees its job slot, so that
-    // no spec waiting for a slot starts after it.
-    let stop = Arc::new(AtomicBool::new(false));
-    for spec in specs {
-        let (db, semaphore, options, stop) =
-            (db.clone(), semaphore.clone(), shared.clone(), stop.clone());
+    let mut pending = specs.into_iter();
+    // Set by the first failing spec under --fail-fast; no spec starts after it.
+    let mut stop = false;
+    let spawn_next = |tasks: &mut JoinSet<SpecResult>, pending: &mut std::vec::IntoIter<Spec>| {
+        let Some(spec) = pending.next() else {
+            return;
+        };
+        let (db, options) = (db.clone(), shared.clone());
         tasks.spawn(async move {
-            let Ok(_permit) = semaphore.acquire_owned().await else {
-                return None;
-            };
-            if stop.load(Ordering::SeqCst) {
-                return None;
-            }
             let started = Instant::now();
             let limit = spec.timeout.unwrap_or(options.timeout);
             let execution = execute_spec(&spec, &db, limit).await;
@@ -84,12 +78,11 @@ pub async fn run_specs(
                 project_rules: &options.project_rules,
                 color: options.color,
             };
-            let result = settle(&spec, execution, started.elapsed(), &ctx);
-            if options.fail_fast && result.status != Status::Passed {
-                stop.store(true, Ordering::SeqCst);
-            }
-            Some(result)
+            settle(&spec, execution, started.elapsed(), &ctx)
         });
+    };
+    for _ in 0..options.jobs.max(1) {
+        spawn_next(&mut tasks, &mut pending);
     }
     let mut isolation_total = Duration::ZERO;
     let mut ran = 0usize;
@@ -109,17 +102,21 @@ pub async fn run_specs(
         let Some(joined) = next else { break };
         let result = match joined {
             Ok(result) => result,
-            Err(err) => Some(panic_result(err)),
+            Err(err) => panic_result(err),
         };
-        let Some(result) = result else {
-            summary.skipped += 1;
-            continue;
-        };
+        if options.fail_fast && result.status != Status::Passed {
+            stop = true;
+        }
+        if !stop {
+            spawn_next(&mut tasks, &mut pending);
+        }
         ran += 1;
         isolation_total += result.isolation;
         tally(&mut summary, &result);
         let _ = reporter.event(&Event::SpecFinished(&result));
     }
+    // Specs that --fail-fast kept from starting.
+    summary.skipped += pending.len();
     summary.duration = started.elapsed();
     if ran > 0 {
         summary.isolation_per_spec = isolation_total / ran as u32;
