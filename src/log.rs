@@ -51,6 +51,17 @@ pub struct Raised {
 
 impl Raised {
     /// An exception of the ORM itself.
+    /// An error a QuerySet method raises when it is called (`TypeError: Cannot filter a query
+    /// once a slice has been taken.`), written by the query builder as `Name: message`;
+    /// `None` for the builder's other errors, which are the spec's.
+    pub fn from_call(message: &str) -> Option<Raised> {
+        const RAISED_BY_CALLS: &[&str] = &["TypeError", "NotSupportedError"];
+        let (name, text) = message.split_once(": ")?;
+        RAISED_BY_CALLS
+            .contains(&name)
+            .then(|| Raised::new(name, text))
+    }
+
     pub fn new(name: &str, message: impl Into<String>) -> Raised {
         Raised {
             name: name.to_string(),

@@ -27,7 +27,7 @@ cases=(
   "14 seed/get_explain 1,2,3,4,5"
   "15 seed/get_bad_query"
   "16 orm/write_lookups 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19"
-  "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21"
+  "17 orm/queryset_evaluations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27"
   "18 orm/queryset_expressions"
   "19 orm/related_managers"
   "20 orm/prefetch_objects"

@@ -118,3 +118,16 @@ COMMIT;
 (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog") EXCEPT (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $1) LIMIT 2;
 -- params: ['Tech']
 -- rows: 2
+-- step 22: query (Blog.objects.all()[0:5].first() raises TypeError (first() orders by pk, and a sliced queryset cannot be reordered))
+-- raised TypeError: Cannot reorder a query once a slice has been taken.
+-- step 23: query (Blog.objects.order_by("name")[0:5].first())
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" ORDER BY "app_blog"."name" ASC LIMIT 1;
+-- rows: 1
+-- step 25: query (Blog.objects.all()[:2].filter(name="x") raises TypeError)
+-- raised TypeError: Cannot filter a query once a slice has been taken.
+-- step 26: query (Blog.objects.order_by("name")[1:3].last() raises TypeError)
+-- raised TypeError: Cannot reverse a query once a slice has been taken.
+-- step 27: query (Blog.objects.all()[1:3].get() raises MultipleObjectsReturned)
+SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" LIMIT 2 OFFSET 1;
+-- rows: 2
+-- raised MultipleObjectsReturned: get() returned more than one Blog -- it returned 2!

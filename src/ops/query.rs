@@ -77,7 +77,7 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome,
 
 async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpError> {
     let registry = Arc::clone(&orm.state.registry);
-    let built = build(Arc::clone(&registry), op).map_err(OpError::Spec)?;
+    let built = build(Arc::clone(&registry), op).map_err(call_error)?;
     for warning in &built.query.warnings {
         orm.conn.warn(orm.step, warning.clone());
     }
@@ -153,6 +153,14 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
         result: Some(result),
         rows: Some(rows),
     })
+}
+
+/// A builder error: the exception a QuerySet call raises, else the spec's mistake.
+fn call_error(message: String) -> OpError {
+    match Raised::from_call(&message) {
+        Some(raised) => OpError::Raised(raised),
+        None => OpError::Spec(message),
+    }
 }
 
 /// What in_bulk() raises before it sends anything: a sliced queryset, values(), a key that

@@ -160,7 +160,14 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                     }
                     None => op,
                 };
-                crate::query::build(std::sync::Arc::clone(&shared), op).map_err(&fail)?;
+                // What a call raises when it is made is the step's (a spec can expect it);
+                // anything else is a mistake in the spec, found before the first step.
+                match crate::query::build(std::sync::Arc::clone(&shared), op) {
+                    Err(message) if crate::log::Raised::from_call(&message).is_none() => {
+                        return Err(fail(message));
+                    }
+                    _ => {}
+                }
                 bind(&mut bound, &op.bind, &op.model);
             }
             Operation::Raw(op) => bind(&mut bound, &op.bind, &op.model),

@@ -45,6 +45,7 @@ pub fn chain(
         if let Some(combined) = &query.combinator {
             refuse_after_combining(call, combined)?;
         }
+        refuse_after_slicing(call, &query)?;
         // Any other call in between ends the stickiness (Django's `Query.chain`).
         if !matches!(call, Call::Filter(_) | Call::Exclude(_)) {
             query.filter_is_sticky = false;
@@ -58,13 +59,22 @@ pub fn chain(
                 query.add_ordering(items)?;
             }
             Call::Slice(low, high) => {
-                let (old_low, old_high) = (query.low, query.high);
-                query.low = old_low + low;
-                query.high = match (high, old_high) {
-                    (Some(h), Some(oh)) => Some((old_low + h).min(oh)),
-                    (Some(h), None) => Some(old_low + h),
+                // Django's `set_limits`: the stop first, the start within it; a slice with
+                // nothing left between them is empty (no statement is sent).
+                let old_low = query.low;
+                query.high = match (high, query.high) {
+                    (Some(h), Some(oh)) => Some(old_low.saturating_add(*h).min(oh)),
+                    (Some(h), None) => Some(old_low.saturating_add(*h)),
                     (None, oh) => oh,
                 };
+                let low = old_low.saturating_add(*low);
+                query.low = query.high.map_or(low, |h| low.min(h));
+                if query.high == Some(query.low) {
+                    query.where_.add(
+                        super::tree::Child::Leaf(super::tree::Leaf::Nothing),
+                        super::tree::Connector::And,
+                    );
+                }
             }
             Call::SelectRelated(paths) => query.select_related.extend(paths.iter().cloned()),
             Call::PrefetchRelated(paths) => prefetch.extend(paths.iter().cloned()),
@@ -116,6 +126,20 @@ pub fn chain(
         prefetch,
         values,
     })
+}
+
+/// What Django refuses on a sliced queryset (`Query.is_sliced`), as it raises it.
+fn refuse_after_slicing(call: &Call, query: &Query) -> Result<(), String> {
+    if query.low == 0 && query.high.is_none() {
+        return Ok(());
+    }
+    let refused = match call {
+        Call::Filter(_) | Call::Exclude(_) => "Cannot filter a query once a slice has been taken.",
+        Call::OrderBy(_) => "Cannot reorder a query once a slice has been taken.",
+        Call::Distinct => "Cannot create distinct fields once a slice has been taken.",
+        _ => return Ok(()),
+    };
+    Err(format!("TypeError: {refused}"))
 }
 
 /// Django's `_not_support_combined_queries`: these calls raise NotSupportedError after a
@@ -171,17 +195,30 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
             query.exists(true);
         }
         Evaluate::First | Evaluate::Last => {
+            let sliced = query.low > 0 || query.high.is_some();
+            // last() reverses the ordering; first() without one orders by pk: neither can
+            // be done to a sliced queryset (Django raises as the call is made).
+            if sliced && op.evaluate == Evaluate::Last {
+                return Err(
+                    "TypeError: Cannot reverse a query once a slice has been taken.".into(),
+                );
+            }
+            if sliced && query.order_by.is_empty() {
+                return Err(
+                    "TypeError: Cannot reorder a query once a slice has been taken.".into(),
+                );
+            }
             query.ensure_ordering()?;
             if op.evaluate == Evaluate::Last {
                 query.reverse_ordering();
             }
-            query.high = Some(query.low + 1);
+            query.high = Some(query.low.saturating_add(1));
         }
         Evaluate::Get => {
             // get() drops the ordering and reads at most 21 rows.
             query.order_by.clear();
             if query.high.is_none() {
-                query.high = Some(query.low + MAX_GET_RESULTS);
+                query.high = Some(query.low.saturating_add(MAX_GET_RESULTS));
             }
         }
         Evaluate::InBulk => {

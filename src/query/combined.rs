@@ -60,7 +60,8 @@ impl Query {
             }
         }
         if limit {
-            self.high = Some(self.high.map_or(self.low + 1, |h| h.min(self.low + 1)));
+            let next = self.low.saturating_add(1);
+            self.high = Some(self.high.map_or(next, |h| h.min(next)));
         }
     }
 

@@ -37,6 +37,8 @@ pub enum Leaf {
     /// `("t"."id") IN (($1), ($2))`: Django 5.2's tuple form of a related field's `__in`
     /// (a forward key's prefetch).
     TupleIn { lhs: Expr, values: Vec<Yaml> },
+    /// Django's NothingNode (`Query.set_empty()`): matches no row, so nothing is sent.
+    Nothing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -144,7 +146,7 @@ impl Node {
                 }
                 Child::Leaf(Leaf::Expr(e)) => out.extend(e.group_by_cols()),
                 Child::Leaf(Leaf::TupleIn { lhs, .. }) => out.extend(lhs.group_by_cols()),
-                Child::Leaf(Leaf::Exists(_)) => {}
+                Child::Leaf(Leaf::Exists(_) | Leaf::Nothing) => {}
             }
         }
         out
@@ -222,7 +224,7 @@ fn leaf_has_aggregate(leaf: &Leaf) -> bool {
             lhs.contains_aggregate() || matches!(rhs, Rhs::Expr(e) if e.contains_aggregate())
         }
         Leaf::Expr(expr) => expr.contains_aggregate(),
-        Leaf::Exists(_) | Leaf::TupleIn { .. } => false,
+        Leaf::Exists(_) | Leaf::TupleIn { .. } | Leaf::Nothing => false,
     }
 }
 
@@ -239,6 +241,7 @@ fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
             b.push(")");
             return Ok(());
         }
+        Leaf::Nothing => return Err(Pruned::Empty),
         Leaf::TupleIn { lhs, values } => {
             if values.is_empty() {
                 return Err(Pruned::Empty);

@@ -455,8 +455,10 @@ impl QueryOp {
                 }
                 "atomic" => op.atomic = value.as_bool().ok_or("`atomic` is true or false")?,
                 "chunk_size" => {
-                    let n = value.as_u64().filter(|n| *n > 0);
-                    op.chunk_size = Some(n.ok_or("`chunk_size` is a positive integer")?);
+                    let n = value.as_u64().filter(|n| (1..=MAX_ROW_COUNT).contains(n));
+                    op.chunk_size = Some(n.ok_or(
+                        "`chunk_size` is a positive integer (at most PostgreSQL's bigint)",
+                    )?);
                 }
                 "access" => op.access = names(value, key)?,
                 "as" => op.bind = Some(value.as_str().ok_or("`as` is a name")?.to_string()),
@@ -584,18 +586,21 @@ fn values(value: &Value) -> Result<Call, String> {
 }
 
 /// `slice: [1, 3]` is `[1:3]`, `slice: [2]` is `[2:]`, `slice: 5` is `[:5]`.
+/// PostgreSQL's LIMIT, OFFSET and FETCH take a bigint.
+pub const MAX_ROW_COUNT: u64 = i64::MAX as u64;
+
 fn slice(value: &Value) -> Result<Call, String> {
-    let bad = || "`slice` is [start, stop], [start] or stop (non-negative integers)".to_string();
+    let bad = || {
+        format!("`slice` is [start, stop], [start] or stop (integers from 0 to {MAX_ROW_COUNT}, PostgreSQL's bigint)")
+    };
+    let n = |v: &Value| v.as_u64().filter(|n| *n <= MAX_ROW_COUNT).ok_or_else(bad);
     match value {
-        Value::Number(n) => Ok(Call::Slice(0, Some(n.as_u64().ok_or_else(bad)?))),
-        Value::Sequence(items) => {
-            let n = |v: &Value| v.as_u64().ok_or_else(bad);
-            match items.as_slice() {
-                [low] => Ok(Call::Slice(n(low)?, None)),
-                [low, high] if n(high)? >= n(low)? => Ok(Call::Slice(n(low)?, Some(n(high)?))),
-                _ => Err(bad()),
-            }
-        }
+        Value::Number(_) => Ok(Call::Slice(0, Some(n(value)?))),
+        Value::Sequence(items) => match items.as_slice() {
+            [low] => Ok(Call::Slice(n(low)?, None)),
+            [low, high] if n(high)? >= n(low)? => Ok(Call::Slice(n(low)?, Some(n(high)?))),
+            _ => Err(bad()),
+        },
         _ => Err(bad()),
     }
 }

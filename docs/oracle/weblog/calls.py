@@ -320,6 +320,18 @@ list(Blog.objects.filter(name="Tech").values("name").union(Blog.objects.values("
 list(Blog.objects.filter(id__gte=1).intersection(Blog.objects.filter(id__lte=2)))
 # step: difference, sliced
 list(Blog.objects.difference(Blog.objects.filter(name="Tech"))[:2])
+# step: first of a sliced queryset
+Blog.objects.all()[0:5].first()
+# step: first of a sliced ordered queryset
+Blog.objects.order_by("name")[0:5].first()
+# step: an empty slice
+list(Blog.objects.all()[5:5])
+# step: filter after a slice
+Blog.objects.all()[:2].filter(name="x")
+# step: last of a sliced queryset
+Blog.objects.order_by("name")[1:3].last()
+# step: get of a sliced queryset
+Blog.objects.all()[1:3].get()
 
 # case: queryset_expressions
 # step: lower
