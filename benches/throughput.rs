@@ -113,7 +113,17 @@ fn psql_floor(url: &str, sql: &str, count: usize) -> Duration {
         std::fs::write(file.path(), script).expect("write script");
         let started = Instant::now();
         let status = std::process::Command::new("psql")
-            .args(["-X", "-q", "-v", "ON_ERROR_STOP=1", "-o", "/dev/null", "-d", url, "-f"])
+            .args([
+                "-X",
+                "-q",
+                "-v",
+                "ON_ERROR_STOP=1",
+                "-o",
+                "/dev/null",
+                "-d",
+                url,
+                "-f",
+            ])
             .arg(file.path())
             .status()
             .expect("psql");

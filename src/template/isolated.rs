@@ -76,6 +76,14 @@ pub fn render_isolated(
     };
     let body = serde_json::to_vec(&request).map_err(|e| failure(e.to_string()))?;
     let mut slot = RENDERER.lock().unwrap_or_else(|e| e.into_inner());
+    if slot.is_none() {
+        match spawn() {
+            Ok(renderer) => *slot = Some(renderer),
+            // No child to be had (no /proc for current_exe, a process limit): render here,
+            // with fuel and the output limit, rather than refuse every templated spec.
+            Err(_) => return render(source, name, vars, specs_root),
+        }
+    }
     let answer = exchange(&mut slot, &body, deadline);
     match answer {
         Ok(bytes) => match serde_json::from_slice::<Response>(&bytes) {
