@@ -5,6 +5,7 @@ pub mod catalog;
 mod recorder;
 mod sandbox;
 pub mod server;
+pub mod tls;
 mod url;
 pub mod value;
 
@@ -54,6 +55,8 @@ impl DbError {
 pub struct Database {
     pool: Pool,
     config: tokio_postgres::Config,
+    /// The TLS connector (`None`: sslmode=disable).
+    tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
     display_url: String,
     registry: SandboxRegistry,
 }
@@ -66,10 +69,26 @@ impl Database {
         connect_timeout: Duration,
     ) -> Result<Database, DbError> {
         let display_url = redact_url(url);
-        let mut config = tokio_postgres::Config::from_str(url).map_err(|err| DbError::BadUrl {
+        let bad = |message: String| DbError::BadUrl {
             url: display_url.clone(),
-            message: redact_message(&err.to_string(), url),
-        })?;
+            message: redact_message(&message, url),
+        };
+        let (parsable, tls_options) = tls::split_url(url).map_err(&bad)?;
+        let tls = tls::connector(&tls_options).map_err(&bad)?;
+        let mut config =
+            tokio_postgres::Config::from_str(&parsable).map_err(|err| DbError::BadUrl {
+                url: display_url.clone(),
+                message: redact_message(&err.to_string(), url),
+            })?;
+        // No TLS over a unix socket, as libpq (the server refuses it there anyway).
+        let tls = match config
+            .get_hosts()
+            .iter()
+            .all(|h| matches!(h, tokio_postgres::config::Host::Unix(_)))
+        {
+            true => None,
+            false => tls,
+        };
         // A `connect_timeout` in the URL wins, as libpq's does.
         let connect_timeout = match config.get_connect_timeout() {
             Some(given) => *given,
@@ -81,13 +100,13 @@ impl Database {
         let run = sandbox::new_run_mark();
         let name = sandbox::application_name(config.get_application_name(), &run);
         config.application_name(name);
-        let manager = Manager::from_config(
-            config.clone(),
-            NoTls,
-            ManagerConfig {
-                recycling_method: RecyclingMethod::Fast,
-            },
-        );
+        let manager_config = ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let manager = match &tls {
+            Some(tls) => Manager::from_config(config.clone(), tls.clone(), manager_config),
+            None => Manager::from_config(config.clone(), NoTls, manager_config),
+        };
         let pool = Pool::builder(manager)
             .max_size(max_connections.max(2))
             .build()
@@ -98,6 +117,7 @@ impl Database {
         let db = Database {
             pool,
             config,
+            tls,
             display_url,
             registry: SandboxRegistry::new(run),
         };
@@ -154,18 +174,25 @@ impl Database {
         if let Some(dbname) = dbname {
             config.dbname(dbname);
         }
-        let (client, connection) = config
-            .connect(NoTls)
-            .await
-            .map_err(|err| DbError::Connect {
-                url: match dbname {
-                    Some(dbname) => format!("{} (database {dbname})", self.display_url),
-                    None => self.display_url.clone(),
-                },
-                message: cause(&err),
-            })?;
-        tokio::spawn(connection);
-        Ok(client)
+        let failed = |err: tokio_postgres::Error| DbError::Connect {
+            url: match dbname {
+                Some(dbname) => format!("{} (database {dbname})", self.display_url),
+                None => self.display_url.clone(),
+            },
+            message: cause(&err),
+        };
+        match &self.tls {
+            Some(tls) => {
+                let (client, connection) = config.connect(tls.clone()).await.map_err(failed)?;
+                tokio::spawn(connection);
+                Ok(client)
+            }
+            None => {
+                let (client, connection) = config.connect(NoTls).await.map_err(failed)?;
+                tokio::spawn(connection);
+                Ok(client)
+            }
+        }
     }
 }
 

@@ -35,6 +35,16 @@ pub struct ServerOptions {
     /// Cache for the template cluster and run directories; else PGSCENARIO_CACHE_DIR, else a
     /// per-user default.
     pub cache_dir: Option<PathBuf>,
+    /// Also listen on 127.0.0.1 (a free port) with TLS from this certificate chain and key
+    /// (PEM files), to test clients against a server that speaks TLS.
+    pub tls: Option<TlsFiles>,
+}
+
+/// A server certificate chain and its private key, PEM.
+#[derive(Debug, Clone)]
+pub struct TlsFiles {
+    pub cert: PathBuf,
+    pub key: PathBuf,
 }
 
 /// Why the embedded server could not be found, started or stopped.
@@ -86,6 +96,8 @@ pub struct EmbeddedServer {
     stopped: bool,
     /// The postmaster, started by us (not daemonized by pg_ctl), so its end is seen at once.
     postmaster: Option<std::process::Child>,
+    port: u16,
+    tls: Option<TlsFiles>,
 }
 
 impl EmbeddedServer {
@@ -129,7 +141,12 @@ impl EmbeddedServer {
             user,
             stopped: false,
             postmaster: None,
+            port: PORT,
+            tls: opts.tls.clone(),
         };
+        if server.tls.is_some() {
+            server.port = free_port()?;
+        }
         server.prepare(&template)?;
         server.launch()?;
         Ok(server)
@@ -146,7 +163,10 @@ impl EmbeddedServer {
                 host.push_str(&format!("%{b:02X}"));
             }
         }
-        format!("postgresql://postgres@/postgres?host={host}&port={PORT}")
+        format!(
+            "postgresql://postgres@/postgres?host={host}&port={}",
+            self.port
+        )
     }
 
     /// Stops the server (pg_ctl stop -m fast, falling back to immediate) and removes its run
@@ -227,7 +247,23 @@ impl EmbeddedServer {
         let mut sock = b"unix_socket_directories=\"".to_vec();
         sock.extend_from_slice(self.socket_dir.as_os_str().as_bytes());
         sock.push(b'"');
-        let port = format!("port={PORT}");
+        let port = format!("port={}", self.port);
+        let mut tls_settings: Vec<Vec<u8>> = Vec::new();
+        if let Some(files) = &self.tls {
+            // The key must belong to the server user, mode 0600: copies in the run directory.
+            for (from, name) in [(&files.cert, "server.crt"), (&files.key, "server.key")] {
+                let to = self.run_dir.join(name);
+                fs::copy(from, &to).map_err(ctx(format!("copying {}", from.display())))?;
+                fs::set_permissions(&to, std::os::unix::fs::PermissionsExt::from_mode(0o600))
+                    .map_err(ctx(format!("chmod {}", to.display())))?;
+                give(&to, self.user)?;
+            }
+            let path = |name: &str| self.run_dir.join(name).as_os_str().as_bytes().to_vec();
+            tls_settings.push(b"listen_addresses=127.0.0.1".to_vec());
+            tls_settings.push(b"ssl=on".to_vec());
+            tls_settings.push([b"ssl_cert_file=".to_vec(), path("server.crt")].concat());
+            tls_settings.push([b"ssl_key_file=".to_vec(), path("server.key")].concat());
+        }
         let settings: [&[u8]; 10] = [
             b"listen_addresses=",
             &sock,
@@ -263,7 +299,11 @@ impl EmbeddedServer {
             .map_err(ctx(format!("opening {}", log.display())))?;
         let mut cmd = pg_command(&self.bin_dir, "postgres", self.user);
         cmd.arg("-D").arg(&data);
-        for setting in settings {
+        for setting in settings
+            .iter()
+            .copied()
+            .chain(tls_settings.iter().map(Vec::as_slice))
+        {
             cmd.arg("-c").arg(OsString::from_vec(setting.to_vec()));
         }
         // Own process group: a terminal Ctrl-C reaches only us, and we stop the server in order.
@@ -286,6 +326,23 @@ impl EmbeddedServer {
             std::thread::sleep(pause);
             pause = (pause * 2).min(std::time::Duration::from_millis(10));
         }
+    }
+}
+
+/// A TCP port free on 127.0.0.1 now (the kernel's choice).
+fn free_port() -> Result<u16, ServerError> {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(ctx("finding a free port".into()))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(ctx("finding a free port".into()))
+}
+
+/// The TCP port the server listens on besides its socket (with `tls`).
+impl EmbeddedServer {
+    pub fn tcp_port(&self) -> Option<u16> {
+        self.tls.as_ref().map(|_| self.port)
     }
 }
 
@@ -342,6 +399,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("tempdir");
         let opts = ServerOptions {
             cache_dir: Some(dir.path().to_path_buf()),
+            tls: None,
         };
         (dir, opts)
     }
@@ -371,6 +429,8 @@ mod tests {
             user: None,
             stopped: true,
             postmaster: None,
+            port: PORT,
+            tls: None,
         };
         assert_eq!(
             server.url(),
@@ -407,6 +467,7 @@ mod tests {
         let (dir, _) = cache();
         let opts = ServerOptions {
             cache_dir: Some(dir.path().join("a".repeat(90))),
+            tls: None,
         };
         let mut server = EmbeddedServer::start(&opts).expect("start");
         assert!(server.socket_dir.starts_with("/tmp"));
