@@ -73,6 +73,13 @@ fn calls_django_refuses_load_with_a_warning_and_raise_when_run() {
         "{}",
         out.all()
     );
+    // `show`, the authoring loop, says it too.
+    let shown = run(tree.cmd(&["show", "specs/s.yaml"]));
+    assert!(
+        shown.stderr.contains("warning: specs/s.yaml:12:18"),
+        "{}",
+        shown.all()
+    );
     // Expecting the refusal silences the warning.
     let expected = format!("{}    expect: {{error: ValueError}}\n", step);
     let out = validate(&expected);

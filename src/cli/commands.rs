@@ -391,6 +391,11 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         Ok(spec) => spec,
         Err(message) => return fail(&message),
     };
+    // What loads but raises when it runs, as `run` and `validate` say it.
+    for warning in &spec.warnings {
+        let style = console::Style::new().yellow().bold().for_stderr();
+        eprint!("{} {}", style.apply_to("warning:"), warning.render());
+    }
     let target = match server::connect(args.connection.database_url.as_deref(), 3).await {
         Ok(target) => target,
         Err(message) => return fail(&message),
