@@ -23,7 +23,10 @@ use cache::{
 };
 pub use find::find_pg_bin;
 use find::server_version;
-use process::{check_quotable, euid, give, pg_command, postmaster_running, run, server_user, User};
+use process::{
+    check_quotable, euid, free_port, give, pg_command, postmaster_ready, postmaster_running, run,
+    server_user, stop_immediately, User,
+};
 
 const PORT: u16 = 5432;
 /// sun_path is 104 (macOS) or 108 (Linux) bytes including the NUL; stay safely below both.
@@ -194,6 +197,11 @@ impl EmbeddedServer {
         result.and(removed.map_err(ctx(format!("removing {}", self.run_dir.display()))))
     }
 
+    /// The TCP port the server listens on besides its socket (with `tls`).
+    pub fn tcp_port(&self) -> Option<u16> {
+        self.tls.as_ref().map(|_| self.port)
+    }
+
     /// Major version, e.g. 15.
     pub fn major_version(&self) -> u32 {
         self.major
@@ -325,51 +333,6 @@ impl EmbeddedServer {
             }
             std::thread::sleep(pause);
             pause = (pause * 2).min(std::time::Duration::from_millis(10));
-        }
-    }
-}
-
-/// A TCP port free on 127.0.0.1 now (the kernel's choice).
-fn free_port() -> Result<u16, ServerError> {
-    let listener =
-        std::net::TcpListener::bind("127.0.0.1:0").map_err(ctx("finding a free port".into()))?;
-    listener
-        .local_addr()
-        .map(|a| a.port())
-        .map_err(ctx("finding a free port".into()))
-}
-
-/// The TCP port the server listens on besides its socket (with `tls`).
-impl EmbeddedServer {
-    pub fn tcp_port(&self) -> Option<u16> {
-        self.tls.as_ref().map(|_| self.port)
-    }
-}
-
-/// postmaster.pid's eighth line, the status pg_ctl -w waits for.
-fn postmaster_ready(data: &Path) -> bool {
-    fs::read_to_string(data.join("postmaster.pid"))
-        .is_ok_and(|text| text.lines().nth(7).is_some_and(|l| l.trim() == "ready"))
-}
-
-/// Ends our postmaster with an immediate shutdown (SIGQUIT): the cluster is thrown away, so
-/// the checkpoint of a fast one is wasted time; SIGKILL if it does not go within 10 s.
-fn stop_immediately(mut child: std::process::Child) -> Result<(), ServerError> {
-    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
-    unsafe { libc::kill(child.id() as i32, libc::SIGQUIT) };
-    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
-    loop {
-        match child.try_wait() {
-            Ok(Some(_)) => return Ok(()),
-            Ok(None) if std::time::Instant::now() > deadline => {
-                let _ = child.kill();
-                return child
-                    .wait()
-                    .map(drop)
-                    .map_err(ctx("stopping postgres".into()));
-            }
-            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(1)),
-            Err(err) => return Err(ctx("stopping postgres".into())(err)),
         }
     }
 }

@@ -1,5 +1,6 @@
 //! Running as the server user: who that is when we are root, handing files to it, running
-//! PostgreSQL tools as it in their own process group, and checking whether processes live.
+//! PostgreSQL tools as it in their own process group, checking whether processes live, and
+//! waiting for our postmaster to be ready or gone.
 
 use std::fs;
 use std::io;
@@ -115,4 +116,42 @@ pub(super) fn postmaster_running(data: &Path) -> bool {
     let pid = fs::read_to_string(data.join("postmaster.pid")).ok();
     let pid = pid.and_then(|t| t.lines().next()?.trim().parse::<i32>().ok());
     pid.is_some_and(|p| p > 0 && pid_alive(p))
+}
+
+/// A TCP port free on 127.0.0.1 now (the kernel's choice).
+pub(super) fn free_port() -> Result<u16, ServerError> {
+    let listener =
+        std::net::TcpListener::bind("127.0.0.1:0").map_err(ctx("finding a free port".into()))?;
+    listener
+        .local_addr()
+        .map(|a| a.port())
+        .map_err(ctx("finding a free port".into()))
+}
+
+/// postmaster.pid's eighth line, the status pg_ctl -w waits for.
+pub(super) fn postmaster_ready(data: &Path) -> bool {
+    fs::read_to_string(data.join("postmaster.pid"))
+        .is_ok_and(|text| text.lines().nth(7).is_some_and(|l| l.trim() == "ready"))
+}
+
+/// Ends our postmaster with an immediate shutdown (SIGQUIT): the cluster is thrown away, so
+/// the checkpoint of a fast one is wasted time; SIGKILL if it does not go within 10 s.
+pub(super) fn stop_immediately(mut child: std::process::Child) -> Result<(), ServerError> {
+    // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
+    unsafe { libc::kill(child.id() as i32, libc::SIGQUIT) };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match child.try_wait() {
+            Ok(Some(_)) => return Ok(()),
+            Ok(None) if std::time::Instant::now() > deadline => {
+                let _ = child.kill();
+                return child
+                    .wait()
+                    .map(drop)
+                    .map_err(ctx("stopping postgres".into()));
+            }
+            Ok(None) => std::thread::sleep(std::time::Duration::from_millis(1)),
+            Err(err) => return Err(ctx("stopping postgres".into())(err)),
+        }
+    }
 }
