@@ -163,6 +163,11 @@ impl RecordingConnection {
         })
     }
 
+    /// One round trip: Parse, Bind, Describe, Execute and Sync of the unnamed statement
+    /// together (tokio-postgres's `query_typed`), where prepare-then-execute took two. The
+    /// columns come with the rows; only a statement that can return rows and returned none
+    /// is described again (a second round trip), so the log still tells "SELECT, 0 rows"
+    /// from a statement without a result.
     async fn run_extended(
         &self,
         statement: &str,
@@ -170,22 +175,33 @@ impl RecordingConnection {
         types: &[tokio_postgres::types::Type],
     ) -> Result<(Option<ResultSet>, Option<u64>), tokio_postgres::Error> {
         let client = self.handle.client();
-        let prepared = client.prepare_typed(statement, types).await?;
-        let stream = client.query_raw(&prepared, params.iter()).await?;
+        let unspecified = TextParam::unspecified_type();
+        let typed = params.iter().enumerate().map(|(i, p)| {
+            let ty = types.get(i).cloned().unwrap_or_else(|| unspecified.clone());
+            (p, ty)
+        });
+        let stream = client.query_typed_raw(statement, typed).await?;
         pin_mut!(stream);
         let mut rows = Vec::new();
+        let mut columns: Vec<String> = Vec::new();
         while let Some(row) = stream.try_next().await? {
+            if columns.is_empty() {
+                columns = row.columns().iter().map(|c| c.name().to_string()).collect();
+            }
             let values = (0..row.len())
                 .map(|i| row.try_get::<_, Value>(i))
                 .collect::<Result<Vec<_>, _>>()?;
             rows.push(values);
         }
         let affected = stream.rows_affected();
-        let columns: Vec<String> = prepared
-            .columns()
-            .iter()
-            .map(|c| c.name().to_string())
-            .collect();
+        if rows.is_empty() && may_return_rows(statement) {
+            let prepared = client.prepare_typed(statement, types).await?;
+            columns = prepared
+                .columns()
+                .iter()
+                .map(|c| c.name().to_string())
+                .collect();
+        }
         let result = (!columns.is_empty()).then_some(ResultSet { columns, rows });
         Ok((result, affected))
     }
@@ -320,6 +336,15 @@ impl RecordingConnection {
         let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.push(entry)
     }
+}
+
+/// Whether a statement can have a result (columns), by its leading keyword or a RETURNING.
+fn may_return_rows(statement: &str) -> bool {
+    let keyword = crate::sql::split::leading_keyword(statement);
+    matches!(
+        keyword.as_str(),
+        "SELECT" | "WITH" | "VALUES" | "TABLE" | "SHOW" | "EXPLAIN" | "FETCH" | "CALL" | "EXECUTE"
+    ) || statement.to_ascii_uppercase().contains("RETURNING")
 }
 
 fn sql_error(db: &tokio_postgres::error::DbError) -> SqlError {

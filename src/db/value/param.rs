@@ -71,16 +71,21 @@ impl TextParam {
     /// The types the parameters are declared with when the statement is prepared: booleans
     /// as `boolean`, as psycopg sends Python's bools (`CASE WHEN ... THEN $1 ELSE $2 END` is
     /// then a condition), the rest left for the server to infer.
-    pub fn types(params: &[Yaml]) -> Vec<Type> {
-        let Some(last) = params.iter().rposition(|p| matches!(p, Yaml::Bool(_))) else {
-            return Vec::new();
-        };
-        let unspecified = Type::new(
+    /// A parameter type left to the server to infer (oid 0 in Parse).
+    pub fn unspecified_type() -> Type {
+        Type::new(
             "unspecified".into(),
             0,
             tokio_postgres::types::Kind::Pseudo,
             "pg_catalog".into(),
-        );
+        )
+    }
+
+    pub fn types(params: &[Yaml]) -> Vec<Type> {
+        let Some(last) = params.iter().rposition(|p| matches!(p, Yaml::Bool(_))) else {
+            return Vec::new();
+        };
+        let unspecified = Self::unspecified_type();
         params[..=last]
             .iter()
             .map(|p| match p {
