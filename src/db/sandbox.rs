@@ -172,17 +172,12 @@ impl Sandbox {
                 } else {
                     ""
                 };
-                let cleanup = conn
-                    .harness(&format!(
-                        "{rollback}DROP SCHEMA {} CASCADE",
-                        quote_ident(&self.name)
-                    ))
-                    .await;
-                let discard = match cleanup {
-                    Ok(_) => conn.harness("DISCARD ALL").await.map(|_| ()),
-                    Err(err) => Err(err),
-                };
-                if discard.is_ok() {
+                // Two queries (DISCARD ALL cannot share the first one's implicit
+                // transaction), pipelined: sent together, one round trip.
+                let drop_sql = format!("{rollback}DROP SCHEMA {} CASCADE", quote_ident(&self.name));
+                let (cleanup, discard) =
+                    tokio::join!(conn.harness(&drop_sql), conn.harness("DISCARD ALL"));
+                if cleanup.is_ok() && discard.is_ok() {
                     db.registry.lock().remove(&self.name);
                     return Ok(());
                 }
