@@ -74,20 +74,17 @@ impl Database {
             message: redact_message(&message, url),
         };
         let (parsable, tls_options) = tls::split_url(url).map_err(&bad)?;
-        let tls = tls::connector(&tls_options).map_err(&bad)?;
         let mut config =
-            tokio_postgres::Config::from_str(&parsable).map_err(|err| DbError::BadUrl {
-                url: display_url.clone(),
-                message: redact_message(&err.to_string(), url),
-            })?;
-        // No TLS over a unix socket, as libpq (the server refuses it there anyway).
-        let tls = match config
+            tokio_postgres::Config::from_str(&parsable).map_err(|err| bad(err.to_string()))?;
+        // No TLS over a unix socket, as libpq (the server refuses it there anyway): the
+        // connector (and its sslrootcert) only for a TCP host.
+        let unix_only = config
             .get_hosts()
             .iter()
-            .all(|h| matches!(h, tokio_postgres::config::Host::Unix(_)))
-        {
+            .all(|h| matches!(h, tokio_postgres::config::Host::Unix(_)));
+        let tls = match unix_only {
             true => None,
-            false => tls,
+            false => tls::connector(&tls_options).map_err(&bad)?,
         };
         // A `connect_timeout` in the URL wins, as libpq's does.
         let connect_timeout = match config.get_connect_timeout() {

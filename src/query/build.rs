@@ -107,17 +107,14 @@ pub fn chain(
             Call::Combine { operator, parts } => {
                 let mut built = Vec::new();
                 for part in parts {
-                    let mut part = build(std::sync::Arc::clone(&query.registry), part)?.query;
-                    if let (Columns::Values(values), Columns::Model(_)) =
-                        (&query.columns, &part.columns)
-                    {
-                        // Django sets the combined query's values() on parts without any.
-                        let names: Vec<String> = values.iter().map(|(_, n)| n.clone()).collect();
-                        part.columns = Columns::Values(selected(&mut part, &names)?);
-                    }
-                    built.push(part);
+                    built.push(build(std::sync::Arc::clone(&query.registry), part)?.query);
                 }
                 query.combine(operator, built);
+                // Django sets the combined query's values() on parts without any.
+                if let Columns::Values(values) = &query.columns {
+                    let names: Vec<String> = values.iter().map(|(_, n)| n.clone()).collect();
+                    values_on_parts(&mut query, &names)?;
+                }
             }
         }
     }

@@ -173,15 +173,15 @@ impl Query {
                     position.map(|p| (Some(p + 1), order.clone()))
                 }
                 _ => {
-                    let columns = segments.iter().flat_map(|s| s.columns.iter());
+                    let mut columns = segments.iter().flat_map(|s| s.columns.iter());
                     let alias = column
-                        .and_then(|c| columns.clone().position(|(_, col)| col == c))
+                        .and_then(|c| columns.position(|(_, col)| col == c))
                         .map(|p| format!("col{}", p + 1))
                         .or_else(|| {
                             let name = order.name.as_deref()?;
-                            let annotated = combined.parts[0].annotations.iter();
-                            annotated
-                                .clone()
+                            combined.parts[0]
+                                .annotations
+                                .iter()
                                 .any(|(n, _)| n == name)
                                 .then(|| name.to_string())
                         });
