@@ -34,12 +34,13 @@ fn query(url: &str, sql: &str) -> String {
     })
 }
 
-/// Schemas and databases that pgscenario created and left behind, and its open sessions.
+/// Schemas, databases and roles that pgscenario created and left behind.
 fn leftovers(url: &str) -> String {
     query(
         url,
         "SELECT (SELECT count(*) FROM pg_namespace WHERE nspname LIKE 'pgscenario\\_%') || ' schemas, ' || \
-         (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgscenario\\_%') || ' databases'",
+         (SELECT count(*) FROM pg_database WHERE datname LIKE 'pgscenario\\_%') || ' databases, ' || \
+         (SELECT count(*) FROM pg_roles WHERE rolname LIKE 'pgscenario\\_%') || ' roles'",
     )
 }
 
@@ -81,7 +82,7 @@ fn parallel_specs_with_the_same_tables_do_not_see_each_other_and_leave_nothing()
         out.all()
     );
     assert_eq!(out.last_line(), "9 passed, 3 failed", "{}", out.all());
-    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases, 0 roles");
     assert_eq!(
         query(
             &server.url(),
@@ -121,9 +122,10 @@ fn interrupting_bless_loses_nothing(signal: i32, name: &str) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("spawn");
-    // Wait until the spec is inside its sleep: its sandbox exists on the server.
+    // Wait until the spec is inside its sleep.
     let deadline = Instant::now() + Duration::from_secs(20);
-    while leftovers(&server.url()) == "0 schemas, 0 databases" {
+    let sleeping = "SELECT count(*) FROM pg_stat_activity WHERE query = 'SELECT pg_sleep(30)'";
+    while query(&server.url(), sleeping) == "0" {
         assert!(Instant::now() < deadline, "the spec never started");
         std::thread::sleep(Duration::from_millis(50));
     }
@@ -148,7 +150,7 @@ fn interrupting_bless_loses_nothing(signal: i32, name: &str) {
         vec!["slow.sql"],
         "no temporary file left"
     );
-    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases, 0 roles");
 }
 
 #[test]
@@ -314,7 +316,7 @@ fn sandboxes_are_dropped_when_the_spec_changed_or_lost_its_own_session() {
     let tree = Tree::new();
     tree.write(
         "specs/set_role.yaml",
-        "setup: CREATE TABLE t (id int)\nsteps:\n  - sql: CREATE ROLE powerless\n  - sql: SET ROLE powerless\n",
+        "privileges: superuser\nsetup: CREATE TABLE t (id int)\nsteps:\n  - sql: CREATE ROLE powerless\n  - sql: SET ROLE powerless\n",
     );
     tree.write(
         "specs/read_only.yaml",
@@ -334,7 +336,7 @@ fn sandboxes_are_dropped_when_the_spec_changed_or_lost_its_own_session() {
     );
     assert!(tree.exists("golden/set_role.sql"), "{}", out.all());
     assert!(tree.exists("golden/read_only.sql"), "{}", out.all());
-    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases");
+    assert_eq!(leftovers(&server.url()), "0 schemas, 0 databases, 0 roles");
 }
 
 #[test]
@@ -349,6 +351,11 @@ fn sandboxes_of_a_run_killed_outright_are_dropped_by_the_next_run() {
          CREATE SCHEMA pgscenario_liverun_0",
     );
     query(&url, "CREATE DATABASE pgscenario_deadrun_1");
+    query(&url, "CREATE ROLE pgscenario_deadrun_s0");
+    query(
+        &url,
+        "CREATE DATABASE pgscenario_deadrun_s0 OWNER pgscenario_deadrun_s0",
+    );
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -366,14 +373,15 @@ fn sandboxes_of_a_run_killed_outright_are_dropped_by_the_next_run() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.all().contains(
-            "note: dropped 2 sandbox(es) left by runs that are gone: pgscenario_deadrun_0, pgscenario_deadrun_1"
+            "note: dropped 4 sandbox(es) left by runs that are gone: database pgscenario_deadrun_1, \
+             database pgscenario_deadrun_s0, role pgscenario_deadrun_s0, schema pgscenario_deadrun_0"
         ),
         "{}",
         out.all()
     );
     assert_eq!(
         leftovers(&url),
-        "1 schemas, 0 databases",
+        "1 schemas, 0 databases, 0 roles",
         "the live run's stays"
     );
     drop(live);

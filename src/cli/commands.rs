@@ -165,7 +165,7 @@ async fn run_suite(
         return EXIT_ERROR;
     }
     // Each spec holds one pooled connection; a few spare for clean-up after timeouts.
-    let target = match server::connect(url, jobs + SPARE_CONNECTIONS).await {
+    let mut target = match server::connect(url, jobs + SPARE_CONNECTIONS).await {
         Ok(target) => target,
         Err(message) => return fail(&message),
     };
@@ -200,6 +200,7 @@ async fn run_suite(
             }
         }
     }
+    isolate_jobs(&mut target, jobs).await;
     let _ = reporter.event(&Event::RunStarted {
         specs: loaded.specs.len(),
         jobs,
@@ -220,18 +221,18 @@ async fn run_suite(
         project_rules: project_rules(&project),
         color,
     };
-    summary = match run_specs(
+    let outcome = run_specs(
         loaded.specs,
         &target.database,
         &options,
         summary,
         reporter.as_mut(),
     )
-    .await
-    {
+    .await;
+    target.finish().await;
+    summary = match outcome {
         Ok(summary) => summary,
         Err(crate::runner::Interrupted(signal)) => {
-            drop(target);
             return fail(&format!("interrupted by {signal}: the run was stopped, its sandboxes dropped, and no golden file was half-written"));
         }
     };
@@ -241,6 +242,17 @@ async fn run_suite(
         }
     }
     summary.exit_code()
+}
+
+/// A database and a restricted role per job, or (when the server's role may not make
+/// them) a note, once, of the protections that are off.
+async fn isolate_jobs(target: &mut server::Target, jobs: usize) {
+    if let Err(why) = target.database.prepare_slots(jobs).await {
+        eprintln!(
+            "note: specs run in schemas of one database as the connecting role, because {why}: \
+             they can see each other's tables in the catalog and do whatever that role may"
+        );
+    }
 }
 
 fn project_rules(project: &Project) -> Vec<RedactRule> {
@@ -396,18 +408,21 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         let style = console::Style::new().yellow().bold().for_stderr();
         eprint!("{} {}", style.apply_to("warning:"), warning.render());
     }
-    let target = match server::connect(args.connection.database_url.as_deref(), 3).await {
+    let mut target = match server::connect(args.connection.database_url.as_deref(), 3).await {
         Ok(target) => target,
         Err(message) => return fail(&message),
     };
+    isolate_jobs(&mut target, 1).await;
     let started = std::time::Instant::now();
     let execution = tokio::select! {
         execution = execute_spec(&spec, &target.database, limit) => execution,
         signal = crate::runner::interrupt::interrupted() => {
             crate::db::drop_all_sandboxes(&target.database).await;
+            target.finish().await;
             return fail(&format!("interrupted by {signal}"));
         }
     };
+    target.finish().await;
     let golden_root = project.golden_dir();
     let ctx = VerdictContext {
         golden_root: &golden_root,

@@ -10,7 +10,17 @@ pub struct Target {
     pub database: Database,
     pub description: String,
     // Held for its Drop: the embedded server lives as long as the run.
-    _server: Option<EmbeddedServer>,
+    server: Option<EmbeddedServer>,
+}
+
+impl Target {
+    /// Drops what the run made on a given server (its job slots). The embedded server is
+    /// thrown away whole.
+    pub async fn finish(&self) {
+        if self.server.is_none() {
+            self.database.drop_slots().await;
+        }
+    }
 }
 
 /// Connects to `url`, or starts the embedded server. Ctrl-C while starting stops it again.
@@ -23,7 +33,7 @@ pub async fn connect(url: Option<&str>, max_connections: usize) -> Result<Target
         return Ok(Target {
             database,
             description: redact_url(url),
-            _server: None,
+            server: None,
         });
     }
     let starting = tokio::task::spawn_blocking(|| EmbeddedServer::start(&ServerOptions::default()));
@@ -46,6 +56,6 @@ pub async fn connect(url: Option<&str>, max_connections: usize) -> Result<Target
     Ok(Target {
         database,
         description,
-        _server: Some(server),
+        server: Some(server),
     })
 }

@@ -5,6 +5,7 @@ pub mod catalog;
 mod recorder;
 mod sandbox;
 pub mod server;
+mod slots;
 pub mod tls;
 mod url;
 pub mod value;
@@ -19,6 +20,7 @@ pub use recorder::{ClientHandle, Executed, Origin, RecordingConnection, SharedLo
 pub use sandbox::{
     drop_all as drop_all_sandboxes, quote_ident, sweep_abandoned, Sandbox, SandboxRegistry,
 };
+pub use slots::{SlotSetup, Slots};
 pub use url::redact_url;
 
 /// Errors of the database layer. Messages never contain a password.
@@ -59,6 +61,8 @@ pub struct Database {
     tls: Option<tokio_postgres_rustls::MakeRustlsConnect>,
     display_url: String,
     registry: SandboxRegistry,
+    /// A database and role per job, when the run made them (see `slots`).
+    slots: Option<std::sync::Arc<Slots>>,
 }
 
 impl Database {
@@ -117,6 +121,7 @@ impl Database {
             tls,
             display_url,
             registry: SandboxRegistry::new(run),
+            slots: None,
         };
         // Fail now, with one clear message, rather than once per spec.
         let probe =
@@ -164,6 +169,29 @@ impl Database {
         })
     }
 
+    /// Makes a database and a restricted role per job for the specs to run in, when the
+    /// connecting role may; otherwise says why the specs run in schemas of one database.
+    pub async fn prepare_slots(&mut self, jobs: usize) -> Result<(), String> {
+        match slots::prepare(self, jobs).await {
+            SlotSetup::Slots(slots) => {
+                self.slots = Some(slots);
+                Ok(())
+            }
+            SlotSetup::Unavailable(why) => Err(why),
+        }
+    }
+
+    /// Drops the job slots (their databases and roles).
+    pub async fn drop_slots(&self) {
+        if let Some(slots) = &self.slots {
+            slots::teardown(self, slots).await;
+        }
+    }
+
+    pub(crate) fn slots(&self) -> Option<&std::sync::Arc<Slots>> {
+        self.slots.as_ref()
+    }
+
     /// A dedicated (unpooled) connection, to another database of the same server or to the
     /// configured one (`None`).
     async fn connect_to(&self, dbname: Option<&str>) -> Result<tokio_postgres::Client, DbError> {
@@ -171,10 +199,20 @@ impl Database {
         if let Some(dbname) = dbname {
             config.dbname(dbname);
         }
+        self.connect_with(config, dbname.unwrap_or_default()).await
+    }
+
+    /// A dedicated connection with `config` (TLS as the run's); `dbname` names the database
+    /// in the error when it is not the configured one.
+    async fn connect_with(
+        &self,
+        config: tokio_postgres::Config,
+        dbname: &str,
+    ) -> Result<tokio_postgres::Client, DbError> {
         let failed = |err: tokio_postgres::Error| DbError::Connect {
             url: match dbname {
-                Some(dbname) => format!("{} (database {dbname})", self.display_url),
-                None => self.display_url.clone(),
+                "" => self.display_url.clone(),
+                dbname => format!("{} (database {dbname})", self.display_url),
             },
             message: cause(&err),
         };

@@ -6,8 +6,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 
 use super::recorder::{ClientHandle, RecordingConnection, SharedLog};
+use super::slots::{Slot, SlotLease};
 use super::{Database, DbError};
-use crate::spec::Isolation;
+use crate::spec::{Isolation, Privileges};
 
 /// Settings every session starts with, so goldens do not depend on the server's defaults.
 const SESSION_INIT: &str = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'; SET extra_float_digits TO 1; ";
@@ -26,6 +27,8 @@ pub struct SandboxRegistry {
 struct LiveSandbox {
     isolation: Isolation,
     pids: Vec<i32>,
+    /// The job slot it runs in (its schema is dropped by the slot's own role).
+    slot: Option<Arc<Slot>>,
 }
 
 impl SandboxRegistry {
@@ -34,6 +37,11 @@ impl SandboxRegistry {
             run,
             ..SandboxRegistry::default()
         }
+    }
+
+    /// This run's mark.
+    pub fn run(&self) -> &str {
+        &self.run
     }
 
     fn next_name(&self) -> String {
@@ -51,6 +59,9 @@ impl SandboxRegistry {
 pub struct Sandbox {
     name: String,
     isolation: Isolation,
+    /// The job slot the spec runs in; `None` runs it as the connecting role (a spec that
+    /// asks for a superuser, or a server on which the run could not make slots).
+    lease: Option<SlotLease>,
 }
 
 impl Sandbox {
@@ -59,66 +70,46 @@ impl Sandbox {
         &self.name
     }
 
+    /// Whether the spec runs as the connecting role rather than a job slot's.
+    pub fn as_connecting_role(&self) -> bool {
+        self.lease.is_none()
+    }
+
     /// Creates a sandbox and its first session.
     pub async fn open(
         db: &Database,
         isolation: Isolation,
+        privileges: Privileges,
         session: &str,
         log: SharedLog,
     ) -> Result<(Sandbox, RecordingConnection), DbError> {
-        let name = db.registry.next_name();
-        let conn = match isolation {
-            Isolation::Schema => {
+        let lease = match (privileges, db.slots()) {
+            (Privileges::Restricted, Some(slots)) => slots.acquire().await,
+            _ => None,
+        };
+        let slot = lease.as_ref().map(|l| l.slot().clone());
+        let (name, conn) = match (isolation, &slot) {
+            (Isolation::Schema, Some(slot)) => {
+                // The slot's sessions have its search_path already (startup options).
+                let init = format!("CREATE SCHEMA {}; {SESSION_INIT}", quote_ident(&slot.name));
+                let client = ClientHandle::Pooled(slot.pooled().await?);
+                let conn = RecordingConnection::open(client, session, log, &init).await?;
+                (slot.name.clone(), conn)
+            }
+            (Isolation::Schema, None) => {
+                let name = db.registry.next_name();
                 let init = format!(
                     "CREATE SCHEMA {q}; SET search_path TO {q}; {SESSION_INIT}",
                     q = quote_ident(&name)
                 );
-                RecordingConnection::open(
-                    ClientHandle::Pooled(db.pooled().await?),
-                    session,
-                    log,
-                    &init,
-                )
-                .await?
+                let client = ClientHandle::Pooled(db.pooled().await?);
+                let conn = RecordingConnection::open(client, session, log, &init).await?;
+                (name, conn)
             }
-            Isolation::Database => {
-                let admin = RecordingConnection::open(
-                    ClientHandle::Pooled(db.pooled().await?),
-                    "admin",
-                    log.clone(),
-                    "",
-                )
-                .await?;
-                admin
-                    .harness(&format!("CREATE DATABASE {}", quote_ident(&name)))
-                    .await?;
-                db.registry.lock().insert(
-                    name.clone(),
-                    LiveSandbox {
-                        isolation,
-                        pids: Vec::new(),
-                    },
-                );
-                // A database that cannot be entered is still dropped.
-                let entered = match db.connect_to(Some(&name)).await {
-                    Ok(client) => {
-                        RecordingConnection::open(
-                            ClientHandle::Owned(client),
-                            session,
-                            log,
-                            SESSION_INIT,
-                        )
-                        .await
-                    }
-                    Err(err) => Err(err),
-                };
-                match entered {
-                    Ok(conn) => conn,
-                    Err(err) => {
-                        let _ = drop_sandbox(db, &name, Isolation::Database, &[]).await;
-                        return Err(err);
-                    }
-                }
+            (Isolation::Database, slot) => {
+                let name = db.registry.next_name();
+                let conn = open_database(db, &name, slot.as_deref(), session, log).await?;
+                (name, conn)
             }
         };
         db.registry.lock().insert(
@@ -126,9 +117,21 @@ impl Sandbox {
             LiveSandbox {
                 isolation,
                 pids: vec![conn.backend_pid()],
+                slot,
             },
         );
-        Ok((Sandbox { name, isolation }, conn))
+        Ok((
+            Sandbox {
+                name,
+                isolation,
+                lease,
+            },
+            conn,
+        ))
+    }
+
+    fn slot(&self) -> Option<&Arc<Slot>> {
+        self.lease.as_ref().map(SlotLease::slot)
     }
 
     /// Another session in the same sandbox (a second client, e.g. for a race). A dedicated
@@ -139,15 +142,22 @@ impl Sandbox {
         session: &str,
         log: SharedLog,
     ) -> Result<RecordingConnection, DbError> {
-        let (client, init) = match self.isolation {
-            Isolation::Schema => (
+        let (client, init) = match (self.isolation, self.slot()) {
+            (Isolation::Schema, Some(slot)) => {
+                (slot.connect(db, None).await?, SESSION_INIT.to_string())
+            }
+            (Isolation::Schema, None) => (
                 db.connect_to(None).await?,
                 format!(
                     "SET search_path TO {}; {SESSION_INIT}",
                     quote_ident(&self.name)
                 ),
             ),
-            Isolation::Database => (
+            (Isolation::Database, Some(slot)) => (
+                slot.connect(db, Some(&self.name)).await?,
+                SESSION_INIT.to_string(),
+            ),
+            (Isolation::Database, None) => (
                 db.connect_to(Some(&self.name)).await?,
                 SESSION_INIT.to_string(),
             ),
@@ -162,36 +172,43 @@ impl Sandbox {
 
     /// Drops the sandbox after a spec that ran to its end, returning pooled connections clean.
     pub async fn close(self, db: &Database, conn: RecordingConnection) -> Result<(), DbError> {
-        match self.isolation {
-            Isolation::Schema => {
-                // ROLLBACK ends a transaction the spec left open (only then: outside one the
-                // server logs a WARNING); DISCARD ALL resets settings, temporary tables,
-                // prepared statements, advisory locks and LISTENs.
-                let rollback = if conn.in_transaction() {
-                    "ROLLBACK; "
-                } else {
-                    ""
-                };
-                // Two queries (DISCARD ALL cannot share the first one's implicit
-                // transaction), pipelined: sent together, one round trip.
-                let drop_sql = format!("{rollback}DROP SCHEMA {} CASCADE", quote_ident(&self.name));
-                let (cleanup, discard) =
-                    tokio::join!(conn.harness(&drop_sql), conn.harness("DISCARD ALL"));
-                if cleanup.is_ok() && discard.is_ok() {
-                    db.registry.lock().remove(&self.name);
-                    return Ok(());
-                }
-                // The spec's session cannot drop it (it changed role, went read-only, or was
-                // terminated): a fresh connection can, after ending that session.
-                let pid = conn.backend_pid();
-                detach(conn);
-                drop_sandbox(db, &self.name, Isolation::Schema, &[pid]).await
-            }
-            Isolation::Database => {
-                drop(conn.into_handle());
-                drop_sandbox(db, &self.name, Isolation::Database, &[]).await
-            }
+        if self.isolation == Isolation::Database {
+            drop(conn.into_handle());
+            return drop_sandbox(db, &self.name, Isolation::Database, None, &[]).await;
         }
+        // ROLLBACK ends a transaction the spec left open (only then: outside one the server
+        // logs a WARNING); DISCARD ALL resets settings, temporary tables, prepared
+        // statements, advisory locks and LISTENs.
+        let rollback = if conn.in_transaction() {
+            "ROLLBACK; "
+        } else {
+            ""
+        };
+        // In a slot, everything the spec created is its role's: DROP OWNED takes the
+        // sandbox schema and any other schema or object the spec made.
+        let drop_sql = match self.slot() {
+            Some(_) => format!("{rollback}DROP OWNED BY CURRENT_USER"),
+            None => format!("{rollback}DROP SCHEMA {} CASCADE", quote_ident(&self.name)),
+        };
+        // Two queries (DISCARD ALL cannot share the first one's implicit transaction),
+        // pipelined: sent together, one round trip.
+        let (cleanup, discard) = tokio::join!(conn.harness(&drop_sql), conn.harness("DISCARD ALL"));
+        if cleanup.is_ok() && discard.is_ok() {
+            db.registry.lock().remove(&self.name);
+            return Ok(());
+        }
+        // The spec's session cannot drop it (it changed role, went read-only, or was
+        // terminated): a fresh connection can, after ending that session.
+        let pid = conn.backend_pid();
+        detach(conn);
+        drop_sandbox(
+            db,
+            &self.name,
+            Isolation::Schema,
+            self.slot().map(|s| &**s),
+            &[pid],
+        )
+        .await
     }
 
     /// Drops the sandbox after a spec that was cut short (timeout, broken connection): its
@@ -205,8 +222,56 @@ impl Sandbox {
         for conn in conns {
             detach(conn);
         }
-        drop_sandbox(db, &self.name, self.isolation, &pids).await
+        let slot = self.slot().cloned();
+        drop_sandbox(db, &self.name, self.isolation, slot.as_deref(), &pids).await
     }
+}
+
+/// Creates a database for one spec (owned by the job slot's role, when there is one) and
+/// enters it; a database that cannot be entered is still dropped.
+async fn open_database(
+    db: &Database,
+    name: &str,
+    slot: Option<&Slot>,
+    session: &str,
+    log: SharedLog,
+) -> Result<RecordingConnection, DbError> {
+    let admin = RecordingConnection::open(
+        ClientHandle::Pooled(db.pooled().await?),
+        "admin",
+        log.clone(),
+        "",
+    )
+    .await?;
+    let owner = slot.map_or(String::new(), |s| {
+        format!(" OWNER {}", quote_ident(&s.name))
+    });
+    admin
+        .harness(&format!("CREATE DATABASE {}{owner}", quote_ident(name)))
+        .await?;
+    drop(admin);
+    db.registry.lock().insert(
+        name.to_string(),
+        LiveSandbox {
+            isolation: Isolation::Database,
+            pids: Vec::new(),
+            slot: None,
+        },
+    );
+    let client = match slot {
+        Some(slot) => slot.connect(db, Some(name)).await,
+        None => db.connect_to(Some(name)).await,
+    };
+    let entered = match client {
+        Ok(client) => {
+            RecordingConnection::open(ClientHandle::Owned(client), session, log, SESSION_INIT).await
+        }
+        Err(err) => Err(err),
+    };
+    if entered.is_err() {
+        let _ = drop_sandbox(db, name, Isolation::Database, None, &[]).await;
+    }
+    entered
 }
 
 /// A unique mark for a run: base-36 digits of the clock and the process id.
@@ -246,14 +311,15 @@ pub fn application_name(user: Option<&str>, run: &str) -> String {
 /// Returns their names.
 pub async fn sweep_abandoned(db: &Database) -> Result<Vec<String>, DbError> {
     let admin = db.connect_to(None).await?;
-    let pattern = "^pgscenario_[0-9a-z]+_[0-9]+$";
+    let pattern = "^pgscenario_[0-9a-z]+_s?[0-9]+$";
     let sql = format!(
         "SELECT s.name, s.kind FROM (\
            SELECT nspname::text AS name, 'schema' AS kind FROM pg_namespace WHERE nspname ~ '{pattern}' \
-           UNION ALL SELECT datname::text, 'database' FROM pg_database WHERE datname ~ '{pattern}') s \
+           UNION ALL SELECT datname::text, 'database' FROM pg_database WHERE datname ~ '{pattern}' \
+           UNION ALL SELECT rolname::text, 'role' FROM pg_roles WHERE rolname ~ '{pattern}') s \
          WHERE NOT EXISTS (SELECT 1 FROM pg_stat_activity a \
            WHERE a.application_name LIKE '%pgscenario/' || split_part(s.name, '_', 2)) \
-         ORDER BY 1"
+         ORDER BY s.kind, s.name"
     );
     let rows = admin
         .query(sql.as_str(), &[])
@@ -262,13 +328,21 @@ pub async fn sweep_abandoned(db: &Database) -> Result<Vec<String>, DbError> {
     let mut dropped = Vec::new();
     for row in rows {
         let (name, kind): (String, String) = (row.get(0), row.get(1));
-        let isolation = if kind == "schema" {
-            Isolation::Schema
-        } else {
-            Isolation::Database
+        // Databases first (ORDER BY kind): a role is dropped once its database is gone.
+        let done = match kind.as_str() {
+            "role" => admin
+                .simple_query(&format!("DROP ROLE IF EXISTS {}", quote_ident(&name)))
+                .await
+                .is_ok(),
+            "schema" => drop_sandbox(db, &name, Isolation::Schema, None, &[])
+                .await
+                .is_ok(),
+            _ => drop_sandbox(db, &name, Isolation::Database, None, &[])
+                .await
+                .is_ok(),
         };
-        if drop_sandbox(db, &name, isolation, &[]).await.is_ok() {
-            dropped.push(name);
+        if done {
+            dropped.push(format!("{kind} {name}"));
         }
     }
     Ok(dropped)
@@ -278,7 +352,8 @@ pub async fn sweep_abandoned(db: &Database) -> Result<Vec<String>, DbError> {
 pub async fn drop_all(db: &Database) {
     let live: Vec<(String, LiveSandbox)> = db.registry.lock().drain().collect();
     for (name, sandbox) in live {
-        let _ = drop_sandbox(db, &name, sandbox.isolation, &sandbox.pids).await;
+        let slot = sandbox.slot.as_deref();
+        let _ = drop_sandbox(db, &name, sandbox.isolation, slot, &sandbox.pids).await;
     }
 }
 
@@ -286,6 +361,7 @@ async fn drop_sandbox(
     db: &Database,
     name: &str,
     isolation: Isolation,
+    slot: Option<&Slot>,
     pids: &[i32],
 ) -> Result<(), DbError> {
     // A fresh connection, not a pooled one: after an abort, a pooled connection may still be
@@ -303,6 +379,21 @@ async fn drop_sandbox(
             ))
             .await
             .map_err(|e| DbError::from_postgres(&e))?;
+    }
+    if let (Isolation::Schema, Some(slot)) = (isolation, slot) {
+        // A new login as the slot's role, whose startup options undo any read-only or
+        // timeout default the spec gave the role.
+        let own = slot.connect(db, None).await;
+        let result = match own {
+            Ok(own) => own
+                .simple_query("DROP OWNED BY CURRENT_USER")
+                .await
+                .map(|_| ())
+                .map_err(|e| DbError::from_postgres(&e)),
+            Err(err) => Err(err),
+        };
+        db.registry.lock().remove(name);
+        return result;
     }
     let statement = match isolation {
         Isolation::Schema => format!("DROP SCHEMA IF EXISTS {} CASCADE", quote_ident(name)),

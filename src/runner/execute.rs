@@ -32,7 +32,7 @@ pub struct Execution {
 pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execution {
     let log: SharedLog = Arc::new(Mutex::new(SqlLog::default()));
     let started = Instant::now();
-    let opened = Sandbox::open(db, spec.isolation, "main", log.clone()).await;
+    let opened = Sandbox::open(db, spec.isolation, spec.privileges, "main", log.clone()).await;
     let mut isolation = started.elapsed();
     let (sandbox, conn) = match opened {
         Ok(pair) => pair,

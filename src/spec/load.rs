@@ -133,6 +133,7 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         expect,
         redact,
         isolation: raw.isolation.unwrap_or_default(),
+        privileges: raw.privileges.unwrap_or_default(),
         timeout,
         now,
         settings,

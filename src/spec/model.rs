@@ -30,6 +30,8 @@ pub struct Spec {
     /// Redaction rules of the fixtures and the spec (after the project's own).
     pub redact: Vec<RedactSpec>,
     pub isolation: Isolation,
+    /// The role the spec runs as.
+    pub privileges: Privileges,
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
@@ -194,4 +196,17 @@ pub enum Isolation {
     Schema,
     /// A fresh database (for extensions, several schemas, database-level settings).
     Database,
+}
+
+/// The role a spec runs as.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Privileges {
+    /// Its job slot's role: no superuser, no CREATEROLE or CREATEDB, owning only the
+    /// slot's database (the default).
+    #[default]
+    Restricted,
+    /// The role the run connects as (on the embedded server, a superuser), in a schema of
+    /// that role's database: for specs that show ALTER SYSTEM, CREATE DATABASE or roles.
+    Superuser,
 }

@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::model::{Isolation, RedactSpec};
+use super::model::{Isolation, Privileges, RedactSpec};
 use super::models::Models;
 use super::orm::*;
 
@@ -29,6 +29,7 @@ pub struct RawSpec {
     #[serde(default)]
     pub redact: Vec<RedactSpec>,
     pub isolation: Option<Isolation>,
+    pub privileges: Option<Privileges>,
     /// Seconds.
     pub timeout: Option<f64>,
     /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
