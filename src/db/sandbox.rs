@@ -70,9 +70,16 @@ impl Sandbox {
         &self.name
     }
 
-    /// Whether the spec runs as the connecting role rather than a job slot's.
-    pub fn as_connecting_role(&self) -> bool {
-        self.lease.is_none()
+    /// Every name of the sandbox that a log can show: its schema or database, and the role
+    /// and database of its job slot (all redacted from goldens).
+    pub fn names(&self) -> Vec<String> {
+        let mut names = vec![self.name.clone()];
+        if let Some(slot) = self.slot() {
+            if slot.name != self.name {
+                names.push(slot.name.clone());
+            }
+        }
+        names
     }
 
     /// Creates a sandbox and its first session.

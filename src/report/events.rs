@@ -51,6 +51,8 @@ pub struct SpecResult {
     /// Time spent creating and dropping the spec's sandbox.
     #[serde(serialize_with = "as_millis")]
     pub isolation: Duration,
+    /// The role the spec ran as: its job slot's (`restricted`) or the connecting one.
+    pub privileges: crate::spec::Privileges,
     /// Statements in the rendered log.
     pub statements: usize,
     /// The rendered log (what the golden holds).

@@ -8,6 +8,7 @@ use console::Style;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use super::{Event, GoldenOutcome, Reporter, SpecResult, Status, Summary};
+use crate::spec::Privileges;
 
 /// Writes human-readable results; shows a progress bar on a terminal for long runs.
 pub struct HumanReporter {
@@ -61,8 +62,16 @@ impl HumanReporter {
             (Status::Failed, _) => ("FAIL", Style::new().red().bold()),
             (Status::Error, _) => ("ERROR", Style::new().red().bold()),
         };
+        // A spec that runs with the connecting role's privileges says so on every run.
+        let privileges = match result.privileges {
+            Privileges::Superuser => format!(
+                " {}",
+                self.style(Style::new().yellow()).apply_to("(superuser)")
+            ),
+            Privileges::Restricted => String::new(),
+        };
         format!(
-            "{:>12} [{:>8}] {}\n",
+            "{:>12} [{:>8}] {}{privileges}\n",
             self.style(style).apply_to(word),
             seconds(result.duration),
             result.id

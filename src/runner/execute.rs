@@ -18,8 +18,9 @@ pub struct Execution {
     pub failures: Vec<Failure>,
     /// Why the spec could not run as written (setup failed, connection lost, timeout).
     pub error: Option<String>,
-    /// The sandbox's name, redacted from the golden.
-    pub sandbox: Option<String>,
+    /// The sandbox's names (its schema or database, its slot's role), redacted from the
+    /// golden.
+    pub sandbox_names: Vec<String>,
     /// Backend pids of the spec's sessions, redacted from the golden.
     pub pids: Vec<i32>,
     pub isolation: Duration,
@@ -38,7 +39,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         Ok(pair) => pair,
         Err(err) => return failed_to_start(err, isolation),
     };
-    let sandbox_name = sandbox.name().to_string();
+    let sandbox_names = sandbox.names();
     let mut pids = vec![conn.backend_pid()];
     let others = match open_others(spec, db, &sandbox, &log).await {
         Ok(others) => others,
@@ -74,7 +75,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         log,
         failures,
         error,
-        sandbox: Some(sandbox_name),
+        sandbox_names,
         pids,
         isolation,
         timed_out,
@@ -141,7 +142,7 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
         log: SqlLog::default(),
         failures: Vec::new(),
         error: Some(format!("could not create the spec's sandbox: {err}")),
-        sandbox: None,
+        sandbox_names: Vec::new(),
         pids: Vec::new(),
         isolation,
         timed_out: false,

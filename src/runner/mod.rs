@@ -153,6 +153,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         error: Some(format!("internal error: a spec task panicked: {err}")),
         duration: Duration::ZERO,
         isolation: Duration::ZERO,
+        privileges: crate::spec::Privileges::default(),
         statements: 0,
         rendered: String::new(),
     }

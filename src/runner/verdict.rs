@@ -29,7 +29,7 @@ pub fn settle(
     duration: Duration,
     ctx: &VerdictContext<'_>,
 ) -> SpecResult {
-    let redactor = redactor_for(spec, execution.sandbox.as_deref(), ctx.project_rules)
+    let redactor = redactor_for(spec, &execution.sandbox_names, ctx.project_rules)
         .with_pids(&execution.pids)
         .with_constants(spec_constants(spec));
     let rendered = render_log(spec, &execution.log, &redactor);
@@ -66,6 +66,7 @@ pub fn settle(
         error,
         duration,
         isolation: execution.isolation,
+        privileges: spec.privileges,
         statements: execution.log.step_statements(None).count(),
         rendered,
     }
@@ -164,7 +165,7 @@ fn q_constants(
     }
 }
 
-fn redactor_for(spec: &Spec, sandbox: Option<&str>, project_rules: &[RedactRule]) -> Redactor {
+fn redactor_for(spec: &Spec, sandbox: &[String], project_rules: &[RedactRule]) -> Redactor {
     let mut rules = project_rules.to_vec();
     // The spec's rules were checked when it was loaded.
     rules.extend(
@@ -172,7 +173,10 @@ fn redactor_for(spec: &Spec, sandbox: Option<&str>, project_rules: &[RedactRule]
             .iter()
             .filter_map(|r| RedactRule::new(&r.pattern, &r.replace).ok()),
     );
-    if let Some(name) = sandbox {
+    // Longest first, so that no name is cut by a shorter one it starts with.
+    let mut names: Vec<&String> = sandbox.iter().collect();
+    names.sort_by_key(|name| std::cmp::Reverse(name.len()));
+    for name in names {
         if let Ok(rule) = RedactRule::new(&regex::escape(name), "[sandbox]") {
             rules.push(rule);
         }
