@@ -39,7 +39,9 @@ fn main() {
 
     runtime.block_on(async {
         primitives(&url, if full { 1000 } else { 50 }).await;
-        let db = Database::connect(&url, 6, Duration::from_secs(10)).await.expect("connect");
+        slot_startup(&url).await;
+        let mut db = Database::connect(&url, 6, Duration::from_secs(10)).await.expect("connect");
+        db.prepare_slots(2).await.expect("job slots");
         for (label, spec, psql_sql) in [
             ("minimal spec (1 statement)", MINIMAL, Some(MINIMAL_SQL)),
             ("small spec (table + 4 statements)", SMALL, Some(SMALL_SQL)),
@@ -56,17 +58,30 @@ fn main() {
                 );
             }
             for jobs in [1, 2, 4] {
-                let summary = run(&db, specs.clone(), jobs).await;
-                assert_eq!(summary.passed, specs.len(), "every generated spec passes");
-                let secs = summary.duration.as_secs_f64();
-                println!(
-                    "{label:<40} jobs={jobs}: {:>4} specs in {:>6.0} ms = {:>6.0} specs/s, {:.2} ms/spec wall, isolation {:.2} ms/spec",
-                    specs.len(),
-                    secs * 1e3,
-                    specs.len() as f64 / secs,
-                    secs * 1e3 / specs.len() as f64,
-                    ms(summary.isolation_per_spec),
-                );
+                // Schemas of one database as the connecting role, then job slots (a
+                // database and a restricted role per job), which runs get by default.
+                for slots in [false, true] {
+                    let mut db = Database::connect(&url, jobs + 3, Duration::from_secs(10))
+                        .await
+                        .expect("connect");
+                    if slots {
+                        db.prepare_slots(jobs).await.expect("job slots");
+                        db.slots_ready().await;
+                    }
+                    let summary = run(&db, specs.clone(), jobs).await;
+                    db.drop_slots().await;
+                    assert_eq!(summary.passed, specs.len(), "every generated spec passes");
+                    let secs = summary.duration.as_secs_f64();
+                    println!(
+                        "{label:<40} jobs={jobs} {:<7}: {:>4} specs in {:>6.0} ms = {:>6.0} specs/s, {:.2} ms/spec wall, isolation {:.2} ms/spec",
+                        if slots { "slots" } else { "schemas" },
+                        specs.len(),
+                        secs * 1e3,
+                        specs.len() as f64 / secs,
+                        secs * 1e3 / specs.len() as f64,
+                        ms(summary.isolation_per_spec),
+                    );
+                }
             }
         }
         if full {
@@ -181,6 +196,30 @@ async fn primitives(url: &str, rounds: u32) {
         "database, create and drop:              {:.2} ms",
         time(started.elapsed(), n)
     );
+}
+
+/// What job slots cost a run: making them at its start, dropping them at its end (on a
+/// given server; the embedded one is thrown away whole).
+async fn slot_startup(url: &str) {
+    for jobs in [1, 2, 4, 8] {
+        let mut db = Database::connect(url, jobs + 3, Duration::from_secs(10))
+            .await
+            .expect("connect");
+        let started = Instant::now();
+        db.prepare_slots(jobs).await.expect("job slots");
+        let first = started.elapsed();
+        db.slots_ready().await;
+        let made = started.elapsed();
+        let dropping = Instant::now();
+        db.drop_slots().await;
+        println!(
+            "job slots, {jobs}: the first ready in {:.0} ms, all made in {:.0} ms ({:.1} ms per slot), dropped in {:.0} ms",
+            ms(first),
+            ms(made),
+            ms(made) / jobs as f64,
+            ms(dropping.elapsed())
+        );
+    }
 }
 
 fn suite(spec: &str, count: usize) -> tempfile::TempDir {

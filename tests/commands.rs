@@ -192,9 +192,10 @@ fn a_project_file_sets_directories_jobs_and_redactions() {
         "cases/a.yaml",
         "steps:\n  - sql: SELECT $1::text\n    params: [secret-abc]\n",
     );
+    tree.write("cases/b.yaml", "steps:\n  - sql: SELECT 1\n");
     let out = run(tree.cmd(&["bless"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    assert!(out.stdout.contains("1 spec (1 jobs)"), "{}", out.all());
+    assert!(out.stdout.contains("2 specs (1 job)"), "{}", out.all());
     assert_eq!(
         tree.read("snapshots/a.sql"),
         "-- step 1: sql\nSELECT $1::text;\n-- params: ['[SECRET]']\n-- rows: 1\n"

@@ -288,7 +288,7 @@ fn more_jobs_than_the_server_has_connections_for_are_capped_up_front() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert!(
         out.all().contains(
-            "note: 8 jobs need more connections than the server has free (5): running 2 at a time"
+            "note: 4 jobs need more connections than the server has free (5): running 2 at a time"
         ),
         "{}",
         out.all()

@@ -235,3 +235,21 @@ fn a_spec_that_breaks_its_own_session_in_a_slot_leaves_the_slot_clean_for_the_ne
     );
     assert_eq!(leftovers(&url), "0 databases, 0 roles, 0 schemas");
 }
+
+#[test]
+fn an_unknown_privileges_value_is_refused_at_load_time_with_the_choices() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/bad.yaml",
+        "privileges: root\nsteps:\n  - sql: SELECT 1\n",
+    );
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stderr.contains(
+            "specs/bad.yaml:1:13: privileges: unknown variant `root`, expected `restricted` or `superuser`"
+        ),
+        "{}",
+        out.all()
+    );
+}

@@ -147,7 +147,10 @@ async fn run_suite(
         .jobs
         .map(usize::from)
         .or(project.config.jobs)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()));
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get()))
+        // No more jobs (and job slots to make) than specs.
+        .min(loaded.specs.len())
+        .max(1);
     let mut reporter = match reporter(execution, color, mode == GoldenMode::Bless) {
         Ok(r) => r,
         Err(message) => return fail(&message),

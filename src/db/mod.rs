@@ -188,6 +188,14 @@ impl Database {
         }
     }
 
+    /// Waits until every job slot is made (they are made in the background after the
+    /// first).
+    pub async fn slots_ready(&self) {
+        if let Some(slots) = &self.slots {
+            slots.ready().await;
+        }
+    }
+
     pub(crate) fn slots(&self) -> Option<&std::sync::Arc<Slots>> {
         self.slots.as_ref()
     }

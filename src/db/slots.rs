@@ -11,6 +11,7 @@
 use std::sync::{Arc, Mutex};
 
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
+use futures_util::StreamExt;
 use tokio::sync::Semaphore;
 use tokio_postgres::NoTls;
 
@@ -25,6 +26,9 @@ const SLOT_OPTIONS: &[(&str, &str)] = &[
     ("lock_timeout", "0"),
     ("idle_in_transaction_session_timeout", "0"),
 ];
+
+/// Slots made at once in the background, and dropped at once at the end.
+const SETUP_PARALLELISM: usize = 2;
 
 /// One job's database and role (both named `pgscenario_<run>_s<k>`, as is the sandbox
 /// schema inside: one name to redact from goldens).
@@ -60,11 +64,15 @@ impl Slot {
     }
 }
 
-/// The slots of a run, handed out one per running spec.
+/// The slots of a run, handed out one per running spec. The first is made before the run
+/// starts; the others are made in the background, joining as each is ready, so that a run
+/// starts after one slot's cost, not `jobs` slots'.
 pub struct Slots {
-    all: Vec<Arc<Slot>>,
+    /// Every slot made, or half-made (dropped at the end all the same).
+    made: Mutex<Vec<String>>,
     free: Mutex<Vec<Arc<Slot>>>,
     available: Arc<Semaphore>,
+    making: tokio::sync::Mutex<Option<tokio::task::JoinHandle<()>>>,
 }
 
 /// A slot taken by one spec; it returns to the free list when dropped.
@@ -89,7 +97,7 @@ impl Drop for SlotLease {
 }
 
 impl Slots {
-    /// Takes a free slot (there are as many as jobs, so a running spec never waits).
+    /// Takes a free slot (one per job: a spec waits only for a slot still being made).
     pub async fn acquire(self: &Arc<Slots>) -> Option<SlotLease> {
         let permit = self.available.clone().acquire_owned().await.ok()?;
         let slot = self.free.lock().unwrap_or_else(|e| e.into_inner()).pop()?;
@@ -100,8 +108,23 @@ impl Slots {
         })
     }
 
-    pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.all.iter().map(|s| s.name.as_str())
+    /// Waits until the slots made in the background are all made (or failed).
+    pub async fn ready(&self) {
+        if let Some(making) = self.making.lock().await.take() {
+            let _ = making.await;
+        }
+    }
+
+    fn add(&self, slot: Slot) {
+        self.made
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(slot.name.clone());
+        self.free
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(Arc::new(slot));
+        self.available.add_permits(1);
     }
 }
 
@@ -134,10 +157,11 @@ fn random_password() -> Result<String, String> {
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
 }
 
-/// Makes `jobs` slots, in parallel, when the connecting role may create roles and
-/// databases; otherwise (or when the new roles cannot log in) says why not.
+/// Makes the first slot, and the rest of `jobs` in the background, when the connecting
+/// role may create roles and databases; otherwise (or when the new role cannot log in)
+/// says why not.
 pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
-    let admin = match db.connect_to(None).await {
+    let admin = match db.pooled().await {
         Ok(admin) => admin,
         Err(err) => return SlotSetup::Unavailable(err.to_string()),
     };
@@ -147,7 +171,8 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
             &[],
         )
         .await;
-    let (user, superuser) = match row {
+    drop(admin);
+    let maker = match row {
         Ok(row) => {
             let (user, superuser, creates): (String, bool, bool) =
                 (row.get(0), row.get(1), row.get(2));
@@ -156,42 +181,67 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
                     "the role `{user}` may not create roles and databases (it needs CREATEROLE and CREATEDB)"
                 ));
             }
-            (user, superuser)
+            Maker {
+                db: db.clone(),
+                admin_user: user,
+                superuser,
+            }
         }
         Err(err) => return SlotSetup::Unavailable(DbError::from_postgres(&err).to_string()),
     };
-    drop(admin);
-    let made = futures_util::future::join_all(
-        (0..jobs.max(1)).map(|k| make_slot(db, k, superuser, &user)),
-    )
-    .await;
-    let mut slots = Vec::new();
-    let mut failure = None;
-    for result in made {
-        match result {
-            Ok(slot) => slots.push(Arc::new(slot)),
-            Err((name, message)) => {
-                failure.get_or_insert(message);
-                // What was made of a slot that failed half-way is dropped with the others.
-                slots.push(Arc::new(Slot {
-                    config: db.config.clone(),
-                    pool: db.pool.clone(),
-                    name,
-                }));
-            }
+    let slots = Arc::new(Slots {
+        made: Mutex::new(Vec::new()),
+        free: Mutex::new(Vec::new()),
+        available: Arc::new(Semaphore::new(0)),
+        making: tokio::sync::Mutex::new(None),
+    });
+    match maker.make(0).await {
+        Ok(slot) => slots.add(slot),
+        Err((name, message)) => {
+            slots
+                .made
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(name);
+            teardown(db, &slots).await;
+            return SlotSetup::Unavailable(message);
         }
     }
-    let slots = Arc::new(Slots {
-        free: Mutex::new(slots.clone()),
-        available: Arc::new(Semaphore::new(slots.len())),
-        all: slots,
-    });
-    match failure {
-        None => SlotSetup::Slots(slots),
-        Some(message) => {
-            teardown(db, &slots).await;
-            SlotSetup::Unavailable(message)
-        }
+    if jobs > 1 {
+        let background = slots.clone();
+        let task = tokio::spawn(async move {
+            // A few at a time: each takes an admin connection, and the server's connections
+            // were counted for the jobs plus a few spare.
+            let mut made = futures_util::stream::iter(1..jobs)
+                .map(|k| maker.make(k))
+                .buffer_unordered(SETUP_PARALLELISM);
+            while let Some(result) = made.next().await {
+                match result {
+                    Ok(slot) => background.add(slot),
+                    // The run goes on with the slots it has; what was made is dropped.
+                    Err((name, _)) => background
+                        .made
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .push(name),
+                }
+            }
+        });
+        *slots.making.lock().await = Some(task);
+    }
+    SlotSetup::Slots(slots)
+}
+
+/// What making a slot needs.
+struct Maker {
+    db: Database,
+    admin_user: String,
+    superuser: bool,
+}
+
+impl Maker {
+    async fn make(&self, k: usize) -> Result<Slot, (String, String)> {
+        make_slot(&self.db, k, self.superuser, &self.admin_user).await
     }
 }
 
@@ -206,14 +256,19 @@ async fn make_slot(
 ) -> Result<Slot, (String, String)> {
     let name = format!("pgscenario_{}_s{k}", db.registry.run());
     let failed = |message: String| (name.clone(), message);
-    let password = random_password().map_err(failed)?;
+    // A password only where the run logs in with one: hashing it (SCRAM) costs ~7 ms, and
+    // a server that lets the run in without one (trust) lets the slot in too.
+    let password = match db.config.get_password() {
+        Some(_) => Some(random_password().map_err(failed)?),
+        None => None,
+    };
+    let password_clause = password
+        .as_ref()
+        .map_or(String::new(), |p| format!(" PASSWORD '{p}'"));
     let q = quote_ident(&name);
-    let admin = db
-        .connect_to(None)
-        .await
-        .map_err(|e| failed(e.to_string()))?;
+    let admin = db.pooled().await.map_err(|e| failed(e.to_string()))?;
     let mut statements = vec![format!(
-        "CREATE ROLE {q} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD '{password}'"
+        "CREATE ROLE {q} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS{password_clause}"
     )];
     if !superuser {
         // Creating a database owned by another role takes membership in it.
@@ -236,9 +291,11 @@ async fn make_slot(
     let mut config = db.config.clone();
     config
         .user(&name)
-        .password(password.as_bytes())
         .dbname(&name)
         .options(startup_options(Some(&name)));
+    if let Some(password) = &password {
+        config.password(password.as_bytes());
+    }
     let manager_config = ManagerConfig {
         recycling_method: RecyclingMethod::Fast,
     };
@@ -272,20 +329,30 @@ async fn make_slot(
     Ok(slot)
 }
 
-/// Drops the slots' databases (ending their sessions) and then their roles.
+/// Drops the slots' databases (ending their sessions) and then their roles, a few at a
+/// time, once the background has finished making them.
 pub async fn teardown(db: &Database, slots: &Slots) {
-    let Ok(admin) = db.connect_to(None).await else {
-        return;
-    };
-    let admin = &admin;
-    futures_util::future::join_all(slots.names().map(|name| async move {
-        let q = quote_ident(name);
-        let _ = admin
-            .simple_query(&format!("DROP DATABASE IF EXISTS {q} WITH (FORCE)"))
-            .await;
-        let _ = admin
-            .simple_query(&format!("DROP ROLE IF EXISTS {q}"))
-            .await;
-    }))
-    .await;
+    slots.ready().await;
+    let names: Vec<String> = slots
+        .made
+        .lock()
+        .unwrap_or_else(|e| e.into_inner())
+        .drain(..)
+        .collect();
+    futures_util::stream::iter(names)
+        .map(|name| async move {
+            let Ok(admin) = db.pooled().await else {
+                return;
+            };
+            let q = quote_ident(&name);
+            let _ = admin
+                .simple_query(&format!("DROP DATABASE IF EXISTS {q} WITH (FORCE)"))
+                .await;
+            let _ = admin
+                .simple_query(&format!("DROP ROLE IF EXISTS {q}"))
+                .await;
+        })
+        .buffer_unordered(SETUP_PARALLELISM)
+        .collect::<()>()
+        .await;
 }

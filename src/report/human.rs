@@ -151,8 +151,9 @@ impl Reporter for HumanReporter {
                 }
                 let word = self.style(Style::new().green().bold()).apply_to("Starting");
                 let plural = if *specs == 1 { "" } else { "s" };
+                let jobs_plural = if *jobs == 1 { "" } else { "s" };
                 self.write(&format!(
-                    "{word:>12} {specs} spec{plural} ({jobs} jobs) on {server}\n"
+                    "{word:>12} {specs} spec{plural} ({jobs} job{jobs_plural}) on {server}\n"
                 ))
             }
             Event::LoadFailed(error) => {
