@@ -4,6 +4,9 @@
 //! suites of small specs serially and in parallel and prints specs per second and the mean
 //! per-spec isolation overhead (sandbox create + drop).
 
+#[path = "throughput/wire.rs"]
+mod wire;
+
 use std::time::{Duration, Instant};
 
 use pgscenario::db::server::{EmbeddedServer, ServerOptions};
@@ -56,6 +59,7 @@ fn main() {
                     "{label:<40} psql, one session: {:.2} ms/spec (the same SQL, sandbox included)",
                     ms(per_spec)
                 );
+                round_trips(&url, label, sql, &specs).await;
             }
             for jobs in [1, 2, 4] {
                 // Schemas of one database as the connecting role, then job slots (a
@@ -117,37 +121,75 @@ const SMALL_SQL: &str = "CREATE TABLE t (id bigserial PRIMARY KEY, v text NOT NU
 /// Wall time per spec of one psql session running `sql` `count` times, each in a schema of
 /// its own created and dropped around it (as the runner's sandbox is).
 fn psql_floor(url: &str, sql: &str, count: usize) -> Duration {
-    let run = |count: usize| {
-        let mut script = String::from("SET client_min_messages TO warning;\n");
-        for i in 0..count {
-            script.push_str(&format!(
-                "CREATE SCHEMA p{i}; SET search_path TO p{i};\n{sql}RESET search_path; DROP SCHEMA p{i} CASCADE;\n"
-            ));
-        }
-        let file = tempfile::NamedTempFile::new().expect("script");
-        std::fs::write(file.path(), script).expect("write script");
-        let started = Instant::now();
-        let status = std::process::Command::new("psql")
-            .args([
-                "-X",
-                "-q",
-                "-v",
-                "ON_ERROR_STOP=1",
-                "-o",
-                "/dev/null",
-                "-d",
-                url,
-                "-f",
-            ])
-            .arg(file.path())
-            .status()
-            .expect("psql");
-        assert!(status.success(), "psql failed");
-        started.elapsed()
-    };
     // psql's own start and connection are not the SQL's cost: take them out.
-    let empty = run(0);
-    run(count).saturating_sub(empty) / count as u32
+    let empty = psql_script(url, sql, 0);
+    psql_script(url, sql, count).saturating_sub(empty) / count as u32
+}
+
+/// One psql session running `sql` `count` times, each in a schema of its own.
+fn psql_script(url: &str, sql: &str, count: usize) -> Duration {
+    let mut script = String::from("SET client_min_messages TO warning;\n");
+    for i in 0..count {
+        script.push_str(&format!(
+            "CREATE SCHEMA p{i}; SET search_path TO p{i};\n{sql}RESET search_path; DROP SCHEMA p{i} CASCADE;\n"
+        ));
+    }
+    let file = tempfile::NamedTempFile::new().expect("script");
+    std::fs::write(file.path(), script).expect("write script");
+    let started = Instant::now();
+    let status = std::process::Command::new("psql")
+        .args([
+            "-X",
+            "-q",
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-o",
+            "/dev/null",
+            "-d",
+            url,
+            "-f",
+        ])
+        .arg(file.path())
+        .status()
+        .expect("psql");
+    assert!(status.success(), "psql failed");
+    started.elapsed()
+}
+
+/// Round trips per spec on the wire: psql sending the spec's SQL (with and without its
+/// sandbox's four statements), and the runner in schemas and in a job slot.
+async fn round_trips(url: &str, label: &str, sql: &str, specs: &[Spec]) {
+    let wire = wire::WireCounter::start(url);
+    let n = specs.len();
+    let psql = |sql: &str, count: usize| {
+        let before = wire.round_trips();
+        psql_script(&wire.url, sql, count);
+        wire.round_trips() - before
+    };
+    let per_spec = |total: u64, base: u64| (total - base) as f64 / n as f64;
+    let with_sql = per_spec(psql(sql, n), psql(sql, 0));
+    let sandbox = per_spec(psql("", n), psql("", 0));
+    let mut line =
+        format!("{label:<40} round trips per spec: psql {with_sql:.1} (its sandbox {sandbox:.1})");
+    for slots in [false, true] {
+        let mut db = Database::connect(&wire.url, 4, Duration::from_secs(10))
+            .await
+            .expect("connect through the relay");
+        if slots {
+            db.prepare_slots(1).await.expect("job slots");
+        }
+        let before = wire.round_trips();
+        let summary = run(&db, specs.to_vec(), 1).await;
+        assert_eq!(summary.passed, n);
+        let total = wire.round_trips() - before;
+        line.push_str(&format!(
+            ", pgscenario {} {:.1}",
+            if slots { "slots" } else { "schemas" },
+            total as f64 / n as f64
+        ));
+        db.drop_slots().await;
+    }
+    println!("{line}");
 }
 
 /// A model read from the catalog after setup, then ORM steps.

@@ -4,32 +4,10 @@
 mod support;
 
 use pgscenario::db::server::{EmbeddedServer, ServerOptions};
-use support::{run, Tree, SIMPLE};
+use support::{query, run, Tree, SIMPLE};
 
 fn server() -> EmbeddedServer {
     EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL")
-}
-
-/// Runs `sql` (several statements allowed) and returns the first column of the first row.
-fn query(url: &str, sql: &str) -> String {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .unwrap();
-    runtime.block_on(async {
-        let (client, connection) = tokio_postgres::connect(url, tokio_postgres::NoTls)
-            .await
-            .expect("connect");
-        tokio::spawn(connection);
-        let messages = client.simple_query(sql).await.expect("query");
-        messages
-            .into_iter()
-            .find_map(|m| match m {
-                tokio_postgres::SimpleQueryMessage::Row(row) => row.get(0).map(str::to_string),
-                _ => None,
-            })
-            .unwrap_or_default()
-    })
 }
 
 /// Databases and roles that pgscenario made and left behind.
