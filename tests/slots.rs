@@ -185,18 +185,19 @@ fn a_spec_that_breaks_its_own_session_in_a_slot_leaves_the_slot_clean_for_the_ne
     let server = server();
     let url = server.url();
     let tree = Tree::new();
-    // One job: the specs share a slot, in this order.
+    // One job: the specs share a slot, in this order. The second leaves defaults for the
+    // role and the database, then loses its session: the third logs in anew.
     tree.write(
         "specs/a_read_only.yaml",
         "setup: CREATE TABLE first (id int)\nsteps:\n  - sql: SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY\n  - sql: ALTER ROLE CURRENT_USER SET default_transaction_read_only = on\n    expect: {error: {sqlstate: \"25006\"}}\n",
     );
     tree.write(
         "specs/b_terminated.yaml",
-        "setup: CREATE TABLE second (id int)\nsteps:\n  - sql: CREATE SCHEMA extra\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n    expect: {error: {sqlstate: \"57P01\"}}\n",
+        "setup: CREATE TABLE second (id int)\nsteps:\n  - sql: CREATE SCHEMA extra\n  - sql: ALTER ROLE CURRENT_USER SET enable_seqscan = off\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET enable_indexscan = off', current_database()); END $$\"\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n    expect: {error: {sqlstate: \"57P01\"}}\n",
     );
     tree.write(
         "specs/c_sees_nothing.yaml",
-        "steps:\n  - check: SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')\n    expect: {rows: [[0]]}\n  - check: SELECT count(*) FROM pg_namespace WHERE nspname = 'extra'\n    expect: {rows: [[0]]}\n",
+        "steps:\n  - check: SELECT count(*) FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema')\n    expect: {rows: [[0]]}\n  - check: SELECT count(*) FROM pg_namespace WHERE nspname = 'extra'\n    expect: {rows: [[0]]}\n  - check: SELECT current_setting('enable_seqscan'), current_setting('enable_indexscan')\n    expect: {rows: [[\"on\", \"on\"]]}\n",
     );
     let mut cmd = tree.cmd(&["bless", "--jobs", "1"]);
     cmd.env("DATABASE_URL", &url);

@@ -194,7 +194,7 @@ impl Sandbox {
         // In a slot, everything the spec created is its role's: DROP OWNED takes the
         // sandbox schema and any other schema or object the spec made.
         let drop_sql = match self.slot() {
-            Some(_) => format!("{rollback}DROP OWNED BY CURRENT_USER"),
+            Some(slot) => format!("{rollback}{}", slot.cleanup_sql()),
             None => format!("{rollback}DROP SCHEMA {} CASCADE", quote_ident(&self.name)),
         };
         // Two queries (DISCARD ALL cannot share the first one's implicit transaction),
@@ -393,7 +393,7 @@ async fn drop_sandbox(
         let own = slot.connect(db, None).await;
         let result = match own {
             Ok(own) => own
-                .simple_query("DROP OWNED BY CURRENT_USER")
+                .simple_query(&slot.cleanup_sql())
                 .await
                 .map(|_| ())
                 .map_err(|e| DbError::from_postgres(&e)),

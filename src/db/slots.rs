@@ -39,6 +39,17 @@ pub struct Slot {
 }
 
 impl Slot {
+    /// What drops everything a spec made in the slot: its objects (the sandbox schema, any
+    /// other schema, large objects, privileges it granted) and any default it gave the
+    /// role or the database for later sessions (`ALTER ROLE CURRENT_USER SET ...`).
+    pub(crate) fn cleanup_sql(&self) -> String {
+        let q = quote_ident(&self.name);
+        format!(
+            "DROP OWNED BY CURRENT_USER; ALTER ROLE CURRENT_USER RESET ALL; \
+             ALTER ROLE CURRENT_USER IN DATABASE {q} RESET ALL; ALTER DATABASE {q} RESET ALL"
+        )
+    }
+
     /// A pooled session as the slot's role in its database.
     pub(crate) async fn pooled(&self) -> Result<deadpool_postgres::Object, DbError> {
         self.pool.get().await.map_err(|err| DbError::Connect {
@@ -245,7 +256,7 @@ impl Maker {
     }
 }
 
-/// One slot: its role, its database (owned by the role, with search_path pinned), and a
+/// One slot: its role, its database (owned by the role), and a
 /// first login as the role, which drops the `public` schema (the role owns it, as the
 /// database's owner) so that nothing can be created outside the sandbox schema.
 async fn make_slot(
@@ -275,9 +286,6 @@ async fn make_slot(
         statements.push(format!("GRANT {q} TO {}", quote_ident(admin_user)));
     }
     statements.push(format!("CREATE DATABASE {q} OWNER {q} TEMPLATE template0"));
-    statements.push(format!(
-        "ALTER ROLE {q} IN DATABASE {q} SET search_path TO {q}"
-    ));
     statements.push(format!(
         "REVOKE CONNECT, TEMPORARY ON DATABASE {q} FROM PUBLIC"
     ));
