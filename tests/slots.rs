@@ -232,3 +232,20 @@ fn an_unknown_privileges_value_is_refused_at_load_time_with_the_choices() {
         out.all()
     );
 }
+
+#[test]
+fn the_urls_own_startup_options_reach_the_slots_sessions() {
+    let server = server();
+    let tree = Tree::new();
+    tree.write(
+        "specs/options.yaml",
+        "steps:\n  - check: SELECT current_setting('work_mem'), current_user LIKE 'pgscenario%'\n    expect: {rows: [[3MB, true]]}\n",
+    );
+    let mut cmd = tree.cmd(&["bless"]);
+    cmd.env(
+        "DATABASE_URL",
+        format!("{}&options=-c%20work_mem%3D3MB", server.url()),
+    );
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+}

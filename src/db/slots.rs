@@ -69,7 +69,7 @@ impl Slot {
             config.dbname(dbname);
             // Another database (`isolation: database`) has no slot schema: keep its own
             // search_path, as a fresh database does.
-            config.options(startup_options(None));
+            config.options(startup_options(db.config.get_options(), None));
         }
         db.connect_with(config, dbname.unwrap_or(&self.name)).await
     }
@@ -146,12 +146,15 @@ pub enum SlotSetup {
     Unavailable(String),
 }
 
-/// `-c name=value` startup options, with the slot's search_path when given.
-fn startup_options(search_path: Option<&str>) -> String {
-    let mut options: Vec<String> = SLOT_OPTIONS
-        .iter()
-        .map(|(name, value)| format!("-c {name}={value}"))
-        .collect();
+/// `-c name=value` startup options, with the slot's search_path when given, placed
+/// after the URL's own `options` (the last setting of a name wins).
+fn startup_options(url_options: Option<&str>, search_path: Option<&str>) -> String {
+    let mut options: Vec<String> = url_options.into_iter().map(str::to_string).collect();
+    options.extend(
+        SLOT_OPTIONS
+            .iter()
+            .map(|(name, value)| format!("-c {name}={value}")),
+    );
     if let Some(path) = search_path {
         options.push(format!("-c search_path={path}"));
     }
@@ -300,7 +303,7 @@ async fn make_slot(
     config
         .user(&name)
         .dbname(&name)
-        .options(startup_options(Some(&name)));
+        .options(startup_options(db.config.get_options(), Some(&name)));
     if let Some(password) = &password {
         config.password(password.as_bytes());
     }
