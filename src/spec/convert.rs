@@ -122,18 +122,21 @@ fn convert_step_expect(
     Ok(StepExpect {
         rows: raw.rows.clone(),
         row_count: raw.row_count,
-        log: convert_log_expect(raw.queries, raw.sql.as_deref(), base, parsed)?,
+        log: convert_log_expect(raw.queries.as_ref(), raw.sql.as_deref(), base, parsed)?,
         error,
         location: Some(parsed.locate(base)),
     })
 }
 
 pub(super) fn convert_log_expect<T>(
-    queries: Option<usize>,
+    queries: Option<&RawQueries>,
     sql: Option<&[String]>,
     base: &str,
     parsed: &Parsed<T>,
 ) -> Result<LogExpect, LoadError> {
+    let queries = queries
+        .map(|raw| query_budget(raw, &format!("{base}.queries"), parsed))
+        .transpose()?;
     let sql = sql
         .map(|items| {
             items
@@ -156,6 +159,29 @@ pub(super) fn convert_log_expect<T>(
         sql,
         location: Some(parsed.locate(base)),
     })
+}
+
+fn query_budget<T>(
+    raw: &RawQueries,
+    at: &str,
+    parsed: &Parsed<T>,
+) -> Result<QueryBudget, LoadError> {
+    let budget = match raw {
+        RawQueries::Exactly(count) => QueryBudget::exactly(*count),
+        RawQueries::Budget(b) => QueryBudget {
+            min: b.min,
+            max: b.max,
+            transactions: b.transactions.unwrap_or(true),
+        },
+    };
+    let refuse = |message: &str| Err(LoadError::new(parsed.locate(at), message));
+    match (budget.min, budget.max) {
+        (None, None) => refuse("a query budget needs `min`, `max` or both"),
+        (Some(min), Some(max)) if min > max => refuse(&format!(
+            "`min` ({min}) is more than `max` ({max}): no number of queries fits"
+        )),
+        _ => Ok(budget),
+    }
 }
 
 fn sql_operation(

@@ -139,10 +139,46 @@ pub struct StepExpect {
 #[derive(Debug, Clone, Default)]
 pub struct LogExpect {
     /// How many statements were sent (like Django's assertNumQueries).
-    pub queries: Option<usize>,
+    pub queries: Option<QueryBudget>,
     /// The statements, in order.
     pub sql: Option<Vec<SqlPattern>>,
     pub location: Option<Location>,
+}
+
+/// How many statements a step or spec may send.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct QueryBudget {
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+    /// Whether transaction control (BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE) counts;
+    /// it does by default, as in Django's assertNumQueries.
+    pub transactions: bool,
+}
+
+impl QueryBudget {
+    pub fn exactly(count: usize) -> QueryBudget {
+        QueryBudget {
+            min: Some(count),
+            max: Some(count),
+            transactions: true,
+        }
+    }
+
+    pub fn allows(&self, count: usize) -> bool {
+        self.min.is_none_or(|min| count >= min) && self.max.is_none_or(|max| count <= max)
+    }
+
+    /// "3 queries", "at most 3 queries", "between 1 and 3 queries".
+    pub fn describe(&self) -> String {
+        let noun = |n: usize| if n == 1 { "query" } else { "queries" };
+        match (self.min, self.max) {
+            (Some(min), Some(max)) if min == max => format!("{min} {}", noun(min)),
+            (Some(min), Some(max)) => format!("between {min} and {max} {}", noun(max)),
+            (Some(min), None) => format!("at least {min} {}", noun(min)),
+            (None, Some(max)) => format!("at most {max} {}", noun(max)),
+            (None, None) => "any number of queries".to_string(),
+        }
+    }
 }
 
 /// An expected statement: its normalised text, or a regular expression (`~` prefix).

@@ -140,7 +140,7 @@ pub const OPERATION_KEYS: &[&str] = &[
 pub struct RawStepExpect {
     pub rows: Option<Vec<Vec<serde_yaml::Value>>>,
     pub row_count: Option<u64>,
-    pub queries: Option<usize>,
+    pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
     pub error: Option<RawErrorExpect>,
 }
@@ -148,7 +148,7 @@ pub struct RawStepExpect {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawLogExpect {
-    pub queries: Option<usize>,
+    pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
 }
 
@@ -208,5 +208,59 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
             "invalid type: {}, expected a SQLSTATE such as \"23505\"",
             crate::spec::describe_yaml_type(&other)
         ))),
+    }
+}
+
+/// `queries: 3`, or `queries: {max: 3}` / `{min: 1, max: 5, transactions: false}`.
+#[derive(Debug, Clone)]
+pub enum RawQueries {
+    Exactly(usize),
+    Budget(RawQueryBudget),
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawQueryBudget {
+    pub min: Option<usize>,
+    pub max: Option<usize>,
+    /// Whether BEGIN, COMMIT, ROLLBACK and savepoints count (they do in Django's
+    /// assertNumQueries, which logs transaction control since Django 4.2).
+    pub transactions: Option<bool>,
+}
+
+// Hand-written for the same reason as `RawErrorExpect`'s.
+impl<'de> Deserialize<'de> for RawQueries {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct QueriesVisitor;
+        impl<'de> serde::de::Visitor<'de> for QueriesVisitor {
+            type Value = RawQueries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a number of queries, or a mapping with `min`, `max` and/or `transactions`",
+                )
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Self::Value, E> {
+                usize::try_from(v).map(RawQueries::Exactly).map_err(|_| {
+                    E::custom(format!("{v} queries is more than this machine can count"))
+                })
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Self::Value, E> {
+                match u64::try_from(v) {
+                    Ok(v) => self.visit_u64(v),
+                    Err(_) => Err(E::custom(format!(
+                        "a number of queries cannot be negative ({v})"
+                    ))),
+                }
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let budget =
+                    RawQueryBudget::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawQueries::Budget(budget))
+            }
+        }
+        deserializer.deserialize_any(QueriesVisitor)
     }
 }
