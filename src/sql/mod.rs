@@ -3,5 +3,6 @@
 
 pub mod bulk;
 pub mod compiler;
+pub mod fingerprint;
 pub mod pyformat;
 pub mod split;

@@ -13,7 +13,7 @@ pub struct SqlPiece {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
+pub(super) enum Kind {
     Space,
     Comment,
     Word,
@@ -25,15 +25,15 @@ enum Kind {
 }
 
 #[derive(Debug, Clone, Copy)]
-struct Token {
-    kind: Kind,
-    start: usize,
-    end: usize,
+pub(super) struct Token {
+    pub(super) kind: Kind,
+    pub(super) start: usize,
+    pub(super) end: usize,
 }
 
 impl Token {
     /// PostgreSQL treats comments exactly like whitespace.
-    fn is_blank(&self) -> bool {
+    pub(super) fn is_blank(&self) -> bool {
         matches!(self.kind, Kind::Space | Kind::Comment)
     }
 }
@@ -41,12 +41,12 @@ impl Token {
 /// The one place that knows PostgreSQL's quoting rules. It works on bytes: every delimiter is
 /// ASCII and non-ASCII bytes always continue a word, so token bounds fall on char boundaries.
 /// Unterminated quotes and comments run to the end of the input, as the server would read them.
-struct Scanner<'a> {
+pub(super) struct Scanner<'a> {
     src: &'a str,
     pos: usize,
 }
 
-fn scan(src: &str) -> Scanner<'_> {
+pub(super) fn scan(src: &str) -> Scanner<'_> {
     Scanner { src, pos: 0 }
 }
 
