@@ -5,6 +5,7 @@ use crate::db::value::{yaml_literal, Value};
 use crate::log::{LogEntry, Raised, SqlError, SqlLog};
 use crate::ops::StepRecord;
 use crate::spec::{ErrorExpect, Location, LogExpect, Step};
+use crate::sql::fingerprint::{fingerprint, fingerprint_id};
 use crate::sql::split::normalize_sql;
 
 /// One expectation that did not hold.
@@ -126,6 +127,25 @@ fn check_log(expect: &LogExpect, statements: &[&LogEntry], whose: &str) -> Vec<F
                     "the statements from {whose} differ from `sql`\nexpected:\n{}\nactual:\n{}",
                     numbered(patterns.iter().map(|p| p.to_string())),
                     numbered(actual.into_iter())
+                ),
+            ));
+        }
+    }
+    if let Some(expected) = &expect.fingerprints {
+        let actual: Vec<String> = statements
+            .iter()
+            .map(|e| fingerprint(&e.statement))
+            .collect();
+        if *expected != actual {
+            let listed = |items: &[String]| {
+                numbered(items.iter().map(|f| format!("{}  {f}", fingerprint_id(f))))
+            };
+            failures.push(Failure::at(
+                at,
+                format!(
+                    "the statements from {whose} differ from `fingerprints`\nexpected:\n{}\nactual:\n{}",
+                    listed(expected),
+                    listed(&actual)
                 ),
             ));
         }

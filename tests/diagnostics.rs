@@ -119,3 +119,110 @@ fn a_malformed_query_budget_is_refused_at_load_time() {
         );
     }
 }
+
+const SHAPES: &str = r#"
+setup: CREATE TABLE t (id int, name text)
+steps:
+  - sql: |
+      SELECT name FROM t WHERE id = 1;
+      SELECT name FROM t WHERE id = 2;
+      SELECT name FROM t WHERE id IN (1, 2, 3);
+      SELECT name FROM t WHERE id IN (4);
+  - sql: INSERT INTO t (id, name) VALUES ($1, $2), (3, 'c')
+    params: [1, a]
+    expect:
+      fingerprints: ["INSERT INTO t (id, name) VALUES (7, 'z')"]
+expect:
+  fingerprints:
+    - SELECT name FROM t WHERE id = 0
+    - SELECT name FROM t WHERE id = $1
+    - SELECT name FROM t WHERE id IN (0)
+    - SELECT name FROM t WHERE id IN (9, 9)
+    - INSERT INTO t (id, name) VALUES (...)
+"#;
+
+#[test]
+fn statements_that_differ_only_in_values_share_a_fingerprint_shown_by_show() {
+    let tree = Tree::new();
+    tree.write("specs/shapes.yaml", SHAPES);
+    let show = || run(tree.cmd(&["show", "specs/shapes.yaml", "--fingerprints"]));
+    let out = show();
+    assert_eq!(out.code, 0, "{}", out.all());
+    let listing = out
+        .stdout
+        .split_once("-- fingerprints\n")
+        .map(|(_, listing)| listing.to_string())
+        .unwrap_or_else(|| panic!("{}", out.all()));
+    let lines: Vec<&str> = listing.lines().collect();
+    assert_eq!(lines.len(), 3, "{listing}");
+    let id = |line: &str| {
+        line.split_whitespace()
+            .nth(3)
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        lines[0].starts_with("-- step 1  ")
+            && lines[0].ends_with(" ×2  SELECT name FROM t WHERE id = ?"),
+        "{listing}"
+    );
+    assert!(
+        lines[1].ends_with(" ×2  SELECT name FROM t WHERE id IN (...)"),
+        "{listing}"
+    );
+    assert!(
+        lines[2].starts_with("-- step 2  ")
+            && lines[2].ends_with("  INSERT INTO t (id, name) VALUES (...)"),
+        "{listing}"
+    );
+    assert_eq!(id(lines[0]).len(), 8, "{listing}");
+    assert_ne!(id(lines[0]), id(lines[1]));
+    // Stable from run to run (a new server, a new sandbox name each time).
+    assert!(show().stdout.ends_with(&listing));
+}
+
+#[test]
+fn the_json_report_carries_each_statements_fingerprint() {
+    let tree = Tree::new();
+    tree.write("specs/shapes.yaml", SHAPES);
+    let out = run(tree.cmd(&["bless", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    // JSON lines: a spec's object, then the summary's.
+    let spec: serde_json::Value = out
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON line"))
+        .find(|value| value["type"] == "spec")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let fingerprints = spec["fingerprints"].as_array().expect("fingerprints");
+    assert_eq!(fingerprints.len(), 5, "{spec}");
+    assert_eq!(fingerprints[0]["step"], 1);
+    assert_eq!(
+        fingerprints[0]["fingerprint"],
+        "SELECT name FROM t WHERE id = ?"
+    );
+    assert_eq!(fingerprints[0]["id"], fingerprints[1]["id"]);
+    assert_eq!(fingerprints[4]["step"], 2);
+}
+
+#[test]
+fn expected_fingerprints_that_differ_fail_with_both_lists() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/shapes.yaml",
+        &SHAPES.replace(
+            "- SELECT name FROM t WHERE id IN (9, 9)",
+            "- SELECT id FROM t WHERE id IN (9, 9)",
+        ),
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("the statements from the spec differ from `fingerprints`\nexpected:\n")
+            && out.stdout.contains("SELECT id FROM t WHERE id IN (...)")
+            && out.stdout.contains("SELECT name FROM t WHERE id IN (...)"),
+        "{}",
+        out.all()
+    );
+}

@@ -147,6 +147,9 @@ pub struct ShowArgs {
     /// Timeout in seconds.
     #[arg(long, value_name = "SECONDS", value_parser = crate::config::parse_timeout_arg)]
     pub timeout: Option<f64>,
+    /// After the log, each statement's fingerprint (its shape without values) and id.
+    #[arg(long)]
+    pub fingerprints: bool,
 }
 
 #[derive(Debug, Args)]

@@ -13,7 +13,10 @@ use super::args::{
 use super::{fail, server, EXIT_ERROR, EXIT_FAILED};
 use crate::config::Project;
 use crate::golden::{stale_goldens, RedactRule};
-use crate::report::{Event, HumanReporter, JsonReporter, JunitReporter, Reporter, Status, Summary};
+use crate::report::{
+    Event, HumanReporter, JsonReporter, JunitReporter, Reporter, StatementFingerprint, Status,
+    Summary,
+};
 use crate::runner::{execute_spec, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
 use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
 
@@ -435,6 +438,9 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
     };
     let result = settle(&spec, execution, started.elapsed(), &ctx);
     print!("{}", result.rendered);
+    if args.fingerprints {
+        print!("{}", fingerprint_listing(&result.fingerprints));
+    }
     if let Some(error) = &result.error {
         return fail(error);
     }
@@ -449,6 +455,34 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         Status::Failed => EXIT_FAILED,
         Status::Error => EXIT_ERROR,
     }
+}
+
+/// `-- fingerprints`, then a line per statement (`×N` for a run of the same one in a step):
+/// the step, the id and the fingerprint.
+fn fingerprint_listing(fingerprints: &[StatementFingerprint]) -> String {
+    let mut out = String::from("-- fingerprints\n");
+    let mut runs: Vec<(&StatementFingerprint, usize)> = Vec::new();
+    for statement in fingerprints {
+        match runs.last_mut() {
+            Some((last, count)) if *last == statement => *count += 1,
+            _ => runs.push((statement, 1)),
+        }
+    }
+    for (statement, count) in runs {
+        let step = statement
+            .step
+            .map_or("setup".to_string(), |n| format!("step {n}"));
+        let times = if count > 1 {
+            format!(" ×{count}")
+        } else {
+            String::new()
+        };
+        out.push_str(&format!(
+            "-- {step}  {}{times}  {}\n",
+            statement.id, statement.fingerprint
+        ));
+    }
+    out
 }
 
 fn load_one(path: &Path, ctx: &LoadContext) -> Result<Spec, String> {

@@ -55,9 +55,19 @@ pub struct SpecResult {
     pub privileges: crate::spec::Privileges,
     /// Statements in the rendered log.
     pub statements: usize,
+    /// Each of those statements' fingerprint, in order.
+    pub fingerprints: Vec<StatementFingerprint>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
+}
+
+/// A statement of a spec's log by its shape (see `sql::fingerprint`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct StatementFingerprint {
+    pub step: Option<usize>,
+    pub id: String,
+    pub fingerprint: String,
 }
 
 impl SpecResult {

@@ -155,6 +155,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         isolation: Duration::ZERO,
         privileges: crate::spec::Privileges::default(),
         statements: 0,
+        fingerprints: Vec::new(),
         rendered: String::new(),
     }
 }

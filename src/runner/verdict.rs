@@ -10,8 +10,9 @@ use crate::expect::Failure;
 use crate::golden::{
     golden_path, read_golden, render_log, unified_diff, write_golden, RedactRule, Redactor,
 };
-use crate::report::{GoldenOutcome, SpecResult, Status};
+use crate::report::{GoldenOutcome, SpecResult, StatementFingerprint, Status};
 use crate::spec::Spec;
+use crate::sql::fingerprint::{fingerprint, fingerprint_id};
 
 /// What the verdict needs besides the execution.
 pub struct VerdictContext<'a> {
@@ -68,8 +69,24 @@ pub fn settle(
         isolation: execution.isolation,
         privileges: spec.privileges,
         statements: execution.log.step_statements(None).count(),
+        fingerprints: fingerprints(&execution.log, &redactor),
         rendered,
     }
+}
+
+/// The fingerprints of the log's rendered statements, of their redacted text (so that a
+/// sandbox name never makes two runs differ).
+fn fingerprints(log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<StatementFingerprint> {
+    log.step_statements(None)
+        .map(|entry| {
+            let fingerprint = fingerprint(&redactor.redact(&entry.statement));
+            StatementFingerprint {
+                step: entry.step,
+                id: fingerprint_id(&fingerprint),
+                fingerprint,
+            }
+        })
+        .collect()
 }
 
 /// Values that look volatile but are fixed by the spec, which the golden shows as they are:

@@ -8,6 +8,7 @@ use super::error::LoadError;
 use super::load::{one_line, Parsed};
 use super::model::*;
 use super::raw::*;
+use crate::sql::fingerprint::fingerprint;
 use crate::sql::split::{normalize_sql, split_statements};
 
 pub(super) fn convert_step(
@@ -122,7 +123,13 @@ fn convert_step_expect(
     Ok(StepExpect {
         rows: raw.rows.clone(),
         row_count: raw.row_count,
-        log: convert_log_expect(raw.queries.as_ref(), raw.sql.as_deref(), base, parsed)?,
+        log: convert_log_expect(
+            raw.queries.as_ref(),
+            raw.sql.as_deref(),
+            raw.fingerprints.as_deref(),
+            base,
+            parsed,
+        )?,
         error,
         location: Some(parsed.locate(base)),
     })
@@ -131,6 +138,7 @@ fn convert_step_expect(
 pub(super) fn convert_log_expect<T>(
     queries: Option<&RawQueries>,
     sql: Option<&[String]>,
+    fingerprints: Option<&[String]>,
     base: &str,
     parsed: &Parsed<T>,
 ) -> Result<LogExpect, LoadError> {
@@ -157,6 +165,8 @@ pub(super) fn convert_log_expect<T>(
     Ok(LogExpect {
         queries,
         sql,
+        fingerprints: fingerprints
+            .map(|items| items.iter().map(|text| fingerprint(text)).collect()),
         location: Some(parsed.locate(base)),
     })
 }

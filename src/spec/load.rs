@@ -99,7 +99,13 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         .collect::<Result<Vec<_>, _>>()?;
 
     let expect = match &raw.expect {
-        Some(e) => convert_log_expect(e.queries.as_ref(), e.sql.as_deref(), "expect", &parsed)?,
+        Some(e) => convert_log_expect(
+            e.queries.as_ref(),
+            e.sql.as_deref(),
+            e.fingerprints.as_deref(),
+            "expect",
+            &parsed,
+        )?,
         None => LogExpect::default(),
     };
     let warnings = std::mem::take(&mut scope.warnings);

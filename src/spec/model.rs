@@ -142,6 +142,8 @@ pub struct LogExpect {
     pub queries: Option<QueryBudget>,
     /// The statements, in order.
     pub sql: Option<Vec<SqlPattern>>,
+    /// The statements' fingerprints, in order (each written as SQL, with or without values).
+    pub fingerprints: Option<Vec<String>>,
     pub location: Option<Location>,
 }
 

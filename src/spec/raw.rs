@@ -142,6 +142,7 @@ pub struct RawStepExpect {
     pub row_count: Option<u64>,
     pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
+    pub fingerprints: Option<Vec<String>>,
     pub error: Option<RawErrorExpect>,
 }
 
@@ -150,6 +151,7 @@ pub struct RawStepExpect {
 pub struct RawLogExpect {
     pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
+    pub fingerprints: Option<Vec<String>>,
 }
 
 /// `error: "23505"` or `error: {sqlstate: "23505", message: "duplicate key"}`.
