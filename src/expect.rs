@@ -2,9 +2,10 @@
 //! expected statements.
 
 use crate::db::value::{yaml_literal, Value};
+use crate::diagnose::n_plus_one;
 use crate::log::{LogEntry, Raised, SqlError, SqlLog};
 use crate::ops::StepRecord;
-use crate::spec::{ErrorExpect, Location, LogExpect, Step};
+use crate::spec::{Allowance, ErrorExpect, Location, LogExpect, Step};
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
 use crate::sql::split::normalize_sql;
 
@@ -62,6 +63,12 @@ pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdi
             ),
         )),
     };
+    if !step.allow.contains(&Allowance::NPlusOne) {
+        let statements: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
+        for finding in n_plus_one(&statements) {
+            failures.push(Failure::at(Some(&step.location), finding.message()));
+        }
+    }
     if let Some(rows) = &expect.rows {
         if let Some(message) = compare_rows(rows, record.result.as_ref().map(|r| r.rows.as_slice()))
         {

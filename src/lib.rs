@@ -7,6 +7,7 @@
 pub mod cli;
 pub mod config;
 pub mod db;
+pub mod diagnose;
 pub mod expect;
 pub mod fsread;
 pub mod golden;

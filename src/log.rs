@@ -127,6 +127,55 @@ pub struct LogEntry {
     pub result: Option<ResultSet>,
     pub error: Option<SqlError>,
     pub elapsed: Duration,
+    /// The relation access that made the ORM send it (a lazy load), if one did.
+    pub cause: Option<Cause>,
+}
+
+/// A lazy load: application code touched a relation or a field the object did not have, and
+/// the ORM queried for it (what makes an N+1 when it happens per object).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Cause {
+    pub kind: CauseKind,
+    /// The model of the objects the step evaluated (`Entry` for `Entry.objects.all()`).
+    pub root: String,
+    /// The path from those objects, in Django's lookup syntax (`blog`, `blog__owner`).
+    pub path: String,
+    /// Whether the path goes through a many-valued relation (a manager), which only
+    /// prefetch_related can follow.
+    pub across_many: bool,
+    /// Whether the objects came from a raw query (`Model.objects.raw()`).
+    pub raw: bool,
+}
+
+impl Cause {
+    /// What fetches it with the step's own queries instead.
+    pub fn fix(&self) -> String {
+        match self.kind {
+            CauseKind::ForwardKey if !self.across_many => {
+                format!("{}.objects.select_related('{}')", self.root, self.path)
+            }
+            CauseKind::ForwardKey | CauseKind::Manager => {
+                format!("{}.objects.prefetch_related('{}')", self.root, self.path)
+            }
+            CauseKind::DeferredField if self.raw => {
+                format!("select the `{}` column in the raw query", self.path)
+            }
+            CauseKind::DeferredField => {
+                format!("take `{}` out of defer() (or put it in only())", self.path)
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CauseKind {
+    /// A forward key not selected (`entry.blog`).
+    ForwardKey,
+    /// A related manager's `.all()` not prefetched (`entry.authors.all()`).
+    Manager,
+    /// A deferred field (`only()`/`defer()`) refreshed from the database.
+    DeferredField,
 }
 
 impl LogEntry {
@@ -154,10 +203,20 @@ pub struct SqlLog {
     warnings: Vec<(usize, String)>,
     /// The statements sent and not answered yet, by session: what a timeout interrupted.
     in_flight: Vec<(String, String)>,
+    /// The lazy load under way: statements logged meanwhile carry it.
+    cause: Option<Cause>,
 }
 
 impl SqlLog {
-    pub fn push(&mut self, entry: LogEntry) -> usize {
+    /// Marks the statements logged from now on as caused by `cause` (`None`: by nothing).
+    pub fn set_cause(&mut self, cause: Option<Cause>) {
+        self.cause = cause;
+    }
+
+    pub fn push(&mut self, mut entry: LogEntry) -> usize {
+        if entry.phase == Phase::Step && entry.cause.is_none() {
+            entry.cause = self.cause.clone();
+        }
         self.in_flight
             .retain(|(session, _)| *session != entry.session);
         self.entries.push(entry);

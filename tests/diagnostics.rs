@@ -226,3 +226,89 @@ fn expected_fingerprints_that_differ_fail_with_both_lists() {
         out.all()
     );
 }
+
+/// A catalogue file, as the repository has it.
+fn catalogue(path: &str) -> String {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::read_to_string(root.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+/// A tree with the weblog fixture and the given catalogue specs.
+fn weblog_tree(specs: &[(&str, String)]) -> Tree {
+    let tree = Tree::new();
+    tree.write(
+        "specs/_fixtures/weblog.yaml",
+        &catalogue("specs/_fixtures/weblog.yaml"),
+    );
+    for (name, text) in specs {
+        tree.write(&format!("specs/{name}.yaml"), text);
+    }
+    tree
+}
+
+#[test]
+fn the_n_plus_one_spec_fails_without_allow_naming_the_relation_and_the_fix() {
+    let spec = catalogue("specs/seed/get_n_plus_1.yaml").replace("    allow: [n_plus_one]\n", "");
+    let tree = weblog_tree(&[("n_plus_1", spec)]);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    for expected in [
+        "specs/n_plus_1.yaml:12:5: N+1: `Entry.blog` was loaded lazily, one query per object: 5 queries of one shape (",
+        "fix: Entry.objects.select_related('blog'); or accept it with `allow: [n_plus_one]`",
+        "specs/n_plus_1.yaml:15:5: N+1: `Entry.authors` was loaded lazily, one query per object: 5 queries",
+        "fix: Entry.objects.prefetch_related('authors');",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}\n{}", out.all());
+    }
+    // With `allow`, as the catalogue has it, the same spec passes.
+    let tree = weblog_tree(&[("n_plus_1", catalogue("specs/seed/get_n_plus_1.yaml"))]);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}
+
+#[test]
+fn select_related_prefetch_related_and_explicit_repeats_are_not_n_plus_one() {
+    let explicit = r#"
+fixtures: [weblog]
+steps:
+{% for pk in [1, 2, 3] %}
+  - get: {model: Entry, pk: {{ pk }}}
+{% endfor %}
+  - sql: |
+      SELECT name FROM app_blog WHERE id = 1;
+      SELECT name FROM app_blog WHERE id = 2;
+      SELECT name FROM app_blog WHERE id = 3;
+"#;
+    let tree = weblog_tree(&[
+        (
+            "select_related",
+            catalogue("specs/orm/n_plus_one_select_related.yaml"),
+        ),
+        (
+            "prefetch_related",
+            catalogue("specs/orm/n_plus_one_prefetch_related.yaml"),
+        ),
+        ("explicit", explicit.to_string()),
+    ]);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(!out.all().contains("N+1"), "{}", out.all());
+}
+
+#[test]
+fn a_lazy_load_through_a_many_valued_relation_suggests_prefetch_related_with_the_path() {
+    let spec = r#"
+fixtures: [weblog]
+steps:
+  - query: {model: Blog, access: [entry_set.authors]}
+"#;
+    let tree = weblog_tree(&[("nested", spec.to_string())]);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout
+            .contains("fix: Blog.objects.prefetch_related('entry_set__authors')"),
+        "{}",
+        out.all()
+    );
+}

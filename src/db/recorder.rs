@@ -154,6 +154,7 @@ impl RecordingConnection {
             result: result.clone(),
             error: error.clone(),
             elapsed,
+            cause: None,
         });
         Ok(Executed {
             index,
@@ -221,6 +222,7 @@ impl RecordingConnection {
             result: None,
             error,
             elapsed: started.elapsed(),
+            cause: None,
         };
         match outcome {
             Ok(messages) => {
@@ -271,6 +273,7 @@ impl RecordingConnection {
             result: None,
             error: error.clone(),
             elapsed: started.elapsed(),
+            cause: None,
         });
         Ok(error)
     }
@@ -329,6 +332,14 @@ impl RecordingConnection {
     fn sending(&self, statement: &str) {
         let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
         log.sending(&self.session, statement);
+    }
+
+    /// Marks this session's next statements as caused by a lazy load (`None`: by nothing).
+    pub fn set_cause(&self, cause: Option<crate::log::Cause>) {
+        self.log
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .set_cause(cause);
     }
 
     fn push(&self, entry: LogEntry) -> usize {

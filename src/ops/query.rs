@@ -139,7 +139,7 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
     if !op.access.is_empty() {
         for object in &mut objects {
             for path in &op.access {
-                access::access(orm, object, path).await?;
+                access::access(orm, object, path, false).await?;
             }
         }
     }

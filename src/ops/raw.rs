@@ -57,7 +57,7 @@ pub(super) async fn raw(orm: &mut Orm<'_>, op: &RawQueryOp) -> Result<QueryOutco
         .collect();
     for object in &mut objects {
         for path in &op.access {
-            access(orm, object, path).await?;
+            access(orm, object, path, true).await?;
         }
     }
     if let (Some(name), Some(object)) = (&op.bind, objects.first()) {

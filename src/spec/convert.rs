@@ -70,6 +70,7 @@ pub(super) fn convert_step(
         operation,
         expect,
         show_rows: raw.show_rows,
+        allow: raw.allow.clone(),
         location,
     })
 }

@@ -60,7 +60,17 @@ pub struct Step {
     pub expect: StepExpect,
     /// Render the rows the step returns into the golden (default: for EXPLAIN only).
     pub show_rows: Option<bool>,
+    /// Findings the step may have without failing (`allow: [n_plus_one]`).
+    pub allow: Vec<Allowance>,
     pub location: Location,
+}
+
+/// A diagnostic finding a step accepts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Allowance {
+    /// The same query per object, made by a lazy load (the N+1 pattern).
+    NPlusOne,
 }
 
 /// What a step does. Each operation family has its own file under `ops/`.

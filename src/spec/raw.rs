@@ -82,6 +82,8 @@ pub struct RawStep {
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
     pub show_rows: Option<bool>,
+    #[serde(default)]
+    pub allow: Vec<super::model::Allowance>,
 }
 
 impl RawStep {

@@ -10,6 +10,7 @@ use std::sync::Arc;
 use serde_yaml::Value as Yaml;
 
 use super::{execute, objects_of, Loaded};
+use crate::log::{Cause, CauseKind};
 use crate::orm::{Model, OpError, Orm, Registry};
 use crate::query::build::MAX_GET_RESULTS;
 use crate::query::joins::{JoinKind, JoinOn};
@@ -21,16 +22,70 @@ use crate::query::{Deferral, Query};
 type Walking<'a> = Pin<Box<dyn Future<Output = Result<(), OpError>> + Send + 'a>>;
 
 /// `obj.a.b`: touches each part in turn.
+/// `raw`: the object came from a raw query (which changes the fix a lazy load suggests).
 pub(in crate::ops) async fn access(
     orm: &Orm<'_>,
     object: &mut Loaded,
     path: &str,
+    raw: bool,
 ) -> Result<(), OpError> {
     let parts: Vec<String> = path.split('.').map(str::to_string).collect();
-    walk(orm, object, parts).await
+    let root = object.instance.model.clone();
+    let from = Route {
+        root: &root,
+        path: Vec::new(),
+        across_many: false,
+        raw,
+    };
+    walk(orm, object, parts, from).await
 }
 
-fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Walking<'a> {
+/// Where a walk is: the model it started from and the relations taken since, which name
+/// the lazy loads it makes (for N+1 findings and their fix).
+#[derive(Clone)]
+struct Route<'r> {
+    root: &'r str,
+    path: Vec<String>,
+    across_many: bool,
+    raw: bool,
+}
+
+impl Route<'_> {
+    fn cause(&self, kind: CauseKind, name: &str) -> Cause {
+        let mut path = self.path.clone();
+        path.push(name.to_string());
+        Cause {
+            kind,
+            root: self.root.to_string(),
+            path: path.join("__"),
+            across_many: self.across_many || kind == CauseKind::Manager,
+            raw: self.raw,
+        }
+    }
+
+    /// The route past the relation `name` (`many`: a manager).
+    fn then(&self, name: &str, many: bool) -> Self {
+        let mut next = self.clone();
+        next.path.push(name.to_string());
+        next.across_many |= many;
+        next
+    }
+}
+
+/// Runs `load` with the session's statements marked as caused by `cause`.
+async fn caused<T>(orm: &Orm<'_>, cause: Cause, load: impl Future<Output = T>) -> T {
+    orm.conn.set_cause(Some(cause));
+    let out = load.await;
+    orm.conn.set_cause(None);
+    out
+}
+
+fn walk<'a>(
+    orm: &'a Orm<'a>,
+    object: &'a mut Loaded,
+    parts: Vec<String>,
+    from: Route<'a>,
+) -> Walking<'a> {
     Box::pin(async move {
         let Some((name, rest)) = parts.split_first() else {
             return Ok(());
@@ -42,17 +97,19 @@ fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Wal
         let model = registry.model(&object.instance.model).clone();
         if let Some(field) = forward_key(&registry, &model, name) {
             if !object.related.contains_key(name) {
-                let loaded = load_related(orm, object, &field).await?;
+                let cause = from.cause(CauseKind::ForwardKey, name);
+                let loaded = caused(orm, cause, load_related(orm, object, &field)).await?;
                 object.related.insert(name.clone(), loaded.map(Box::new));
             }
             if let Some(Some(related)) = object.related.get_mut(name) {
-                walk(orm, related, rest.to_vec()).await?;
+                walk(orm, related, rest.to_vec(), from.then(name, false)).await?;
             }
             return Ok(());
         }
         if let Ok(field) = registry.field_of(&model.name, name) {
             if !object.instance.values.contains_key(&field.column) {
-                refresh_field(orm, object, &field.column).await?;
+                let cause = from.cause(CauseKind::DeferredField, name);
+                caused(orm, cause, refresh_field(orm, object, &field.column)).await?;
             }
             return Ok(());
         }
@@ -61,17 +118,20 @@ fn walk<'a>(orm: &'a Orm<'a>, object: &'a mut Loaded, parts: Vec<String>) -> Wal
             // A Prefetch's `to_attr`: a list, read without a query.
             let mut items = object.many.get(name).cloned().unwrap_or_default();
             for item in &mut items {
-                walk(orm, item, rest.to_vec()).await?;
+                walk(orm, item, rest.to_vec(), from.then(name, true)).await?;
             }
             return Ok(());
         }
         if let Some(manager) = manager(&registry, &model, name) {
             let mut items = match object.many.get(name) {
                 Some(prefetched) => prefetched.clone(),
-                None => manager_all(orm, object, &manager).await?,
+                None => {
+                    let cause = from.cause(CauseKind::Manager, name);
+                    caused(orm, cause, manager_all(orm, object, &manager)).await?
+                }
             };
             for item in &mut items {
-                walk(orm, item, rest.to_vec()).await?;
+                walk(orm, item, rest.to_vec(), from.then(name, true)).await?;
             }
             return Ok(());
         }

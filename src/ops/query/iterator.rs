@@ -93,7 +93,7 @@ async fn touch(orm: &Orm<'_>, op: &QueryOp, object: &mut Loaded) -> Result<(), O
         return Ok(());
     }
     for path in &op.access {
-        access(orm, object, path).await?;
+        access(orm, object, path, false).await?;
     }
     Ok(())
 }
