@@ -1,7 +1,10 @@
-//! Diagnostics that read a step's SQL log: the N+1 pattern, named with its cause and fix.
+//! Diagnostics that read a step's SQL log: the N+1 pattern, named with its cause and fix,
+//! and statements sent twice.
 
-use crate::log::{Cause, LogEntry};
+use crate::log::{Cause, LogEntry, SqlLog};
+use crate::spec::{Allowance, Spec};
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
+use crate::sql::split::leading_keyword;
 
 /// Statements of one shape that one lazy load made again and again in a step: one per
 /// object, where one query (or two, for a many-valued relation) would do.
@@ -53,4 +56,56 @@ pub fn n_plus_one(statements: &[&LogEntry]) -> Vec<NPlusOne> {
     }
     found.retain(|f| f.count >= 2);
     found
+}
+
+/// Warnings for statements a step sent twice or more, with the same parameters: the second
+/// asks the server for what the first already returned (a cache, or reusing the object,
+/// would do). Transaction control and cursor fetches are left out (a second FETCH reads the
+/// next rows), and so are steps that say `allow: [duplicate_queries]`.
+pub fn duplicates(spec: &Spec, log: &SqlLog) -> Vec<String> {
+    let allowed = |step: Option<usize>| {
+        step.and_then(|n| spec.steps.get(n.wrapping_sub(1)))
+            .is_some_and(|s| s.allow.contains(&Allowance::DuplicateQueries))
+    };
+    let mut warnings = Vec::new();
+    let mut seen: Vec<(Option<usize>, &str, &[serde_yaml::Value], usize)> = Vec::new();
+    for entry in log.step_statements(None) {
+        let keyword = leading_keyword(&entry.statement);
+        if entry.is_transaction_control()
+            || matches!(keyword.as_str(), "FETCH" | "MOVE" | "CLOSE")
+            || allowed(entry.step)
+        {
+            continue;
+        }
+        let key = (
+            entry.step,
+            entry.statement.as_str(),
+            entry.params.as_slice(),
+        );
+        match seen
+            .iter_mut()
+            .find(|(step, sql, params, _)| (*step, *sql, *params) == key)
+        {
+            Some(seen) => seen.3 += 1,
+            None => seen.push((key.0, key.1, key.2, 1)),
+        }
+    }
+    for (step, sql, params, count) in seen {
+        if count < 2 {
+            continue;
+        }
+        let mut text: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
+        if text.chars().count() > 160 {
+            text = text.chars().take(160).collect::<String>() + "…";
+        }
+        if !params.is_empty() {
+            let values: Vec<String> = params.iter().map(crate::db::value::yaml_literal).collect();
+            text.push_str(&format!(" (parameters: {})", values.join(", ")));
+        }
+        let step = step.map_or("setup".to_string(), |n| format!("step {n}"));
+        warnings.push(format!(
+            "{step} sent the same statement with the same parameters {count} times: {text}"
+        ));
+    }
+    warnings
 }

@@ -248,7 +248,8 @@ fn weblog_tree(specs: &[(&str, String)]) -> Tree {
 
 #[test]
 fn the_n_plus_one_spec_fails_without_allow_naming_the_relation_and_the_fix() {
-    let spec = catalogue("specs/seed/get_n_plus_1.yaml").replace("    allow: [n_plus_one]\n", "");
+    let spec = catalogue("specs/seed/get_n_plus_1.yaml")
+        .replace("    allow: [n_plus_one, duplicate_queries]\n", "");
     let tree = weblog_tree(&[("n_plus_1", spec)]);
     let out = run(tree.cmd(&["bless"]));
     assert_eq!(out.code, 1, "{}", out.all());
@@ -308,6 +309,37 @@ steps:
     assert!(
         out.stdout
             .contains("fix: Blog.objects.prefetch_related('entry_set__authors')"),
+        "{}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_statement_sent_twice_with_the_same_parameters_is_a_warning_unless_allowed() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/twice.yaml",
+        "steps:\n  - sql: |\n      SELECT 1;\n      SELECT 2;\n      SELECT 1;\n  - sql: |\n      SELECT 1;\n      SELECT 1;\n    allow: [duplicate_queries]\n  - sql: |\n      BEGIN;\n      DECLARE c CURSOR FOR SELECT generate_series(1, 4);\n      FETCH 2 FROM c;\n      FETCH 2 FROM c;\n      COMMIT;\n",
+    );
+    let out = run(tree.cmd(&["bless", "--format", "json"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let spec: serde_json::Value = out
+        .stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|value| value["type"] == "spec")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    assert_eq!(
+        spec["warnings"],
+        serde_json::json!([
+            "step 1 sent the same statement with the same parameters 2 times: SELECT 1"
+        ]),
+        "{spec}"
+    );
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stdout.contains("    warning: step 1 sent the same statement with the same parameters 2 times: SELECT 1\n"),
         "{}",
         out.all()
     );

@@ -57,6 +57,8 @@ pub struct SpecResult {
     pub statements: usize,
     /// Each of those statements' fingerprint, in order.
     pub fingerprints: Vec<StatementFingerprint>,
+    /// What the diagnostics noticed without failing the spec (statements sent twice).
+    pub warnings: Vec<String>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,

@@ -80,6 +80,10 @@ impl HumanReporter {
 
     fn details(&self, result: &SpecResult) -> String {
         let mut text = String::new();
+        let warning = self.style(Style::new().yellow().bold());
+        for line in &result.warnings {
+            text.push_str(&format!("{:>12} {line}\n", warning.apply_to("warning:")));
+        }
         if result.status == Status::Passed {
             return text;
         }

@@ -156,6 +156,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         privileges: crate::spec::Privileges::default(),
         statements: 0,
         fingerprints: Vec::new(),
+        warnings: Vec::new(),
         rendered: String::new(),
     }
 }

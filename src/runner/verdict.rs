@@ -70,6 +70,10 @@ pub fn settle(
         privileges: spec.privileges,
         statements: execution.log.step_statements(None).count(),
         fingerprints: fingerprints(&execution.log, &redactor),
+        warnings: crate::diagnose::duplicates(spec, &execution.log)
+            .iter()
+            .map(|w| redactor.redact(w))
+            .collect(),
         rendered,
     }
 }

@@ -71,6 +71,8 @@ pub struct Step {
 pub enum Allowance {
     /// The same query per object, made by a lazy load (the N+1 pattern).
     NPlusOne,
+    /// The same statement with the same parameters twice (a warning, not a failure).
+    DuplicateQueries,
 }
 
 /// What a step does. Each operation family has its own file under `ops/`.
