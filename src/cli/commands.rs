@@ -17,7 +17,7 @@ use crate::report::{
     Event, HumanReporter, JsonReporter, JunitReporter, Reporter, StatementFingerprint, Status,
     Summary,
 };
-use crate::runner::{execute_spec, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
+use crate::runner::{execute_scaled, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
 use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
 
 const DEFAULT_TIMEOUT: f64 = 30.0;
@@ -421,7 +421,7 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
     isolate_jobs(&mut target, 1).await;
     let started = std::time::Instant::now();
     let execution = tokio::select! {
-        execution = execute_spec(&spec, &target.database, limit) => execution,
+        execution = execute_scaled(&spec, &target.database, limit) => execution,
         signal = crate::runner::interrupt::interrupted() => {
             crate::db::drop_all_sandboxes(&target.database).await;
             target.finish().await;
@@ -436,8 +436,13 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         project_rules: &project_rules(&project),
         color,
     };
-    let result = settle(&spec, execution, started.elapsed(), &ctx);
+    let (execution, scaling) = execution;
+    let mut result = settle(&spec, execution, started.elapsed(), &ctx);
+    result.scaling = scaling;
     print!("{}", result.rendered);
+    if let Some(scaling) = &result.scaling {
+        print!("-- scale\n{}", scaling.table());
+    }
     if args.fingerprints {
         print!("{}", fingerprint_listing(&result.fingerprints));
     }

@@ -59,9 +59,63 @@ pub struct SpecResult {
     pub fingerprints: Vec<StatementFingerprint>,
     /// What the diagnostics noticed without failing the spec (statements sent twice).
     pub warnings: Vec<String>,
+    /// A `scale:` spec's counts per fingerprint and value.
+    pub scaling: Option<ScalingReport>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
+}
+
+/// How each statement shape's count changed with a scale's variable.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScalingReport {
+    pub var: String,
+    pub values: Vec<String>,
+    pub rows: Vec<ScalingRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ScalingRow {
+    pub id: String,
+    pub fingerprint: String,
+    /// One per value.
+    pub counts: Vec<usize>,
+    pub growth: crate::spec::Growth,
+}
+
+impl ScalingReport {
+    /// A small table: a column per value, a row per shape, its growth and its start.
+    pub fn table(&self) -> String {
+        let width = self
+            .values
+            .iter()
+            .map(|v| v.chars().count())
+            .chain(
+                self.rows
+                    .iter()
+                    .flat_map(|r| r.counts.iter().map(|c| c.to_string().len())),
+            )
+            .max()
+            .unwrap_or(1)
+            .max(3);
+        let mut out = format!("  {:<8}", self.var);
+        for value in &self.values {
+            out.push_str(&format!(" {value:>width$}"));
+        }
+        out.push_str("  growth\n");
+        for row in &self.rows {
+            out.push_str(&format!("  {:<8}", row.id));
+            for count in &row.counts {
+                out.push_str(&format!(" {count:>width$}"));
+            }
+            let mut shape = row.fingerprint.clone();
+            if shape.chars().count() > 80 {
+                shape = shape.chars().take(80).collect::<String>() + "…";
+            }
+            out.push_str(&format!("  {:<11} {shape}\n", row.growth.name()));
+        }
+        out
+    }
 }
 
 /// A statement of a spec's log by its shape (see `sql::fingerprint`).

@@ -84,6 +84,12 @@ impl HumanReporter {
         for line in &result.warnings {
             text.push_str(&format!("{:>12} {line}\n", warning.apply_to("warning:")));
         }
+        if let Some(scaling) = &result.scaling {
+            let dim = self.style(Style::new().dim());
+            for line in scaling.table().lines() {
+                text.push_str(&format!("    {}\n", dim.apply_to(line)));
+            }
+        }
         if result.status == Status::Passed {
             return text;
         }

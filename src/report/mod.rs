@@ -5,7 +5,10 @@ mod human;
 mod json;
 mod junit;
 
-pub use events::{Event, GoldenOutcome, SpecResult, StatementFingerprint, Status, Summary};
+pub use events::{
+    Event, GoldenOutcome, ScalingReport, ScalingRow, SpecResult, StatementFingerprint, Status,
+    Summary,
+};
 pub use human::HumanReporter;
 pub use json::JsonReporter;
 pub use junit::JunitReporter;

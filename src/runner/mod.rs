@@ -3,6 +3,7 @@
 
 mod execute;
 pub mod interrupt;
+mod scale;
 mod verdict;
 
 use std::path::PathBuf;
@@ -17,6 +18,7 @@ use crate::report::{Event, GoldenOutcome, Reporter, SpecResult, Status, Summary}
 use crate::spec::Spec;
 
 pub use execute::{execute_spec, humantime, Execution};
+pub use scale::execute_scaled;
 pub use verdict::{settle, VerdictContext};
 
 /// What to do with golden files.
@@ -71,14 +73,16 @@ pub async fn run_specs(
         tasks.spawn(async move {
             let started = Instant::now();
             let limit = spec.timeout.unwrap_or(options.timeout);
-            let execution = execute_spec(&spec, &db, limit).await;
+            let (execution, scaling) = execute_scaled(&spec, &db, limit).await;
             let ctx = VerdictContext {
                 golden_root: &options.golden_root,
                 mode: options.mode,
                 project_rules: &options.project_rules,
                 color: options.color,
             };
-            settle(&spec, execution, started.elapsed(), &ctx)
+            let mut result = settle(&spec, execution, started.elapsed(), &ctx);
+            result.scaling = scaling;
+            result
         });
     };
     for _ in 0..options.jobs.max(1) {
@@ -157,6 +161,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         statements: 0,
         fingerprints: Vec::new(),
         warnings: Vec::new(),
+        scaling: None,
         rendered: String::new(),
     }
 }

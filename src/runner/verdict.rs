@@ -74,6 +74,7 @@ pub fn settle(
             .iter()
             .map(|w| redactor.redact(w))
             .collect(),
+        scaling: None,
         rendered,
     }
 }

@@ -56,17 +56,141 @@ impl<T> Parsed<T> {
     }
 }
 
-/// Loads and checks one spec file.
+/// Loads and checks one spec file (with `scale:`, once per value).
 pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
+    let source = crate::fsread::read_regular(path, crate::fsread::MAX_INPUT_BYTES)
+        .map_err(|err| LoadError::new(Location::file_start(path), format!("cannot read: {err}")))?;
+    let scale = extract_scale(&String::from_utf8_lossy(&source), path)?;
+    let Some(RawScale { var, values }) = scale else {
+        let spec = load_with(path, ctx, &ctx.cli_vars)?;
+        return match (&spec.max_growth, &spec.expect.location) {
+            (Some(_), at) => Err(LoadError::new(
+                at.clone().unwrap_or_else(|| Location::file_start(path)),
+                "`constant_queries` and `max_growth` compare runs of a `scale:`, and the spec has none",
+            )),
+            (None, _) => Ok(spec),
+        };
+    };
+    // The scale's variable wins over `--var` and `vars:` of the same name.
+    let with = |value: &serde_yaml::Value| {
+        let mut vars = ctx.cli_vars.clone();
+        vars.insert(serde_yaml::Value::String(var.clone()), value.clone());
+        load_with(path, ctx, &vars)
+    };
+    let mut spec = with(&values[0])?;
+    let variants = values[1..]
+        .iter()
+        .map(with)
+        .collect::<Result<Vec<_>, _>>()?;
+    spec.scale = Some(Box::new(Scaling {
+        var,
+        values,
+        variants,
+    }));
+    Ok(spec)
+}
+
+/// `constant_queries: true` is `max_growth: constant`.
+fn growth_limit(
+    constant: Option<bool>,
+    max: Option<Growth>,
+    parsed: &Parsed<RawSpec>,
+) -> Result<Option<Growth>, LoadError> {
+    match (constant, max) {
+        (Some(true), Some(_)) => Err(LoadError::new(
+            parsed.locate("expect.max_growth"),
+            "`constant_queries: true` is `max_growth: constant`: give one of them",
+        )),
+        (_, Some(Growth::Superlinear)) => Err(LoadError::new(
+            parsed.locate("expect.max_growth"),
+            "`max_growth` is `constant` or `linear`: faster growth is only reported",
+        )),
+        (Some(true), None) => Ok(Some(Growth::Constant)),
+        (_, max) => Ok(max),
+    }
+}
+
+/// The most values a `scale:` may have: each is a run of the whole spec.
+const MAX_SCALE_VALUES: usize = 10;
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawScale {
+    var: String,
+    values: Vec<serde_yaml::Value>,
+}
+
+/// `scale: {var: n, values: [1, 10, 100]}`, read before templating (as `vars` is).
+fn extract_scale(source: &str, path: &Path) -> Result<Option<RawScale>, LoadError> {
+    let Some((start, text)) = top_level_block(source, "scale:") else {
+        return Ok(None);
+    };
+    let at = Location::new(path, start + 1, 1);
+    if text.contains("{{") || text.contains("{%") {
+        return Err(LoadError::new(
+            at,
+            "`scale` cannot use template syntax (it is read before templating)",
+        ));
+    }
+    #[derive(serde::Deserialize)]
+    struct Scale {
+        scale: RawScale,
+    }
+    let scale = serde_yaml::from_str::<Scale>(&text)
+        .map_err(|err| {
+            let (message, help) = humanize_serde(&err.to_string());
+            let mut error = LoadError::new(at.clone(), format!("invalid `scale`: {message}"));
+            error.help = help;
+            error
+        })?
+        .scale;
+    let identifier = Regex::new("^[A-Za-z_][A-Za-z0-9_]*$").expect("valid regex");
+    if !identifier.is_match(&scale.var) {
+        return Err(LoadError::new(
+            at,
+            format!(
+                "`scale.var` must be a template variable name, not {:?}",
+                scale.var
+            ),
+        ));
+    }
+    if !(2..=MAX_SCALE_VALUES).contains(&scale.values.len()) {
+        return Err(LoadError::new(
+            at,
+            format!(
+                "`scale.values` needs 2 to {MAX_SCALE_VALUES} values to compare (it has {})",
+                scale.values.len()
+            ),
+        ));
+    }
+    Ok(Some(scale))
+}
+
+/// A top-level key's block of lines (its line and the indented ones after it), with its
+/// 0-based line.
+fn top_level_block(source: &str, key: &str) -> Option<(usize, String)> {
+    let lines: Vec<&str> = source.lines().collect();
+    let start = lines.iter().position(|l| l.starts_with(key))?;
+    let mut block = vec![lines[start]];
+    block.extend(
+        lines[start + 1..]
+            .iter()
+            .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t', '#'])),
+    );
+    Some((start, block.join("\n")))
+}
+
+/// Loads and checks one spec file with `vars` over its own.
+fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, LoadError> {
     let id = spec_id(path, &ctx.specs_root)?;
-    let parsed: Parsed<RawSpec> = parse_file(path, ctx, &ctx.cli_vars)?;
+    let parsed: Parsed<RawSpec> = parse_file(path, ctx, vars)?;
     let raw = &parsed.value;
 
     let mut shared = Shared::default();
     let mut chain = vec![path.to_path_buf()];
     for (i, name) in raw.fixtures.iter().enumerate() {
         let at = parsed.locate(&format!("fixtures[{i}]"));
-        let vars = parsed_vars(&parsed, ctx);
+        let vars = parsed_vars(&parsed, vars);
         apply_fixture(name, at, ctx, &vars, &mut chain, &mut shared)?;
     }
     let Shared {
@@ -108,6 +232,10 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         )?,
         None => LogExpect::default(),
     };
+    let max_growth = match &raw.expect {
+        Some(e) => growth_limit(e.constant_queries, e.max_growth, &parsed)?,
+        None => None,
+    };
     let warnings = std::mem::take(&mut scope.warnings);
     let now = match &raw.now {
         Some(text) => {
@@ -144,13 +272,15 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
         now,
         settings,
         warnings,
+        scale: None,
+        max_growth,
     })
 }
 
 /// The vars a spec was rendered with, for its fixtures.
-fn parsed_vars<T>(parsed: &Parsed<T>, ctx: &LoadContext) -> Mapping {
+fn parsed_vars<T>(parsed: &Parsed<T>, outer: &Mapping) -> Mapping {
     let mut vars = extract_vars(&parsed.source, &parsed.file).unwrap_or_default();
-    for (k, v) in &ctx.cli_vars {
+    for (k, v) in outer {
         vars.insert(k.clone(), v.clone());
     }
     vars
@@ -379,17 +509,9 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, lines: &LineMap) -> LoadErro
 
 /// Reads the top-level `vars:` block before templating, since the template needs it.
 pub fn extract_vars(source: &str, path: &Path) -> Result<Mapping, LoadError> {
-    let lines: Vec<&str> = source.lines().collect();
-    let Some(start) = lines.iter().position(|l| l.starts_with("vars:")) else {
+    let Some((start, text)) = top_level_block(source, "vars:") else {
         return Ok(Mapping::new());
     };
-    let mut block = vec![lines[start]];
-    block.extend(
-        lines[start + 1..]
-            .iter()
-            .take_while(|l| l.trim().is_empty() || l.starts_with([' ', '\t', '#'])),
-    );
-    let text = block.join("\n");
     let at = Location::new(path, start + 1, 1);
     if text.contains("{{") || text.contains("{%") {
         return Err(LoadError::new(

@@ -40,6 +40,44 @@ pub struct Spec {
     /// What loads but will not work as it reads: calls Django refuses when they are made
     /// (they raise at run time, as in Django, so a spec can show the refusal).
     pub warnings: Vec<super::LoadError>,
+    /// `scale:`: the spec again for each further value of a variable, to compare query
+    /// counts (`None` for a spec without it, and for the variants themselves).
+    pub scale: Option<Box<Scaling>>,
+    /// `expect.constant_queries` / `expect.max_growth`: how fast query counts may grow
+    /// with the scale's variable.
+    pub max_growth: Option<Growth>,
+}
+
+/// A spec run once per value of a variable, its setup templated on it.
+#[derive(Debug, Clone)]
+pub struct Scaling {
+    pub var: String,
+    /// Every value; the spec itself is loaded with the first, which its golden shows.
+    pub values: Vec<serde_yaml::Value>,
+    /// The spec loaded with each value after the first.
+    pub variants: Vec<Spec>,
+}
+
+/// How a statement's count may grow with a scale's variable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Growth {
+    /// The same count for every value (no N+1 whatever the data).
+    Constant,
+    /// At most in proportion to the value.
+    Linear,
+    /// Faster than that (only reported, never allowed).
+    Superlinear,
+}
+
+impl Growth {
+    pub fn name(self) -> &'static str {
+        match self {
+            Growth::Constant => "constant",
+            Growth::Linear => "linear",
+            Growth::Superlinear => "superlinear",
+        }
+    }
 }
 
 /// SQL text written in a spec, with the place it was written.

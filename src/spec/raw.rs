@@ -20,6 +20,9 @@ pub struct RawSpec {
     #[serde(default)]
     #[allow(dead_code)]
     pub vars: serde_yaml::Mapping,
+    /// Read before templating (see `load::extract_scale`); kept here so the key is known.
+    #[allow(dead_code)]
+    pub scale: Option<serde_yaml::Value>,
     pub setup: Option<String>,
     #[serde(default)]
     pub models: Models,
@@ -154,6 +157,10 @@ pub struct RawLogExpect {
     pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
     pub fingerprints: Option<Vec<String>>,
+    /// With `scale`: every fingerprint's count the same for every value.
+    pub constant_queries: Option<bool>,
+    /// With `scale`: how fast a fingerprint's count may grow with the value.
+    pub max_growth: Option<super::model::Growth>,
 }
 
 /// `error: "23505"` or `error: {sqlstate: "23505", message: "duplicate key"}`.
