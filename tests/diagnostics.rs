@@ -5,6 +5,15 @@ mod support;
 
 use support::{run, Tree};
 
+/// The first spec's object of a JSON report (JSON lines: a spec's object, then the summary's).
+fn spec_json(stdout: &str) -> serde_json::Value {
+    stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|value| value["type"] == "spec")
+        .unwrap_or_else(|| panic!("{stdout}"))
+}
+
 const BUDGETS: &str = r#"
 setup: CREATE TABLE t (id int)
 steps:
@@ -187,13 +196,7 @@ fn the_json_report_carries_each_statements_fingerprint() {
     tree.write("specs/shapes.yaml", SHAPES);
     let out = run(tree.cmd(&["bless", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    // JSON lines: a spec's object, then the summary's.
-    let spec: serde_json::Value = out
-        .stdout
-        .lines()
-        .map(|line| serde_json::from_str::<serde_json::Value>(line).expect("a JSON line"))
-        .find(|value| value["type"] == "spec")
-        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let spec = spec_json(&out.stdout);
     let fingerprints = spec["fingerprints"].as_array().expect("fingerprints");
     assert_eq!(fingerprints.len(), 5, "{spec}");
     assert_eq!(fingerprints[0]["step"], 1);
@@ -323,12 +326,7 @@ fn a_statement_sent_twice_with_the_same_parameters_is_a_warning_unless_allowed()
     );
     let out = run(tree.cmd(&["bless", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    let spec: serde_json::Value = out
-        .stdout
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .find(|value| value["type"] == "spec")
-        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let spec = spec_json(&out.stdout);
     assert_eq!(
         spec["warnings"],
         serde_json::json!([
@@ -410,12 +408,7 @@ fn with_linear_growth_allowed_the_growth_is_reported_and_the_spec_passes() {
     );
     let out = run(tree.cmd(&["bless", "--format", "json"]));
     assert_eq!(out.code, 0, "{}", out.all());
-    let spec: serde_json::Value = out
-        .stdout
-        .lines()
-        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
-        .find(|value| value["type"] == "spec")
-        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let spec = spec_json(&out.stdout);
     let scaling = &spec["scaling"];
     assert_eq!(scaling["var"], "n");
     assert_eq!(scaling["values"], serde_json::json!(["1", "5", "10"]));
