@@ -442,3 +442,77 @@ fn a_malformed_scale_is_refused_at_load_time() {
         );
     }
 }
+
+const INDEXED: &str = r#"
+setup: |
+  CREATE TABLE note (id int PRIMARY KEY, notebook_id int NOT NULL, title text NOT NULL);
+  CREATE INDEX note_notebook ON note (notebook_id);
+  INSERT INTO note SELECT g, g % 100, 'n' || g FROM generate_series(1, 5000) g;
+steps:
+  - sql: EXPLAIN SELECT title FROM note WHERE id = 42
+    expect:
+      plan: {uses_index: note_pkey, node: Index Scan, rows_estimate: {max: 1}}
+  - sql: SELECT title FROM note WHERE notebook_id = $1
+    params: [3]
+    expect:
+      plan: {uses_index: note_notebook, no_seq_scan: [note], rows_estimate: {min: 10, max: 200}}
+"#;
+
+#[test]
+fn plan_expectations_pass_with_the_index_and_fail_showing_the_plan_without_it() {
+    let tree = Tree::new();
+    tree.write("specs/indexed.yaml", INDEXED);
+    tree.write(
+        "specs/unindexed.yaml",
+        &INDEXED.replace("  CREATE INDEX note_notebook ON note (notebook_id);\n", ""),
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(tree.exists("golden/indexed.sql"), "{}", out.all());
+    assert!(!tree.exists("golden/unindexed.sql"), "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "specs/unindexed.yaml:12:13: the plan does not use the index `note_notebook`\nthe plan scans `note` sequentially\nplan:\n  Seq Scan on note (rows "
+        ),
+        "{}",
+        out.all()
+    );
+    // The plan is checked on the side: the golden shows the step's own statements only.
+    let golden = tree.read("golden/indexed.sql");
+    assert!(!golden.contains("FORMAT JSON"), "{golden}");
+    assert_eq!(golden.matches("-- step").count(), 2, "{golden}");
+}
+
+#[test]
+fn a_malformed_plan_expectation_is_refused_at_load_time() {
+    let tree = Tree::new();
+    for (name, plan, message) in [
+        (
+            "empty",
+            "{}",
+            "`plan` needs `uses_index`, `node`, `no_seq_scan` or `rows_estimate`",
+        ),
+        (
+            "number",
+            "{no_seq_scan: 3}",
+            "`no_seq_scan` is `true` (no sequential scan at all) or a list of tables",
+        ),
+        (
+            "typo",
+            "{uses_indx: a}",
+            "unknown key `uses_indx` in `steps[0].expect.plan`, did you mean `uses_index`?",
+        ),
+    ] {
+        tree.write(
+            &format!("specs/{name}.yaml"),
+            &format!("steps:\n  - sql: SELECT 1\n    expect:\n      plan: {plan}\n"),
+        );
+        let out = run(tree.cmd(&["validate", &format!("specs/{name}.yaml")]));
+        assert_eq!(out.code, 2, "{name}: {}", out.all());
+        assert!(
+            out.stderr.contains(&format!("specs/{name}.yaml:4:")) && out.stderr.contains(message),
+            "{name}: {}",
+            out.all()
+        );
+    }
+}

@@ -178,6 +178,11 @@ async fn run_body(
             first_line(&failure.statement)
         ));
     }
+    // Plans compared with expectations come from fresh statistics of the spec's own tables,
+    // not from whenever autovacuum last came by.
+    if spec.steps.iter().any(|s| s.expect.plan.is_some()) {
+        analyze_own_tables(conn).await.map_err(|e| e.to_string())?;
+    }
     let registry = crate::orm::plan::prepare(spec, conn).await?;
     let mut orm = OrmState {
         registry: std::sync::Arc::new(registry),
@@ -197,6 +202,13 @@ async fn run_body(
             .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
         let (verdict, step_failures) = check_step(step, &record, &lock(log));
         failures.extend(step_failures);
+        if let Some(plan) = &step.expect.plan {
+            let target = crate::diagnose::plan_target(step, &lock(log));
+            let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
+            failures.extend(
+                checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?,
+            );
+        }
         match verdict {
             ErrorVerdict::Fine => {}
             ErrorVerdict::Failed(failure) => failures.push(failure),
@@ -208,6 +220,25 @@ async fn run_body(
     }
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
+}
+
+/// ANALYZE of the tables in the sandbox's schema (not of the whole database, which on a
+/// shared server may be large).
+async fn analyze_own_tables(conn: &RecordingConnection) -> Result<(), DbError> {
+    let rows = conn
+        .harness(
+            "SELECT string_agg(format('%I.%I', schemaname, tablename), ', ') FROM pg_tables \
+             WHERE schemaname = current_schema()",
+        )
+        .await?;
+    if let Some(tables) = rows
+        .first()
+        .and_then(|r| r.first())
+        .filter(|t| !t.is_empty())
+    {
+        conn.harness(&format!("ANALYZE {tables}")).await?;
+    }
+    Ok(())
 }
 
 /// The log, even if a task panicked while holding it (its entries are still whole).

@@ -132,8 +132,63 @@ fn convert_step_expect(
             parsed,
         )?,
         error,
+        plan: raw
+            .plan
+            .as_ref()
+            .map(|plan| plan_expect(plan, &format!("{base}.plan"), parsed))
+            .transpose()?,
         location: Some(parsed.locate(base)),
     })
+}
+
+fn plan_expect<T>(
+    raw: &RawPlanExpect,
+    at: &str,
+    parsed: &Parsed<T>,
+) -> Result<PlanExpect, LoadError> {
+    let no_seq_scan = match &raw.no_seq_scan {
+        None | Some(serde_yaml::Value::Bool(false)) => None,
+        Some(serde_yaml::Value::Bool(true)) => Some(SeqScans::None),
+        Some(serde_yaml::Value::Sequence(items)) => {
+            let tables = items
+                .iter()
+                .map(|t| t.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>();
+            match tables {
+                Some(tables) => Some(SeqScans::On(tables)),
+                None => {
+                    return Err(LoadError::new(
+                        parsed.locate(&format!("{at}.no_seq_scan")),
+                        "`no_seq_scan` lists table names",
+                    ))
+                }
+            }
+        }
+        Some(_) => {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{at}.no_seq_scan")),
+                "`no_seq_scan` is `true` (no sequential scan at all) or a list of tables",
+            ))
+        }
+    };
+    let expect = PlanExpect {
+        uses_index: raw.uses_index.clone(),
+        node: raw.node.clone(),
+        no_seq_scan,
+        rows_estimate: raw.rows_estimate,
+        location: parsed.locate(at),
+    };
+    let empty = expect.uses_index.is_none()
+        && expect.node.is_none()
+        && expect.no_seq_scan.is_none()
+        && expect.rows_estimate.is_none();
+    if empty {
+        return Err(LoadError::new(
+            parsed.locate(at),
+            "`plan` needs `uses_index`, `node`, `no_seq_scan` or `rows_estimate`",
+        ));
+    }
+    Ok(expect)
 }
 
 pub(super) fn convert_log_expect<T>(

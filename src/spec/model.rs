@@ -182,7 +182,36 @@ pub struct StepExpect {
     pub row_count: Option<u64>,
     pub log: LogExpect,
     pub error: Option<ErrorExpect>,
+    /// The plan of the step's statement (see `diagnose::plan`).
+    pub plan: Option<PlanExpect>,
     pub location: Option<Location>,
+}
+
+/// What a step's plan must show.
+#[derive(Debug, Clone)]
+pub struct PlanExpect {
+    pub uses_index: Option<String>,
+    pub node: Option<String>,
+    pub no_seq_scan: Option<SeqScans>,
+    pub rows_estimate: Option<Bounds>,
+    pub location: Location,
+}
+
+/// Inclusive bounds on a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Bounds {
+    pub min: Option<u64>,
+    pub max: Option<u64>,
+}
+
+/// Which sequential scans a plan may not have.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SeqScans {
+    /// None at all (`no_seq_scan: true`).
+    None,
+    /// None on these tables.
+    On(Vec<String>),
 }
 
 /// Expectations on a stretch of the SQL log (a step's, or the whole spec's).

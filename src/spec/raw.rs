@@ -149,6 +149,18 @@ pub struct RawStepExpect {
     pub sql: Option<Vec<String>>,
     pub fingerprints: Option<Vec<String>>,
     pub error: Option<RawErrorExpect>,
+    pub plan: Option<RawPlanExpect>,
+}
+
+/// `plan: {uses_index: note_pkey, no_seq_scan: [note], node: Index Scan, rows_estimate: {max: 10}}`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPlanExpect {
+    pub uses_index: Option<String>,
+    pub node: Option<String>,
+    /// `true`, or a list of tables.
+    pub no_seq_scan: Option<serde_yaml::Value>,
+    pub rows_estimate: Option<super::model::Bounds>,
 }
 
 #[derive(Debug, Deserialize)]

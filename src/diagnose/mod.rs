@@ -1,6 +1,10 @@
 //! Diagnostics that read a step's SQL log: the N+1 pattern, named with its cause and fix,
 //! and statements sent twice.
 
+mod plan;
+
+pub use plan::{check_plan, plan_target};
+
 use crate::log::{Cause, LogEntry, SqlLog};
 use crate::spec::{Allowance, Spec};
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
