@@ -516,3 +516,48 @@ fn a_malformed_plan_expectation_is_refused_at_load_time() {
         );
     }
 }
+
+#[test]
+fn the_runs_summary_counts_statements_names_the_slowest_and_lists_n_plus_one_findings() {
+    let tree = weblog_tree(&[
+        ("n_plus_1", catalogue("specs/seed/get_n_plus_1.yaml")),
+        (
+            "slow",
+            "steps:\n  - sql: SELECT pg_sleep(0.05)\n  - sql: SELECT 1\n".to_string(),
+        ),
+    ]);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    for expected in [
+        "statements: 14 in all; most: n_plus_1 (12), slow (2)\n",
+        "slowest statements:\n",
+        " ms  slow step 1: SELECT pg_sleep(0.05)\n",
+        "N+1 findings:\n  n_plus_1 step 1: `Entry.blog`, 5 queries (",
+        ") (allowed); fix: Entry.objects.select_related('blog')\n",
+    ] {
+        assert!(out.stdout.contains(expected), "{expected}\n{}", out.all());
+    }
+    assert_eq!(out.last_line(), "2 passed, 0 failed", "{}", out.all());
+    // The same in the JSON report's summary and in JUnit's suite output.
+    let out = run(tree.cmd(&["run", "--format", "json"]));
+    let summary: serde_json::Value = out
+        .stdout
+        .lines()
+        .filter_map(|line| serde_json::from_str::<serde_json::Value>(line).ok())
+        .find(|value| value["type"] == "summary")
+        .unwrap_or_else(|| panic!("{}", out.stdout));
+    let diagnostics = &summary["diagnostics"];
+    assert_eq!(diagnostics["statements"], 14, "{diagnostics}");
+    assert_eq!(diagnostics["slowest"][0]["spec"], "slow", "{diagnostics}");
+    assert_eq!(
+        diagnostics["n_plus_one"][0][1]["relation"], "Entry.blog",
+        "{diagnostics}"
+    );
+    let out = run(tree.cmd(&["run", "--format", "junit"]));
+    assert!(
+        out.stdout.contains("<system-out>")
+            && out.stdout.contains("n_plus_1 step 2: `Entry.authors`"),
+        "{}",
+        out.stdout
+    );
+}

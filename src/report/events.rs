@@ -61,9 +61,105 @@ pub struct SpecResult {
     pub warnings: Vec<String>,
     /// A `scale:` spec's counts per fingerprint and value.
     pub scaling: Option<ScalingReport>,
+    /// The spec's N+1 findings, also those its steps allow.
+    pub n_plus_one: Vec<NPlusOneFinding>,
+    /// Its slowest statements (at most 5), slowest first.
+    pub slowest: Vec<TimedStatement>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
+}
+
+/// An N+1 finding, for reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NPlusOneFinding {
+    pub step: usize,
+    /// `Entry.blog`.
+    pub relation: String,
+    pub queries: usize,
+    pub fingerprint_id: String,
+    pub fix: String,
+    /// The step says `allow: [n_plus_one]`.
+    pub allowed: bool,
+}
+
+/// A statement and how long the server took, for reports.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TimedStatement {
+    pub spec: String,
+    pub step: Option<usize>,
+    #[serde(serialize_with = "as_millis")]
+    pub elapsed: Duration,
+    pub sql: String,
+}
+
+/// What the run's statements say, across specs.
+#[derive(Debug, Clone, Default, serde::Serialize)]
+pub struct RunDiagnostics {
+    /// Statements in all the specs' logs.
+    pub statements: usize,
+    /// The specs that sent the most (at most 5), most first.
+    pub busiest: Vec<(String, usize)>,
+    /// The slowest statements of the run (at most 5), slowest first.
+    pub slowest: Vec<TimedStatement>,
+    /// Every N+1 finding, by spec.
+    pub n_plus_one: Vec<(String, NPlusOneFinding)>,
+}
+
+impl RunDiagnostics {
+    /// Takes in one spec's result.
+    pub fn add(&mut self, result: &SpecResult) {
+        self.statements += result.statements;
+        self.busiest.push((result.id.clone(), result.statements));
+        self.busiest
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        self.busiest.truncate(5);
+        self.slowest.extend(result.slowest.iter().cloned());
+        self.slowest.sort_by_key(|t| std::cmp::Reverse(t.elapsed));
+        self.slowest.truncate(5);
+        for finding in &result.n_plus_one {
+            self.n_plus_one.push((result.id.clone(), finding.clone()));
+        }
+    }
+
+    /// The human report's lines (empty when nothing ran).
+    pub fn lines(&self) -> Vec<String> {
+        if self.statements == 0 {
+            return Vec::new();
+        }
+        let mut lines = vec![format!(
+            "statements: {} in all; most: {}",
+            self.statements,
+            self.busiest
+                .iter()
+                .map(|(id, n)| format!("{id} ({n})"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )];
+        lines.push("slowest statements:".to_string());
+        for timed in &self.slowest {
+            let step = timed
+                .step
+                .map_or("setup".to_string(), |n| format!("step {n}"));
+            lines.push(format!(
+                "  {:>9.3} ms  {} {step}: {}",
+                timed.elapsed.as_secs_f64() * 1e3,
+                timed.spec,
+                timed.sql
+            ));
+        }
+        if !self.n_plus_one.is_empty() {
+            lines.push("N+1 findings:".to_string());
+            for (spec, f) in &self.n_plus_one {
+                let allowed = if f.allowed { " (allowed)" } else { "" };
+                lines.push(format!(
+                    "  {spec} step {}: `{}`, {} queries ({}){allowed}; fix: {}",
+                    f.step, f.relation, f.queries, f.fingerprint_id, f.fix
+                ));
+            }
+        }
+        lines
+    }
 }
 
 /// How each statement shape's count changed with a scale's variable.
@@ -164,6 +260,8 @@ pub struct Summary {
     /// Mean sandbox create+drop time per spec.
     #[serde(serialize_with = "as_millis")]
     pub isolation_per_spec: Duration,
+    /// Statements, the busiest specs, the slowest statements and N+1 findings.
+    pub diagnostics: RunDiagnostics,
 }
 
 impl Summary {

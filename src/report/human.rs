@@ -116,6 +116,10 @@ impl HumanReporter {
                 summary.errors, summary.load_errors
             ));
         }
+        let dim = self.style(Style::new().dim());
+        for line in summary.diagnostics.lines() {
+            text.push_str(&format!("{}\n", dim.apply_to(line)));
+        }
         let failed = summary.failed + summary.errors + summary.load_errors;
         let word = if failed > 0 {
             Style::new().red().bold()

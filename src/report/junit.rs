@@ -82,6 +82,12 @@ impl Reporter for JunitReporter {
                 let mut suite = TestSuite::new("pgscenario");
                 suite.add_test_cases(cases);
                 suite.set_time(summary.duration);
+                // The run's diagnostics (statements, slowest, N+1), as CI systems show a
+                // suite's output.
+                let diagnostics = summary.diagnostics.lines();
+                if !diagnostics.is_empty() {
+                    suite.set_system_out(diagnostics.join("\n"));
+                }
                 let mut report = Report::new("pgscenario");
                 report.add_test_suite(suite);
                 let xml = report.to_string().map_err(std::io::Error::other)?;

@@ -6,8 +6,8 @@ mod json;
 mod junit;
 
 pub use events::{
-    Event, GoldenOutcome, ScalingReport, ScalingRow, SpecResult, StatementFingerprint, Status,
-    Summary,
+    Event, GoldenOutcome, NPlusOneFinding, RunDiagnostics, ScalingReport, ScalingRow, SpecResult,
+    StatementFingerprint, Status, Summary, TimedStatement,
 };
 pub use human::HumanReporter;
 pub use json::JsonReporter;

@@ -130,6 +130,7 @@ pub async fn run_specs(
 }
 
 fn tally(summary: &mut Summary, result: &SpecResult) {
+    summary.diagnostics.add(result);
     match result.status {
         Status::Passed => summary.passed += 1,
         Status::Failed => summary.failed += 1,
@@ -162,6 +163,8 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         fingerprints: Vec::new(),
         warnings: Vec::new(),
         scaling: None,
+        n_plus_one: Vec::new(),
+        slowest: Vec::new(),
         rendered: String::new(),
     }
 }

@@ -10,7 +10,9 @@ use crate::expect::Failure;
 use crate::golden::{
     golden_path, read_golden, render_log, unified_diff, write_golden, RedactRule, Redactor,
 };
-use crate::report::{GoldenOutcome, SpecResult, StatementFingerprint, Status};
+use crate::report::{
+    GoldenOutcome, NPlusOneFinding, SpecResult, StatementFingerprint, Status, TimedStatement,
+};
 use crate::spec::Spec;
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
 
@@ -75,6 +77,8 @@ pub fn settle(
             .map(|w| redactor.redact(w))
             .collect(),
         scaling: None,
+        n_plus_one: n_plus_one_findings(spec, &execution.log),
+        slowest: slowest(spec, &execution.log, &redactor),
         rendered,
     }
 }
@@ -89,6 +93,52 @@ fn fingerprints(log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<StatementF
                 step: entry.step,
                 id: fingerprint_id(&fingerprint),
                 fingerprint,
+            }
+        })
+        .collect()
+}
+
+/// Every step's N+1 findings, allowed or not (the run's summary lists them all).
+fn n_plus_one_findings(spec: &Spec, log: &crate::log::SqlLog) -> Vec<NPlusOneFinding> {
+    let mut findings = Vec::new();
+    for step in &spec.steps {
+        let statements: Vec<_> = log.step_statements(Some(step.number)).collect();
+        for finding in crate::diagnose::n_plus_one(&statements) {
+            findings.push(NPlusOneFinding {
+                step: step.number,
+                relation: format!(
+                    "{}.{}",
+                    finding.cause.root,
+                    finding.cause.path.replace("__", ".")
+                ),
+                queries: finding.count,
+                fingerprint_id: fingerprint_id(&finding.fingerprint),
+                fix: finding.cause.fix(),
+                allowed: step.allow.contains(&crate::spec::Allowance::NPlusOne),
+            });
+        }
+    }
+    findings
+}
+
+/// The spec's five slowest step statements (setup is not the code under test), slowest
+/// first.
+fn slowest(spec: &Spec, log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<TimedStatement> {
+    let mut entries: Vec<_> = log.step_statements(None).collect();
+    entries.sort_by_key(|e| std::cmp::Reverse(e.elapsed));
+    entries
+        .into_iter()
+        .take(5)
+        .map(|e| {
+            let mut sql = redactor.redact(&crate::sql::split::normalize_sql(&e.statement));
+            if sql.chars().count() > 120 {
+                sql = sql.chars().take(120).collect::<String>() + "…";
+            }
+            TimedStatement {
+                spec: spec.id.clone(),
+                step: e.step,
+                elapsed: e.elapsed,
+                sql,
             }
         })
         .collect()
