@@ -371,6 +371,13 @@ fn the_scaling_assertion_catches_an_n_plus_one_and_passes_its_fix() {
             "{model: Entry, select_related: [blog], access",
         ),
     );
+    tree.write(
+        "specs/prefetched.yaml",
+        &SCALED.replace(
+            "{model: Entry, access",
+            "{model: Entry, prefetch_related: [blog], access",
+        ),
+    );
     let out = run(tree.cmd(&["bless"]));
     assert_eq!(out.code, 1, "{}", out.all());
     assert!(
@@ -394,6 +401,7 @@ fn the_scaling_assertion_catches_an_n_plus_one_and_passes_its_fix() {
         out.all()
     );
     assert!(!tree.exists("golden/lazy.sql") && tree.exists("golden/joined.sql"));
+    assert!(tree.exists("golden/prefetched.sql"), "{}", out.all());
     // The golden is the first value's run: one entry, one row.
     let golden = tree.read("golden/joined.sql");
     assert_eq!(golden.matches("-- rows: 1").count(), 1, "{golden}");
@@ -560,4 +568,25 @@ fn the_runs_summary_counts_statements_names_the_slowest_and_lists_n_plus_one_fin
         "{}",
         out.stdout
     );
+}
+
+#[test]
+fn plans_do_not_depend_on_the_servers_planner_settings() {
+    let server = pgscenario::db::server::EmbeddedServer::start(
+        &pgscenario::db::server::ServerOptions::default(),
+    )
+    .expect("embedded PostgreSQL");
+    let tree = Tree::new();
+    tree.write("specs/indexed.yaml", INDEXED);
+    let mut cmd = tree.cmd(&["bless"]);
+    // A server tuned against index scans, as the URL's startup options tune every session.
+    cmd.env(
+        "DATABASE_URL",
+        format!(
+            "{}&options=-c%20enable_indexscan%3Doff%20-c%20enable_bitmapscan%3Doff%20-c%20random_page_cost%3D1000",
+            server.url()
+        ),
+    );
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
 }

@@ -34,6 +34,7 @@ cases=(
   "21 orm/assigned_expressions 1,2,3,4,5,6,7,8,9,10,11,12,13"
   "22 orm/queryset_combinations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22"
   "23 orm/many_to_many_get_or_create"
+  "24 orm/n_plus_one_scaling -,1"
 )
 for line in "${cases[@]}"; do
   set -- $line

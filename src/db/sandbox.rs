@@ -11,11 +11,14 @@ use super::{Database, DbError};
 use crate::spec::{Isolation, Privileges};
 
 /// Settings every session starts with, so goldens do not depend on the server's defaults.
-/// The planner's cost settings are PostgreSQL's defaults, and JIT is off, so that plans do
-/// not depend on a server's tuning.
+/// The planner's cost settings and enable_* switches are PostgreSQL's defaults, and JIT is
+/// off, so that plans do not depend on a server's tuning.
 const SESSION_INIT: &str = "SET TimeZone TO 'UTC'; SET DateStyle TO 'ISO, YMD'; SET IntervalStyle TO 'postgres'; SET extra_float_digits TO 1; \
     SET jit TO off; SET random_page_cost TO 4; SET seq_page_cost TO 1; SET cpu_tuple_cost TO 0.01; \
-    SET cpu_index_tuple_cost TO 0.005; SET cpu_operator_cost TO 0.0025; SET effective_cache_size TO '4GB'; ";
+    SET cpu_index_tuple_cost TO 0.005; SET cpu_operator_cost TO 0.0025; SET effective_cache_size TO '4GB'; \
+    SET enable_seqscan TO on; SET enable_indexscan TO on; SET enable_indexonlyscan TO on; SET enable_bitmapscan TO on; \
+    SET enable_tidscan TO on; SET enable_sort TO on; SET enable_hashagg TO on; SET enable_material TO on; \
+    SET enable_nestloop TO on; SET enable_mergejoin TO on; SET enable_hashjoin TO on; ";
 
 /// The sandboxes alive in this run, so an interrupted run can still drop them.
 #[derive(Clone, Default)]

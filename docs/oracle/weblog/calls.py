@@ -575,3 +575,10 @@ list(e.authors.filter(entry__rating=4).exclude(entry__rating=2))
 ann.entry_set.get_or_create(headline="New", defaults={"blog_id": 1, "pub_date": "2024-06-01", "body_text": "", "rating": 1})
 # step: reverse manager found
 ann.entry_set.get_or_create(headline="Rust ownership")
+
+# case: n_plus_one_scaling (its run with n = 1: the setup's extra entry, then the loop)
+# step: the setup's extra entry (skipped: setup is not compared)
+from django.db import connection as _connection
+_connection.cursor().execute("INSERT INTO app_entry (blog_id, headline, body_text, pub_date, mod_date, number_of_comments, number_of_pingbacks, rating) SELECT 1 + g % 3, 'Extra ' || g, 'text', DATE '2024-01-01' + g, DATE '2024-01-01' + g, 0, 0, 3 FROM generate_series(1, 1) g")
+# step: both relations prefetched
+[(e.blog.name, [a.name for a in e.authors.all()]) for e in Entry.objects.prefetch_related("blog", "authors")]
