@@ -249,6 +249,16 @@ async fn primitives(url: &str, rounds: u32) {
         time(started.elapsed(), rounds)
     );
     index_write_cost(&client, rounds * 50).await;
+    // Fingerprints are computed for every statement of every report: linear in its length.
+    let rows: Vec<String> = (0..20_000).map(|i| format!("({i}, 'x{i}')")).collect();
+    let bulk = format!("INSERT INTO t (a, b) VALUES {}", rows.join(", "));
+    let started = Instant::now();
+    let shape = pgscenario::sql::fingerprint::fingerprint(&bulk);
+    println!(
+        "fingerprint of a 20,000-row INSERT ({} KiB): {:.1} ms ({shape})",
+        bulk.len() / 1024,
+        ms(started.elapsed())
+    );
     let n = rounds / 10;
     let started = Instant::now();
     for i in 0..n {

@@ -53,7 +53,7 @@ pub fn fingerprint(sql: &str) -> String {
     while out.last().is_some_and(|p| p.text == ";") {
         out.pop();
     }
-    collapse_lists(&mut out);
+    let out = collapse_lists(out);
     let mut text = String::with_capacity(sql.len());
     for piece in &out {
         if piece.spaced {
@@ -110,43 +110,43 @@ fn opens_a_list(out: &[Piece], open: usize) -> bool {
     }
 }
 
-/// `IN ( ?, ?, ? )` becomes `IN (...)`, innermost first, then `(...), (...)` runs become one.
-fn collapse_lists(out: &mut Vec<Piece>) {
+/// `IN ( ?, ?, ? )` becomes `IN (...)`, innermost first, and a run of such lists separated
+/// by commas (VALUES rows) becomes one. One pass, linear in the statement's length (a bulk
+/// insert of 10,000 rows collapses row by row as it is read).
+fn collapse_lists(pieces: Vec<Piece>) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::with_capacity(pieces.len());
     let mut opened: Vec<usize> = Vec::new();
-    let mut i = 0;
-    while i < out.len() {
-        match out[i].text.as_str() {
-            "(" | "[" => opened.push(i),
+    for piece in pieces {
+        match piece.text.as_str() {
+            "(" | "[" => {
+                opened.push(out.len());
+                out.push(piece);
+            }
             ")" | "]" => {
-                if let Some(open) = opened.pop() {
-                    let inner = &out[open + 1..i];
-                    let only_values = opens_a_list(out, open)
-                        && !inner.is_empty()
-                        && inner
+                let list = opened.pop().filter(|&open| {
+                    opens_a_list(&out, open)
+                        && out.len() > open + 1
+                        && out[open + 1..]
                             .iter()
-                            .all(|p| matches!(p.text.as_str(), VALUE | "," | "(...)"));
-                    if only_values {
-                        let list = if out[i].text == ")" { "(...)" } else { "[...]" };
-                        out[open].text = list.to_string();
-                        out.drain(open + 1..=i);
-                        i = open;
-                    }
+                            .all(|p| matches!(p.text.as_str(), VALUE | "," | "(...)"))
+                });
+                let Some(open) = list else {
+                    out.push(piece);
+                    continue;
+                };
+                let collapsed = if piece.text == ")" { "(...)" } else { "[...]" };
+                out.truncate(open + 1);
+                out[open].text = collapsed.to_string();
+                let follows_a_list =
+                    open >= 2 && out[open - 1].text == "," && out[open - 2].text == "(...)";
+                if collapsed == "(...)" && follows_a_list {
+                    out.truncate(open - 1);
                 }
             }
-            _ => {}
-        }
-        i += 1;
-    }
-    // A run of lists separated by commas (VALUES rows) is one list.
-    let mut i = 0;
-    while i + 2 < out.len() {
-        let is_list = |p: &Piece| p.text == "(...)";
-        if is_list(&out[i]) && out[i + 1].text == "," && is_list(&out[i + 2]) {
-            out.drain(i + 1..=i + 2);
-        } else {
-            i += 1;
+            _ => out.push(piece),
         }
     }
+    out
 }
 
 #[cfg(test)]
@@ -219,6 +219,19 @@ mod tests {
         ] {
             assert_eq!(fingerprint(sql), expected, "{sql}");
         }
+    }
+
+    #[test]
+    fn a_bulk_insert_of_many_rows_is_one_list() {
+        let rows: Vec<String> = (0..20_000).map(|i| format!("({i}, 'x{i}')")).collect();
+        let sql = format!(
+            "INSERT INTO t (a, b) VALUES {} RETURNING id",
+            rows.join(", ")
+        );
+        assert_eq!(
+            fingerprint(&sql),
+            "INSERT INTO t (a, b) VALUES (...) RETURNING id"
+        );
     }
 
     #[test]
