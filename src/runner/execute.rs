@@ -33,7 +33,8 @@ pub struct Execution {
 pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execution {
     let log: SharedLog = Arc::new(Mutex::new(SqlLog::default()));
     let started = Instant::now();
-    let opened = Sandbox::open(db, spec.isolation, spec.privileges, "main", log.clone()).await;
+    let first = spec.sessions.first().map_or("main", String::as_str);
+    let opened = Sandbox::open(db, spec.isolation, spec.privileges, first, log.clone()).await;
     let mut isolation = started.elapsed();
     let (sandbox, conn) = match opened {
         Ok(pair) => pair,
@@ -41,6 +42,14 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     };
     let sandbox_names = sandbox.names();
     let mut pids = vec![conn.backend_pid()];
+    let sessions = match open_sessions(spec, db, &sandbox, &log).await {
+        Ok(sessions) => sessions,
+        Err(err) => {
+            let _ = sandbox.abandon(db, vec![conn]).await;
+            return failed_to_start(err, isolation);
+        }
+    };
+    pids.extend(sessions.values().map(|c| c.backend_pid()));
     let others = match open_others(spec, db, &sandbox, &log).await {
         Ok(others) => others,
         Err(err) => {
@@ -50,7 +59,11 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     };
     pids.extend(others.values().map(|c| c.backend_pid()));
     let current = AtomicUsize::new(0);
-    let outcome = tokio::time::timeout(limit, run_body(spec, &conn, &log, &current, others)).await;
+    let outcome = tokio::time::timeout(
+        limit,
+        run_body(spec, &conn, &log, &current, others, sessions),
+    )
+    .await;
     let closing = Instant::now();
     let mut timed_out = false;
     let (failures, mut error, cleanup) = match outcome {
@@ -97,9 +110,12 @@ fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -
             if text.chars().count() > 200 {
                 text = text.chars().take(200).collect::<String>() + "…";
             }
-            match session.as_str() {
-                "main" => format!("; the server was running: {text}"),
-                other => format!("; session `{other}` was running: {text}"),
+            if Some(session) == spec.sessions.first()
+                || spec.sessions.is_empty() && session == "main"
+            {
+                format!("; the server was running: {text}")
+            } else {
+                format!("; session `{session}` was running: {text}")
             }
         })
         .collect::<String>();
@@ -114,6 +130,21 @@ fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -
         failure.location = Some(format!("{}", spec.path.display()));
     }
     failure
+}
+
+/// The spec's named sessions after its first (which is the sandbox's own session).
+async fn open_sessions(
+    spec: &Spec,
+    db: &Database,
+    sandbox: &Sandbox,
+    log: &SharedLog,
+) -> Result<HashMap<String, RecordingConnection>, DbError> {
+    let mut sessions = HashMap::new();
+    for name in spec.sessions.iter().skip(1) {
+        let conn = sandbox.open_session(db, name, log.clone()).await?;
+        sessions.insert(name.clone(), conn);
+    }
+    Ok(sessions)
 }
 
 /// The second session that `concurrently:` races use, when a spec has any.
@@ -157,13 +188,17 @@ async fn run_body(
     log: &SharedLog,
     current: &AtomicUsize,
     others: HashMap<String, RecordingConnection>,
+    sessions: HashMap<String, RecordingConnection>,
 ) -> Result<Vec<Failure>, String> {
     // Django's connection time zone (UTC with USE_TZ), before anything else is sent; the
     // sessions start in UTC.
     let zone = spec.settings.connection_time_zone();
     if zone != "UTC" {
         let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
-        for session in std::iter::once(conn).chain(others.values()) {
+        for session in std::iter::once(conn)
+            .chain(others.values())
+            .chain(sessions.values())
+        {
             session.harness(&set).await.map_err(|e| e.to_string())?;
         }
     }
@@ -191,12 +226,18 @@ async fn run_body(
         ..OrmState::default()
     };
     let mut failures = Vec::new();
-    let mut ctx = StepContext {
-        conn,
-        orm: &mut orm,
-    };
     for step in &spec.steps {
         current.store(step.number, Ordering::Relaxed);
+        // The step's session (checked at load time: `None` is the spec's first).
+        let conn = step
+            .session
+            .as_ref()
+            .and_then(|name| sessions.get(name))
+            .unwrap_or(conn);
+        let mut ctx = StepContext {
+            conn,
+            orm: &mut orm,
+        };
         let record = run_step(step, &mut ctx)
             .await
             .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;

@@ -71,6 +71,7 @@ pub(super) fn convert_step(
         expect,
         show_rows: raw.show_rows,
         allow: raw.allow.clone(),
+        session: raw.session.clone(),
         location,
     })
 }

@@ -90,6 +90,60 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
     Ok(spec)
 }
 
+/// The most sessions a spec may open (each is a connection of the server's).
+const MAX_SESSIONS: usize = 8;
+
+/// The spec's sessions, checked, and every step's `session` among them.
+fn sessions(
+    raw: &RawSpec,
+    steps: &[Step],
+    parsed: &Parsed<RawSpec>,
+) -> Result<Vec<String>, LoadError> {
+    let names = raw
+        .sessions
+        .clone()
+        .unwrap_or_else(|| vec!["main".to_string()]);
+    let identifier = Regex::new("^[A-Za-z_][A-Za-z0-9_]{0,30}$").expect("valid regex");
+    if names.is_empty() || names.len() > MAX_SESSIONS {
+        return Err(LoadError::new(
+            parsed.locate("sessions"),
+            format!(
+                "`sessions` names 1 to {MAX_SESSIONS} sessions (it has {})",
+                names.len()
+            ),
+        ));
+    }
+    for (i, name) in names.iter().enumerate() {
+        if !identifier.is_match(name) || name == "other" || name == "admin" {
+            return Err(LoadError::new(
+                parsed.locate(&format!("sessions[{i}]")),
+                format!("`{name}` cannot name a session: use letters, digits and _ (not `other` or `admin`, which the runner uses)"),
+            ));
+        }
+        if names[..i].contains(name) {
+            return Err(LoadError::new(
+                parsed.locate(&format!("sessions[{i}]")),
+                format!("the session `{name}` is named twice"),
+            ));
+        }
+    }
+    for (i, step) in steps.iter().enumerate() {
+        let Some(session) = &step.session else {
+            continue;
+        };
+        if !names.contains(session) {
+            let mut message = format!("unknown session `{session}`");
+            if let Some(s) = suggest(session, names.iter().map(String::as_str)) {
+                message.push_str(&format!(", did you mean `{s}`?"));
+            }
+            let mut error = LoadError::new(parsed.locate(&format!("steps[{i}].session")), message);
+            error.help = Some(format!("the spec's sessions: {}", names.join(", ")));
+            return Err(error);
+        }
+    }
+    Ok(names)
+}
+
 /// `constant_queries: true` is `max_growth: constant`.
 fn growth_limit(
     constant: Option<bool>,
@@ -232,6 +286,7 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         )?,
         None => LogExpect::default(),
     };
+    let sessions = sessions(raw, &steps, &parsed)?;
     let max_growth = match &raw.expect {
         Some(e) => growth_limit(e.constant_queries, e.max_growth, &parsed)?,
         None => None,
@@ -268,6 +323,7 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         redact,
         isolation: raw.isolation.unwrap_or_default(),
         privileges: raw.privileges.unwrap_or_default(),
+        sessions,
         timeout,
         now,
         settings,

@@ -32,6 +32,9 @@ pub struct Spec {
     pub isolation: Isolation,
     /// The role the spec runs as.
     pub privileges: Privileges,
+    /// The sessions (connections) its steps run on; the first is the default (`main` when
+    /// the spec names none).
+    pub sessions: Vec<String>,
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
@@ -100,6 +103,8 @@ pub struct Step {
     pub show_rows: Option<bool>,
     /// Findings the step may have without failing (`allow: [n_plus_one]`).
     pub allow: Vec<Allowance>,
+    /// The session it runs on (`None`: the spec's first).
+    pub session: Option<String>,
     pub location: Location,
 }
 

@@ -33,6 +33,8 @@ pub struct RawSpec {
     pub redact: Vec<RedactSpec>,
     pub isolation: Option<Isolation>,
     pub privileges: Option<Privileges>,
+    /// Named sessions, each its own connection; the first is where steps run by default.
+    pub sessions: Option<Vec<String>>,
     /// Seconds.
     pub timeout: Option<f64>,
     /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
@@ -87,6 +89,8 @@ pub struct RawStep {
     pub show_rows: Option<bool>,
     #[serde(default)]
     pub allow: Vec<super::model::Allowance>,
+    /// The session (of the spec's `sessions`) the step runs on.
+    pub session: Option<String>,
 }
 
 impl RawStep {
