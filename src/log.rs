@@ -201,6 +201,8 @@ pub struct SqlLog {
     raised: Vec<(usize, Raised)>,
     /// Warnings Django gives during a step (a naive datetime under USE_TZ), by step.
     warnings: Vec<(usize, String)>,
+    /// How steps waited for other sessions' locks, by step.
+    waits: Vec<(usize, String)>,
     /// The statements sent and not answered yet, by session: what a timeout interrupted.
     in_flight: Vec<(String, String)>,
     /// The lazy load under way: statements logged meanwhile carry it.
@@ -246,6 +248,19 @@ impl SqlLog {
         if !self.warnings.iter().any(|(s, t)| *s == step && *t == text) {
             self.warnings.push((step, text));
         }
+    }
+
+    /// Records how a step waited for another session's lock.
+    pub fn waited(&mut self, step: usize, text: String) {
+        self.waits.push((step, text));
+    }
+
+    /// How a step waited, in order.
+    pub fn waits_in(&self, step: usize) -> impl Iterator<Item = &str> {
+        self.waits
+            .iter()
+            .filter(move |(s, _)| *s == step)
+            .map(|(_, t)| t.as_str())
     }
 
     /// The warnings of a step, in order.

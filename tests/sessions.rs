@@ -76,3 +76,82 @@ fn unknown_or_malformed_sessions_are_refused_at_load_time() {
         assert!(out.stderr.contains(message), "{name}: {}", out.all());
     }
 }
+
+/// The FOR UPDATE of one session makes the other's UPDATE wait until the first commits.
+const WAITS: &str = r#"sessions: [web, worker]
+setup: |
+  CREATE TABLE account (id int PRIMARY KEY, balance int NOT NULL);
+  INSERT INTO account VALUES (1, 100);
+steps:
+  - sql: BEGIN
+  - sql: SELECT balance FROM account WHERE id = 1 FOR UPDATE
+  - session: worker
+    sql: UPDATE account SET balance = balance - 10 WHERE id = 1
+  - sql: UPDATE account SET balance = balance + 5 WHERE id = 1
+  - sql: COMMIT
+  - session: worker
+    sql: SELECT balance FROM account WHERE id = 1
+    expect: {rows: [[95]]}
+"#;
+
+#[test]
+fn a_step_that_waits_for_a_lock_names_its_blocker_and_completes_when_it_lets_go() {
+    let tree = Tree::new();
+    tree.write("specs/waits.yaml", WAITS);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let golden = tree.read("golden/waits.sql");
+    assert!(
+        golden.contains(
+            "-- step 3: sql\n-- waited: blocked by session `web` (its step 2: SELECT balance FROM account WHERE id = 1 FOR UPDATE), for ShareLock on a row of its transaction\n-- completed after step 5\n-- session: worker\nUPDATE account"
+        ),
+        "{golden}"
+    );
+}
+
+#[test]
+fn lock_waits_give_the_same_golden_every_time_serial_and_in_parallel() {
+    let tree = Tree::new();
+    for i in 0..20 {
+        tree.write(&format!("specs/waits{i:02}.yaml"), WAITS);
+    }
+    let out = run(tree.cmd(&["bless", "--jobs", "4"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let first = tree.read("golden/waits00.sql");
+    for i in 1..20 {
+        assert_eq!(
+            tree.read(&format!("golden/waits{i:02}.sql")),
+            first,
+            "run {i}"
+        );
+    }
+    let out = run(tree.cmd(&["run", "--jobs", "1"]));
+    assert_eq!(
+        out.code,
+        0,
+        "serial runs match the parallel goldens: {}",
+        out.all()
+    );
+}
+
+#[test]
+fn a_wait_no_step_will_release_fails_with_the_wait_and_cancels_it() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/stuck.yaml",
+        "sessions: [web, worker]\nsetup: CREATE TABLE t (id int PRIMARY KEY)\nsteps:\n  - sql: BEGIN\n  - sql: LOCK TABLE t\n  - session: worker\n    sql: SELECT count(*) FROM t\n",
+    );
+    tree.write("specs/after.yaml", "steps:\n  - sql: SELECT 1\n");
+    let out = run(tree.cmd(&["bless", "--jobs", "1"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains(
+            "step 3 (session `worker`) still waited for a lock after the last step, and no step is left to release it; the statement was cancelled\n  step 3: waited: blocked by session `web` (its step 2: LOCK TABLE t), for AccessShareLock on table t"
+        ),
+        "{}",
+        out.all()
+    );
+    // Not the 30 s timeout (whose failure reads otherwise), and the next spec in the slot runs.
+    assert!(!out.stdout.contains("timed out"), "{}", out.all());
+    assert!(tree.exists("golden/after.sql"), "{}", out.all());
+}

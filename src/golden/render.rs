@@ -17,7 +17,8 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
         let raised = log.raised_in(step.number);
         let warnings: Vec<&str> = log.warnings_in(step.number).collect();
-        if entries.is_empty() && raised.is_none() && warnings.is_empty() {
+        let waits: Vec<&str> = log.waits_in(step.number).collect();
+        if entries.is_empty() && raised.is_none() && warnings.is_empty() && waits.is_empty() {
             continue;
         }
         match &step.label {
@@ -32,6 +33,9 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         .expect("writing to a String");
         for warning in warnings {
             writeln!(out, "-- warning: {}", redactor.redact(warning)).expect("writing to a String");
+        }
+        for wait in waits {
+            writeln!(out, "-- {}", redactor.redact(wait)).expect("writing to a String");
         }
         for entry in entries {
             // Statements of another session (a concurrent client) say whose they are.

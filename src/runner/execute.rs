@@ -10,7 +10,9 @@ use crate::expect::{check_spec_log, check_step, describe_error, ErrorVerdict, Fa
 use crate::log::SqlLog;
 use crate::ops::{run_setup, run_step, StepContext};
 use crate::orm::OrmState;
-use crate::spec::{Operation, Spec};
+use crate::spec::{Operation, Spec, Step};
+
+use super::waits::{self, run_or_wait, settle, Monitor, Progress, Waiter};
 
 /// What running a spec produced, before any golden comparison.
 pub struct Execution {
@@ -50,6 +52,17 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         }
     };
     pids.extend(sessions.values().map(|c| c.backend_pid()));
+    // With several sessions, one more asks the server which of them waits for a lock.
+    let monitor = match spec.sessions.len() > 1 {
+        true => match sandbox.open_session(db, "admin", log.clone()).await {
+            Ok(monitor) => Some(monitor),
+            Err(err) => {
+                let _ = sandbox.abandon(db, vec![conn]).await;
+                return failed_to_start(err, isolation);
+            }
+        },
+        false => None,
+    };
     let others = match open_others(spec, db, &sandbox, &log).await {
         Ok(others) => others,
         Err(err) => {
@@ -61,7 +74,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     let current = AtomicUsize::new(0);
     let outcome = tokio::time::timeout(
         limit,
-        run_body(spec, &conn, &log, &current, others, sessions),
+        run_body(spec, &conn, &log, &current, others, sessions, monitor),
     )
     .await;
     let closing = Instant::now();
@@ -189,6 +202,7 @@ async fn run_body(
     current: &AtomicUsize,
     others: HashMap<String, RecordingConnection>,
     sessions: HashMap<String, RecordingConnection>,
+    monitor: Option<RecordingConnection>,
 ) -> Result<Vec<Failure>, String> {
     // Django's connection time zone (UTC with USE_TZ), before anything else is sent; the
     // sessions start in UTC.
@@ -226,41 +240,128 @@ async fn run_body(
         ..OrmState::default()
     };
     let mut failures = Vec::new();
+    let first = spec.sessions.first().map_or("main", String::as_str);
+    let monitor = monitor.as_ref().map(|m| Monitor {
+        conn: m,
+        names: std::iter::once((conn.backend_pid(), first.to_string()))
+            .chain(sessions.iter().map(|(n, c)| (c.backend_pid(), n.clone())))
+            .collect(),
+    });
+    let mut waiters: Vec<Waiter> = Vec::new();
     for step in &spec.steps {
         current.store(step.number, Ordering::Relaxed);
+        let name = step.session.as_deref().unwrap_or(first);
         // The step's session (checked at load time: `None` is the spec's first).
-        let conn = step
-            .session
-            .as_ref()
-            .and_then(|name| sessions.get(name))
-            .unwrap_or(conn);
-        let mut ctx = StepContext {
-            conn,
-            orm: &mut orm,
-        };
-        let record = run_step(step, &mut ctx)
-            .await
-            .map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
-        let (verdict, step_failures) = check_step(step, &record, &lock(log));
-        failures.extend(step_failures);
-        if let Some(plan) = &step.expect.plan {
-            let target = crate::diagnose::plan_target(step, &lock(log));
-            let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
-            failures.extend(
-                checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?,
-            );
-        }
-        match verdict {
-            ErrorVerdict::Fine => {}
-            ErrorVerdict::Failed(failure) => failures.push(failure),
-            ErrorVerdict::Unexpected(failure) => {
-                failures.push(failure);
+        let conn = sessions.get(name).unwrap_or(conn);
+        // A session sends one statement at a time: its waiting step finishes first.
+        let waiting = waiters.iter().position(|w| w.session == name);
+        if let Some(i) = waiting {
+            let waiter = waiters.remove(i);
+            let (waited, done) = waiter.finish().await;
+            if conclude(waited, done, conn, log, &mut failures).await? {
                 return Ok(failures);
             }
         }
+        let sql = crate::ops::sql_step(step, conn);
+        let record = match (&monitor, sql) {
+            (Some(monitor), Some(future)) => {
+                match run_or_wait(step, name, conn, future, monitor, log).await {
+                    Progress::Done(done) => done,
+                    Progress::Waiting(waiter) => {
+                        waiters.push(waiter);
+                        continue;
+                    }
+                }
+            }
+            _ => {
+                let mut ctx = StepContext {
+                    conn,
+                    orm: &mut orm,
+                };
+                run_step(step, &mut ctx).await
+            }
+        };
+        if conclude(step, record, conn, log, &mut failures).await? {
+            return Ok(failures);
+        }
+        // The waiting steps this step let go of.
+        if let (Some(monitor), false) = (&monitor, waiters.is_empty()) {
+            let (finished, still) = settle(waiters, monitor, step.number, log).await;
+            waiters = still;
+            for (waited, done) in finished {
+                let session = waited.session.as_deref().unwrap_or(first);
+                let conn = sessions.get(session).unwrap_or(conn);
+                if conclude(waited, done, conn, log, &mut failures).await? {
+                    return Ok(failures);
+                }
+            }
+        }
+    }
+    // No step is left to let go of what the waiting steps wait for.
+    if let (Some(monitor), false) = (&monitor, waiters.is_empty()) {
+        let stuck = waits::names(&waiters);
+        let graph: Vec<String> = waiters
+            .iter()
+            .flat_map(|w| {
+                let step = w.step.number;
+                lock(log)
+                    .waits_in(step)
+                    .map(|text| format!("\n  step {step}: {text}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let pids: Vec<String> = waiters.iter().map(|w| w.pid().to_string()).collect();
+        let _ = monitor
+            .conn
+            .harness(&format!(
+                "SELECT pg_cancel_backend(p) FROM unnest(ARRAY[{}]) p",
+                pids.join(", ")
+            ))
+            .await;
+        for waiter in waiters {
+            let _ = waiter.finish().await;
+        }
+        failures.push(Failure::at(
+            None,
+            format!(
+                "{stuck} still waited for a lock after the last step, and no step is left to release it; the statement was cancelled{}",
+                graph.concat()
+            ),
+        ));
+        return Ok(failures);
     }
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
+}
+
+/// Checks a step's record (its expectations, its plan); `true` when the spec stops there.
+async fn conclude(
+    step: &Step,
+    record: Result<crate::ops::StepRecord, crate::ops::StepFailure>,
+    conn: &RecordingConnection,
+    log: &SharedLog,
+    failures: &mut Vec<Failure>,
+) -> Result<bool, String> {
+    let record = record.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
+    let (verdict, step_failures) = check_step(step, &record, &lock(log));
+    failures.extend(step_failures);
+    if let Some(plan) = &step.expect.plan {
+        let target = crate::diagnose::plan_target(step, &lock(log));
+        let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
+        failures
+            .extend(checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?);
+    }
+    Ok(match verdict {
+        ErrorVerdict::Fine => false,
+        ErrorVerdict::Failed(failure) => {
+            failures.push(failure);
+            false
+        }
+        ErrorVerdict::Unexpected(failure) => {
+            failures.push(failure);
+            true
+        }
+    })
 }
 
 /// ANALYZE of the tables in the sandbox's schema (not of the whole database, which on a
@@ -283,7 +384,7 @@ async fn analyze_own_tables(conn: &RecordingConnection) -> Result<(), DbError> {
 }
 
 /// The log, even if a task panicked while holding it (its entries are still whole).
-fn lock(log: &SharedLog) -> std::sync::MutexGuard<'_, SqlLog> {
+pub(super) fn lock(log: &SharedLog) -> std::sync::MutexGuard<'_, SqlLog> {
     log.lock().unwrap_or_else(|e| e.into_inner())
 }
 

@@ -5,6 +5,7 @@ mod execute;
 pub mod interrupt;
 mod scale;
 mod verdict;
+mod waits;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -1,0 +1,187 @@
+//! Lock waits between sessions: a `sql` step that blocks on another session's lock does not
+//! hang the run. As PostgreSQL's isolation tester does, the runner asks the server
+//! (`pg_blocking_pids`) whether the statement is waiting; if it is, the step is set aside,
+//! named with its blocker, and the steps after it run; it completes when the blocker lets
+//! go, and the golden says after which step.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+use crate::db::RecordingConnection;
+use crate::log::SqlLog;
+use crate::ops::{StepFailure, StepRecord};
+use crate::spec::Step;
+
+/// How often a running statement is asked about while it has not answered.
+const PROBE: Duration = Duration::from_millis(10);
+
+type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<StepRecord, StepFailure>> + Send + 'a>>;
+
+/// A step set aside while its statement waits for a lock.
+pub(super) struct Waiter<'a> {
+    pub step: &'a Step,
+    pub session: String,
+    pid: i32,
+    future: StepFuture<'a>,
+}
+
+impl<'a> Waiter<'a> {
+    /// Waits for the statement to answer, however long its blocker takes (the spec's
+    /// timeout bounds it).
+    pub async fn finish(self) -> (&'a Step, Result<StepRecord, StepFailure>) {
+        (self.step, self.future.await)
+    }
+
+    pub fn pid(&self) -> i32 {
+        self.pid
+    }
+}
+
+/// What became of a statement: its record, or a waiter.
+pub(super) enum Progress<'a> {
+    Done(Result<StepRecord, StepFailure>),
+    Waiting(Waiter<'a>),
+}
+
+/// The sessions of a spec by backend pid, and the connection that asks about them.
+pub(super) struct Monitor<'m> {
+    pub conn: &'m RecordingConnection,
+    pub names: HashMap<i32, String>,
+}
+
+impl Monitor<'_> {
+    /// The pids blocking `pid` (empty: it is not waiting for a lock).
+    async fn blockers(&self, pid: i32) -> Vec<i32> {
+        let sql = format!("SELECT unnest(pg_blocking_pids({pid}))");
+        match self.conn.harness(&sql).await {
+            Ok(rows) => rows
+                .iter()
+                .filter_map(|r| r.first().and_then(|p| p.parse().ok()))
+                .collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    /// "blocked by session `web` (its step 2: UPDATE ...), waiting for ShareLock on a
+    /// transaction".
+    async fn describe(&self, pid: i32, blockers: &[i32], log: &SqlLog) -> String {
+        let sql = format!(
+            "SELECT mode || ' on ' || CASE WHEN relation IS NOT NULL THEN 'table ' || relation::regclass::text \
+             WHEN locktype = 'transactionid' THEN 'a row of its transaction' ELSE locktype END \
+             FROM pg_locks WHERE pid = {pid} AND NOT granted LIMIT 1"
+        );
+        let lock = self
+            .conn
+            .harness(&sql)
+            .await
+            .ok()
+            .and_then(|rows| rows.first().and_then(|r| r.first().cloned()))
+            .unwrap_or_else(|| "a lock".to_string());
+        let by: Vec<String> = blockers
+            .iter()
+            .map(|b| match self.names.get(b) {
+                Some(name) => {
+                    let last = log
+                        .step_statements(None)
+                        .filter(|e| e.session == *name)
+                        .last()
+                        .map(|e| {
+                            let step = e.step.map_or(String::new(), |n| format!("its step {n}: "));
+                            let text: String =
+                                e.statement.split_whitespace().collect::<Vec<_>>().join(" ");
+                            format!(" ({step}{})", shorten(&text))
+                        })
+                        .unwrap_or_default();
+                    format!("session `{name}`{last}")
+                }
+                None => "a backend outside the spec".to_string(),
+            })
+            .collect();
+        format!("waited: blocked by {}, for {lock}", by.join(" and "))
+    }
+}
+
+fn shorten(text: &str) -> String {
+    if text.chars().count() > 120 {
+        text.chars().take(120).collect::<String>() + "…"
+    } else {
+        text.to_string()
+    }
+}
+
+/// Runs a step's statement until it answers, or is found waiting for a lock: then the wait
+/// is logged on the step and the step is handed back to be finished later.
+pub(super) async fn run_or_wait<'a>(
+    step: &'a Step,
+    session: &str,
+    conn: &RecordingConnection,
+    future: impl Future<Output = Result<StepRecord, StepFailure>> + Send + 'a,
+    monitor: &Monitor<'_>,
+    log: &crate::db::SharedLog,
+) -> Progress<'a> {
+    let mut future: StepFuture<'a> = Box::pin(future);
+    let pid = conn.backend_pid();
+    loop {
+        tokio::select! {
+            done = &mut future => return Progress::Done(done),
+            _ = tokio::time::sleep(PROBE) => {
+                let blockers = monitor.blockers(pid).await;
+                if !blockers.is_empty() {
+                    let snapshot = super::execute::lock(log).clone();
+                    let text = monitor.describe(pid, &blockers, &snapshot).await;
+                    super::execute::lock(log).waited(step.number, text);
+                    return Progress::Waiting(Waiter { step, session: session.to_string(), pid, future });
+                }
+            }
+        }
+    }
+}
+
+/// Lets every waiter that is no longer blocked finish, in the order they were set aside;
+/// returns those that finished (with their records) and those still waiting.
+pub(super) async fn settle<'a>(
+    waiters: Vec<Waiter<'a>>,
+    monitor: &Monitor<'_>,
+    after_step: usize,
+    log: &crate::db::SharedLog,
+) -> (
+    Vec<(&'a Step, Result<StepRecord, StepFailure>)>,
+    Vec<Waiter<'a>>,
+) {
+    let mut finished = Vec::new();
+    let mut still = Vec::new();
+    for mut waiter in waiters {
+        let outcome = loop {
+            tokio::select! {
+                done = &mut waiter.future => break Some(done),
+                _ = tokio::time::sleep(PROBE) => {
+                    if !monitor.blockers(waiter.pid).await.is_empty() {
+                        break None;
+                    }
+                }
+            }
+        };
+        match outcome {
+            Some(done) => {
+                super::execute::lock(log).waited(
+                    waiter.step.number,
+                    format!("completed after step {after_step}"),
+                );
+                finished.push((waiter.step, done));
+            }
+            None => still.push(waiter),
+        }
+    }
+    (finished, still)
+}
+
+/// The waiters' steps, for a failure: "step 3 (session `worker`)".
+pub(super) fn names(waiters: &[Waiter<'_>]) -> String {
+    waiters
+        .iter()
+        .map(|w| format!("step {} (session `{}`)", w.step.number, w.session))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
