@@ -155,3 +155,45 @@ fn a_wait_no_step_will_release_fails_with_the_wait_and_cancels_it() {
     assert!(!out.stdout.contains("timed out"), "{}", out.all());
     assert!(tree.exists("golden/after.sql"), "{}", out.all());
 }
+
+#[test]
+fn a_deadlock_between_sessions_gives_postgresqls_error_to_the_victim_every_time() {
+    let spec = r#"sessions: [web, worker]
+setup: |
+  CREATE TABLE account (id int PRIMARY KEY, balance int NOT NULL);
+  INSERT INTO account VALUES (1, 100), (2, 100);
+steps:
+  - sql: BEGIN
+  - sql: UPDATE account SET balance = 0 WHERE id = 1
+  - session: worker
+    sql: BEGIN
+  - session: worker
+    sql: UPDATE account SET balance = 0 WHERE id = 2
+  - sql: UPDATE account SET balance = 1 WHERE id = 2
+    expect: {error: "40P01"}
+  - session: worker
+    sql: UPDATE account SET balance = 1 WHERE id = 1
+  - sql: ROLLBACK
+  - session: worker
+    sql: COMMIT
+"#;
+    let tree = Tree::new();
+    for i in 0..6 {
+        tree.write(&format!("specs/deadlock{i}.yaml"), spec);
+    }
+    let out = run(tree.cmd(&["bless", "--jobs", "3"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let golden = tree.read("golden/deadlock0.sql");
+    assert!(
+        golden.contains("-- error: 40P01: deadlock detected\n-- detail: Process [PID] waits for ShareLock on transaction [XID]; blocked by process [PID].")
+            && golden.contains("-- step 6: sql\n-- waited: blocked by session `web`"),
+        "{golden}"
+    );
+    for i in 1..6 {
+        assert_eq!(
+            tree.read(&format!("golden/deadlock{i}.sql")),
+            golden,
+            "run {i}"
+        );
+    }
+}

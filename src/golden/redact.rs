@@ -161,6 +161,8 @@ static BUILTINS: LazyLock<Vec<Builtin>> = LazyLock::new(|| {
         ),
         // Lock-wait and deadlock messages name other backends, whichever run they belong to.
         builtin(r"\b(?P<p>[Pp]rocess) [0-9]+\b", "${p} [PID]"),
+        // ... and the transactions they wait for: ids of the whole cluster's counter.
+        builtin(r"\b(?P<l>on transaction) [0-9]+\b", "${l} [XID]"),
     ]
 });
 

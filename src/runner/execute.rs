@@ -258,6 +258,8 @@ async fn run_body(
         if let Some(i) = waiting {
             let waiter = waiters.remove(i);
             let (waited, done) = waiter.finish().await;
+            let before = step.number - 1;
+            lock(log).waited(waited.number, format!("completed after step {before}"));
             if conclude(waited, done, conn, log, &mut failures).await? {
                 return Ok(failures);
             }

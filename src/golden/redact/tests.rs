@@ -115,7 +115,7 @@ fn memory_figures() {
 #[test]
 fn process_numbers_in_lock_messages() {
     let text = "Process 12345 waits for ShareLock on transaction 7; blocked by process 678.";
-    let want = "Process [PID] waits for ShareLock on transaction 7; blocked by process [PID].";
+    let want = "Process [PID] waits for ShareLock on transaction [XID]; blocked by process [PID].";
     assert_eq!(builtins(text), want);
     assert_eq!(
         builtins("subprocess 12 and process x1"),

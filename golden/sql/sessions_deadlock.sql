@@ -1,0 +1,32 @@
+-- step 1: sql
+BEGIN;
+-- step 2: sql
+UPDATE account SET balance = 0 WHERE id = 1;
+-- rows: 1
+-- step 3: sql
+-- session: worker
+BEGIN;
+-- step 4: sql
+UPDATE account SET balance = 0 WHERE id = 2;
+-- rows: 1
+-- step 5: sql
+-- waited: blocked by session `worker` (its step 4: UPDATE account SET balance = 0 WHERE id = 2), for ShareLock on a row of its transaction
+-- completed after step 6
+-- session: web
+UPDATE account SET balance = 1 WHERE id = 2;
+-- error: 40P01: deadlock detected
+-- detail: Process [PID] waits for ShareLock on transaction [XID]; blocked by process [PID].
+-- Process [PID] waits for ShareLock on transaction [XID]; blocked by process [PID].
+-- hint: See server log for query details.
+-- step 6: sql
+-- waited: blocked by session `web` (its step 2: UPDATE account SET balance = 0 WHERE id = 1), for ShareLock on a row of its transaction
+-- completed after step 7
+-- session: worker
+UPDATE account SET balance = 1 WHERE id = 1;
+-- rows: 1
+-- step 7: sql
+-- session: web
+ROLLBACK;
+-- step 8: sql
+-- session: worker
+COMMIT;
