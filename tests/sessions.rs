@@ -197,3 +197,34 @@ steps:
         );
     }
 }
+
+#[test]
+fn jobs_are_capped_by_the_connections_their_sessions_need() {
+    let server = pgscenario::db::server::EmbeddedServer::start(
+        &pgscenario::db::server::ServerOptions::default(),
+    )
+    .expect("embedded PostgreSQL");
+    let url = server.url();
+    support::query(
+        &url,
+        "CREATE ROLE eleven LOGIN CONNECTION LIMIT 11; GRANT CREATE ON DATABASE postgres TO eleven",
+    );
+    let tree = Tree::new();
+    for i in 0..4 {
+        tree.write(
+            &format!("specs/three{i}.yaml"),
+            "sessions: [a, b, c]\nsteps:\n  - sql: SELECT 1\n  - session: b\n    sql: SELECT 2\n  - session: c\n    sql: SELECT 3\n",
+        );
+    }
+    let mut cmd = tree.cmd(&["bless", "--jobs", "4"]);
+    cmd.env("DATABASE_URL", url.replacen("postgres@", "eleven@", 1));
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        out.stderr.contains(
+            "note: 4 jobs need more connections than the server has free (11): running 2 at a time"
+        ),
+        "{}",
+        out.all()
+    );
+}

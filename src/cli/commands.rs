@@ -177,15 +177,25 @@ async fn run_suite(
     };
     // More jobs than the server has connections for would fail spec after spec with "too
     // many clients": cap them up front, and say so.
+    // A job holds a connection per session of its spec (and one more that watches them for
+    // lock waits when there are several).
+    let per_job = loaded
+        .specs
+        .iter()
+        .map(|s| s.sessions.len() + usize::from(s.sessions.len() > 1))
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let needed = |jobs: usize| jobs * per_job + SPARE_CONNECTIONS;
     let jobs = match target.database.connection_headroom().await {
-        Some(free) if free < SPARE_CONNECTIONS + 1 => {
+        Some(free) if free < needed(1) => {
             return fail(&format!(
                 "the server has {free} connection(s) free; a run needs at least {}",
-                SPARE_CONNECTIONS + 1
+                needed(1)
             ));
         }
-        Some(free) if jobs + SPARE_CONNECTIONS > free => {
-            let capped = free - SPARE_CONNECTIONS;
+        Some(free) if needed(jobs) > free => {
+            let capped = (free - SPARE_CONNECTIONS) / per_job;
             eprintln!(
                 "note: {jobs} jobs need more connections than the server has free ({free}): running {capped} at a time"
             );
