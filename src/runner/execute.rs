@@ -275,12 +275,29 @@ async fn run_body(
                     }
                 }
             }
-            _ => {
+            (monitor, _) => {
                 let mut ctx = StepContext {
                     conn,
                     orm: &mut orm,
                 };
-                run_step(step, &mut ctx).await
+                let running = run_step(step, &mut ctx);
+                match monitor {
+                    None => running.await,
+                    Some(monitor) => match waits::run_held(step, conn, running, monitor, log).await
+                    {
+                        Ok(done) => done,
+                        Err(wait) => {
+                            failures.push(Failure::at(
+                                Some(&step.location),
+                                format!(
+                                    "step {} (session `{name}`) {wait}; only `sql` steps can wait while later steps run (an ORM step holds the ORM's state), so nothing could release it and the statement was cancelled",
+                                    step.number
+                                ),
+                            ));
+                            return Ok(failures);
+                        }
+                    },
+                }
             }
         };
         if conclude(step, record, conn, log, &mut failures).await? {

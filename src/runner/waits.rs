@@ -139,6 +139,37 @@ pub(super) async fn run_or_wait<'a>(
     }
 }
 
+/// Runs an ORM step (which holds the ORM's state, so no later step can run while it
+/// waits): a wait for another session's lock can then only end at the timeout, so it is
+/// cancelled at once and described (`Err`), instead of hanging the spec.
+pub(super) async fn run_held(
+    step: &Step,
+    conn: &RecordingConnection,
+    future: impl Future<Output = Result<StepRecord, StepFailure>>,
+    monitor: &Monitor<'_>,
+    log: &crate::db::SharedLog,
+) -> Result<Result<StepRecord, StepFailure>, String> {
+    tokio::pin!(future);
+    let pid = conn.backend_pid();
+    loop {
+        tokio::select! {
+            done = &mut future => return Ok(done),
+            _ = tokio::time::sleep(PROBE) => {
+                let blockers = monitor.blockers(pid).await;
+                if blockers.is_empty() {
+                    continue;
+                }
+                let snapshot = super::execute::lock(log).clone();
+                let text = monitor.describe(pid, &blockers, &snapshot).await;
+                super::execute::lock(log).waited(step.number, text.clone());
+                let _ = monitor.conn.harness(&format!("SELECT pg_cancel_backend({pid})")).await;
+                let _ = future.await;
+                return Err(text);
+            }
+        }
+    }
+}
+
 /// Lets every waiter that is no longer blocked finish, in the order they were set aside;
 /// returns those that finished (with their records) and those still waiting.
 pub(super) async fn settle<'a>(
