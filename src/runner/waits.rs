@@ -14,8 +14,16 @@ use crate::log::SqlLog;
 use crate::ops::{StepFailure, StepRecord};
 use crate::spec::Step;
 
-/// How often a running statement is asked about while it has not answered.
+/// How soon a statement that has not answered is first asked about, and the longest gap
+/// between two questions: the gap doubles, so a long statement (a pg_sleep, a big write)
+/// costs a question every 200 ms, not a hundred a second.
 const PROBE: Duration = Duration::from_millis(10);
+const MAX_PROBE: Duration = Duration::from_millis(200);
+
+/// The gaps between questions: 10, 20, 40 ... 200, 200 ms.
+fn probes() -> impl Iterator<Item = Duration> {
+    std::iter::successors(Some(PROBE), |gap| Some((*gap * 2).min(MAX_PROBE)))
+}
 
 type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<StepRecord, StepFailure>> + Send + 'a>>;
 
@@ -123,10 +131,12 @@ pub(super) async fn run_or_wait<'a>(
 ) -> Progress<'a> {
     let mut future: StepFuture<'a> = Box::pin(future);
     let pid = conn.backend_pid();
+    let mut gaps = probes();
     loop {
+        let gap = gaps.next().unwrap_or(MAX_PROBE);
         tokio::select! {
             done = &mut future => return Progress::Done(done),
-            _ = tokio::time::sleep(PROBE) => {
+            _ = tokio::time::sleep(gap) => {
                 let blockers = monitor.blockers(pid).await;
                 if !blockers.is_empty() {
                     let snapshot = super::execute::lock(log).clone();
@@ -151,10 +161,12 @@ pub(super) async fn run_held(
 ) -> Result<Result<StepRecord, StepFailure>, String> {
     tokio::pin!(future);
     let pid = conn.backend_pid();
+    let mut gaps = probes();
     loop {
+        let gap = gaps.next().unwrap_or(MAX_PROBE);
         tokio::select! {
             done = &mut future => return Ok(done),
-            _ = tokio::time::sleep(PROBE) => {
+            _ = tokio::time::sleep(gap) => {
                 let blockers = monitor.blockers(pid).await;
                 if blockers.is_empty() {
                     continue;
@@ -184,10 +196,12 @@ pub(super) async fn settle<'a>(
     let mut finished = Vec::new();
     let mut still = Vec::new();
     for mut waiter in waiters {
+        let mut gaps = probes();
         let outcome = loop {
+            let gap = gaps.next().unwrap_or(MAX_PROBE);
             tokio::select! {
                 done = &mut waiter.future => break Some(done),
-                _ = tokio::time::sleep(PROBE) => {
+                _ = tokio::time::sleep(gap) => {
                     if !monitor.blockers(waiter.pid).await.is_empty() {
                         break None;
                     }
