@@ -148,6 +148,11 @@ pub struct Cause {
 }
 
 impl Cause {
+    /// `Entry.blog`, `Blog.entry_set.authors`: the relation as application code touches it.
+    pub fn relation(&self) -> String {
+        format!("{}.{}", self.root, self.path.replace("__", "."))
+    }
+
     /// What fetches it with the step's own queries instead.
     pub fn fix(&self) -> String {
         match self.kind {

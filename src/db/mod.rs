@@ -20,7 +20,7 @@ pub use recorder::{ClientHandle, Executed, Origin, RecordingConnection, SharedLo
 pub use sandbox::{
     drop_all as drop_all_sandboxes, quote_ident, sweep_abandoned, Sandbox, SandboxRegistry,
 };
-pub use slots::{SlotSetup, Slots};
+pub use slots::Slots;
 pub use url::redact_url;
 
 /// Errors of the database layer. Messages never contain a password.
@@ -172,13 +172,8 @@ impl Database {
     /// Makes a database and a restricted role per job for the specs to run in, when the
     /// connecting role may; otherwise says why the specs run in schemas of one database.
     pub async fn prepare_slots(&mut self, jobs: usize) -> Result<(), String> {
-        match slots::prepare(self, jobs).await {
-            SlotSetup::Slots(slots) => {
-                self.slots = Some(slots);
-                Ok(())
-            }
-            SlotSetup::Unavailable(why) => Err(why),
-        }
+        self.slots = Some(slots::prepare(self, jobs).await?);
+        Ok(())
     }
 
     /// Drops the job slots (their databases and roles).

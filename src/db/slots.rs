@@ -126,24 +126,22 @@ impl Slots {
         }
     }
 
-    fn add(&self, slot: Slot) {
+    /// Notes a slot's name for the teardown, made whole or not.
+    fn remember(&self, name: String) {
         self.made
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push(slot.name.clone());
+            .push(name);
+    }
+
+    fn add(&self, slot: Slot) {
+        self.remember(slot.name.clone());
         self.free
             .lock()
             .unwrap_or_else(|e| e.into_inner())
             .push(Arc::new(slot));
         self.available.add_permits(1);
     }
-}
-
-/// What a run's isolation is: slots, or schemas of the one database with the reason why.
-pub enum SlotSetup {
-    Slots(Arc<Slots>),
-    /// Why the protections that slots give are off.
-    Unavailable(String),
 }
 
 /// `-c name=value` startup options, with the slot's search_path when given, placed
@@ -174,11 +172,8 @@ fn random_password() -> Result<String, String> {
 /// Makes the first slot, and the rest of `jobs` in the background, when the connecting
 /// role may create roles and databases; otherwise (or when the new role cannot log in)
 /// says why not.
-pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
-    let admin = match db.pooled().await {
-        Ok(admin) => admin,
-        Err(err) => return SlotSetup::Unavailable(err.to_string()),
-    };
+pub async fn prepare(db: &Database, jobs: usize) -> Result<Arc<Slots>, String> {
+    let admin = db.pooled().await.map_err(|err| err.to_string())?;
     let row = admin
         .query_one(
             "SELECT current_user::text, rolsuper, rolcreaterole AND rolcreatedb FROM pg_roles WHERE rolname = current_user",
@@ -191,7 +186,7 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
             let (user, superuser, creates): (String, bool, bool) =
                 (row.get(0), row.get(1), row.get(2));
             if !superuser && !creates {
-                return SlotSetup::Unavailable(format!(
+                return Err(format!(
                     "the role `{user}` may not create roles and databases (it needs CREATEROLE and CREATEDB)"
                 ));
             }
@@ -201,7 +196,7 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
                 superuser,
             }
         }
-        Err(err) => return SlotSetup::Unavailable(DbError::from_postgres(&err).to_string()),
+        Err(err) => return Err(DbError::from_postgres(&err).to_string()),
     };
     let slots = Arc::new(Slots {
         made: Mutex::new(Vec::new()),
@@ -212,13 +207,9 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
     match maker.make(0).await {
         Ok(slot) => slots.add(slot),
         Err((name, message)) => {
-            slots
-                .made
-                .lock()
-                .unwrap_or_else(|e| e.into_inner())
-                .push(name);
+            slots.remember(name);
             teardown(db, &slots).await;
-            return SlotSetup::Unavailable(message);
+            return Err(message);
         }
     }
     if jobs > 1 {
@@ -233,17 +224,13 @@ pub async fn prepare(db: &Database, jobs: usize) -> SlotSetup {
                 match result {
                     Ok(slot) => background.add(slot),
                     // The run goes on with the slots it has; what was made is dropped.
-                    Err((name, _)) => background
-                        .made
-                        .lock()
-                        .unwrap_or_else(|e| e.into_inner())
-                        .push(name),
+                    Err((name, _)) => background.remember(name),
                 }
             }
         });
         *slots.making.lock().await = Some(task);
     }
-    SlotSetup::Slots(slots)
+    Ok(slots)
 }
 
 /// What making a slot needs.
@@ -254,90 +241,83 @@ struct Maker {
 }
 
 impl Maker {
+    /// One slot: its role, its database (owned by the role), and a first login as the
+    /// role, which drops the `public` schema (the role owns it, as the database's owner)
+    /// so that nothing can be created outside the sandbox schema. A failure carries the
+    /// slot's name, so that what was made of it is dropped.
     async fn make(&self, k: usize) -> Result<Slot, (String, String)> {
-        make_slot(&self.db, k, self.superuser, &self.admin_user).await
-    }
-}
-
-/// One slot: its role, its database (owned by the role), and a
-/// first login as the role, which drops the `public` schema (the role owns it, as the
-/// database's owner) so that nothing can be created outside the sandbox schema.
-async fn make_slot(
-    db: &Database,
-    k: usize,
-    superuser: bool,
-    admin_user: &str,
-) -> Result<Slot, (String, String)> {
-    let name = format!("pgscenario_{}_s{k}", db.registry.run());
-    let failed = |message: String| (name.clone(), message);
-    // A password only where the run logs in with one: hashing it (SCRAM) costs ~7 ms, and
-    // a server that lets the run in without one (trust) lets the slot in too.
-    let password = match db.config.get_password() {
-        Some(_) => Some(random_password().map_err(failed)?),
-        None => None,
-    };
-    let password_clause = password
-        .as_ref()
-        .map_or(String::new(), |p| format!(" PASSWORD '{p}'"));
-    let q = quote_ident(&name);
-    let admin = db.pooled().await.map_err(|e| failed(e.to_string()))?;
-    let mut statements = vec![format!(
-        "CREATE ROLE {q} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS{password_clause}"
-    )];
-    if !superuser {
-        // Creating a database owned by another role takes membership in it.
-        statements.push(format!("GRANT {q} TO {}", quote_ident(admin_user)));
-    }
-    statements.push(format!("CREATE DATABASE {q} OWNER {q} TEMPLATE template0"));
-    statements.push(format!(
-        "REVOKE CONNECT, TEMPORARY ON DATABASE {q} FROM PUBLIC"
-    ));
-    for statement in &statements {
-        admin
-            .simple_query(statement)
+        let db = &self.db;
+        let name = format!("pgscenario_{}_s{k}", db.registry.run());
+        let failed = |message: String| (name.clone(), message);
+        // A password only where the run logs in with one: hashing it (SCRAM) costs ~7 ms, and
+        // a server that lets the run in without one (trust) lets the slot in too.
+        let password = match db.config.get_password() {
+            Some(_) => Some(random_password().map_err(failed)?),
+            None => None,
+        };
+        let password_clause = password
+            .as_ref()
+            .map_or(String::new(), |p| format!(" PASSWORD '{p}'"));
+        let q = quote_ident(&name);
+        let admin = db.pooled().await.map_err(|e| failed(e.to_string()))?;
+        let mut statements = vec![format!(
+            "CREATE ROLE {q} LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS{password_clause}"
+        )];
+        if !self.superuser {
+            // Creating a database owned by another role takes membership in it.
+            statements.push(format!("GRANT {q} TO {}", quote_ident(&self.admin_user)));
+        }
+        statements.push(format!("CREATE DATABASE {q} OWNER {q} TEMPLATE template0"));
+        statements.push(format!(
+            "REVOKE CONNECT, TEMPORARY ON DATABASE {q} FROM PUBLIC"
+        ));
+        for statement in &statements {
+            admin
+                .simple_query(statement)
+                .await
+                .map_err(|e| failed(DbError::from_postgres(&e).to_string()))?;
+        }
+        drop(admin);
+        let mut config = db.config.clone();
+        config
+            .user(&name)
+            .dbname(&name)
+            .options(startup_options(db.config.get_options(), Some(&name)));
+        if let Some(password) = &password {
+            config.password(password.as_bytes());
+        }
+        let manager_config = ManagerConfig {
+            recycling_method: RecyclingMethod::Fast,
+        };
+        let manager = match &db.tls {
+            Some(tls) => Manager::from_config(config.clone(), tls.clone(), manager_config),
+            None => Manager::from_config(config.clone(), NoTls, manager_config),
+        };
+        let pool = Pool::builder(manager)
+            .max_size(1)
+            .build()
+            .map_err(|e| failed(e.to_string()))?;
+        let slot = Slot {
+            name: name.clone(),
+            config,
+            pool,
+        };
+        let first = slot.pooled().await.map_err(|e| {
+            let message = match e {
+                DbError::Connect { message, .. } => message,
+                other => other.to_string(),
+            };
+            failed(format!(
+                "cannot log in as the job role it created: {message}"
+            ))
+        })?;
+        first
+            .simple_query("DROP SCHEMA IF EXISTS public")
             .await
             .map_err(|e| failed(DbError::from_postgres(&e).to_string()))?;
+        drop(first);
+        Ok(slot)
     }
-    drop(admin);
-    let mut config = db.config.clone();
-    config
-        .user(&name)
-        .dbname(&name)
-        .options(startup_options(db.config.get_options(), Some(&name)));
-    if let Some(password) = &password {
-        config.password(password.as_bytes());
-    }
-    let manager_config = ManagerConfig {
-        recycling_method: RecyclingMethod::Fast,
-    };
-    let manager = match &db.tls {
-        Some(tls) => Manager::from_config(config.clone(), tls.clone(), manager_config),
-        None => Manager::from_config(config.clone(), NoTls, manager_config),
-    };
-    let pool = Pool::builder(manager)
-        .max_size(1)
-        .build()
-        .map_err(|e| failed(e.to_string()))?;
-    let slot = Slot {
-        name: name.clone(),
-        config,
-        pool,
-    };
-    let first = slot.pooled().await.map_err(|e| {
-        let message = match e {
-            DbError::Connect { message, .. } => message,
-            other => other.to_string(),
-        };
-        failed(format!(
-            "cannot log in as the job role it created: {message}"
-        ))
-    })?;
-    first
-        .simple_query("DROP SCHEMA IF EXISTS public")
-        .await
-        .map_err(|e| failed(DbError::from_postgres(&e).to_string()))?;
-    drop(first);
-    Ok(slot)
 }
 
 /// Drops the slots' databases (ending their sessions) and then their roles, a few at a

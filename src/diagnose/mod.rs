@@ -8,7 +8,7 @@ pub use plan::{check_plan, plan_target};
 use crate::log::{Cause, LogEntry, SqlLog};
 use crate::spec::{Allowance, Spec};
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
-use crate::sql::split::leading_keyword;
+use crate::sql::split::{abbreviate, leading_keyword};
 
 /// Statements of one shape that one lazy load made again and again in a step: one per
 /// object, where one query (or two, for a many-valued relation) would do.
@@ -21,11 +21,8 @@ pub struct NPlusOne {
 
 impl NPlusOne {
     pub fn message(&self) -> String {
-        let relation = format!("{}.{}", self.cause.root, self.cause.path.replace("__", "."));
-        let mut shape = self.fingerprint.clone();
-        if shape.chars().count() > 160 {
-            shape = shape.chars().take(160).collect::<String>() + "…";
-        }
+        let relation = self.cause.relation();
+        let shape = abbreviate(&self.fingerprint, 160);
         format!(
             "N+1: `{relation}` was loaded lazily, one query per object: {} queries of one shape ({} {shape}); \
              fix: {}; or accept it with `allow: [n_plus_one]`",
@@ -98,10 +95,7 @@ pub fn duplicates(spec: &Spec, log: &SqlLog) -> Vec<String> {
         if count < 2 {
             continue;
         }
-        let mut text: String = sql.split_whitespace().collect::<Vec<_>>().join(" ");
-        if text.chars().count() > 160 {
-            text = text.chars().take(160).collect::<String>() + "…";
-        }
+        let mut text = abbreviate(sql, 160);
         if !params.is_empty() {
             let values: Vec<String> = params.iter().map(crate::db::value::yaml_literal).collect();
             text.push_str(&format!(" (parameters: {})", values.join(", ")));

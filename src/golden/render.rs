@@ -12,7 +12,7 @@ use crate::sql::split::{leading_keyword, normalize_sql};
 /// statement with its parameters, row count, error and (for EXPLAIN, or `show_rows`) rows.
 pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
     let mut out = String::new();
-    let mut session = spec.sessions.first().map_or("main", String::as_str);
+    let mut session = spec.main_session();
     for step in &spec.steps {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
         let raised = log.raised_in(step.number);

@@ -204,10 +204,7 @@ impl ScalingReport {
             for count in &row.counts {
                 out.push_str(&format!(" {count:>width$}"));
             }
-            let mut shape = row.fingerprint.clone();
-            if shape.chars().count() > 80 {
-                shape = shape.chars().take(80).collect::<String>() + "…";
-            }
+            let shape = crate::sql::split::abbreviate(&row.fingerprint, 80);
             out.push_str(&format!("  {:<11} {shape}\n", row.growth.name()));
         }
         out

@@ -11,6 +11,7 @@ use crate::log::SqlLog;
 use crate::ops::{run_setup, run_step, StepContext};
 use crate::orm::OrmState;
 use crate::spec::{Operation, Spec, Step};
+use crate::sql::split::abbreviate;
 
 use super::waits::{self, run_or_wait, settle, Monitor, Progress, Waiter};
 
@@ -35,8 +36,14 @@ pub struct Execution {
 pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execution {
     let log: SharedLog = Arc::new(Mutex::new(SqlLog::default()));
     let started = Instant::now();
-    let first = spec.sessions.first().map_or("main", String::as_str);
-    let opened = Sandbox::open(db, spec.isolation, spec.privileges, first, log.clone()).await;
+    let opened = Sandbox::open(
+        db,
+        spec.isolation,
+        spec.privileges,
+        spec.main_session(),
+        log.clone(),
+    )
+    .await;
     let mut isolation = started.elapsed();
     let (sandbox, conn) = match opened {
         Ok(pair) => pair,
@@ -119,13 +126,8 @@ fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -
         .in_flight()
         .iter()
         .map(|(session, statement)| {
-            let mut text: String = statement.split_whitespace().collect::<Vec<_>>().join(" ");
-            if text.chars().count() > 200 {
-                text = text.chars().take(200).collect::<String>() + "…";
-            }
-            if Some(session) == spec.sessions.first()
-                || spec.sessions.is_empty() && session == "main"
-            {
+            let text = abbreviate(statement, 200);
+            if session == spec.main_session() {
                 format!("; the server was running: {text}")
             } else {
                 format!("; session `{session}` was running: {text}")
@@ -240,7 +242,8 @@ async fn run_body(
         ..OrmState::default()
     };
     let mut failures = Vec::new();
-    let first = spec.sessions.first().map_or("main", String::as_str);
+    let first = spec.main_session();
+    let main = conn;
     let monitor = monitor.as_ref().map(|m| Monitor {
         conn: m,
         names: std::iter::once((conn.backend_pid(), first.to_string()))
@@ -250,9 +253,7 @@ async fn run_body(
     let mut waiters: Vec<Waiter> = Vec::new();
     for step in &spec.steps {
         current.store(step.number, Ordering::Relaxed);
-        let name = step.session.as_deref().unwrap_or(first);
-        // The step's session (checked at load time: `None` is the spec's first).
-        let conn = sessions.get(name).unwrap_or(conn);
+        let (name, conn) = session_of(step, first, &sessions, main);
         // A session sends one statement at a time: its waiting step finishes first.
         let waiting = waiters.iter().position(|w| w.session == name);
         if let Some(i) = waiting {
@@ -308,8 +309,7 @@ async fn run_body(
             let (finished, still) = settle(waiters, monitor, step.number, log).await;
             waiters = still;
             for (waited, done) in finished {
-                let session = waited.session.as_deref().unwrap_or(first);
-                let conn = sessions.get(session).unwrap_or(conn);
+                let (_, conn) = session_of(waited, first, &sessions, main);
                 if conclude(waited, done, conn, log, &mut failures).await? {
                     return Ok(failures);
                 }
@@ -351,6 +351,17 @@ async fn run_body(
     }
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
+}
+
+/// A step's session and its connection (checked at load time: `None` is the first).
+fn session_of<'s>(
+    step: &'s Step,
+    first: &'s str,
+    sessions: &'s HashMap<String, RecordingConnection>,
+    main: &'s RecordingConnection,
+) -> (&'s str, &'s RecordingConnection) {
+    let name = step.session.as_deref().unwrap_or(first);
+    (name, sessions.get(name).unwrap_or(main))
 }
 
 /// Checks a step's record (its expectations, its plan); `true` when the spec stops there.

@@ -15,6 +15,7 @@ use crate::report::{
 };
 use crate::spec::Spec;
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
+use crate::sql::split::{abbreviate, normalize_sql};
 
 /// What the verdict needs besides the execution.
 pub struct VerdictContext<'a> {
@@ -106,11 +107,7 @@ fn n_plus_one_findings(spec: &Spec, log: &crate::log::SqlLog) -> Vec<NPlusOneFin
         for finding in crate::diagnose::n_plus_one(&statements) {
             findings.push(NPlusOneFinding {
                 step: step.number,
-                relation: format!(
-                    "{}.{}",
-                    finding.cause.root,
-                    finding.cause.path.replace("__", ".")
-                ),
+                relation: finding.cause.relation(),
                 queries: finding.count,
                 fingerprint_id: fingerprint_id(&finding.fingerprint),
                 fix: finding.cause.fix(),
@@ -130,10 +127,7 @@ fn slowest(spec: &Spec, log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<Ti
         .into_iter()
         .take(5)
         .map(|e| {
-            let mut sql = redactor.redact(&crate::sql::split::normalize_sql(&e.statement));
-            if sql.chars().count() > 120 {
-                sql = sql.chars().take(120).collect::<String>() + "…";
-            }
+            let sql = abbreviate(&redactor.redact(&normalize_sql(&e.statement)), 120);
             TimedStatement {
                 spec: spec.id.clone(),
                 step: e.step,

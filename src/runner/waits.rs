@@ -9,10 +9,11 @@ use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
 
-use crate::db::RecordingConnection;
-use crate::log::SqlLog;
+use super::execute::lock;
+use crate::db::{RecordingConnection, SharedLog};
 use crate::ops::{StepFailure, StepRecord};
 use crate::spec::Step;
+use crate::sql::split::abbreviate;
 
 /// How soon a statement that has not answered is first asked about, and the longest gap
 /// between two questions: the gap doubles, so a long statement (a pg_sleep, a big write)
@@ -74,19 +75,21 @@ impl Monitor<'_> {
 
     /// "blocked by session `web` (its step 2: UPDATE ...), waiting for ShareLock on a
     /// transaction".
-    async fn describe(&self, pid: i32, blockers: &[i32], log: &SqlLog) -> String {
+    async fn describe(&self, pid: i32, blockers: &[i32], log: &SharedLog) -> String {
         let sql = format!(
             "SELECT mode || ' on ' || CASE WHEN relation IS NOT NULL THEN 'table ' || relation::regclass::text \
              WHEN locktype = 'transactionid' THEN 'a row of its transaction' ELSE locktype END \
              FROM pg_locks WHERE pid = {pid} AND NOT granted LIMIT 1"
         );
-        let lock = self
+        let wanted = self
             .conn
             .harness(&sql)
             .await
             .ok()
             .and_then(|rows| rows.first().and_then(|r| r.first().cloned()))
             .unwrap_or_else(|| "a lock".to_string());
+        // Read after the query: the log is not held across it.
+        let log = lock(log);
         let by: Vec<String> = blockers
             .iter()
             .map(|b| match self.names.get(b) {
@@ -97,9 +100,7 @@ impl Monitor<'_> {
                         .last()
                         .map(|e| {
                             let step = e.step.map_or(String::new(), |n| format!("its step {n}: "));
-                            let text: String =
-                                e.statement.split_whitespace().collect::<Vec<_>>().join(" ");
-                            format!(" ({step}{})", shorten(&text))
+                            format!(" ({step}{})", abbreviate(&e.statement, 120))
                         })
                         .unwrap_or_default();
                     format!("session `{name}`{last}")
@@ -107,15 +108,29 @@ impl Monitor<'_> {
                 None => "a backend outside the spec".to_string(),
             })
             .collect();
-        format!("waited: blocked by {}, for {lock}", by.join(" and "))
+        format!("waited: blocked by {}, for {wanted}", by.join(" and "))
     }
 }
 
-fn shorten(text: &str) -> String {
-    if text.chars().count() > 120 {
-        text.chars().take(120).collect::<String>() + "…"
-    } else {
-        text.to_string()
+/// Polls a statement's future until it answers (`Ok`), or its statement is found waiting
+/// for a lock (`Err`, with the blocking pids), asking the server at growing gaps.
+async fn answer_or_blockers<F: Future + Unpin>(
+    future: &mut F,
+    pid: i32,
+    monitor: &Monitor<'_>,
+) -> Result<F::Output, Vec<i32>> {
+    let mut gaps = probes();
+    loop {
+        let gap = gaps.next().unwrap_or(MAX_PROBE);
+        tokio::select! {
+            done = &mut *future => return Ok(done),
+            _ = tokio::time::sleep(gap) => {
+                let blockers = monitor.blockers(pid).await;
+                if !blockers.is_empty() {
+                    return Err(blockers);
+                }
+            }
+        }
     }
 }
 
@@ -127,24 +142,21 @@ pub(super) async fn run_or_wait<'a>(
     conn: &RecordingConnection,
     future: impl Future<Output = Result<StepRecord, StepFailure>> + Send + 'a,
     monitor: &Monitor<'_>,
-    log: &crate::db::SharedLog,
+    log: &SharedLog,
 ) -> Progress<'a> {
     let mut future: StepFuture<'a> = Box::pin(future);
     let pid = conn.backend_pid();
-    let mut gaps = probes();
-    loop {
-        let gap = gaps.next().unwrap_or(MAX_PROBE);
-        tokio::select! {
-            done = &mut future => return Progress::Done(done),
-            _ = tokio::time::sleep(gap) => {
-                let blockers = monitor.blockers(pid).await;
-                if !blockers.is_empty() {
-                    let snapshot = super::execute::lock(log).clone();
-                    let text = monitor.describe(pid, &blockers, &snapshot).await;
-                    super::execute::lock(log).waited(step.number, text);
-                    return Progress::Waiting(Waiter { step, session: session.to_string(), pid, future });
-                }
-            }
+    match answer_or_blockers(&mut future, pid, monitor).await {
+        Ok(done) => Progress::Done(done),
+        Err(blockers) => {
+            let text = monitor.describe(pid, &blockers, log).await;
+            lock(log).waited(step.number, text);
+            Progress::Waiting(Waiter {
+                step,
+                session: session.to_string(),
+                pid,
+                future,
+            })
         }
     }
 }
@@ -157,29 +169,22 @@ pub(super) async fn run_held(
     conn: &RecordingConnection,
     future: impl Future<Output = Result<StepRecord, StepFailure>>,
     monitor: &Monitor<'_>,
-    log: &crate::db::SharedLog,
+    log: &SharedLog,
 ) -> Result<Result<StepRecord, StepFailure>, String> {
     tokio::pin!(future);
     let pid = conn.backend_pid();
-    let mut gaps = probes();
-    loop {
-        let gap = gaps.next().unwrap_or(MAX_PROBE);
-        tokio::select! {
-            done = &mut future => return Ok(done),
-            _ = tokio::time::sleep(gap) => {
-                let blockers = monitor.blockers(pid).await;
-                if blockers.is_empty() {
-                    continue;
-                }
-                let snapshot = super::execute::lock(log).clone();
-                let text = monitor.describe(pid, &blockers, &snapshot).await;
-                super::execute::lock(log).waited(step.number, text.clone());
-                let _ = monitor.conn.harness(&format!("SELECT pg_cancel_backend({pid})")).await;
-                let _ = future.await;
-                return Err(text);
-            }
-        }
-    }
+    let blockers = match answer_or_blockers(&mut future, pid, monitor).await {
+        Ok(done) => return Ok(done),
+        Err(blockers) => blockers,
+    };
+    let text = monitor.describe(pid, &blockers, log).await;
+    lock(log).waited(step.number, text.clone());
+    let _ = monitor
+        .conn
+        .harness(&format!("SELECT pg_cancel_backend({pid})"))
+        .await;
+    let _ = future.await;
+    Err(text)
 }
 
 /// Lets every waiter that is no longer blocked finish, in the order they were set aside;
@@ -188,7 +193,7 @@ pub(super) async fn settle<'a>(
     waiters: Vec<Waiter<'a>>,
     monitor: &Monitor<'_>,
     after_step: usize,
-    log: &crate::db::SharedLog,
+    log: &SharedLog,
 ) -> (
     Vec<(&'a Step, Result<StepRecord, StepFailure>)>,
     Vec<Waiter<'a>>,
@@ -196,21 +201,12 @@ pub(super) async fn settle<'a>(
     let mut finished = Vec::new();
     let mut still = Vec::new();
     for mut waiter in waiters {
-        let mut gaps = probes();
-        let outcome = loop {
-            let gap = gaps.next().unwrap_or(MAX_PROBE);
-            tokio::select! {
-                done = &mut waiter.future => break Some(done),
-                _ = tokio::time::sleep(gap) => {
-                    if !monitor.blockers(waiter.pid).await.is_empty() {
-                        break None;
-                    }
-                }
-            }
-        };
-        match outcome {
+        match answer_or_blockers(&mut waiter.future, waiter.pid, monitor)
+            .await
+            .ok()
+        {
             Some(done) => {
-                super::execute::lock(log).waited(
+                lock(log).waited(
                     waiter.step.number,
                     format!("completed after step {after_step}"),
                 );

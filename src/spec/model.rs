@@ -51,6 +51,13 @@ pub struct Spec {
     pub max_growth: Option<Growth>,
 }
 
+impl Spec {
+    /// The session steps run on unless they name another.
+    pub fn main_session(&self) -> &str {
+        self.sessions.first().map_or("main", String::as_str)
+    }
+}
+
 /// A spec run once per value of a variable, its setup templated on it.
 #[derive(Debug, Clone)]
 pub struct Scaling {

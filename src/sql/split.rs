@@ -244,6 +244,17 @@ pub fn normalize_sql(sql: &str) -> String {
     out
 }
 
+/// Text for a one-line message: whitespace runs collapsed to one space, and cut after
+/// `max_chars` characters with an ellipsis.
+pub fn abbreviate(text: &str, max_chars: usize) -> String {
+    let line = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    if line.chars().count() > max_chars {
+        line.chars().take(max_chars).collect::<String>() + "…"
+    } else {
+        line
+    }
+}
+
 /// The first keyword of `sql`, upper-cased, skipping whitespace, comments and opening
 /// parentheses; `""` when the first such token is not a word (a literal, a quoted identifier,
 /// punctuation) or there is none.
