@@ -84,7 +84,8 @@ pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdi
             ));
         }
     }
-    let statements: Vec<&LogEntry> = log.of_step(step.number).collect();
+    // A block's statements are those of its steps and its end too.
+    let statements: Vec<&LogEntry> = log.of_steps(step.number..=step.last).collect();
     failures.extend(check_log(&expect.log, &statements, "this step"));
     (verdict, failures)
 }

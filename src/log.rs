@@ -212,9 +212,34 @@ pub struct SqlLog {
     in_flight: Vec<(String, String)>,
     /// The lazy load under way: statements logged meanwhile carry it.
     cause: Option<Cause>,
+    /// Steps in the order they started (a block's end after its steps, an on_commit hook's
+    /// steps after the COMMIT): the order of the golden.
+    started: Vec<usize>,
 }
 
 impl SqlLog {
+    /// A step starts: its section of the golden comes after those of the steps before it.
+    pub fn start(&mut self, step: usize) {
+        if !self.started.contains(&step) {
+            self.started.push(step);
+        }
+    }
+
+    /// The steps that ran, in the order they started.
+    pub fn started(&self) -> &[usize] {
+        &self.started
+    }
+
+    /// Entries of the steps numbered in `steps`, in any phase.
+    pub fn of_steps(
+        &self,
+        steps: std::ops::RangeInclusive<usize>,
+    ) -> impl Iterator<Item = &LogEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.step.is_some_and(|n| steps.contains(&n)))
+    }
+
     /// Marks the statements logged from now on as caused by `cause` (`None`: by nothing).
     pub fn set_cause(&mut self, cause: Option<Cause>) {
         self.cause = cause;
@@ -290,10 +315,5 @@ impl SqlLog {
         self.entries
             .iter()
             .filter(move |e| e.is_rendered() && (step.is_none() || e.step == step))
-    }
-
-    /// Entries of one step in any phase (a check step's are phase `Check`).
-    pub fn of_step(&self, step: usize) -> impl Iterator<Item = &LogEntry> {
-        self.entries.iter().filter(move |e| e.step == Some(step))
     }
 }

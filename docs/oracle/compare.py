@@ -1,7 +1,8 @@
 """Compare a pgscenario golden with a django-oracle recording, step by step.
 
 usage: compare.py ORACLE.txt CASE_NUMBER GOLDEN.sql [STEP_MAP]
-STEP_MAP: comma list of golden step numbers in oracle step order (default: in order); `-`
+STEP_MAP: comma list of golden step numbers in oracle step order (default: in order); `3-9`
+compares an oracle step with golden steps 3 to 9 in the golden's order (an atomic block); `-`
 skips an oracle step (reads that the spec makes with steps of its own); `9+10` compares an
 oracle step with two golden steps together.
 Statements are compared with %s -> $n; params after turning Python reprs into
@@ -95,7 +96,14 @@ golden = golden_steps(sys.argv[3])
 ostep = [k for k in sorted(oracle) if k > 0]
 gstep = sorted(golden)
 if len(sys.argv) > 4:
-    mapping = [None if x == "-" else [int(g) for g in x.split("+")] for x in sys.argv[4].split(",")]
+    def golden_numbers(x):
+        # `3-9`: the golden steps numbered 3 to 9 (a block and the steps inside it), in the
+        # order the golden shows them (an on_commit hook's steps after the COMMIT).
+        if "-" in x:
+            lo, hi = (int(n) for n in x.split("-"))
+            return [k for k in golden if lo <= k <= hi]
+        return [int(g) for g in x.split("+")]
+    mapping = [None if x == "-" else golden_numbers(x) for x in sys.argv[4].split(",")]
 else:
     mapping = [[g] for g in gstep]
 bad = 0

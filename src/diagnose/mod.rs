@@ -65,7 +65,7 @@ pub fn n_plus_one(statements: &[&LogEntry]) -> Vec<NPlusOne> {
 /// next rows), and so are steps that say `allow: [duplicate_queries]`.
 pub fn duplicates(spec: &Spec, log: &SqlLog) -> Vec<String> {
     let allowed = |step: Option<usize>| {
-        step.and_then(|n| spec.steps.get(n.wrapping_sub(1)))
+        step.and_then(|n| spec.step(n))
             .is_some_and(|s| s.allow.contains(&Allowance::DuplicateQueries))
     };
     let mut warnings = Vec::new();

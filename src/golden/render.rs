@@ -5,7 +5,7 @@ use std::fmt::Write;
 use super::redact::Redactor;
 use crate::db::value::{yaml_literal, Value};
 use crate::log::{LogEntry, SqlLog};
-use crate::spec::Spec;
+use crate::spec::{Operation, Spec};
 use crate::sql::split::{leading_keyword, normalize_sql};
 
 /// The golden text of a spec's log: a header per step that sent statements, then each
@@ -13,12 +13,23 @@ use crate::sql::split::{leading_keyword, normalize_sql};
 pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
     let mut out = String::new();
     let mut session = spec.main_session();
-    for step in &spec.steps {
+    for step in in_started_order(spec, log) {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
         let raised = log.raised_in(step.number);
         let warnings: Vec<&str> = log.warnings_in(step.number).collect();
         let waits: Vec<&str> = log.waits_in(step.number).collect();
-        if entries.is_empty() && raised.is_none() && warnings.is_empty() && waits.is_empty() {
+        // Blocks and hooks always show where they start and end: the statements inside
+        // them are read by that structure.
+        let structural = matches!(
+            step.operation,
+            Operation::Atomic(_)
+                | Operation::EndAtomic { .. }
+                | Operation::OnCommit(_)
+                | Operation::SetRollback(_)
+        );
+        let quiet =
+            entries.is_empty() && raised.is_none() && warnings.is_empty() && waits.is_empty();
+        if quiet && !(structural && log.started().contains(&step.number)) {
             continue;
         }
         match &step.label {
@@ -56,6 +67,24 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         }
     }
     out
+}
+
+/// The steps in the order they started, which is the order they ran in: a block's end
+/// after its steps, an on_commit hook's steps after the COMMIT that ran them. Steps the log
+/// does not say started (a log made by hand) follow in number order.
+fn in_started_order<'s>(spec: &'s Spec, log: &SqlLog) -> Vec<&'s crate::spec::Step> {
+    let all = spec.all_steps();
+    let mut ordered: Vec<&crate::spec::Step> = log
+        .started()
+        .iter()
+        .filter_map(|n| all.iter().find(|s| s.number == *n).copied())
+        .collect();
+    for step in all {
+        if !log.started().contains(&step.number) {
+            ordered.push(step);
+        }
+    }
+    ordered
 }
 
 fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &Redactor) {

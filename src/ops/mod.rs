@@ -8,6 +8,7 @@ mod query;
 mod raw;
 mod save;
 mod sql;
+mod transaction;
 mod transition;
 mod update;
 
@@ -17,6 +18,7 @@ use crate::orm::{OpError, Orm, OrmState};
 use crate::spec::{Location, Operation, Step};
 
 pub use sql::{run_setup, SetupFailure};
+pub use transaction::{enter_atomic, exit_atomic, register_hook};
 
 /// What a step did, for its expectations.
 #[derive(Debug, Clone, Default)]
@@ -74,6 +76,13 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         Operation::Check(call) => {
             return Ok(sql::run(call, step.number, Phase::Check, ctx.conn).await?)
         }
+        Operation::SetRollback(flag) => orm.set_rollback(*flag).map(|()| None),
+        Operation::Atomic(_) | Operation::EndAtomic { .. } | Operation::OnCommit(_) => {
+            return Err(StepFailure::Spec(format!(
+                "a `{}` step is run by the runner, not as an operation",
+                step.operation.kind()
+            )))
+        }
         Operation::Create(op) => save::create(&mut orm, op).await,
         Operation::Save(op) => save::save(&mut orm, op).await,
         Operation::Get(op) => save::get(&mut orm, op).await,
@@ -103,6 +112,21 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
             };
         }
     };
+    // Model.save(), QuerySet.update(), delete() and the bulk writes mark an enclosing
+    // atomic block for rollback when the database raises inside them.
+    if matches!(
+        step.operation,
+        Operation::Create(_)
+            | Operation::Save(_)
+            | Operation::BulkCreate(_)
+            | Operation::BulkUpdate(_)
+            | Operation::Update(_)
+            | Operation::Delete(_)
+            | Operation::ManyToMany(_)
+            | Operation::Transition(_)
+    ) {
+        orm.mark_for_rollback_on_error(&outcome);
+    }
     match outcome {
         Ok(rows) => Ok(StepRecord {
             rows,

@@ -21,6 +21,7 @@ pub mod resolve;
 mod restrict;
 mod session;
 mod signals;
+pub mod transaction;
 
 use std::collections::HashMap;
 
@@ -36,10 +37,8 @@ use crate::db::RecordingConnection;
 pub struct OrmState {
     pub registry: std::sync::Arc<Registry>,
     pub instances: HashMap<String, Instance>,
-    /// Django numbers savepoints per connection: `s1_x1`, `s1_x2`, ...
-    pub savepoints: usize,
-    /// ... and server-side cursors: `_django_curs_1_sync_1`, `_django_curs_1_sync_2`, ...
-    pub named_cursors: usize,
+    /// Django's transaction state of each session's connection, by session.
+    pub conns: HashMap<String, transaction::ConnState>,
     /// Further sessions (`concurrently:` races), opened on first use.
     pub others: HashMap<String, RecordingConnection>,
     /// Numbered UUIDs and the frozen "now" for callable defaults and auto_now fields.

@@ -50,7 +50,7 @@ pub async fn prepare(
 pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
     let mut bound: HashMap<String, String> = HashMap::new();
     let shared = std::sync::Arc::new(registry.clone());
-    for step in &spec.steps {
+    for step in spec.all_steps() {
         let fail = |message: String| PlanError {
             location: step.location.clone(),
             message: format!("step {}: {message}", step.number),
@@ -70,7 +70,12 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
         };
         let instance_model = |name: &str| bound.get(name).cloned().unwrap_or_default();
         match &step.operation {
-            Operation::Sql(_) | Operation::Check(_) => {}
+            Operation::Sql(_)
+            | Operation::Check(_)
+            | Operation::Atomic(_)
+            | Operation::EndAtomic { .. }
+            | Operation::OnCommit(_)
+            | Operation::SetRollback(_) => {}
             Operation::Create(op) => {
                 fields(&op.model, &op.values)?;
                 required(

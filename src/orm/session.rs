@@ -30,7 +30,7 @@ impl From<Raised> for OpError {
 }
 
 /// An open atomic block, to close with `commit` or `rollback`.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Atomic {
     /// The outermost block: BEGIN ... COMMIT/ROLLBACK.
     Transaction,
@@ -75,6 +75,7 @@ impl Orm<'_> {
 
     /// Sends a statement; a server error comes back as the exception Django would raise.
     pub async fn exec(&self, query: &Query) -> Result<Executed, OpError> {
+        self.validate_no_broken_transaction()?;
         let executed = self
             .conn
             .execute(self.origin(), &query.sql, &query.params)
@@ -99,7 +100,7 @@ impl Orm<'_> {
     }
 
     /// Sends transaction control (no parameters).
-    async fn control(&self, sql: &str) -> Result<(), OpError> {
+    pub(super) async fn control(&self, sql: &str) -> Result<(), OpError> {
         let executed = self.conn.execute(self.origin(), sql, &[]).await?;
         match executed.error {
             Some(error) => Err(OpError::Raised(Raised::from_sql(&error))),
@@ -107,42 +108,18 @@ impl Orm<'_> {
         }
     }
 
-    /// `transaction.atomic(savepoint=...)`: BEGIN outside a transaction, else a savepoint.
+    /// `transaction.atomic(savepoint=...)` around an operation's own statements.
     pub async fn atomic(&mut self, savepoint: bool) -> Result<Atomic, OpError> {
-        if !self.conn.in_transaction() {
-            self.conn.begin_lazily();
-            return Ok(Atomic::Transaction);
-        }
-        if !savepoint {
-            return Ok(Atomic::Nothing);
-        }
-        self.state.savepoints += 1;
-        let name = format!("\"s1_x{}\"", self.state.savepoints);
-        self.control(&format!("SAVEPOINT {name}")).await?;
-        Ok(Atomic::Savepoint(name))
+        self.enter_atomic(savepoint, false).await
     }
 
     pub async fn commit(&mut self, block: Atomic) -> Result<(), OpError> {
-        match block {
-            Atomic::Transaction if self.conn.end_unbegun() => Ok(()),
-            Atomic::Transaction => self.control("COMMIT").await,
-            Atomic::Savepoint(name) => self.control(&format!("RELEASE SAVEPOINT {name}")).await,
-            Atomic::Nothing => Ok(()),
-        }
+        self.exit_atomic(block, true).await.map(drop)
     }
 
     /// Leaves a block because of an exception, as Django's Atomic.__exit__ does.
     pub async fn rollback(&mut self, block: Atomic) -> Result<(), OpError> {
-        match block {
-            Atomic::Transaction if self.conn.end_unbegun() => Ok(()),
-            Atomic::Transaction => self.control("ROLLBACK").await,
-            Atomic::Savepoint(name) => {
-                self.control(&format!("ROLLBACK TO SAVEPOINT {name}"))
-                    .await?;
-                self.control(&format!("RELEASE SAVEPOINT {name}")).await
-            }
-            Atomic::Nothing => Ok(()),
-        }
+        self.exit_atomic(block, false).await.map(drop)
     }
 
     /// Ends a block with the outcome of the work done in it: commit on success, roll back

@@ -6,14 +6,15 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crate::db::{Database, DbError, RecordingConnection, Sandbox, SharedLog};
-use crate::expect::{check_spec_log, check_step, describe_error, ErrorVerdict, Failure};
+use crate::expect::{check_spec_log, describe_error, Failure};
 use crate::log::SqlLog;
-use crate::ops::{run_setup, run_step, StepContext};
+use crate::ops::run_setup;
 use crate::orm::OrmState;
-use crate::spec::{Operation, Spec, Step};
+use crate::spec::{Operation, Spec};
 use crate::sql::split::abbreviate;
 
-use super::waits::{self, run_or_wait, settle, Monitor, Progress, Waiter};
+use super::steps::{Flow, Runner};
+use super::waits::{self, Monitor};
 
 /// What running a spec produced, before any golden comparison.
 pub struct Execution {
@@ -118,7 +119,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
 /// The failure a timeout is: where (setup, or the step and its line), and the statement
 /// the server was still running, with its session when it is not the main one.
 fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -> Failure {
-    let (location, at) = match step.checked_sub(1).and_then(|i| spec.steps.get(i)) {
+    let (location, at) = match spec.step(step) {
         Some(s) => (Some(&s.location), format!("in step {step}")),
         None => (None, "in setup".to_string()),
     };
@@ -169,7 +170,7 @@ async fn open_others(
     sandbox: &Sandbox,
     log: &SharedLog,
 ) -> Result<HashMap<String, RecordingConnection>, DbError> {
-    let races = spec.steps.iter().any(|s| match &s.operation {
+    let races = spec.all_steps().iter().any(|s| match &s.operation {
         Operation::GetOrCreate(op) | Operation::UpdateOrCreate(op) => op.concurrently.is_some(),
         _ => false,
     });
@@ -231,93 +232,42 @@ async fn run_body(
     }
     // Plans compared with expectations come from fresh statistics of the spec's own tables,
     // not from whenever autovacuum last came by.
-    if spec.steps.iter().any(|s| s.expect.plan.is_some()) {
+    if spec.all_steps().iter().any(|s| s.expect.plan.is_some()) {
         analyze_own_tables(conn).await.map_err(|e| e.to_string())?;
     }
     let registry = crate::orm::plan::prepare(spec, conn).await?;
-    let mut orm = OrmState {
+    let orm = OrmState {
         registry: std::sync::Arc::new(registry),
         others,
         generator: crate::orm::defaults::Generator::new(spec.now, spec.settings.clone()),
         ..OrmState::default()
     };
-    let mut failures = Vec::new();
     let first = spec.main_session();
-    let main = conn;
     let monitor = monitor.as_ref().map(|m| Monitor {
         conn: m,
         names: std::iter::once((conn.backend_pid(), first.to_string()))
             .chain(sessions.iter().map(|(n, c)| (c.backend_pid(), n.clone())))
             .collect(),
     });
-    let mut waiters: Vec<Waiter> = Vec::new();
-    for step in &spec.steps {
-        current.store(step.number, Ordering::Relaxed);
-        let (name, conn) = session_of(step, first, &sessions, main);
-        // A session sends one statement at a time: its waiting step finishes first.
-        let waiting = waiters.iter().position(|w| w.session == name);
-        if let Some(i) = waiting {
-            let waiter = waiters.remove(i);
-            let (waited, done) = waiter.finish().await;
-            let before = step.number - 1;
-            lock(log).waited(waited.number, format!("completed after step {before}"));
-            if conclude(waited, done, conn, log, &mut failures).await? {
-                return Ok(failures);
-            }
-        }
-        let sql = crate::ops::sql_step(step, conn);
-        let record = match (&monitor, sql) {
-            (Some(monitor), Some(future)) => {
-                match run_or_wait(step, name, conn, future, monitor, log).await {
-                    Progress::Done(done) => done,
-                    Progress::Waiting(waiter) => {
-                        waiters.push(waiter);
-                        continue;
-                    }
-                }
-            }
-            (monitor, _) => {
-                let mut ctx = StepContext {
-                    conn,
-                    orm: &mut orm,
-                };
-                let running = run_step(step, &mut ctx);
-                match monitor {
-                    None => running.await,
-                    Some(monitor) => match waits::run_held(step, conn, running, monitor, log).await
-                    {
-                        Ok(done) => done,
-                        Err(wait) => {
-                            failures.push(Failure::at(
-                                Some(&step.location),
-                                format!(
-                                    "step {} (session `{name}`) {wait}; only `sql` steps can wait while later steps run (an ORM step holds the ORM's state), so nothing could release it and the statement was cancelled",
-                                    step.number
-                                ),
-                            ));
-                            return Ok(failures);
-                        }
-                    },
-                }
-            }
-        };
-        if conclude(step, record, conn, log, &mut failures).await? {
-            return Ok(failures);
-        }
-        // The waiting steps this step let go of.
-        if let (Some(monitor), false) = (&monitor, waiters.is_empty()) {
-            let (finished, still) = settle(waiters, monitor, step.number, log).await;
-            waiters = still;
-            for (waited, done) in finished {
-                let (_, conn) = session_of(waited, first, &sessions, main);
-                if conclude(waited, done, conn, log, &mut failures).await? {
-                    return Ok(failures);
-                }
-            }
-        }
+    let mut runner = Runner {
+        spec,
+        log,
+        current,
+        main: conn,
+        sessions: &sessions,
+        monitor,
+        orm,
+        failures: Vec::new(),
+        waiters: Vec::new(),
+        depth: 0,
+    };
+    if let Flow::Stop = runner.run_steps(&spec.steps).await? {
+        return Ok(runner.failures);
     }
+    let mut failures = runner.failures;
     // No step is left to let go of what the waiting steps wait for.
-    if let (Some(monitor), false) = (&monitor, waiters.is_empty()) {
+    if let (Some(monitor), false) = (&runner.monitor, runner.waiters.is_empty()) {
+        let waiters = runner.waiters;
         let stuck = waits::names(&waiters);
         let graph: Vec<String> = waiters
             .iter()
@@ -351,47 +301,6 @@ async fn run_body(
     }
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
-}
-
-/// A step's session and its connection (checked at load time: `None` is the first).
-fn session_of<'s>(
-    step: &'s Step,
-    first: &'s str,
-    sessions: &'s HashMap<String, RecordingConnection>,
-    main: &'s RecordingConnection,
-) -> (&'s str, &'s RecordingConnection) {
-    let name = step.session.as_deref().unwrap_or(first);
-    (name, sessions.get(name).unwrap_or(main))
-}
-
-/// Checks a step's record (its expectations, its plan); `true` when the spec stops there.
-async fn conclude(
-    step: &Step,
-    record: Result<crate::ops::StepRecord, crate::ops::StepFailure>,
-    conn: &RecordingConnection,
-    log: &SharedLog,
-    failures: &mut Vec<Failure>,
-) -> Result<bool, String> {
-    let record = record.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?;
-    let (verdict, step_failures) = check_step(step, &record, &lock(log));
-    failures.extend(step_failures);
-    if let Some(plan) = &step.expect.plan {
-        let target = crate::diagnose::plan_target(step, &lock(log));
-        let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
-        failures
-            .extend(checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?);
-    }
-    Ok(match verdict {
-        ErrorVerdict::Fine => false,
-        ErrorVerdict::Failed(failure) => {
-            failures.push(failure);
-            false
-        }
-        ErrorVerdict::Unexpected(failure) => {
-            failures.push(failure);
-            true
-        }
-    })
 }
 
 /// ANALYZE of the tables in the sandbox's schema (not of the whole database, which on a

@@ -4,6 +4,7 @@
 mod execute;
 pub mod interrupt;
 mod scale;
+mod steps;
 mod verdict;
 mod waits;
 

@@ -102,7 +102,7 @@ fn fingerprints(log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<StatementF
 /// Every step's N+1 findings, allowed or not (the run's summary lists them all).
 fn n_plus_one_findings(spec: &Spec, log: &crate::log::SqlLog) -> Vec<NPlusOneFinding> {
     let mut findings = Vec::new();
-    for step in &spec.steps {
+    for step in spec.all_steps() {
         let statements: Vec<_> = log.step_statements(Some(step.number)).collect();
         for finding in crate::diagnose::n_plus_one(&statements) {
             findings.push(NPlusOneFinding {
@@ -154,7 +154,7 @@ fn spec_constants(spec: &Spec) -> Vec<String> {
             }
         }
     };
-    for step in &spec.steps {
+    for step in spec.all_steps() {
         // Filters (with the bounds of their `year` lookups) and values.
         let filters: Vec<&serde_yaml::Mapping> = match &step.operation {
             Operation::Get(op) => vec![&op.filter],

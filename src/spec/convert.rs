@@ -11,18 +11,54 @@ use super::raw::*;
 use crate::sql::fingerprint::fingerprint;
 use crate::sql::split::{normalize_sql, split_statements};
 
-pub(super) fn convert_step(
-    index: usize,
+/// Where steps stand in the file and how they are numbered: `steps[2].atomic.steps[0]` is
+/// numbered after step 3 and everything inside it.
+pub(super) struct StepPlace<'p> {
+    /// The YAML path of the list (`steps`, `steps[2].atomic.steps`).
+    pub path: String,
+    /// The session of the block the steps are in (theirs unless they name one).
+    pub session: Option<&'p str>,
+}
+
+/// A list of steps, numbered from `next` on (depth first: a block's steps follow it, its
+/// end follows them).
+pub(super) fn convert_steps(
+    raws: &[RawStep],
+    place: &StepPlace<'_>,
+    next: &mut usize,
+    parsed: &Parsed<RawSpec>,
+    scope: &mut OrmScope<'_>,
+) -> Result<Vec<Step>, LoadError> {
+    raws.iter()
+        .enumerate()
+        .map(|(i, raw)| {
+            let base = format!("{}[{i}]", place.path);
+            convert_step(&base, raw, place.session, next, parsed, scope)
+        })
+        .collect()
+}
+
+fn convert_step(
+    base: &str,
     raw: &RawStep,
+    inherited: Option<&str>,
+    next: &mut usize,
     parsed: &Parsed<RawSpec>,
     scope: &mut OrmScope<'_>,
 ) -> Result<Step, LoadError> {
-    let base = format!("steps[{index}]");
+    let base = base.to_string();
     let location = parsed.locate(&base);
+    let number = *next;
+    *next += 1;
+    let session = raw.session.clone().or(inherited.map(str::to_string));
     let keys = raw.operation_keys();
     let warned = scope.warnings.len();
     let operation = match keys.as_slice() {
         [key @ ("sql" | "check")] => sql_operation(key, raw, &base, parsed)?,
+        ["atomic" | "on_commit" | "set_rollback"] => {
+            let path = format!("{base}.{}", keys[0]);
+            transaction_operation(raw, &path, session.as_deref(), next, parsed, scope)?
+        }
         [key] => {
             if !raw.params.is_empty() {
                 return Err(LoadError::new(
@@ -64,16 +100,87 @@ pub(super) fn convert_step(
     if expects_refusal {
         scope.warnings.truncate(warned);
     }
+    if matches!(
+        operation,
+        Operation::Atomic(_) | Operation::OnCommit(_) | Operation::SetRollback(_)
+    ) {
+        let rows = raw.expect.as_ref().and_then(|e| {
+            [
+                ("rows", e.rows.is_some()),
+                ("row_count", e.row_count.is_some()),
+                ("plan", e.plan.is_some()),
+            ]
+            .into_iter()
+            .find(|(_, given)| *given)
+        });
+        if let Some((key, _)) = rows {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{base}.expect.{key}")),
+                format!("`{key}` is about a statement's rows; a `{}` step has none (expect `queries`, `sql` or `error`)", keys[0]),
+            ));
+        }
+    }
+    let last = match &operation {
+        Operation::Atomic(block) => block.end.number,
+        _ => *next - 1,
+    };
     Ok(Step {
-        number: index + 1,
+        number,
+        last,
         label: raw.name.clone(),
         operation,
         expect,
         show_rows: raw.show_rows,
         allow: raw.allow.clone(),
-        session: raw.session.clone(),
+        session,
         location,
     })
+}
+
+/// `atomic`, `on_commit` and `set_rollback`: their steps numbered after them, a block's end
+/// after those.
+fn transaction_operation(
+    raw: &RawStep,
+    path: &str,
+    session: Option<&str>,
+    next: &mut usize,
+    parsed: &Parsed<RawSpec>,
+    scope: &mut OrmScope<'_>,
+) -> Result<Operation, LoadError> {
+    let place = StepPlace {
+        path: format!("{path}.steps"),
+        session,
+    };
+    if let Some(atomic) = &raw.atomic {
+        let number = *next - 1;
+        let steps = convert_steps(&atomic.steps, &place, next, parsed, scope)?;
+        let end = Step {
+            number: *next,
+            last: *next,
+            label: Some(format!("step {number}")),
+            operation: Operation::EndAtomic { of: number },
+            expect: StepExpect::default(),
+            show_rows: None,
+            allow: raw.allow.clone(),
+            session: session.map(str::to_string),
+            location: parsed.locate(path),
+        };
+        *next += 1;
+        return Ok(Operation::Atomic(AtomicBlock {
+            steps,
+            savepoint: atomic.savepoint.unwrap_or(true),
+            durable: atomic.durable.unwrap_or(false),
+            end: Box::new(end),
+        }));
+    }
+    if let Some(hook) = &raw.on_commit {
+        let steps = convert_steps(&hook.steps, &place, next, parsed, scope)?;
+        return Ok(Operation::OnCommit(OnCommitHook {
+            steps,
+            robust: hook.robust.unwrap_or(false),
+        }));
+    }
+    Ok(Operation::SetRollback(raw.set_rollback.unwrap_or(true)))
 }
 
 fn convert_step_expect(

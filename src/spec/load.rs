@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 use regex::Regex;
 use serde_yaml::Mapping;
 
-use super::convert::{convert_log_expect, convert_step};
+use super::convert::{convert_log_expect, convert_steps, StepPlace};
 use super::convert_models::{add_auto_created, check_models};
 use super::convert_orm::OrmScope;
 use super::error::{humanize_serde, suggest, LoadError};
@@ -127,7 +127,11 @@ fn sessions(
             ));
         }
     }
-    for (i, step) in steps.iter().enumerate() {
+    let mut all = Vec::new();
+    for step in steps {
+        step.flatten_into(&mut all);
+    }
+    for step in all {
         let Some(session) = &step.session else {
             continue;
         };
@@ -136,7 +140,7 @@ fn sessions(
             if let Some(s) = suggest(session, names.iter().map(String::as_str)) {
                 message.push_str(&format!(", did you mean `{s}`?"));
             }
-            let mut error = LoadError::new(parsed.locate(&format!("steps[{i}].session")), message);
+            let mut error = LoadError::new(step.location.clone(), message);
             error.help = Some(format!("the spec's sessions: {}", names.join(", ")));
             return Err(error);
         }
@@ -269,12 +273,11 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         instances: Default::default(),
         warnings: Vec::new(),
     };
-    let steps = raw
-        .steps
-        .iter()
-        .enumerate()
-        .map(|(i, step)| convert_step(i, step, &parsed, &mut scope))
-        .collect::<Result<Vec<_>, _>>()?;
+    let place = StepPlace {
+        path: "steps".to_string(),
+        session: None,
+    };
+    let steps = convert_steps(&raw.steps, &place, &mut 1, &parsed, &mut scope)?;
 
     let expect = match &raw.expect {
         Some(e) => convert_log_expect(

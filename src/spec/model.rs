@@ -56,6 +56,41 @@ impl Spec {
     pub fn main_session(&self) -> &str {
         self.sessions.first().map_or("main", String::as_str)
     }
+
+    /// Every step, those inside blocks and hooks too, in number order.
+    pub fn all_steps(&self) -> Vec<&Step> {
+        let mut all = Vec::new();
+        for step in &self.steps {
+            step.flatten_into(&mut all);
+        }
+        all
+    }
+
+    /// The step with this number, at any depth.
+    pub fn step(&self, number: usize) -> Option<&Step> {
+        self.all_steps().into_iter().find(|s| s.number == number)
+    }
+}
+
+impl Step {
+    /// This step, then the steps it holds (a block's, then its end; a hook's).
+    pub fn flatten_into<'s>(&'s self, all: &mut Vec<&'s Step>) {
+        all.push(self);
+        match &self.operation {
+            Operation::Atomic(block) => {
+                for step in &block.steps {
+                    step.flatten_into(all);
+                }
+                all.push(&block.end);
+            }
+            Operation::OnCommit(hook) => {
+                for step in &hook.steps {
+                    step.flatten_into(all);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A spec run once per value of a variable, its setup templated on it.
@@ -101,8 +136,11 @@ pub struct SqlBlock {
 /// One step of a spec: an operation and what is expected of it.
 #[derive(Debug, Clone)]
 pub struct Step {
-    /// 1-based position in the spec.
+    /// 1-based position in the spec, counting the steps inside blocks (depth first) and
+    /// each block's end.
     pub number: usize,
+    /// The last number the step spans: its own, or a block's end.
+    pub last: usize,
     pub label: Option<String>,
     pub operation: Operation,
     pub expect: StepExpect,
@@ -151,6 +189,34 @@ pub enum Operation {
     Cursor(super::raw_query::CursorOp),
     /// `instance.refresh_from_db(...)`.
     Refresh(super::orm::RefreshOp),
+    /// `with transaction.atomic(...):` around steps.
+    Atomic(AtomicBlock),
+    /// The end of the atomic block of step `of`: its COMMIT, RELEASE or ROLLBACK, and after
+    /// an outer COMMIT the on_commit hooks.
+    EndAtomic {
+        of: usize,
+    },
+    /// `transaction.on_commit(hook, robust=...)`: the hook runs its steps.
+    OnCommit(OnCommitHook),
+    /// `transaction.set_rollback(flag)`.
+    SetRollback(bool),
+}
+
+/// `transaction.atomic(savepoint=..., durable=...)` and the steps inside it; `end` is the
+/// block's exit, a step of its own in the log.
+#[derive(Debug, Clone)]
+pub struct AtomicBlock {
+    pub steps: Vec<Step>,
+    pub savepoint: bool,
+    pub durable: bool,
+    pub end: Box<Step>,
+}
+
+/// A hook registered with `transaction.on_commit`.
+#[derive(Debug, Clone)]
+pub struct OnCommitHook {
+    pub steps: Vec<Step>,
+    pub robust: bool,
 }
 
 impl Operation {
@@ -174,6 +240,10 @@ impl Operation {
             Operation::Raw(_) => "raw",
             Operation::Cursor(_) => "cursor",
             Operation::Refresh(_) => "refresh_from_db",
+            Operation::Atomic(_) => "atomic",
+            Operation::EndAtomic { .. } => "end of atomic",
+            Operation::OnCommit(_) => "on_commit",
+            Operation::SetRollback(_) => "set_rollback",
         }
     }
 }

@@ -83,6 +83,9 @@ pub struct RawStep {
     pub raw: Option<super::raw_query::RawQueryOp>,
     pub cursor: Option<super::raw_query::CursorOp>,
     pub refresh_from_db: Option<RefreshOp>,
+    pub atomic: Option<RawAtomic>,
+    pub on_commit: Option<RawOnCommit>,
+    pub set_rollback: Option<bool>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -114,6 +117,9 @@ impl RawStep {
             self.raw.is_some(),
             self.cursor.is_some(),
             self.refresh_from_db.is_some(),
+            self.atomic.is_some(),
+            self.on_commit.is_some(),
+            self.set_rollback.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -142,7 +148,29 @@ pub const OPERATION_KEYS: &[&str] = &[
     "raw",
     "cursor",
     "refresh_from_db",
+    "atomic",
+    "on_commit",
+    "set_rollback",
 ];
+
+/// `atomic: {steps: [...], savepoint: false, durable: true}`: `transaction.atomic()`
+/// around its steps.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAtomic {
+    pub steps: Vec<RawStep>,
+    pub savepoint: Option<bool>,
+    pub durable: Option<bool>,
+}
+
+/// `on_commit: {steps: [...], robust: true}`: `transaction.on_commit(hook)` whose hook runs
+/// the steps.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawOnCommit {
+    pub steps: Vec<RawStep>,
+    pub robust: Option<bool>,
+}
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -582,3 +582,79 @@ from django.db import connection as _connection
 _connection.cursor().execute("INSERT INTO app_entry (blog_id, headline, body_text, pub_date, mod_date, number_of_comments, number_of_pingbacks, rating) SELECT 1 + g % 3, 'Extra ' || g, 'text', DATE '2024-01-01' + g, DATE '2024-01-01' + g, 0, 0, 3 FROM generate_series(1, 1) g")
 # step: both relations prefetched
 [(e.blog.name, [a.name for a in e.authors.all()]) for e in Entry.objects.prefetch_related("blog", "authors")]
+
+# case: atomic_blocks
+# step: a nested block rolls back to its savepoint, the outer block commits
+from django.db import IntegrityError
+with transaction.atomic():
+    Invoice.objects.create(customer_id=1, number="T-1", issued="2024-01-01")
+    try:
+        with transaction.atomic():
+            Invoice.objects.create(customer_id=1, number="T-2", issued="2024-01-02")
+            Invoice.objects.create(customer_id=1, number="T-1", issued="2024-01-03")
+    except IntegrityError:
+        pass
+    Invoice.objects.create(customer_id=1, number="T-3", issued="2024-01-04")
+# step: an error caught without a savepoint breaks the transaction
+with transaction.atomic():
+    Invoice.objects.create(customer_id=1, number="T-4", issued="2024-01-05")
+    try:
+        Invoice.objects.create(customer_id=1, number="T-1", issued="2024-01-06")
+    except IntegrityError:
+        pass
+    try:
+        Invoice.objects.count()
+    except transaction.TransactionManagementError as e:
+        print("raised", e)
+# step: savepoint=False marks the outer block for rollback too
+with transaction.atomic():
+    Invoice.objects.create(customer_id=1, number="T-5", issued="2024-01-07")
+    try:
+        with transaction.atomic(savepoint=False):
+            Invoice.objects.create(customer_id=1, number="T-1", issued="2024-01-08")
+    except IntegrityError:
+        pass
+# step: set_rollback(True)
+with transaction.atomic():
+    Invoice.objects.create(customer_id=1, number="T-6", issued="2024-01-09")
+    transaction.set_rollback(True)
+# step: an exception no one catches inside rolls the transaction back
+try:
+    with transaction.atomic():
+        Invoice.objects.create(customer_id=1, number="T-7", issued="2024-01-10")
+        Invoice.objects.create(customer_id=1, number="T-3", issued="2024-01-11")
+        Invoice.objects.create(customer_id=1, number="T-8", issued="2024-01-12")
+except IntegrityError:
+    pass
+# step: a durable block cannot nest
+with transaction.atomic():
+    try:
+        with transaction.atomic(durable=True):
+            Invoice.objects.count()
+    except RuntimeError as e:
+        print("raised", e)
+# step: on_commit hooks
+with transaction.atomic():
+    Customer.objects.create(name="Hooked")
+    transaction.on_commit(lambda: Customer.objects.create(name="hook 1 ran"))
+    try:
+        with transaction.atomic():
+            transaction.on_commit(lambda: Customer.objects.create(name="hook 2 ran"))
+            Invoice.objects.create(customer_id=1, number="T-1", issued="2024-01-13")
+    except IntegrityError:
+        pass
+    transaction.on_commit(lambda: Customer.objects.create(name="hook 3 ran"))
+# step: a block that rolls back drops its hooks
+with transaction.atomic():
+    transaction.on_commit(lambda: Customer.objects.create(name="never"))
+    transaction.set_rollback(True)
+# step: outside a block a hook runs at once
+transaction.on_commit(lambda: Customer.objects.create(name="at once"))
+# step: select_for_update() outside a transaction
+try:
+    list(Invoice.objects.select_for_update().filter(number="T-1"))
+except transaction.TransactionManagementError as e:
+    print("raised", e)
+# step: ... and in one
+with transaction.atomic():
+    list(Invoice.objects.select_for_update(of=("self",)).filter(number="T-1"))

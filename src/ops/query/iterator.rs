@@ -31,8 +31,9 @@ pub(super) async fn iterate(
         Err(message) => return Err(OpError::Spec(message)),
     };
     let select = builder.finish();
-    orm.state.named_cursors += 1;
-    let name = format!("\"_django_curs_1_sync_{}\"", orm.state.named_cursors);
+    let state = orm.conn_state();
+    state.named_cursors += 1;
+    let name = format!("\"_django_curs_1_sync_{}\"", state.named_cursors);
     let hold = if orm.conn.in_transaction() {
         ""
     } else {

@@ -1,0 +1,330 @@
+//! The steps of a spec, in order, on their sessions: atomic blocks around the steps inside
+//! them (an exception no inner step expects leaves the block, rolling it back, and is the
+//! block's to expect), on_commit hooks after the outer COMMIT, and `sql` steps set aside
+//! while they wait for another session's lock.
+
+use std::collections::HashMap;
+use std::future::Future;
+use std::pin::Pin;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::execute::lock;
+use super::waits::{self, run_or_wait, settle, Monitor, Progress, Waiter};
+use crate::db::{RecordingConnection, SharedLog};
+use crate::expect::{check_step, ErrorVerdict, Failure};
+use crate::log::Raised;
+use crate::ops::{run_step, StepContext, StepFailure, StepRecord};
+use crate::orm::transaction::Hook;
+use crate::orm::OrmState;
+use crate::spec::{AtomicBlock, Location, OnCommitHook, Operation, Spec, Step};
+
+/// How a list of steps ended.
+pub(super) enum Flow {
+    /// Every step ran (exceptions they expected included).
+    Done,
+    /// An exception no step expected, raised inside a block: it leaves the block.
+    Raised(Raised, Location),
+    /// The spec ends here (a failure it cannot go on from).
+    Stop,
+}
+
+/// What the next step does after one has been checked.
+enum Verdict {
+    Go,
+    Stop,
+    Raise(Raised, Location),
+}
+
+type Boxed<'f, T> = Pin<Box<dyn Future<Output = T> + Send + 'f>>;
+
+/// The state of a spec's run while its steps go.
+pub(super) struct Runner<'a> {
+    pub spec: &'a Spec,
+    pub log: &'a SharedLog,
+    /// The step under way, for a timeout's message.
+    pub current: &'a AtomicUsize,
+    pub main: &'a RecordingConnection,
+    pub sessions: &'a HashMap<String, RecordingConnection>,
+    pub monitor: Option<Monitor<'a>>,
+    pub orm: OrmState,
+    pub failures: Vec<Failure>,
+    pub waiters: Vec<Waiter<'a>>,
+    /// How many blocks (and hooks) the step under way is inside.
+    pub depth: usize,
+}
+
+impl<'a> Runner<'a> {
+    /// Runs steps in order until one ends the list.
+    pub fn run_steps<'r>(&'r mut self, steps: &'a [Step]) -> Boxed<'r, Result<Flow, String>> {
+        Box::pin(async move {
+            for step in steps {
+                match self.run_one(step).await? {
+                    Verdict::Go => {}
+                    Verdict::Stop => return Ok(Flow::Stop),
+                    Verdict::Raise(raised, at) => return Ok(Flow::Raised(raised, at)),
+                }
+            }
+            Ok(Flow::Done)
+        })
+    }
+
+    /// A step's session and its connection (checked at load time: `None` is the first).
+    fn session_of(&self, step: &Step) -> (&'a str, &'a RecordingConnection) {
+        let first = self.spec.main_session();
+        let sessions = self.sessions;
+        let name: &'a str = match &step.session {
+            Some(name) => sessions
+                .get_key_value(name)
+                .map_or(first, |(n, _)| n.as_str()),
+            None => first,
+        };
+        (name, sessions.get(name).unwrap_or(self.main))
+    }
+
+    /// Starts a step on its session: the step that session still waits on finishes first
+    /// (a session sends one statement at a time).
+    async fn start(&mut self, step: &'a Step) -> Result<Verdict, String> {
+        self.current.store(step.number, Ordering::Relaxed);
+        lock(self.log).start(step.number);
+        let (name, _) = self.session_of(step);
+        let waiting = self.waiters.iter().position(|w| w.session == name);
+        if let Some(i) = waiting {
+            let waiter = self.waiters.remove(i);
+            let (waited, done) = waiter.finish().await;
+            let before = step.number - 1;
+            lock(self.log).waited(waited.number, format!("completed after step {before}"));
+            return self.conclude(waited, done, 0).await;
+        }
+        Ok(Verdict::Go)
+    }
+
+    async fn run_one(&mut self, step: &'a Step) -> Result<Verdict, String> {
+        if let Verdict::Stop = self.start(step).await? {
+            return Ok(Verdict::Stop);
+        }
+        let (name, conn) = self.session_of(step);
+        let record = match &step.operation {
+            Operation::Atomic(block) => return self.run_atomic(step, block).await,
+            Operation::OnCommit(hook) => return self.register(step, hook).await,
+            Operation::Sql(_) if self.monitor.is_some() => {
+                let monitor = self.monitor.as_ref().expect("checked");
+                let future = crate::ops::sql_step(step, conn).expect("a sql step");
+                match run_or_wait(step, name, conn, future, monitor, self.log).await {
+                    Progress::Done(done) => done,
+                    Progress::Waiting(waiter) => {
+                        self.waiters.push(waiter);
+                        return Ok(Verdict::Go);
+                    }
+                }
+            }
+            _ => {
+                let mut ctx = StepContext {
+                    conn,
+                    orm: &mut self.orm,
+                };
+                let running = run_step(step, &mut ctx);
+                match &self.monitor {
+                    None => running.await,
+                    Some(monitor) => {
+                        match waits::run_held(step, conn, running, monitor, self.log).await {
+                            Ok(done) => done,
+                            Err(wait) => {
+                                self.failures.push(Failure::at(
+                                Some(&step.location),
+                                format!(
+                                    "step {} (session `{name}`) {wait}; only `sql` steps can wait while later steps run (an ORM step holds the ORM's state), so nothing could release it and the statement was cancelled",
+                                    step.number
+                                ),
+                            ));
+                                return Ok(Verdict::Stop);
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        let verdict = self.conclude(step, record, self.depth).await?;
+        if !matches!(verdict, Verdict::Stop) && self.settle_waiters(step.number).await? {
+            return Ok(Verdict::Stop);
+        }
+        Ok(verdict)
+    }
+
+    /// Lets the waiting steps this step released finish, and checks them; `true` when one
+    /// of them ends the spec.
+    async fn settle_waiters(&mut self, after: usize) -> Result<bool, String> {
+        let Some(monitor) = &self.monitor else {
+            return Ok(false);
+        };
+        if self.waiters.is_empty() {
+            return Ok(false);
+        }
+        let waiters = std::mem::take(&mut self.waiters);
+        let (finished, still) = settle(waiters, monitor, after, self.log).await;
+        self.waiters = still;
+        for (waited, done) in finished {
+            if let Verdict::Stop = self.conclude(waited, done, 0).await? {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// `with transaction.atomic(...):` the block's steps, then its end: COMMIT (and the
+    /// on_commit hooks) when nothing raised, else the rollback; an exception from inside
+    /// is then the block step's own.
+    async fn run_atomic(
+        &mut self,
+        step: &'a Step,
+        block: &'a AtomicBlock,
+    ) -> Result<Verdict, String> {
+        let (_, conn) = self.session_of(step);
+        let entered = {
+            let mut ctx = StepContext {
+                conn,
+                orm: &mut self.orm,
+            };
+            crate::ops::enter_atomic(step, block, &mut ctx).await
+        };
+        let atomic = match entered.map_err(|e| self.step_error(step, e))? {
+            Ok(atomic) => atomic,
+            Err(refused) => return self.conclude(step, Ok(refused), self.depth).await,
+        };
+        self.depth += 1;
+        let flow = self.run_steps(&block.steps).await?;
+        self.depth -= 1;
+        let mut error = match flow {
+            Flow::Stop => return Ok(Verdict::Stop),
+            Flow::Raised(raised, at) => Some((raised, at)),
+            Flow::Done => None,
+        };
+        let end: &'a Step = &block.end;
+        if let Verdict::Stop = self.start(end).await? {
+            return Ok(Verdict::Stop);
+        }
+        let exited = {
+            let mut ctx = StepContext {
+                conn,
+                orm: &mut self.orm,
+            };
+            crate::ops::exit_atomic(end, atomic, error.is_none(), &mut ctx).await
+        };
+        let (record, hooks) = exited.map_err(|e| self.step_error(end, e))?;
+        if error.is_none() {
+            error = record.error;
+        }
+        for hook in hooks {
+            if let Some(raised) = self.run_hook(end, hook).await? {
+                error = Some(raised);
+                break;
+            }
+        }
+        let record = StepRecord {
+            error,
+            ..StepRecord::default()
+        };
+        self.conclude(step, Ok(record), self.depth).await
+    }
+
+    /// `transaction.on_commit(hook)`: kept for the outer COMMIT inside a block, run at once
+    /// outside one.
+    async fn register(
+        &mut self,
+        step: &'a Step,
+        hook: &'a OnCommitHook,
+    ) -> Result<Verdict, String> {
+        let (_, conn) = self.session_of(step);
+        let now = {
+            let mut ctx = StepContext {
+                conn,
+                orm: &mut self.orm,
+            };
+            crate::ops::register_hook(step, hook.robust, &mut ctx)
+        };
+        let mut record = StepRecord::default();
+        if now {
+            let hook = Hook {
+                step: step.number,
+                robust: hook.robust,
+            };
+            record.error = self.run_hook(step, hook).await?;
+        }
+        self.conclude(step, Ok(record), self.depth).await
+    }
+
+    /// Runs a hook's steps; the exception that escapes a hook that is not robust (a
+    /// robust one's is logged, as Django logs it, and dropped).
+    async fn run_hook(
+        &mut self,
+        at: &'a Step,
+        hook: Hook,
+    ) -> Result<Option<(Raised, Location)>, String> {
+        let Some(Operation::OnCommit(registered)) = self.spec.step(hook.step).map(|s| &s.operation)
+        else {
+            return Err(format!(
+                "step {}: no on_commit hook is registered there",
+                hook.step
+            ));
+        };
+        self.depth += 1;
+        let flow = self.run_steps(&registered.steps).await;
+        self.depth -= 1;
+        match flow? {
+            Flow::Done => Ok(None),
+            Flow::Stop => Err(format!(
+                "{}: step {}: the spec stopped inside an on_commit hook",
+                at.location, hook.step
+            )),
+            Flow::Raised(raised, _) if hook.robust => {
+                let text = format!(
+                    "Error calling the hook of step {} in on_commit() ({}: {}); a robust hook's exception is logged and dropped",
+                    hook.step, raised.name, raised.message
+                );
+                lock(self.log).warn(at.number, text);
+                Ok(None)
+            }
+            Flow::Raised(raised, location) => Ok(Some((raised, location))),
+        }
+    }
+
+    /// "file:line: step N: why it could not run".
+    fn step_error(&self, step: &Step, err: StepFailure) -> String {
+        format!("{}: step {}: {err}", step.location, step.number)
+    }
+
+    /// Checks a step's record (its expectations, its plan). Inside a block (`depth` > 0),
+    /// an exception the step does not expect goes up to the block instead of ending the
+    /// spec.
+    async fn conclude(
+        &mut self,
+        step: &Step,
+        record: Result<StepRecord, StepFailure>,
+        depth: usize,
+    ) -> Result<Verdict, String> {
+        let record = record.map_err(|e| self.step_error(step, e))?;
+        let (verdict, step_failures) = check_step(step, &record, &lock(self.log));
+        self.failures.extend(step_failures);
+        if let Some(plan) = &step.expect.plan {
+            let (_, conn) = self.session_of(step);
+            let target = crate::diagnose::plan_target(step, &lock(self.log));
+            let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
+            self.failures.extend(
+                checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?,
+            );
+        }
+        Ok(match verdict {
+            ErrorVerdict::Fine => Verdict::Go,
+            ErrorVerdict::Failed(failure) => {
+                self.failures.push(failure);
+                Verdict::Go
+            }
+            ErrorVerdict::Unexpected(failure) => match (depth, record.error) {
+                (1.., Some((raised, at))) => Verdict::Raise(raised, at),
+                _ => {
+                    self.failures.push(failure);
+                    Verdict::Stop
+                }
+            },
+        })
+    }
+}
