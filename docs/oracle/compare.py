@@ -2,7 +2,8 @@
 
 usage: compare.py ORACLE.txt CASE_NUMBER GOLDEN.sql [STEP_MAP]
 STEP_MAP: comma list of golden step numbers in oracle step order (default: in order); `3-9`
-compares an oracle step with golden steps 3 to 9 in the golden's order (an atomic block); `-`
+compares an oracle step with golden steps 3 to 9 in the golden's order (an atomic block), and
+`@3-9` compares them connection by connection (steps of several sessions); `-`
 skips an oracle step (reads that the spec makes with steps of its own); `9+10` compares an
 oracle step with two golden steps together.
 Statements are compared with %s -> $n; params after turning Python reprs into
@@ -73,23 +74,43 @@ def oracle_steps(path, case):
             sql = re.sub(r"%(?:\((\w+)\))?s", rep, sql).replace("%%", "%")
             if isinstance(params, dict):
                 params = [params[k] for k in named]
-            steps[cur].append((sql, lit(list(params)) if params else None))
+            steps[cur].append((sql, lit(list(params)) if params else None, "c" + m.group(1)))
     return steps
 
+def main_session(golden_path):
+    """The spec's first session (the golden names the others only): from its `sessions:`."""
+    spec = re.sub(r"\.sql$", ".yaml", golden_path.replace("/golden/", "/specs/"))
+    try:
+        m = re.search(r"^sessions: \[\s*(\w+)", open(spec).read(), re.M)
+    except OSError:
+        m = None
+    return m.group(1) if m else "main"
+
 def golden_steps(path):
-    steps, cur = {}, None
+    steps, cur, session = {}, None, main_session(path)
     for line in open(path).read().split("\n"):
         m = re.match(r"-- step (\d+):", line)
         if m:
             cur = int(m.group(1)); steps[cur] = []; continue
+        if line.startswith("-- session: "):
+            session = line[len("-- session: "):].strip(); continue
         if line.startswith("-- params: "):
-            sql, _ = steps[cur][-1]
-            steps[cur][-1] = (sql, line[len("-- params: "):])
+            sql, _, tag = steps[cur][-1]
+            steps[cur][-1] = (sql, line[len("-- params: "):], tag)
             continue
         if line.startswith("--") or not line.strip() or cur is None: continue
-        if line.startswith("-- session:"): continue
-        steps[cur].append((line.rstrip(";"), None))
+        steps[cur].append((line.rstrip(";"), None, session))
     return steps
+
+def by_connection(statements):
+    """Each connection's (session's) statements in order, connections in order of their
+    first statement: how two sessions' steps compare whatever their interleaving."""
+    order, seqs = [], {}
+    for sql, params, tag in statements:
+        if tag not in seqs:
+            order.append(tag); seqs[tag] = []
+        seqs[tag].append((sql, params))
+    return [(i + 1, x) for i, tag in enumerate(order) for x in seqs[tag]]
 
 oracle = oracle_steps(sys.argv[1], int(sys.argv[2]))
 golden = golden_steps(sys.argv[3])
@@ -103,14 +124,20 @@ if len(sys.argv) > 4:
             lo, hi = (int(n) for n in x.split("-"))
             return [k for k in golden if lo <= k <= hi]
         return [int(g) for g in x.split("+")]
-    mapping = [None if x == "-" else golden_numbers(x) for x in sys.argv[4].split(",")]
+    mapping = [None if x == "-" else (x.startswith("@"), golden_numbers(x.lstrip("@"))) for x in sys.argv[4].split(",")]
 else:
-    mapping = [[g] for g in gstep]
+    mapping = [(False, [g]) for g in gstep]
 bad = 0
 for o, g in zip(ostep, mapping):
     if g is None:
         continue
+    # `@3-9`: compared connection by connection (several sessions), else in order.
+    per_connection, g = g
     a, b = oracle[o], [s for one in g for s in golden.get(one, [])]
+    if per_connection:
+        a, b = by_connection(a), by_connection(b)
+    else:
+        a, b = [x[:2] for x in a], [x[:2] for x in b]
     if a == b:
         print(f"step {o} == golden {g}: {len(a)} statements match")
     else:

@@ -47,20 +47,6 @@ pub struct StepContext<'a> {
     pub orm: &'a mut OrmState,
 }
 
-/// The future of a `sql` step, which borrows only its session (not the ORM's state), so
-/// that it can wait on a lock while the steps after it run; `None` for other steps.
-pub fn sql_step<'a>(
-    step: &'a Step,
-    conn: &'a RecordingConnection,
-) -> Option<impl std::future::Future<Output = Result<StepRecord, StepFailure>> + Send + 'a> {
-    match &step.operation {
-        Operation::Sql(call) => {
-            Some(async move { Ok(sql::run(call, step.number, Phase::Step, conn).await?) })
-        }
-        _ => None,
-    }
-}
-
 /// Runs one step. Exceptions are part of the record; only a broken connection or an
 /// impossible request is an `Err`.
 pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepRecord, StepFailure> {

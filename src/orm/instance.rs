@@ -8,7 +8,7 @@ use super::model::Temporal;
 use crate::db::value::{decimal, decimal_text, Value};
 
 /// An object of a model, with the values it was created or loaded with.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Instance {
     pub model: String,
     /// Field values by column, including inherited (parent) columns.

@@ -39,8 +39,59 @@ pub struct OrmState {
     pub instances: HashMap<String, Instance>,
     /// Django's transaction state of each session's connection, by session.
     pub conns: HashMap<String, transaction::ConnState>,
-    /// Further sessions (`concurrently:` races), opened on first use.
-    pub others: HashMap<String, RecordingConnection>,
-    /// Numbered UUIDs and the frozen "now" for callable defaults and auto_now fields.
-    pub generator: defaults::Generator,
+    /// Further sessions (`concurrently:` races), opened before the steps.
+    pub others: std::sync::Arc<HashMap<String, RecordingConnection>>,
+    /// Numbered UUIDs and the frozen "now" for callable defaults and auto_now fields
+    /// (shared, so that steps of several sessions never number two UUIDs alike).
+    pub generator: std::sync::Arc<defaults::Generator>,
+}
+
+/// The ORM state one step of a session runs with while the spec's other steps go on: the
+/// session's own connection state, and a copy of the instances to tell what the step changed.
+pub struct Detached {
+    pub state: OrmState,
+    session: String,
+    before: HashMap<String, Instance>,
+}
+
+impl OrmState {
+    /// Lends a step of `session` what it needs to run on its own (it may wait for a lock
+    /// while other sessions' steps run): the shared parts, a copy of the instances and the
+    /// session's connection state.
+    pub fn detach(&mut self, session: &str) -> Detached {
+        let mut conns = HashMap::new();
+        if let Some(own) = self.conns.remove(session) {
+            conns.insert(session.to_string(), own);
+        }
+        Detached {
+            state: OrmState {
+                registry: std::sync::Arc::clone(&self.registry),
+                instances: self.instances.clone(),
+                conns,
+                others: std::sync::Arc::clone(&self.others),
+                generator: std::sync::Arc::clone(&self.generator),
+            },
+            session: session.to_string(),
+            before: self.instances.clone(),
+        }
+    }
+
+    /// Takes back what a detached step changed: the instances it bound or modified (over
+    /// what other steps did to them meanwhile), and its session's connection state.
+    pub fn reattach(&mut self, detached: Detached) {
+        let Detached {
+            state,
+            session,
+            before,
+        } = detached;
+        for (name, instance) in state.instances {
+            if before.get(&name) != Some(&instance) {
+                self.instances.insert(name, instance);
+            }
+        }
+        let mut conns = state.conns;
+        if let Some(own) = conns.remove(&session) {
+            self.conns.insert(session, own);
+        }
+    }
 }

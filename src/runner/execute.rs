@@ -238,8 +238,11 @@ async fn run_body(
     let registry = crate::orm::plan::prepare(spec, conn).await?;
     let orm = OrmState {
         registry: std::sync::Arc::new(registry),
-        others,
-        generator: crate::orm::defaults::Generator::new(spec.now, spec.settings.clone()),
+        others: Arc::new(others),
+        generator: Arc::new(crate::orm::defaults::Generator::new(
+            spec.now,
+            spec.settings.clone(),
+        )),
         ..OrmState::default()
     };
     let first = spec.main_session();

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::execute::lock;
-use super::waits::{self, run_or_wait, settle, Monitor, Progress, Waiter};
+use super::waits::{run_or_wait, settle, Finished, Monitor, Progress, Waiter};
 use crate::db::{RecordingConnection, SharedLog};
 use crate::expect::{check_step, ErrorVerdict, Failure};
 use crate::log::Raised;
@@ -81,21 +81,69 @@ impl<'a> Runner<'a> {
         (name, sessions.get(name).unwrap_or(self.main))
     }
 
-    /// Starts a step on its session: the step that session still waits on finishes first
-    /// (a session sends one statement at a time).
+    /// Starts a step on its session. A session sends one statement at a time: the step it
+    /// set aside must have answered by now; if it still waits for a lock, only a later step
+    /// could release it, so the spec is written in an order that cannot happen.
     async fn start(&mut self, step: &'a Step) -> Result<Verdict, String> {
         self.current.store(step.number, Ordering::Relaxed);
         lock(self.log).start(step.number);
         let (name, _) = self.session_of(step);
         let waiting = self.waiters.iter().position(|w| w.session == name);
-        if let Some(i) = waiting {
-            let waiter = self.waiters.remove(i);
-            let (waited, done) = waiter.finish().await;
-            let before = step.number - 1;
-            lock(self.log).waited(waited.number, format!("completed after step {before}"));
-            return self.conclude(waited, done, 0).await;
+        let (Some(i), Some(monitor)) = (waiting, &self.monitor) else {
+            return Ok(Verdict::Go);
+        };
+        let waiter = self.waiters.remove(i);
+        let depth = waiter.depth;
+        match waiter.answer(monitor).await {
+            Ok((waited, done)) => {
+                let before = step.number - 1;
+                lock(self.log).waited(waited.number, format!("completed after step {before}"));
+                self.conclude_finished(waited, done, depth).await
+            }
+            // Blocked by steps that wait themselves (a deadlock, which PostgreSQL's detector
+            // breaks) or by a backend outside the spec: it can end without another step.
+            Err((waiter, blockers))
+                if blockers.iter().all(|b| {
+                    self.waiters.iter().any(|w| w.pid() == *b) || !monitor.names.contains_key(b)
+                }) =>
+            {
+                let (waited, done) = waiter.finish().await;
+                let before = step.number - 1;
+                lock(self.log).waited(waited.number, format!("completed after step {before}"));
+                self.conclude_finished(waited, done, depth).await
+            }
+            Err((waiter, blockers)) => {
+                let text = monitor.describe(waiter.pid(), &blockers, self.log).await;
+                let text = text.trim_start_matches("waited: ");
+                let _ = monitor
+                    .conn
+                    .harness(&format!("SELECT pg_cancel_backend({})", waiter.pid()))
+                    .await;
+                let waited = waiter.step.number;
+                let _ = waiter.finish().await;
+                self.failures.push(Failure::at(
+                    Some(&step.location),
+                    format!(
+                        "step {} (session `{name}`) cannot start: the session's step {waited} still waits, {text}; a session sends one statement at a time, so only a later step could release it; put the step that commits or rolls back first (the statement was cancelled)",
+                        step.number
+                    ),
+                ));
+                Ok(Verdict::Stop)
+            }
         }
-        Ok(Verdict::Go)
+    }
+
+    /// Takes back the state a step ran with, then checks it.
+    async fn conclude_finished(
+        &mut self,
+        step: &Step,
+        finished: Finished,
+        depth: usize,
+    ) -> Result<Verdict, String> {
+        if let Some(detached) = finished.detached {
+            self.orm.reattach(*detached);
+        }
+        self.conclude(step, finished.record, depth).await
     }
 
     async fn run_one(&mut self, step: &'a Step) -> Result<Verdict, String> {
@@ -103,47 +151,49 @@ impl<'a> Runner<'a> {
             return Ok(Verdict::Stop);
         }
         let (name, conn) = self.session_of(step);
-        let record = match &step.operation {
+        let finished = match &step.operation {
             Operation::Atomic(block) => return self.run_atomic(step, block).await,
             Operation::OnCommit(hook) => return self.register(step, hook).await,
-            Operation::Sql(_) if self.monitor.is_some() => {
-                let monitor = self.monitor.as_ref().expect("checked");
-                let future = crate::ops::sql_step(step, conn).expect("a sql step");
-                match run_or_wait(step, name, conn, future, monitor, self.log).await {
-                    Progress::Done(done) => done,
-                    Progress::Waiting(waiter) => {
-                        self.waiters.push(waiter);
-                        return Ok(Verdict::Go);
+            _ => match &self.monitor {
+                None => {
+                    let mut ctx = StepContext {
+                        conn,
+                        orm: &mut self.orm,
+                    };
+                    Finished {
+                        record: run_step(step, &mut ctx).await,
+                        detached: None,
                     }
                 }
-            }
-            _ => {
-                let mut ctx = StepContext {
-                    conn,
-                    orm: &mut self.orm,
-                };
-                let running = run_step(step, &mut ctx);
-                match &self.monitor {
-                    None => running.await,
-                    Some(monitor) => {
-                        match waits::run_held(step, conn, running, monitor, self.log).await {
-                            Ok(done) => done,
-                            Err(wait) => {
-                                self.failures.push(Failure::at(
-                                Some(&step.location),
-                                format!(
-                                    "step {} (session `{name}`) {wait}; only `sql` steps can wait while later steps run (an ORM step holds the ORM's state), so nothing could release it and the statement was cancelled",
-                                    step.number
-                                ),
-                            ));
-                                return Ok(Verdict::Stop);
-                            }
+                // With several sessions a step may wait for another's lock while the steps
+                // after it run: it gets its session's part of the ORM state to itself.
+                Some(monitor) => {
+                    let mut detached = Box::new(self.orm.detach(name));
+                    let future = async move {
+                        let record = {
+                            let mut ctx = StepContext {
+                                conn,
+                                orm: &mut detached.state,
+                            };
+                            run_step(step, &mut ctx).await
+                        };
+                        Finished {
+                            record,
+                            detached: Some(detached),
+                        }
+                    };
+                    match run_or_wait(step, name, self.depth, conn, future, monitor, self.log).await
+                    {
+                        Progress::Done(done) => done,
+                        Progress::Waiting(waiter) => {
+                            self.waiters.push(waiter);
+                            return Ok(Verdict::Go);
                         }
                     }
                 }
-            }
+            },
         };
-        let verdict = self.conclude(step, record, self.depth).await?;
+        let verdict = self.conclude_finished(step, finished, self.depth).await?;
         if !matches!(verdict, Verdict::Stop) && self.settle_waiters(step.number).await? {
             return Ok(Verdict::Stop);
         }
@@ -163,7 +213,7 @@ impl<'a> Runner<'a> {
         let (finished, still) = settle(waiters, monitor, after, self.log).await;
         self.waiters = still;
         for (waited, done) in finished {
-            if let Verdict::Stop = self.conclude(waited, done, 0).await? {
+            if let Verdict::Stop = self.conclude_finished(waited, done, 0).await? {
                 return Ok(true);
             }
         }
@@ -218,6 +268,9 @@ impl<'a> Runner<'a> {
                 error = Some(raised);
                 break;
             }
+        }
+        if self.settle_waiters(end.number).await? {
+            return Ok(Verdict::Stop);
         }
         let record = StepRecord {
             error,

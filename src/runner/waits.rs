@@ -12,6 +12,7 @@ use std::time::Duration;
 use super::execute::lock;
 use crate::db::{RecordingConnection, SharedLog};
 use crate::ops::{StepFailure, StepRecord};
+use crate::orm::Detached;
 use crate::spec::Step;
 use crate::sql::split::abbreviate;
 
@@ -26,12 +27,21 @@ fn probes() -> impl Iterator<Item = Duration> {
     std::iter::successors(Some(PROBE), |gap| Some((*gap * 2).min(MAX_PROBE)))
 }
 
-type StepFuture<'a> = Pin<Box<dyn Future<Output = Result<StepRecord, StepFailure>> + Send + 'a>>;
+/// What a step's future ends with: its record, and for an ORM step the state it ran with
+/// (to take back into the spec's).
+pub(super) struct Finished {
+    pub record: Result<StepRecord, StepFailure>,
+    pub detached: Option<Box<Detached>>,
+}
+
+type StepFuture<'a> = Pin<Box<dyn Future<Output = Finished> + Send + 'a>>;
 
 /// A step set aside while its statement waits for a lock.
 pub(super) struct Waiter<'a> {
     pub step: &'a Step,
     pub session: String,
+    /// How many blocks the step is inside: an exception it did not expect leaves them.
+    pub depth: usize,
     pid: i32,
     future: StepFuture<'a>,
 }
@@ -39,8 +49,20 @@ pub(super) struct Waiter<'a> {
 impl<'a> Waiter<'a> {
     /// Waits for the statement to answer, however long its blocker takes (the spec's
     /// timeout bounds it).
-    pub async fn finish(self) -> (&'a Step, Result<StepRecord, StepFailure>) {
+    pub async fn finish(self) -> (&'a Step, Finished) {
         (self.step, self.future.await)
+    }
+
+    /// Whether the statement still waits for a lock (`Err`, with its blockers), or it
+    /// answers (`Ok`): what a session's next step must know before it can start.
+    pub async fn answer(
+        mut self,
+        monitor: &Monitor<'_>,
+    ) -> Result<(&'a Step, Finished), (Self, Vec<i32>)> {
+        match answer_or_blockers(&mut self.future, self.pid, monitor).await {
+            Ok(done) => Ok((self.step, done)),
+            Err(blockers) => Err((self, blockers)),
+        }
     }
 
     pub fn pid(&self) -> i32 {
@@ -50,7 +72,7 @@ impl<'a> Waiter<'a> {
 
 /// What became of a statement: its record, or a waiter.
 pub(super) enum Progress<'a> {
-    Done(Result<StepRecord, StepFailure>),
+    Done(Finished),
     Waiting(Waiter<'a>),
 }
 
@@ -75,7 +97,7 @@ impl Monitor<'_> {
 
     /// "blocked by session `web` (its step 2: UPDATE ...), waiting for ShareLock on a
     /// transaction".
-    async fn describe(&self, pid: i32, blockers: &[i32], log: &SharedLog) -> String {
+    pub(super) async fn describe(&self, pid: i32, blockers: &[i32], log: &SharedLog) -> String {
         let sql = format!(
             "SELECT mode || ' on ' || CASE WHEN relation IS NOT NULL THEN 'table ' || relation::regclass::text \
              WHEN locktype = 'transactionid' THEN 'a row of its transaction' ELSE locktype END \
@@ -139,8 +161,9 @@ async fn answer_or_blockers<F: Future + Unpin>(
 pub(super) async fn run_or_wait<'a>(
     step: &'a Step,
     session: &str,
+    depth: usize,
     conn: &RecordingConnection,
-    future: impl Future<Output = Result<StepRecord, StepFailure>> + Send + 'a,
+    future: impl Future<Output = Finished> + Send + 'a,
     monitor: &Monitor<'_>,
     log: &SharedLog,
 ) -> Progress<'a> {
@@ -154,37 +177,12 @@ pub(super) async fn run_or_wait<'a>(
             Progress::Waiting(Waiter {
                 step,
                 session: session.to_string(),
+                depth,
                 pid,
                 future,
             })
         }
     }
-}
-
-/// Runs an ORM step (which holds the ORM's state, so no later step can run while it
-/// waits): a wait for another session's lock can then only end at the timeout, so it is
-/// cancelled at once and described (`Err`), instead of hanging the spec.
-pub(super) async fn run_held(
-    step: &Step,
-    conn: &RecordingConnection,
-    future: impl Future<Output = Result<StepRecord, StepFailure>>,
-    monitor: &Monitor<'_>,
-    log: &SharedLog,
-) -> Result<Result<StepRecord, StepFailure>, String> {
-    tokio::pin!(future);
-    let pid = conn.backend_pid();
-    let blockers = match answer_or_blockers(&mut future, pid, monitor).await {
-        Ok(done) => return Ok(done),
-        Err(blockers) => blockers,
-    };
-    let text = monitor.describe(pid, &blockers, log).await;
-    lock(log).waited(step.number, text.clone());
-    let _ = monitor
-        .conn
-        .harness(&format!("SELECT pg_cancel_backend({pid})"))
-        .await;
-    let _ = future.await;
-    Err(text)
 }
 
 /// Lets every waiter that is no longer blocked finish, in the order they were set aside;
@@ -194,10 +192,7 @@ pub(super) async fn settle<'a>(
     monitor: &Monitor<'_>,
     after_step: usize,
     log: &SharedLog,
-) -> (
-    Vec<(&'a Step, Result<StepRecord, StepFailure>)>,
-    Vec<Waiter<'a>>,
-) {
+) -> (Vec<(&'a Step, Finished)>, Vec<Waiter<'a>>) {
     let mut finished = Vec::new();
     let mut still = Vec::new();
     for mut waiter in waiters {

@@ -658,3 +658,22 @@ except transaction.TransactionManagementError as e:
 # step: ... and in one
 with transaction.atomic():
     list(Invoice.objects.select_for_update(of=("self",)).filter(number="T-1"))
+
+# case: update_or_create_race (two sessions: web here, worker in a thread of its own)
+# step: the spec's setup (skipped: setup is not compared)
+import threading, time
+from django.db import connections
+connection.cursor().execute("INSERT INTO app_author (name, email) VALUES ('Old', 'race@example.com')")
+# step: web holds the row while worker races for it
+def worker():
+    Author.objects.update_or_create(email="race@example.com", defaults={"name": "worker's"})
+    connections.close_all()
+with transaction.atomic():
+    list(Author.objects.select_for_update().filter(email="race@example.com"))
+    racer = threading.Thread(target=worker)
+    racer.start()
+    time.sleep(0.5)  # worker's SELECT ... FOR UPDATE is waiting by now
+    Author.objects.filter(email="race@example.com").update(name="web's")
+racer.join()
+# step: the name worker wrote
+list(Author.objects.values_list("name", flat=True).filter(email="race@example.com"))
