@@ -173,7 +173,7 @@ fn numbered(items: impl Iterator<Item = String>) -> String {
     }
 }
 
-fn error_matches(wanted: &ErrorExpect, error: &Raised) -> bool {
+pub fn error_matches(wanted: &ErrorExpect, error: &Raised) -> bool {
     // Django's database exceptions all derive from DatabaseError (and that from Error).
     let name_matches = |name: &String| {
         *name == error.name

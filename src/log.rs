@@ -285,7 +285,12 @@ impl SqlLog {
         self.waits.push((step, text));
     }
 
-    /// How a step waited, in order.
+    /// A note under a step's header: a retry, and why.
+    pub fn note(&mut self, step: usize, text: String) {
+        self.waits.push((step, text));
+    }
+
+    /// How a step waited (and its notes), in order.
     pub fn waits_in(&self, step: usize) -> impl Iterator<Item = &str> {
         self.waits
             .iter()

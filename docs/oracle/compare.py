@@ -81,7 +81,8 @@ def main_session(golden_path):
     """The spec's first session (the golden names the others only): from its `sessions:`."""
     spec = re.sub(r"\.sql$", ".yaml", golden_path.replace("/golden/", "/specs/"))
     try:
-        m = re.search(r"^sessions: \[\s*(\w+)", open(spec).read(), re.M)
+        text = open(spec).read()
+        m = re.search(r"^sessions: \[\s*(\w+)", text, re.M) or re.search(r"^sessions:\s*\n\s+(\w+):", text, re.M)
     except OSError:
         m = None
     return m.group(1) if m else "main"

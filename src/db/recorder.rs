@@ -56,6 +56,9 @@ pub struct RecordingConnection {
     /// A BEGIN to send before the next statement: psycopg opens the transaction of an
     /// atomic block lazily, so a block that sends nothing sends no BEGIN either.
     begin_pending: std::sync::atomic::AtomicBool,
+    /// How the ORM's transactions begin here: psycopg's BEGIN, with the connection's
+    /// isolation level when one is configured.
+    begin: std::sync::OnceLock<&'static str>,
 }
 
 impl RecordingConnection {
@@ -72,6 +75,7 @@ impl RecordingConnection {
             backend_pid: 0,
             in_transaction: std::sync::atomic::AtomicBool::new(false),
             begin_pending: std::sync::atomic::AtomicBool::new(false),
+            begin: std::sync::OnceLock::new(),
         };
         let sql = format!("{init}SELECT pg_backend_pid()");
         let rows = conn.harness(&sql).await?;
@@ -111,7 +115,8 @@ impl RecordingConnection {
             .begin_pending
             .swap(false, std::sync::atomic::Ordering::Relaxed)
         {
-            let begun = self.execute_now(origin, "BEGIN", &[]).await?;
+            let begin = self.begin.get().copied().unwrap_or("BEGIN");
+            let begun = self.execute_now(origin, begin, &[]).await?;
             if begun.error.is_some() {
                 return Ok(begun);
             }
@@ -286,6 +291,12 @@ impl RecordingConnection {
             || self
                 .begin_pending
                 .load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// Sets how the ORM's transactions begin on this connection (`BEGIN ISOLATION LEVEL
+    /// SERIALIZABLE`); once, before the steps.
+    pub fn set_begin(&self, begin: &'static str) {
+        let _ = self.begin.set(begin);
     }
 
     /// Opens a transaction as psycopg does with autocommit off: BEGIN goes out with the

@@ -26,6 +26,8 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 | Operation::EndAtomic { .. }
                 | Operation::OnCommit(_)
                 | Operation::SetRollback(_)
+                | Operation::Retry(_)
+                | Operation::Attempt { .. }
         );
         let quiet =
             entries.is_empty() && raised.is_none() && warnings.is_empty() && waits.is_empty();

@@ -63,7 +63,11 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
             return Ok(sql::run(call, step.number, Phase::Check, ctx.conn).await?)
         }
         Operation::SetRollback(flag) => orm.set_rollback(*flag).map(|()| None),
-        Operation::Atomic(_) | Operation::EndAtomic { .. } | Operation::OnCommit(_) => {
+        Operation::Atomic(_)
+        | Operation::EndAtomic { .. }
+        | Operation::OnCommit(_)
+        | Operation::Retry(_)
+        | Operation::Attempt { .. } => {
             return Err(StepFailure::Spec(format!(
                 "a `{}` step is run by the runner, not as an operation",
                 step.operation.kind()

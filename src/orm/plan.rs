@@ -75,7 +75,9 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             | Operation::Atomic(_)
             | Operation::EndAtomic { .. }
             | Operation::OnCommit(_)
-            | Operation::SetRollback(_) => {}
+            | Operation::SetRollback(_)
+            | Operation::Retry(_)
+            | Operation::Attempt { .. } => {}
             Operation::Create(op) => {
                 fields(&op.model, &op.values)?;
                 required(

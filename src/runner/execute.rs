@@ -219,6 +219,10 @@ async fn run_body(
             session.harness(&set).await.map_err(|e| e.to_string())?;
         }
     }
+    for (name, level) in &spec.isolation_levels {
+        let session = sessions.get(name).unwrap_or(conn);
+        session.set_begin(level.begin());
+    }
     if let Some(failure) = run_setup(&spec.setup, conn)
         .await
         .map_err(|e| e.to_string())?
@@ -263,6 +267,7 @@ async fn run_body(
         failures: Vec::new(),
         waiters: Vec::new(),
         depth: 0,
+        retrying: None,
     };
     if let Flow::Stop = runner.run_steps(&spec.steps).await? {
         return Ok(runner.failures);

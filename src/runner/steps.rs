@@ -11,12 +11,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::execute::lock;
 use super::waits::{run_or_wait, settle, Finished, Monitor, Progress, Waiter};
 use crate::db::{RecordingConnection, SharedLog};
-use crate::expect::{check_step, ErrorVerdict, Failure};
+use crate::expect::{check_step, error_matches, ErrorVerdict, Failure};
 use crate::log::Raised;
 use crate::ops::{run_step, StepContext, StepFailure, StepRecord};
 use crate::orm::transaction::Hook;
 use crate::orm::OrmState;
-use crate::spec::{AtomicBlock, Location, OnCommitHook, Operation, Spec, Step};
+use crate::spec::{AtomicBlock, Location, OnCommitHook, Operation, RetryLoop, Spec, Step};
 
 /// How a list of steps ended.
 pub(super) enum Flow {
@@ -51,6 +51,8 @@ pub(super) struct Runner<'a> {
     pub waiters: Vec<Waiter<'a>>,
     /// How many blocks (and hooks) the step under way is inside.
     pub depth: usize,
+    /// The session whose retry loop is in a later attempt.
+    pub retrying: Option<&'a str>,
 }
 
 impl<'a> Runner<'a> {
@@ -147,6 +149,13 @@ impl<'a> Runner<'a> {
     }
 
     async fn run_one(&mut self, step: &'a Step) -> Result<Verdict, String> {
+        // A retry repeats its own session's code; what other sessions do inside the loop
+        // happened once, in the first attempt.
+        if let Some(retrying) = self.retrying {
+            if self.session_of(step).0 != retrying {
+                return Ok(Verdict::Go);
+            }
+        }
         if let Verdict::Stop = self.start(step).await? {
             return Ok(Verdict::Stop);
         }
@@ -154,6 +163,7 @@ impl<'a> Runner<'a> {
         let finished = match &step.operation {
             Operation::Atomic(block) => return self.run_atomic(step, block).await,
             Operation::OnCommit(hook) => return self.register(step, hook).await,
+            Operation::Retry(retry) => return self.run_retry(step, retry).await,
             _ => match &self.monitor {
                 None => {
                     let mut ctx = StepContext {
@@ -271,6 +281,58 @@ impl<'a> Runner<'a> {
         }
         if self.settle_waiters(end.number).await? {
             return Ok(Verdict::Stop);
+        }
+        let record = StepRecord {
+            error,
+            ..StepRecord::default()
+        };
+        self.conclude(step, Ok(record), self.depth).await
+    }
+
+    /// A retry loop: each attempt's steps, until one runs through or raises something else
+    /// than what the loop retries on, or the attempts run out (then the exception is the
+    /// retry step's).
+    async fn run_retry(&mut self, step: &'a Step, retry: &'a RetryLoop) -> Result<Verdict, String> {
+        let (session, _) = self.session_of(step);
+        let outer = self.retrying;
+        let mut error = None;
+        for (i, attempt) in retry.attempts.iter().enumerate() {
+            if let Verdict::Stop = self.start(&attempt.marker).await? {
+                return Ok(Verdict::Stop);
+            }
+            if i > 0 {
+                self.retrying = Some(session);
+            }
+            self.depth += 1;
+            let flow = self.run_steps(&attempt.steps).await;
+            self.depth -= 1;
+            self.retrying = outer;
+            match flow? {
+                Flow::Stop => return Ok(Verdict::Stop),
+                Flow::Done => {
+                    error = None;
+                    break;
+                }
+                Flow::Raised(raised, at) => {
+                    let again = error_matches(&retry.on, &raised);
+                    if let (true, Some(next)) = (again, retry.attempts.get(i + 1)) {
+                        let code = raised
+                            .sqlstate
+                            .as_deref()
+                            .map_or(String::new(), |c| format!(" ({c})"));
+                        let text = format!(
+                            "retried after {}{code}: {}",
+                            raised.name,
+                            raised.message.lines().next().unwrap_or("")
+                        );
+                        lock(self.log).note(next.marker.number, text);
+                    }
+                    error = Some((raised, at));
+                    if !again {
+                        break;
+                    }
+                }
+            }
         }
         let record = StepRecord {
             error,

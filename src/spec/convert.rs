@@ -11,6 +11,9 @@ use super::raw::*;
 use crate::sql::fingerprint::fingerprint;
 use crate::sql::split::{normalize_sql, split_statements};
 
+/// The most attempts a `retry` makes.
+const MAX_ATTEMPTS: u32 = 10;
+
 /// Where steps stand in the file and how they are numbered: `steps[2].atomic.steps[0]` is
 /// numbered after step 3 and everything inside it.
 pub(super) struct StepPlace<'p> {
@@ -55,7 +58,7 @@ fn convert_step(
     let warned = scope.warnings.len();
     let operation = match keys.as_slice() {
         [key @ ("sql" | "check")] => sql_operation(key, raw, &base, parsed)?,
-        ["atomic" | "on_commit" | "set_rollback"] => {
+        ["atomic" | "on_commit" | "set_rollback" | "retry"] => {
             let path = format!("{base}.{}", keys[0]);
             transaction_operation(raw, &path, session.as_deref(), next, parsed, scope)?
         }
@@ -102,7 +105,10 @@ fn convert_step(
     }
     if matches!(
         operation,
-        Operation::Atomic(_) | Operation::OnCommit(_) | Operation::SetRollback(_)
+        Operation::Atomic(_)
+            | Operation::OnCommit(_)
+            | Operation::SetRollback(_)
+            | Operation::Retry(_)
     ) {
         let rows = raw.expect.as_ref().and_then(|e| {
             [
@@ -124,6 +130,7 @@ fn convert_step(
         Operation::Atomic(block) => block.end.number,
         _ => *next - 1,
     };
+
     Ok(Step {
         number,
         last,
@@ -173,6 +180,42 @@ fn transaction_operation(
             end: Box::new(end),
         }));
     }
+    if let Some(retry) = &raw.retry {
+        let number = *next - 1;
+        let count = retry.attempts.unwrap_or(3);
+        if !(2..=MAX_ATTEMPTS).contains(&count) {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{path}.attempts")),
+                format!("`attempts` is 2 to {MAX_ATTEMPTS} (it is {count})"),
+            ));
+        }
+        let on = match &retry.on {
+            Some(on) => convert_error(on, &format!("{path}.on"), parsed)?,
+            None => ErrorExpect {
+                sqlstate: Some("40001".to_string()),
+                ..ErrorExpect::default()
+            },
+        };
+        let mut attempts = Vec::new();
+        for n in 1..=count {
+            let marker = Step {
+                number: *next,
+                last: *next,
+                label: Some(format!("{n} of step {number}")),
+                operation: Operation::Attempt { of: number, n },
+                expect: StepExpect::default(),
+                show_rows: None,
+                allow: Vec::new(),
+                session: session.map(str::to_string),
+                location: parsed.locate(path),
+            };
+            *next += 1;
+            // Each attempt's steps are numbered apart, so that the golden shows each.
+            let steps = convert_steps(&retry.steps, &place, next, parsed, scope)?;
+            attempts.push(Attempt { marker, steps });
+        }
+        return Ok(Operation::Retry(RetryLoop { attempts, on }));
+    }
     if let Some(hook) = &raw.on_commit {
         let steps = convert_steps(&hook.steps, &place, next, parsed, scope)?;
         return Ok(Operation::OnCommit(OnCommitHook {
@@ -183,6 +226,49 @@ fn transaction_operation(
     Ok(Operation::SetRollback(raw.set_rollback.unwrap_or(true)))
 }
 
+/// `error: "23505"`, `error: IntegrityError` or `error: {sqlstate, name, message}`.
+fn convert_error(
+    raw: &RawErrorExpect,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+) -> Result<ErrorExpect, LoadError> {
+    let error = match raw {
+        // A SQLSTATE is five digits or capitals; anything else names an exception class.
+        RawErrorExpect::Sqlstate(code) if looks_like_sqlstate(code) => ErrorExpect {
+            sqlstate: Some(code.clone()),
+            ..ErrorExpect::default()
+        },
+        RawErrorExpect::Sqlstate(name) => ErrorExpect {
+            name: Some(name.clone()),
+            ..ErrorExpect::default()
+        },
+        RawErrorExpect::Detailed(fields) => {
+            if fields.sqlstate.is_none() && fields.message.is_none() && fields.name.is_none() {
+                return Err(LoadError::new(
+                    parsed.locate(at),
+                    "`error` needs `sqlstate`, `name` or `message`",
+                ));
+            }
+            ErrorExpect {
+                sqlstate: fields.sqlstate.clone(),
+                name: fields.name.clone(),
+                message: fields.message.clone(),
+            }
+        }
+    };
+    if let Some(code) = &error.sqlstate {
+        if !looks_like_sqlstate(code) {
+            return Err(LoadError::new(
+                parsed.locate(at),
+                format!(
+                    "`{code}` is not a SQLSTATE (five digits or capital letters, e.g. \"23505\")"
+                ),
+            ));
+        }
+    }
+    Ok(error)
+}
+
 fn convert_step_expect(
     raw: &RawStepExpect,
     base: &str,
@@ -190,39 +276,8 @@ fn convert_step_expect(
 ) -> Result<StepExpect, LoadError> {
     let error = match &raw.error {
         None => None,
-        // A SQLSTATE is five digits or capitals; anything else names an exception class.
-        Some(RawErrorExpect::Sqlstate(code)) if looks_like_sqlstate(code) => Some(ErrorExpect {
-            sqlstate: Some(code.clone()),
-            ..ErrorExpect::default()
-        }),
-        Some(RawErrorExpect::Sqlstate(name)) => Some(ErrorExpect {
-            name: Some(name.clone()),
-            ..ErrorExpect::default()
-        }),
-        Some(RawErrorExpect::Detailed(fields)) => {
-            if fields.sqlstate.is_none() && fields.message.is_none() && fields.name.is_none() {
-                return Err(LoadError::new(
-                    parsed.locate(&format!("{base}.error")),
-                    "`error` needs `sqlstate`, `name` or `message`",
-                ));
-            }
-            Some(ErrorExpect {
-                sqlstate: fields.sqlstate.clone(),
-                name: fields.name.clone(),
-                message: fields.message.clone(),
-            })
-        }
+        Some(wanted) => Some(convert_error(wanted, &format!("{base}.error"), parsed)?),
     };
-    if let Some(code) = error.as_ref().and_then(|e| e.sqlstate.as_ref()) {
-        if !looks_like_sqlstate(code) {
-            return Err(LoadError::new(
-                parsed.locate(&format!("{base}.error")),
-                format!(
-                    "`{code}` is not a SQLSTATE (five digits or capital letters, e.g. \"23505\")"
-                ),
-            ));
-        }
-    }
     if error.is_some() && (raw.rows.is_some() || raw.row_count.is_some()) {
         return Err(LoadError::new(
             parsed.locate(base),

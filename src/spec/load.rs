@@ -99,10 +99,10 @@ fn sessions(
     steps: &[Step],
     parsed: &Parsed<RawSpec>,
 ) -> Result<Vec<String>, LoadError> {
-    let names = raw
-        .sessions
-        .clone()
-        .unwrap_or_else(|| vec!["main".to_string()]);
+    let names: Vec<String> = match &raw.sessions {
+        Some(sessions) => sessions.0.iter().map(|(name, _)| name.clone()).collect(),
+        None => vec!["main".to_string()],
+    };
     let identifier = Regex::new("^[A-Za-z_][A-Za-z0-9_]{0,30}$").expect("valid regex");
     if names.is_empty() || names.len() > MAX_SESSIONS {
         return Err(LoadError::new(
@@ -327,6 +327,12 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         isolation: raw.isolation.unwrap_or_default(),
         privileges: raw.privileges.unwrap_or_default(),
         sessions,
+        isolation_levels: raw
+            .sessions
+            .iter()
+            .flat_map(|s| s.0.iter())
+            .filter_map(|(name, options)| Some((name.clone(), options.isolation_level?)))
+            .collect(),
         timeout,
         now,
         settings,

@@ -35,6 +35,9 @@ pub struct Spec {
     /// The sessions (connections) its steps run on; the first is the default (`main` when
     /// the spec names none).
     pub sessions: Vec<String>,
+    /// Sessions whose connection has an isolation level other than the server's default
+    /// (Django's `OPTIONS["isolation_level"]`): their transactions begin with it.
+    pub isolation_levels: std::collections::HashMap<String, IsolationLevel>,
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
@@ -86,6 +89,14 @@ impl Step {
             Operation::OnCommit(hook) => {
                 for step in &hook.steps {
                     step.flatten_into(all);
+                }
+            }
+            Operation::Retry(retry) => {
+                for attempt in &retry.attempts {
+                    all.push(&attempt.marker);
+                    for step in &attempt.steps {
+                        step.flatten_into(all);
+                    }
                 }
             }
             _ => {}
@@ -200,6 +211,27 @@ pub enum Operation {
     OnCommit(OnCommitHook),
     /// `transaction.set_rollback(flag)`.
     SetRollback(bool),
+    /// A retry loop: its steps again while they raise the error it retries on.
+    Retry(RetryLoop),
+    /// The start of attempt `n` of the retry loop of step `of`.
+    Attempt {
+        of: usize,
+        n: u32,
+    },
+}
+
+/// `for attempt in range(n): try: ...; break; except OperationalError: ...`: each attempt's
+/// steps numbered apart.
+#[derive(Debug, Clone)]
+pub struct RetryLoop {
+    pub attempts: Vec<Attempt>,
+    pub on: ErrorExpect,
+}
+
+#[derive(Debug, Clone)]
+pub struct Attempt {
+    pub marker: Step,
+    pub steps: Vec<Step>,
 }
 
 /// `transaction.atomic(savepoint=..., durable=...)` and the steps inside it; `end` is the
@@ -244,6 +276,8 @@ impl Operation {
             Operation::EndAtomic { .. } => "end of atomic",
             Operation::OnCommit(_) => "on_commit",
             Operation::SetRollback(_) => "set_rollback",
+            Operation::Retry(_) => "retry",
+            Operation::Attempt { .. } => "attempt",
         }
     }
 }
@@ -408,4 +442,26 @@ pub enum Privileges {
     /// The role the run connects as (on the embedded server, a superuser), in a schema of
     /// that role's database: for specs that show ALTER SYSTEM, CREATE DATABASE or roles.
     Superuser,
+}
+
+/// A transaction isolation level, as Django's `OPTIONS["isolation_level"]` sets it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+pub enum IsolationLevel {
+    #[serde(rename = "read committed", alias = "read_committed")]
+    ReadCommitted,
+    #[serde(rename = "repeatable read", alias = "repeatable_read")]
+    RepeatableRead,
+    #[serde(rename = "serializable")]
+    Serializable,
+}
+
+impl IsolationLevel {
+    /// How psycopg opens a transaction on a connection set to it.
+    pub fn begin(self) -> &'static str {
+        match self {
+            IsolationLevel::ReadCommitted => "BEGIN ISOLATION LEVEL READ COMMITTED",
+            IsolationLevel::RepeatableRead => "BEGIN ISOLATION LEVEL REPEATABLE READ",
+            IsolationLevel::Serializable => "BEGIN ISOLATION LEVEL SERIALIZABLE",
+        }
+    }
 }

@@ -34,7 +34,7 @@ pub struct RawSpec {
     pub isolation: Option<Isolation>,
     pub privileges: Option<Privileges>,
     /// Named sessions, each its own connection; the first is where steps run by default.
-    pub sessions: Option<Vec<String>>,
+    pub sessions: Option<RawSessions>,
     /// Seconds.
     pub timeout: Option<f64>,
     /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
@@ -86,6 +86,7 @@ pub struct RawStep {
     pub atomic: Option<RawAtomic>,
     pub on_commit: Option<RawOnCommit>,
     pub set_rollback: Option<bool>,
+    pub retry: Option<RawRetry>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -120,6 +121,7 @@ impl RawStep {
             self.atomic.is_some(),
             self.on_commit.is_some(),
             self.set_rollback.is_some(),
+            self.retry.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -151,7 +153,17 @@ pub const OPERATION_KEYS: &[&str] = &[
     "atomic",
     "on_commit",
     "set_rollback",
+    "retry",
 ];
+
+/// `retry: {attempts: 3, on: "40001", steps: [...]}`: the steps again while they raise `on`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRetry {
+    pub steps: Vec<RawStep>,
+    pub attempts: Option<u32>,
+    pub on: Option<RawErrorExpect>,
+}
 
 /// `atomic: {steps: [...], savepoint: false, durable: true}`: `transaction.atomic()`
 /// around its steps.
@@ -317,5 +329,56 @@ impl<'de> Deserialize<'de> for RawQueries {
             }
         }
         deserializer.deserialize_any(QueriesVisitor)
+    }
+}
+
+/// `sessions: [web, worker]`, or with options (Django's `DATABASES[...]["OPTIONS"]`)
+/// `sessions: {web: {}, worker: {isolation_level: serializable}}`, in the order written.
+#[derive(Debug, Clone, Default)]
+pub struct RawSessions(pub Vec<(String, RawSessionOptions)>);
+
+/// What a session's connection is configured with.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSessionOptions {
+    pub isolation_level: Option<super::model::IsolationLevel>,
+}
+
+// Hand-written rather than `untagged`, so that a wrong key inside an option mapping gets
+// serde's precise "unknown field" error.
+impl<'de> Deserialize<'de> for RawSessions {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct SessionsVisitor;
+        impl<'de> serde::de::Visitor<'de> for SessionsVisitor {
+            type Value = RawSessions;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "a list of session names, or a mapping of session names to their options",
+                )
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut sessions = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    sessions.push((name, RawSessionOptions::default()));
+                }
+                Ok(RawSessions(sessions))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut sessions = Vec::new();
+                while let Some((name, options)) =
+                    map.next_entry::<String, Option<RawSessionOptions>>()?
+                {
+                    sessions.push((name, options.unwrap_or_default()));
+                }
+                Ok(RawSessions(sessions))
+            }
+        }
+        deserializer.deserialize_any(SessionsVisitor)
     }
 }
