@@ -677,3 +677,16 @@ with transaction.atomic():
 racer.join()
 # step: the name worker wrote
 list(Author.objects.values_list("name", flat=True).filter(email="race@example.com"))
+
+# case: select_for_update_sessions (web on the default connection, worker on the other)
+# step: web holds author 1; worker's nowait, then skip_locked
+from django.db import OperationalError
+with transaction.atomic():
+    list(Author.objects.select_for_update().filter(pk=1))
+    try:
+        with transaction.atomic(using="other"):
+            list(Author.objects.using("other").select_for_update(nowait=True).filter(pk=1))
+    except OperationalError:
+        pass
+    with transaction.atomic(using="other"):
+        list(Author.objects.using("other").select_for_update(skip_locked=True).filter(pk__in=[1, 2]).order_by("pk"))
