@@ -206,8 +206,9 @@ pub struct SqlLog {
     raised: Vec<(usize, Raised)>,
     /// Warnings Django gives during a step (a naive datetime under USE_TZ), by step.
     warnings: Vec<(usize, String)>,
-    /// How steps waited for other sessions' locks, by step.
-    waits: Vec<(usize, String)>,
+    /// Notes under steps' headers (how they waited for other sessions' locks, why they
+    /// were retried), by step.
+    notes: Vec<(usize, String)>,
     /// The statements sent and not answered yet, by session: what a timeout interrupted.
     in_flight: Vec<(String, String)>,
     /// The lazy load under way: statements logged meanwhile carry it.
@@ -280,19 +281,14 @@ impl SqlLog {
         }
     }
 
-    /// Records how a step waited for another session's lock.
-    pub fn waited(&mut self, step: usize, text: String) {
-        self.waits.push((step, text));
-    }
-
-    /// A note under a step's header: a retry, and why.
+    /// Notes a step: how it waited for another session's lock, why it was retried.
     pub fn note(&mut self, step: usize, text: String) {
-        self.waits.push((step, text));
+        self.notes.push((step, text));
     }
 
-    /// How a step waited (and its notes), in order.
-    pub fn waits_in(&self, step: usize) -> impl Iterator<Item = &str> {
-        self.waits
+    /// A step's notes, in order.
+    pub fn notes_in(&self, step: usize) -> impl Iterator<Item = &str> {
+        self.notes
             .iter()
             .filter(move |(s, _)| *s == step)
             .map(|(_, t)| t.as_str())

@@ -17,7 +17,7 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
         let raised = log.raised_in(step.number);
         let warnings: Vec<&str> = log.warnings_in(step.number).collect();
-        let waits: Vec<&str> = log.waits_in(step.number).collect();
+        let notes: Vec<&str> = log.notes_in(step.number).collect();
         // Blocks and hooks always show where they start and end: the statements inside
         // them are read by that structure.
         let structural = matches!(
@@ -30,7 +30,7 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 | Operation::Attempt { .. }
         );
         let quiet =
-            entries.is_empty() && raised.is_none() && warnings.is_empty() && waits.is_empty();
+            entries.is_empty() && raised.is_none() && warnings.is_empty() && notes.is_empty();
         if quiet && !(structural && log.started().contains(&step.number)) {
             continue;
         }
@@ -47,8 +47,8 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         for warning in warnings {
             writeln!(out, "-- warning: {}", redactor.redact(warning)).expect("writing to a String");
         }
-        for wait in waits {
-            writeln!(out, "-- {}", redactor.redact(wait)).expect("writing to a String");
+        for note in notes {
+            writeln!(out, "-- {}", redactor.redact(note)).expect("writing to a String");
         }
         for entry in entries {
             // Statements of another session (a concurrent client) say whose they are.

@@ -47,14 +47,21 @@ pub struct StepContext<'a> {
     pub orm: &'a mut OrmState,
 }
 
+impl StepContext<'_> {
+    /// The ORM on this session, sending on behalf of step `step`.
+    fn orm(&mut self, step: usize) -> Orm<'_> {
+        Orm {
+            conn: self.conn,
+            state: self.orm,
+            step,
+        }
+    }
+}
+
 /// Runs one step. Exceptions are part of the record; only a broken connection or an
 /// impossible request is an `Err`.
 pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepRecord, StepFailure> {
-    let mut orm = Orm {
-        conn: ctx.conn,
-        state: ctx.orm,
-        step: step.number,
-    };
+    let mut orm = ctx.orm(step.number);
     let outcome = match &step.operation {
         Operation::Sql(call) => {
             return Ok(sql::run(call, step.number, Phase::Step, ctx.conn).await?)

@@ -3,7 +3,7 @@
 
 use super::{raised_or_failure, StepContext, StepFailure, StepRecord};
 use crate::orm::transaction::Hook;
-use crate::orm::{Atomic, Orm};
+use crate::orm::Atomic;
 use crate::spec::{AtomicBlock, Step};
 
 /// Enters the block of `step`: `Ok(Err(record))` when Django refuses to (a durable block
@@ -13,12 +13,11 @@ pub async fn enter_atomic(
     block: &AtomicBlock,
     ctx: &mut StepContext<'_>,
 ) -> Result<Result<Atomic, StepRecord>, StepFailure> {
-    let mut orm = Orm {
-        conn: ctx.conn,
-        state: ctx.orm,
-        step: step.number,
-    };
-    match orm.enter_atomic(block.savepoint, block.durable).await {
+    let entered = ctx
+        .orm(step.number)
+        .enter_atomic(block.savepoint, block.durable)
+        .await;
+    match entered {
         Ok(atomic) => Ok(Ok(atomic)),
         Err(err) => raised_or_failure(err, step, ctx).map(Err),
     }
@@ -32,12 +31,8 @@ pub async fn exit_atomic(
     ok: bool,
     ctx: &mut StepContext<'_>,
 ) -> Result<(StepRecord, Vec<Hook>), StepFailure> {
-    let mut orm = Orm {
-        conn: ctx.conn,
-        state: ctx.orm,
-        step: end.number,
-    };
-    match orm.exit_atomic(atomic, ok).await {
+    let exited = ctx.orm(end.number).exit_atomic(atomic, ok).await;
+    match exited {
         Ok(hooks) => Ok((StepRecord::default(), hooks)),
         Err(err) => raised_or_failure(err, end, ctx).map(|record| (record, Vec::new())),
     }
@@ -45,12 +40,7 @@ pub async fn exit_atomic(
 
 /// Registers an on_commit hook; `true` when it is to run at once (outside any block).
 pub fn register_hook(step: &Step, robust: bool, ctx: &mut StepContext<'_>) -> bool {
-    let mut orm = Orm {
-        conn: ctx.conn,
-        state: ctx.orm,
-        step: step.number,
-    };
-    orm.on_commit(Hook {
+    ctx.orm(step.number).on_commit(Hook {
         step: step.number,
         robust,
     })

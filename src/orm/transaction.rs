@@ -43,16 +43,10 @@ impl ConnState {
 impl Orm<'_> {
     /// This session's transaction state.
     pub fn conn_state(&mut self) -> &mut ConnState {
-        let session = self.conn.session();
-        if !self.state.conns.contains_key(session) {
-            self.state
-                .conns
-                .insert(session.to_string(), ConnState::default());
-        }
         self.state
             .conns
-            .get_mut(session)
-            .expect("inserted just above")
+            .entry(self.conn.session().to_string())
+            .or_default()
     }
 
     /// `Atomic.__enter__`: BEGIN (lazily, as psycopg sends it with the next statement)
@@ -129,9 +123,12 @@ impl Orm<'_> {
             });
         }
         state.needs_rollback = false;
+        // Leaving the outermost block without a commit drops its hooks.
+        if outermost {
+            state.run_on_commit.clear();
+        }
         match &block {
             Atomic::Transaction => {
-                self.conn_state().run_on_commit.clear();
                 if !self.conn.end_unbegun() {
                     self.control("ROLLBACK").await?;
                 }
@@ -142,9 +139,6 @@ impl Orm<'_> {
                 }
             }
             Atomic::Nothing => self.conn_state().needs_rollback = !outermost,
-        }
-        if outermost {
-            self.conn_state().run_on_commit.clear();
         }
         Ok(Vec::new())
     }

@@ -9,7 +9,7 @@ use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::execute::lock;
-use super::waits::{run_or_wait, settle, Finished, Monitor, Progress, Waiter};
+use super::waits::{names, run_or_wait, settle, Finished, Monitor, Progress, Waiter};
 use crate::db::{RecordingConnection, SharedLog};
 use crate::expect::{check_step, error_matches, ErrorVerdict, Failure};
 use crate::log::Raised;
@@ -70,6 +70,14 @@ impl<'a> Runner<'a> {
         })
     }
 
+    /// What an operation runs with: a session's connection and the spec's ORM state.
+    fn context(&mut self, conn: &'a RecordingConnection) -> StepContext<'_> {
+        StepContext {
+            conn,
+            orm: &mut self.orm,
+        }
+    }
+
     /// A step's session and its connection (checked at load time: `None` is the first).
     fn session_of(&self, step: &Step) -> (&'a str, &'a RecordingConnection) {
         let first = self.spec.main_session();
@@ -96,12 +104,8 @@ impl<'a> Runner<'a> {
         };
         let waiter = self.waiters.remove(i);
         let depth = waiter.depth;
-        match waiter.answer(monitor).await {
-            Ok((waited, done)) => {
-                let before = step.number - 1;
-                lock(self.log).waited(waited.number, format!("completed after step {before}"));
-                self.conclude_finished(waited, done, depth).await
-            }
+        let (waited, done) = match waiter.answer(monitor).await {
+            Ok(done) => done,
             // Blocked by steps that wait themselves (a deadlock, which PostgreSQL's detector
             // breaks) or by a backend outside the spec: it can end without another step.
             Err((waiter, blockers))
@@ -109,10 +113,7 @@ impl<'a> Runner<'a> {
                     self.waiters.iter().any(|w| w.pid() == *b) || !monitor.names.contains_key(b)
                 }) =>
             {
-                let (waited, done) = waiter.finish().await;
-                let before = step.number - 1;
-                lock(self.log).waited(waited.number, format!("completed after step {before}"));
-                self.conclude_finished(waited, done, depth).await
+                waiter.finish().await
             }
             Err((waiter, blockers)) => {
                 let text = monitor.describe(waiter.pid(), &blockers, self.log).await;
@@ -130,9 +131,12 @@ impl<'a> Runner<'a> {
                         step.number
                     ),
                 ));
-                Ok(Verdict::Stop)
+                return Ok(Verdict::Stop);
             }
-        }
+        };
+        let before = step.number - 1;
+        lock(self.log).note(waited.number, format!("completed after step {before}"));
+        self.conclude_finished(waited, done, depth).await
     }
 
     /// Takes back the state a step ran with, then checks it.
@@ -165,16 +169,10 @@ impl<'a> Runner<'a> {
             Operation::OnCommit(hook) => return self.register(step, hook).await,
             Operation::Retry(retry) => return self.run_retry(step, retry).await,
             _ => match &self.monitor {
-                None => {
-                    let mut ctx = StepContext {
-                        conn,
-                        orm: &mut self.orm,
-                    };
-                    Finished {
-                        record: run_step(step, &mut ctx).await,
-                        detached: None,
-                    }
-                }
+                None => Finished {
+                    record: run_step(step, &mut self.context(conn)).await,
+                    detached: None,
+                },
                 // With several sessions a step may wait for another's lock while the steps
                 // after it run: it gets its session's part of the ORM state to itself.
                 Some(monitor) => {
@@ -210,6 +208,44 @@ impl<'a> Runner<'a> {
         Ok(verdict)
     }
 
+    /// After the last step: the steps still waiting for a lock, which no step is left to
+    /// release, are cancelled and fail the spec with the waits they are in.
+    pub async fn cancel_stuck(&mut self) {
+        let (Some(monitor), false) = (&self.monitor, self.waiters.is_empty()) else {
+            return;
+        };
+        let waiters = std::mem::take(&mut self.waiters);
+        let stuck = names(&waiters);
+        let graph: Vec<String> = waiters
+            .iter()
+            .flat_map(|w| {
+                let step = w.step.number;
+                lock(self.log)
+                    .notes_in(step)
+                    .map(|text| format!("\n  step {step}: {text}"))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let pids: Vec<String> = waiters.iter().map(|w| w.pid().to_string()).collect();
+        let _ = monitor
+            .conn
+            .harness(&format!(
+                "SELECT pg_cancel_backend(p) FROM unnest(ARRAY[{}]) p",
+                pids.join(", ")
+            ))
+            .await;
+        for waiter in waiters {
+            let _ = waiter.finish().await;
+        }
+        self.failures.push(Failure::at(
+            None,
+            format!(
+                "{stuck} still waited for a lock after the last step, and no step is left to release it; the statement was cancelled{}",
+                graph.concat()
+            ),
+        ));
+    }
+
     /// Lets the waiting steps this step released finish, and checks them; `true` when one
     /// of them ends the spec.
     async fn settle_waiters(&mut self, after: usize) -> Result<bool, String> {
@@ -239,13 +275,7 @@ impl<'a> Runner<'a> {
         block: &'a AtomicBlock,
     ) -> Result<Verdict, String> {
         let (_, conn) = self.session_of(step);
-        let entered = {
-            let mut ctx = StepContext {
-                conn,
-                orm: &mut self.orm,
-            };
-            crate::ops::enter_atomic(step, block, &mut ctx).await
-        };
+        let entered = crate::ops::enter_atomic(step, block, &mut self.context(conn)).await;
         let atomic = match entered.map_err(|e| self.step_error(step, e))? {
             Ok(atomic) => atomic,
             Err(refused) => return self.conclude(step, Ok(refused), self.depth).await,
@@ -262,13 +292,8 @@ impl<'a> Runner<'a> {
         if let Verdict::Stop = self.start(end).await? {
             return Ok(Verdict::Stop);
         }
-        let exited = {
-            let mut ctx = StepContext {
-                conn,
-                orm: &mut self.orm,
-            };
-            crate::ops::exit_atomic(end, atomic, error.is_none(), &mut ctx).await
-        };
+        let ok = error.is_none();
+        let exited = crate::ops::exit_atomic(end, atomic, ok, &mut self.context(conn)).await;
         let (record, hooks) = exited.map_err(|e| self.step_error(end, e))?;
         if error.is_none() {
             error = record.error;
@@ -349,13 +374,7 @@ impl<'a> Runner<'a> {
         hook: &'a OnCommitHook,
     ) -> Result<Verdict, String> {
         let (_, conn) = self.session_of(step);
-        let now = {
-            let mut ctx = StepContext {
-                conn,
-                orm: &mut self.orm,
-            };
-            crate::ops::register_hook(step, hook.robust, &mut ctx)
-        };
+        let now = crate::ops::register_hook(step, hook.robust, &mut self.context(conn));
         let mut record = StepRecord::default();
         if now {
             let hook = Hook {
@@ -403,7 +422,7 @@ impl<'a> Runner<'a> {
     }
 
     /// "file:line: step N: why it could not run".
-    fn step_error(&self, step: &Step, err: StepFailure) -> String {
+    fn step_error(&self, step: &Step, err: impl std::fmt::Display) -> String {
         format!("{}: step {}: {err}", step.location, step.number)
     }
 
@@ -423,9 +442,8 @@ impl<'a> Runner<'a> {
             let (_, conn) = self.session_of(step);
             let target = crate::diagnose::plan_target(step, &lock(self.log));
             let checked = crate::diagnose::check_plan(conn, step, plan, target).await;
-            self.failures.extend(
-                checked.map_err(|e| format!("{}: step {}: {e}", step.location, step.number))?,
-            );
+            self.failures
+                .extend(checked.map_err(|e| self.step_error(step, e))?);
         }
         Ok(match verdict {
             ErrorVerdict::Fine => Verdict::Go,

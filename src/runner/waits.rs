@@ -173,7 +173,7 @@ pub(super) async fn run_or_wait<'a>(
         Ok(done) => Progress::Done(done),
         Err(blockers) => {
             let text = monitor.describe(pid, &blockers, log).await;
-            lock(log).waited(step.number, text);
+            lock(log).note(step.number, text);
             Progress::Waiting(Waiter {
                 step,
                 session: session.to_string(),
@@ -201,7 +201,7 @@ pub(super) async fn settle<'a>(
             .ok()
         {
             Some(done) => {
-                lock(log).waited(
+                lock(log).note(
                     waiter.step.number,
                     format!("completed after step {after_step}"),
                 );

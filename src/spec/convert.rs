@@ -126,11 +126,8 @@ fn convert_step(
             ));
         }
     }
-    let last = match &operation {
-        Operation::Atomic(block) => block.end.number,
-        _ => *next - 1,
-    };
-
+    // The step's own number, then those of the steps it holds (a block's end last).
+    let last = *next - 1;
     Ok(Step {
         number,
         last,
@@ -142,6 +139,31 @@ fn convert_step(
         session,
         location,
     })
+}
+
+/// A step the spec does not write but the log shows (a block's end, a retry's attempt),
+/// numbered next.
+fn marker_step(
+    next: &mut usize,
+    label: String,
+    operation: Operation,
+    allow: Vec<Allowance>,
+    session: Option<&str>,
+    location: super::Location,
+) -> Step {
+    let number = *next;
+    *next += 1;
+    Step {
+        number,
+        last: number,
+        label: Some(label),
+        operation,
+        expect: StepExpect::default(),
+        show_rows: None,
+        allow,
+        session: session.map(str::to_string),
+        location,
+    }
 }
 
 /// `atomic`, `on_commit` and `set_rollback`: their steps numbered after them, a block's end
@@ -161,18 +183,14 @@ fn transaction_operation(
     if let Some(atomic) = &raw.atomic {
         let number = *next - 1;
         let steps = convert_steps(&atomic.steps, &place, next, parsed, scope)?;
-        let end = Step {
-            number: *next,
-            last: *next,
-            label: Some(format!("step {number}")),
-            operation: Operation::EndAtomic { of: number },
-            expect: StepExpect::default(),
-            show_rows: None,
-            allow: raw.allow.clone(),
-            session: session.map(str::to_string),
-            location: parsed.locate(path),
-        };
-        *next += 1;
+        let end = marker_step(
+            next,
+            format!("step {number}"),
+            Operation::EndAtomic { of: number },
+            raw.allow.clone(),
+            session,
+            parsed.locate(path),
+        );
         return Ok(Operation::Atomic(AtomicBlock {
             steps,
             savepoint: atomic.savepoint.unwrap_or(true),
@@ -198,18 +216,14 @@ fn transaction_operation(
         };
         let mut attempts = Vec::new();
         for n in 1..=count {
-            let marker = Step {
-                number: *next,
-                last: *next,
-                label: Some(format!("{n} of step {number}")),
-                operation: Operation::Attempt { of: number, n },
-                expect: StepExpect::default(),
-                show_rows: None,
-                allow: Vec::new(),
-                session: session.map(str::to_string),
-                location: parsed.locate(path),
-            };
-            *next += 1;
+            let marker = marker_step(
+                next,
+                format!("{n} of step {number}"),
+                Operation::Attempt { of: number, n },
+                Vec::new(),
+                session,
+                parsed.locate(path),
+            );
             // Each attempt's steps are numbered apart, so that the golden shows each.
             let steps = convert_steps(&retry.steps, &place, next, parsed, scope)?;
             attempts.push(Attempt { marker, steps });
