@@ -322,3 +322,30 @@ fn the_catalogues_multi_session_specs_give_their_golden_twenty_times_serial_and_
         );
     }
 }
+
+/// A retry copies its steps per attempt: retries nested in retries would multiply them
+/// without end (10 attempts, 8 deep, is 10^8 steps), so loading stops at a bound with the
+/// place where it was crossed.
+#[test]
+fn nested_retries_that_multiply_the_steps_are_refused_at_load_time() {
+    let tree = Tree::new();
+    let mut spec = String::from("steps:\n");
+    let mut indent = String::from("  ");
+    for _ in 0..8 {
+        spec.push_str(&format!(
+            "{indent}- retry:\n{indent}    attempts: 10\n{indent}    steps:\n"
+        ));
+        indent.push_str("      ");
+    }
+    spec.push_str(&format!("{indent}- sql: SELECT 1\n"));
+    tree.write("specs/nested.yaml", &spec);
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.all().contains(
+            "the spec has more than 10000 steps, counting each `retry` attempt's copy of its steps"
+        ),
+        "{}",
+        out.all()
+    );
+}

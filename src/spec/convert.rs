@@ -14,6 +14,9 @@ use crate::sql::split::{normalize_sql, split_statements};
 /// The most attempts a `retry` makes.
 const MAX_ATTEMPTS: u32 = 10;
 
+/// The most steps a spec has once numbered (a block's end and each retry attempt count).
+const MAX_STEPS: usize = 10_000;
+
 /// Where steps stand in the file and how they are numbered: `steps[2].atomic.steps[0]` is
 /// numbered after step 3 and everything inside it.
 pub(super) struct StepPlace<'p> {
@@ -52,6 +55,14 @@ fn convert_step(
     let base = base.to_string();
     let location = parsed.locate(&base);
     let number = *next;
+    // A retry copies its steps per attempt, so retries nested in retries multiply them.
+    if number > MAX_STEPS {
+        return Err(LoadError::new(
+            location,
+            format!("the spec has more than {MAX_STEPS} steps, counting each `retry` attempt's copy of its steps"),
+        )
+        .with_help("nest fewer `retry` loops, or give them fewer `attempts`"));
+    }
     *next += 1;
     let session = raw.session.clone().or(inherited.map(str::to_string));
     let keys = raw.operation_keys();
