@@ -110,6 +110,15 @@ pub struct ResultSet {
     pub rows: Vec<Vec<Value>>,
 }
 
+/// What Django sends before a cursor's first statement.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Upkeep {
+    /// A new connection's set-up (`conn#N`).
+    Connect(usize),
+    /// `is_usable()`: the health check of a reused connection, or the check after an error.
+    HealthCheck,
+}
+
 /// One statement sent to the server.
 #[derive(Debug, Clone)]
 pub struct LogEntry {
@@ -129,6 +138,8 @@ pub struct LogEntry {
     pub elapsed: Duration,
     /// The relation access that made the ORM send it (a lazy load), if one did.
     pub cause: Option<Cause>,
+    /// Sent by Django on its own for the connection (not the code's query).
+    pub upkeep: Option<Upkeep>,
 }
 
 /// A lazy load: application code touched a relation or a field the object did not have, and
@@ -192,9 +203,15 @@ impl LogEntry {
         )
     }
 
-    /// Statements that the golden log shows (and query counts count).
+    /// Statements that the golden log shows.
     pub fn is_rendered(&self) -> bool {
         self.phase == Phase::Step
+    }
+
+    /// The code's statements: rendered ones but Django's connection upkeep, which query
+    /// counts, fingerprints and diagnostics leave out.
+    pub fn is_query(&self) -> bool {
+        self.is_rendered() && self.upkeep.is_none()
     }
 }
 
@@ -216,6 +233,10 @@ pub struct SqlLog {
     /// Steps in the order they started (a block's end after its steps, an on_commit hook's
     /// steps after the COMMIT): the order of the golden.
     started: Vec<usize>,
+    /// Every server backend the spec's sessions had, for redaction.
+    backends: Vec<i32>,
+    /// The sessions of the Django connections opened, in order: `conn#1` is the first.
+    connections: Vec<String>,
 }
 
 impl SqlLog {
@@ -231,14 +252,49 @@ impl SqlLog {
         &self.started
     }
 
-    /// Entries of the steps numbered in `steps`, in any phase.
+    /// A server backend a session got (a pid, redacted from the golden).
+    pub fn backend(&mut self, pid: i32) {
+        self.backends.push(pid);
+    }
+
+    pub fn backends(&self) -> &[i32] {
+        &self.backends
+    }
+
+    /// Django opens a connection on `session`: its number (`conn#N`).
+    pub fn open_connection(&mut self, session: &str) -> usize {
+        self.connections.push(session.to_string());
+        self.connections.len()
+    }
+
+    /// How many connections Django opened on each session, in order of first opening.
+    pub fn connections_per_session(&self) -> Vec<(String, usize)> {
+        let mut counts: Vec<(String, usize)> = Vec::new();
+        for session in &self.connections {
+            match counts.iter_mut().find(|(s, _)| s == session) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((session.clone(), 1)),
+            }
+        }
+        counts
+    }
+
+    /// Marks a logged statement as Django's connection upkeep.
+    pub fn mark_upkeep(&mut self, index: usize, upkeep: Upkeep) {
+        if let Some(entry) = self.entries.get_mut(index) {
+            entry.upkeep = Some(upkeep);
+        }
+    }
+
+    /// Statements of the steps numbered in `steps` (a `check` step's too), not Django's
+    /// connection upkeep.
     pub fn of_steps(
         &self,
         steps: std::ops::RangeInclusive<usize>,
     ) -> impl Iterator<Item = &LogEntry> {
         self.entries
             .iter()
-            .filter(move |e| e.step.is_some_and(|n| steps.contains(&n)))
+            .filter(move |e| e.upkeep.is_none() && e.step.is_some_and(|n| steps.contains(&n)))
     }
 
     /// Marks the statements logged from now on as caused by `cause` (`None`: by nothing).
@@ -311,10 +367,17 @@ impl SqlLog {
         &self.entries
     }
 
-    /// The rendered statements (phase `Step`), optionally of one step only.
+    /// The code's statements (phase `Step`, not upkeep), optionally of one step only.
     pub fn step_statements(&self, step: Option<usize>) -> impl Iterator<Item = &LogEntry> {
         self.entries
             .iter()
-            .filter(move |e| e.is_rendered() && (step.is_none() || e.step == step))
+            .filter(move |e| e.is_query() && (step.is_none() || e.step == step))
+    }
+
+    /// The rendered entries of a step: its statements and Django's upkeep among them.
+    pub fn step_entries(&self, step: usize) -> impl Iterator<Item = &LogEntry> {
+        self.entries
+            .iter()
+            .filter(move |e| e.is_rendered() && e.step == Some(step))
     }
 }

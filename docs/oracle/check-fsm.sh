@@ -3,12 +3,7 @@
 # catalogue spec that makes the same calls (session `web` is Django's `default` connection,
 # `worker` its `other` one). Run from anywhere:
 #   docs/oracle/check-fsm.sh [path/to/django-oracle/record]
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-record="${1:-$root/../shared/django-oracle/record}"
-out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+source "$(dirname "$0")/common.sh"
 "$record" "$here/fsm/models.py" "$here/fsm/calls.py" > "$out"
 # case golden [golden steps in the order of the case's steps]
 cases=(
@@ -16,6 +11,5 @@ cases=(
 )
 for line in "${cases[@]}"; do
   set -- $line
-  echo "== case $1: golden/$2.sql"
-  python3 "$here/compare.py" "$out" "$1" "$root/golden/$2.sql" ${3:-}
+  compare "$@"
 done

@@ -2,12 +2,7 @@
 # Records shop/calls.py with django-oracle and compares each case with the golden of the
 # catalogue spec that makes the same calls (steps mapped below). Run from anywhere:
 #   docs/oracle/check-shop.sh [path/to/django-oracle/record]
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-record="${1:-$root/../shared/django-oracle/record}"
-out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+source "$(dirname "$0")/common.sh"
 "$record" "$here/shop/models.py" "$here/shop/calls.py" > "$out"
 # case golden [golden steps in the order of the case's steps]
 cases=(
@@ -24,6 +19,5 @@ cases=(
 )
 for line in "${cases[@]}"; do
   set -- $line
-  echo "== case $1: golden/shop/$2.sql"
-  python3 "$here/compare.py" "$out" "$1" "$root/golden/shop/$2.sql" ${3:-}
+  compare "$1" "shop/$2" ${3:-}
 done

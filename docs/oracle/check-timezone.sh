@@ -5,12 +5,7 @@
 # Under USE_TZ=False the first step is not compared: django-oracle freezes timezone.now() as
 # an aware datetime whatever USE_TZ says, where Django's own timezone.now() is then the naive
 # wall time in TIME_ZONE (what the golden shows).
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-record="${1:-$root/../shared/django-oracle/record}"
-out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+source "$(dirname "$0")/common.sh"
 for run in "True seed/get_timezone 1,2,3,4,5,6,7,8,9+10" "False orm/time_zones_naive -,2,3,4,5,6,7,8,9+10"; do
   set -- $run
   "$record" "$here/timezone/models.py" "$here/timezone/calls.py" --settings USE_TZ=$1 TIME_ZONE=Asia/Tokyo > "$out"

@@ -2,12 +2,7 @@
 # Records weblog/calls.py (with weblog/fixture.sql) with django-oracle and compares each case with the golden of the
 # catalogue spec that makes the same calls (steps mapped below). Run from anywhere:
 #   docs/oracle/check-weblog.sh [path/to/django-oracle/record]
-set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"
-root="$(cd "$here/../.." && pwd)"
-record="${1:-$root/../shared/django-oracle/record}"
-out="$(mktemp)"
-trap 'rm -f "$out"' EXIT
+source "$(dirname "$0")/common.sh"
 "$record" "$here/weblog/models.py" "$here/weblog/calls.py" --fixture "$here/weblog/fixture.sql" > "$out"
 # case golden [golden steps in the order of the case's steps]
 cases=(
@@ -41,6 +36,5 @@ cases=(
 )
 for line in "${cases[@]}"; do
   set -- $line
-  echo "== case $1: golden/$2.sql"
-  python3 "$here/compare.py" "$out" "$1" "$root/golden/$2.sql" ${3:-}
+  compare "$@"
 done

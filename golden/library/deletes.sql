@@ -1,4 +1,6 @@
 -- step 1: create
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_branch" ("code", "branch_name") VALUES ($1, $2);
 -- params: ['MAIN', 'Main']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: bulk_create (Card.objects.bulk_create([Card(ip="10.0.0.1", opens=time(9, 5, 7))]))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 INSERT INTO "app_card" ("token", "ip", "opens") VALUES ($1, $2, $3) RETURNING "app_card"."id";
 -- params: ['00000000-0000-4000-8000-000000000001', '10.0.0.1', '09:05:07']

@@ -1,4 +1,6 @@
 -- step 1: atomic (a nested block rolls back to its savepoint, the outer block commits)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 -- step 2: create
 BEGIN;
 INSERT INTO "app_invoice" ("customer_id", "number", "issued") VALUES ($1, $2, $3) RETURNING "app_invoice"."id";

@@ -1,4 +1,6 @@
 -- step 1: bulk_create (Blog.objects.bulk_create([Blog(name="a"), Blog(name="b"), Blog(name="c")], batch_size=2))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 INSERT INTO "app_blog" ("name", "tagline") SELECT * FROM UNNEST(($1)::varchar[], ($2)::text[]) RETURNING "app_blog"."id";
 -- params: [['a', 'b'], [NULL, NULL]]

@@ -1,4 +1,6 @@
 -- step 1: create (Author.objects.create(name="old", email="a@e"))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_author" ("name", "email") VALUES ($1, $2) RETURNING "app_author"."id";
 -- params: ['old', 'a@e']
 -- rows: 1

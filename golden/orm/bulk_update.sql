@@ -1,4 +1,6 @@
 -- step 1: bulk_update (Blog.objects.bulk_update(objs, ["name"]) (names x, y, z))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 UPDATE "app_blog" SET "name" = (CASE WHEN ("app_blog"."id" = $1) THEN $2 WHEN ("app_blog"."id" = $3) THEN $4 WHEN ("app_blog"."id" = $5) THEN $6 ELSE NULL END)::varchar(100) WHERE "app_blog"."id" IN ($7, $8, $9);
 -- params: [1, 'x', 2, 'y', 3, 'z', 1, 2, 3]

@@ -1,4 +1,6 @@
 -- step 1: get (ci = ConcurrentInvoice.objects.get(pk=1))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_concurrentinvoice"."id", "app_concurrentinvoice"."state", "app_concurrentinvoice"."amount" FROM "app_concurrentinvoice" WHERE "app_concurrentinvoice"."id" = $1 LIMIT 21;
 -- params: [1]
 -- rows: 1

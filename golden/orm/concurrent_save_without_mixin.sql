@@ -1,4 +1,6 @@
 -- step 1: get (inv = Invoice.objects.get(pk=1))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_invoice"."id", "app_invoice"."state", "app_invoice"."amount" FROM "app_invoice" WHERE "app_invoice"."id" = $1 LIMIT 21;
 -- params: [1]
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: delete (Author.objects.filter(email="a2@e").delete() (only the join rows cascade))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1;
 -- params: ['a2@e']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: delete (Audit.objects.all().delete())
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 DELETE FROM "app_audit";
 -- rows: 2

@@ -1,4 +1,6 @@
 -- step 1: delete (Blog.objects.filter(pk=1).delete() (entries are set to NULL, no note protects it))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_blog"."id", "app_blog"."name" FROM "app_blog" WHERE "app_blog"."id" = $1;
 -- params: [1]
 -- rows: 1

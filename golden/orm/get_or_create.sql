@@ -1,4 +1,6 @@
 -- step 1: get_or_create (absent, so created)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1 LIMIT 21;
 -- params: ['x@e']
 -- rows: 0
@@ -16,6 +18,8 @@ SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_au
 -- params: ['race@e']
 -- rows: 0
 -- session: other
+-- new connection: conn#2
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO app_author (name, email) VALUES ('racer', 'race@e');
 -- rows: 1
 -- session: main

@@ -1,4 +1,6 @@
 -- step 1: get (entry = Entry.objects.get(pk=1))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline" FROM "app_entry" WHERE "app_entry"."id" = $1 LIMIT 21;
 -- params: [1]
 -- rows: 1

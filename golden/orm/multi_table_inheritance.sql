@@ -1,4 +1,6 @@
 -- step 1: create (Restaurant.objects.create(name="r", serves_pizza=True))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 INSERT INTO "app_place" ("name") VALUES ($1) RETURNING "app_place"."id";
 -- params: ['r']

@@ -1,4 +1,6 @@
 -- step 1: query (for b in Blog.objects.prefetch_related(Prefetch('entry_set', queryset=Entry.objects.filter(rating__gte=4).order_by('-pub_date'))): list(b.entry_set.all()))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog";
 -- rows: 3
 SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE ("app_entry"."rating" >= $1 AND "app_entry"."blog_id" IN ($2, $3, $4)) ORDER BY "app_entry"."pub_date" DESC;

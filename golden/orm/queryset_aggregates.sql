@@ -1,4 +1,6 @@
 -- step 1: query (list(Blog.objects.annotate(n=Count("entry"))))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline", COUNT("app_entry"."id") AS "n" FROM "app_blog" LEFT OUTER JOIN "app_entry" ON ("app_blog"."id" = "app_entry"."blog_id") GROUP BY "app_blog"."id";
 -- rows: 3
 -- step 2: query (Entry.objects.aggregate(Avg("rating"), total=Sum("number_of_comments"), top=Max("rating")))

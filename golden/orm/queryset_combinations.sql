@@ -1,4 +1,6 @@
 -- step 1: query (Blog.objects.filter(name="Tech").union(Blog.objects.filter(name="Food")).count())
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT COUNT(*) FROM ((SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $1) UNION (SELECT "app_blog"."id" AS "col1", "app_blog"."name" AS "col2", "app_blog"."tagline" AS "col3" FROM "app_blog" WHERE "app_blog"."name" = $2)) subquery;
 -- params: ['Tech', 'Food']
 -- rows: 1

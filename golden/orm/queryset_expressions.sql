@@ -1,4 +1,6 @@
 -- step 1: query (list(Author.objects.annotate(lower_name=Lower("name"))))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_author"."id", "app_author"."name", "app_author"."email", LOWER("app_author"."name") AS "lower_name" FROM "app_author";
 -- rows: 4
 -- step 2: query (list(Author.objects.annotate(lower_name=Lower("name")).filter(lower_name="ann")))

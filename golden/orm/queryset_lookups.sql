@@ -1,4 +1,6 @@
 -- step 1: query (list(Entry.objects.all()))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry";
 -- rows: 5
 -- step 2: query (list(Entry.objects.filter(headline="Rust", rating__gte=3)))

@@ -1,4 +1,6 @@
 -- step 1: get (blog = Blog.objects.get(pk=1))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog" WHERE "app_blog"."id" = $1 LIMIT 21;
 -- params: [1]
 -- rows: 1

@@ -1,12 +1,16 @@
 -- step 1: atomic (web holds author 1)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 -- step 2: query
 BEGIN;
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."id" = $1 FOR UPDATE;
 -- params: [1]
 -- rows: 1
 -- step 3: atomic (worker's nowait)
--- step 4: query
 -- session: worker
+-- new connection: conn#2
+SELECT set_config('TimeZone', 'UTC', false);
+-- step 4: query
 BEGIN;
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."id" = $1 FOR UPDATE NOWAIT;
 -- params: [1]

@@ -1,13 +1,17 @@
 -- step 1: retry (for attempt in range(3) with transaction.atomic() inside)
 -- step 2: attempt (1 of step 1)
 -- step 3: atomic
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 -- step 4: query
 BEGIN ISOLATION LEVEL SERIALIZABLE;
 SELECT COUNT(*) AS "__count" FROM "app_author";
 -- rows: 1
 -- step 5: atomic
--- step 6: query
 -- session: worker
+-- new connection: conn#2
+SELECT set_config('TimeZone', 'UTC', false);
+-- step 6: query
 BEGIN ISOLATION LEVEL SERIALIZABLE;
 SELECT COUNT(*) AS "__count" FROM "app_author";
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: create (Event.objects.create(name="timezone.now()"))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'Asia/Tokyo', false);
 INSERT INTO "app_event" ("name", "at", "day") VALUES ($1, $2, $3) RETURNING "app_event"."id";
 -- params: ['timezone.now()', '2025-01-02 00:30:00', NULL]
 -- rows: 1

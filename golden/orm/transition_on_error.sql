@@ -1,4 +1,6 @@
 -- step 1: create (inv = Invoice.objects.create())
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_invoice" ("state", "amount") VALUES ($1, $2) RETURNING "app_invoice"."id";
 -- params: ['draft', 0]
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: get (p = ProtectedInvoice.objects.get(pk=1))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_protectedinvoice"."id", "app_protectedinvoice"."state", "app_protectedinvoice"."amount" FROM "app_protectedinvoice" WHERE "app_protectedinvoice"."id" = $1 LIMIT 21;
 -- params: [1]
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: update (Blog.objects.filter(name="a").update(tagline="t"))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 UPDATE "app_blog" SET "tagline" = $1 WHERE "app_blog"."name" = $2;
 -- params: ['t', 'a']
 -- rows: 2

@@ -1,4 +1,6 @@
 -- step 1: atomic (web holds the row while worker races for it)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 -- step 2: query
 BEGIN;
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1 FOR UPDATE;
@@ -8,6 +10,8 @@ SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_au
 -- waited: blocked by session `web` (its step 2: SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1 FO…), for ShareLock on a row of its transaction
 -- completed after step 5
 -- session: worker
+-- new connection: conn#2
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1 LIMIT 21 FOR UPDATE;
 -- params: ['race@example.com']

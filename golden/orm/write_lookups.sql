@@ -1,4 +1,6 @@
 -- step 1: update (Entry.objects.filter(rating__gte=4, pub_date__year=2024).update(number_of_pingbacks=9))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 UPDATE "app_entry" SET "number_of_pingbacks" = $1 WHERE ("app_entry"."pub_date" BETWEEN $2 AND $3 AND "app_entry"."rating" >= $4);
 -- params: [9, '2024-01-01', '2024-12-31', 4]
 -- rows: 3

@@ -1,4 +1,6 @@
 -- step 1: create (blog = Blog.objects.create(name="b"))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_blog" ("name", "tagline") VALUES ($1, $2) RETURNING "app_blog"."id";
 -- params: ['b', 'B!']
 -- rows: 1

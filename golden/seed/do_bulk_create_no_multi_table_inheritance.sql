@@ -3,6 +3,8 @@
 -- step 2: bulk_create (Restaurant.objects.bulk_create([]) raises too)
 -- raised ValueError: Can't bulk create a multi-table inherited model
 -- step 4: bulk_create (Place.objects.bulk_create([Place(name="p1"), Place(name="p2")]))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 INSERT INTO "app_place" ("name") SELECT * FROM UNNEST(($1)::varchar[]) RETURNING "app_place"."id";
 -- params: [['p1', 'p2']]

@@ -1,4 +1,6 @@
 -- step 1: create (Blog.objects.create(name="a"))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_blog" ("name", "tagline") VALUES ($1, $2) RETURNING "app_blog"."id";
 -- params: ['a', 'A!']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: query (Entry.objects.filter(pub_date__year=2024).count())
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT COUNT(*) AS "__count" FROM "app_entry" WHERE "app_entry"."pub_date" BETWEEN $1 AND $2;
 -- params: ['2024-01-01', '2024-12-31']
 -- rows: 1

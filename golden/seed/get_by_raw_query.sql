@@ -1,4 +1,6 @@
 -- step 1: raw (list(Blog.objects.raw("SELECT * FROM app_blog WHERE name = %s", ["Tech"])))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT * FROM app_blog WHERE name = $1;
 -- params: ['Tech']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: query (Entry.objects.count())
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT COUNT(*) AS "__count" FROM "app_entry";
 -- rows: 1
 -- step 2: query (Entry.objects.filter(blog__name="Tech").count())

@@ -1,4 +1,6 @@
 -- step 1: query (print(Entry.objects.filter(pub_date__year=2024).explain()))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 EXPLAIN SELECT "app_entry"."id", "app_entry"."blog_id", "app_entry"."headline", "app_entry"."body_text", "app_entry"."pub_date", "app_entry"."mod_date", "app_entry"."number_of_comments", "app_entry"."number_of_pingbacks", "app_entry"."rating" FROM "app_entry" WHERE "app_entry"."pub_date" BETWEEN $1 AND $2;
 -- params: ['2024-01-01', '2024-12-31']
 -- rows: 2

@@ -1,4 +1,7 @@
 -- step 1: query (list(Customer.objects.annotate(n=Count("invoices"))))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
+-- | UTC
 SELECT "app_customer"."id", "app_customer"."name", COUNT("app_invoice"."id") AS "n" FROM "app_customer" LEFT OUTER JOIN "app_invoice" ON ("app_customer"."id" = "app_invoice"."customer_id") GROUP BY "app_customer"."id";
 -- rows: 3
 -- | 2 | Globex | 1

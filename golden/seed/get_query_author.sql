@@ -1,4 +1,6 @@
 -- step 1: query (list(Author.objects.filter(email__endswith="@example.com").order_by("name")))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email"::text LIKE $1 ORDER BY "app_author"."name" ASC;
 -- params: ['%@example.com']
 -- rows: 4

@@ -1,4 +1,6 @@
 -- step 1: query (list(Author.objects.filter(entry__isnull=True)))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" LEFT OUTER JOIN "app_entry_authors" ON ("app_author"."id" = "app_entry_authors"."author_id") WHERE "app_entry_authors"."entry_id" IS NULL;
 -- rows: 0
 -- step 2: query (list(Author.objects.filter(Q(name="Ann") | Q(entry__pub_date__year=2023)).distinct()))

@@ -1,4 +1,6 @@
 -- step 1: query (list(Blog.objects.all()))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT "app_blog"."id", "app_blog"."name", "app_blog"."tagline" FROM "app_blog";
 -- rows: 3
 -- step 2: query (list(Blog.objects.filter(name="Tech")))

@@ -1,4 +1,6 @@
 -- step 1: update_or_create (Author absent, so created inside a savepoint)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 BEGIN;
 SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_author" WHERE "app_author"."email" = $1 LIMIT 21 FOR UPDATE;
 -- params: ['new@e']
@@ -61,6 +63,8 @@ SELECT "app_author"."id", "app_author"."name", "app_author"."email" FROM "app_au
 -- params: ['race@e']
 -- rows: 0
 -- session: other
+-- new connection: conn#2
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO app_author (name, email) VALUES ('racer', 'race@e');
 -- rows: 1
 -- session: main

@@ -1,4 +1,6 @@
 -- step 1: create
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_supplier" ("supplier_name") VALUES ($1) RETURNING "app_supplier"."id";
 -- params: ['Acme']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: create (a supplier, whose name is the column supplier_name)
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_supplier" ("supplier_name") VALUES ($1) RETURNING "app_supplier"."id";
 -- params: ['Acme']
 -- rows: 1

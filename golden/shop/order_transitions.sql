@@ -1,4 +1,6 @@
 -- step 1: create
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 INSERT INTO "app_customer" ("email", "name") VALUES ($1, $2) RETURNING "app_customer"."id";
 -- params: ['ann@x', 'Ann']
 -- rows: 1

@@ -1,4 +1,6 @@
 -- step 1: query (list(Product.objects.annotate(sku_lower=Lower("sku")).values_list("sku_lower", flat=True)))
+-- new connection: conn#1
+SELECT set_config('TimeZone', 'UTC', false);
 SELECT LOWER("app_product"."product_sku") AS "sku_lower" FROM "app_product";
 -- rows: 2
 -- step 2: query (list(Supplier.objects.annotate(n=Count("product"), l=Upper("name")).order_by("l")))

@@ -2,6 +2,7 @@
 //! connection through which every statement goes.
 
 pub mod catalog;
+mod lifetime;
 mod recorder;
 mod sandbox;
 pub mod server;
@@ -16,6 +17,7 @@ use std::time::Duration;
 use deadpool_postgres::{Manager, ManagerConfig, Pool, RecyclingMethod};
 use tokio_postgres::NoTls;
 
+pub use lifetime::{Boundary, DjangoConnection};
 pub use recorder::{ClientHandle, Executed, Origin, RecordingConnection, SharedLog};
 pub use sandbox::{
     drop_all as drop_all_sandboxes, quote_ident, sweep_abandoned, Sandbox, SandboxRegistry,

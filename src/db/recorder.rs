@@ -1,15 +1,18 @@
 //! The recording connection: the only way SQL reaches the server, and so the only writer of
 //! the SQL log.
 
-use std::sync::{Arc, Mutex};
+use std::sync::atomic::Ordering::Relaxed;
+use std::sync::atomic::{AtomicBool, AtomicI32};
+use std::sync::{Arc, Mutex, RwLock};
 use std::time::Instant;
 
 use futures_util::{pin_mut, TryStreamExt};
 use tokio_postgres::{Client, SimpleQueryMessage};
 
+use super::lifetime::DjangoConnection;
 use super::value::{TextParam, Value};
 use super::DbError;
-use crate::log::{LogEntry, Phase, ResultSet, SqlError, SqlLog};
+use crate::log::{LogEntry, Phase, ResultSet, SqlError, SqlLog, Upkeep};
 
 /// The log shared by all sessions of one spec, so interleaved statements keep their order.
 pub type SharedLog = Arc<Mutex<SqlLog>>;
@@ -45,17 +48,21 @@ pub struct Executed {
     pub rows: Option<u64>,
 }
 
-/// One session: a connection whose every statement is logged.
+/// One session: a connection whose every statement is logged. Its server connection can be
+/// replaced (Django closed it, and opens another), the session staying the same.
 pub struct RecordingConnection {
-    handle: ClientHandle,
+    handle: RwLock<Arc<ClientHandle>>,
     session: String,
     log: SharedLog,
-    backend_pid: i32,
+    backend_pid: AtomicI32,
+    /// Django's hold on the connection, in a spec that uses the ORM: its set-up statement
+    /// on a new connection, health checks, closing at request boundaries.
+    django: Mutex<Option<DjangoConnection>>,
     /// Whether the session is inside a transaction block, as the statements it sent say.
-    in_transaction: std::sync::atomic::AtomicBool,
+    in_transaction: AtomicBool,
     /// A BEGIN to send before the next statement: psycopg opens the transaction of an
     /// atomic block lazily, so a block that sends nothing sends no BEGIN either.
-    begin_pending: std::sync::atomic::AtomicBool,
+    begin_pending: AtomicBool,
     /// How the ORM's transactions begin here: psycopg's BEGIN, with the connection's
     /// isolation level when one is configured.
     begin: std::sync::OnceLock<&'static str>,
@@ -68,22 +75,25 @@ impl RecordingConnection {
         log: SharedLog,
         init: &str,
     ) -> Result<Self, DbError> {
-        let mut conn = RecordingConnection {
-            handle,
+        let conn = RecordingConnection {
+            handle: RwLock::new(Arc::new(handle)),
             session: session.to_string(),
             log,
-            backend_pid: 0,
-            in_transaction: std::sync::atomic::AtomicBool::new(false),
-            begin_pending: std::sync::atomic::AtomicBool::new(false),
+            backend_pid: AtomicI32::new(0),
+            django: Mutex::new(None),
+            in_transaction: AtomicBool::new(false),
+            begin_pending: AtomicBool::new(false),
             begin: std::sync::OnceLock::new(),
         };
         let sql = format!("{init}SELECT pg_backend_pid()");
         let rows = conn.harness(&sql).await?;
-        conn.backend_pid = rows
+        let pid = rows
             .last()
             .and_then(|row| row.first())
             .and_then(|pid| pid.parse().ok())
             .ok_or_else(|| DbError::Protocol("the server did not say its backend pid".into()))?;
+        conn.backend_pid.store(pid, Relaxed);
+        lock_log(&conn.log).backend(pid);
         Ok(conn)
     }
 
@@ -92,15 +102,98 @@ impl RecordingConnection {
     }
 
     pub fn backend_pid(&self) -> i32 {
-        self.backend_pid
+        self.backend_pid.load(Relaxed)
     }
 
-    pub(super) fn into_handle(self) -> ClientHandle {
+    /// The server connection, unless a statement still holds it (none does once the
+    /// spec's steps are over).
+    pub(super) fn into_handle(self) -> Option<ClientHandle> {
+        let handle = self.handle.into_inner().unwrap_or_else(|e| e.into_inner());
+        Arc::try_unwrap(handle).ok()
+    }
+
+    /// The server connection statements go to now.
+    fn client(&self) -> Arc<ClientHandle> {
         self.handle
+            .read()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
     }
 
     pub fn cancel_token(&self) -> tokio_postgres::CancelToken {
-        self.handle.client().cancel_token()
+        self.client().client().cancel_token()
+    }
+
+    /// Puts the session on `fresh`'s server connection, closing the one it had (taken out
+    /// of the pool first: a pooled one must not go back with a spec's state). Django has
+    /// not used the new one yet.
+    pub fn replace(&self, fresh: RecordingConnection) {
+        let pid = fresh.backend_pid();
+        let Some(handle) = fresh.into_handle() else {
+            return;
+        };
+        let old = std::mem::replace(
+            &mut *self.handle.write().unwrap_or_else(|e| e.into_inner()),
+            Arc::new(handle),
+        );
+        if let Ok(ClientHandle::Pooled(object)) = Arc::try_unwrap(old) {
+            let _ = deadpool_postgres::Object::take(object);
+        }
+        self.backend_pid.store(pid, Relaxed);
+        self.in_transaction.store(false, Relaxed);
+        self.begin_pending.store(false, Relaxed);
+    }
+
+    /// Makes the session Django's connection (a spec that uses the ORM).
+    pub fn adopt(&self, django: DjangoConnection) {
+        *self.django.lock().unwrap_or_else(|e| e.into_inner()) = Some(django);
+    }
+
+    /// Django's view of the connection, changed by `f` (`None` outside Django).
+    pub fn with_django<T>(&self, f: impl FnOnce(&mut DjangoConnection) -> T) -> Option<T> {
+        self.django
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .as_mut()
+            .map(f)
+    }
+
+    /// What Django sends before a cursor's statement: a new connection's set-up, or the
+    /// health check of a reused one. (Also at an atomic block's start, which asks for
+    /// the connection.)
+    pub async fn before_cursor(&self, origin: Origin) -> Result<(), DbError> {
+        let log = self.log.clone();
+        let session = self.session.clone();
+        let upkeep = self
+            .with_django(|d| {
+                let upkeep = d.before_cursor(|| lock_log(&log).open_connection(&session));
+                (upkeep, d.set_up_sql())
+            })
+            .and_then(|(upkeep, sql)| upkeep.map(|u| (u, sql)));
+        match upkeep {
+            Some((Upkeep::Connect(n), sql)) => {
+                self.send_upkeep(origin, &sql, Upkeep::Connect(n)).await?;
+            }
+            Some((Upkeep::HealthCheck, _)) => {
+                self.send_upkeep(origin, "SELECT 1", Upkeep::HealthCheck)
+                    .await?;
+            }
+            None => {}
+        }
+        Ok(())
+    }
+
+    /// Sends what Django sends on its own (logged, marked as upkeep): whether it worked.
+    pub async fn send_upkeep(
+        &self,
+        origin: Origin,
+        sql: &str,
+        upkeep: Upkeep,
+    ) -> Result<bool, DbError> {
+        let executed = self.execute_now(origin, sql, &[]).await?;
+        let mut log = lock_log(&self.log);
+        log.mark_upkeep(executed.index, upkeep);
+        Ok(executed.error.is_none())
     }
 
     /// Runs one statement with its parameters (sent in text format, so any type works) and logs it.
@@ -111,10 +204,10 @@ impl RecordingConnection {
         statement: &str,
         params: &[serde_yaml::Value],
     ) -> Result<Executed, DbError> {
-        if self
-            .begin_pending
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
-        {
+        if origin.phase == Phase::Step {
+            self.before_cursor(origin).await?;
+        }
+        if self.begin_pending.swap(false, Relaxed) {
             let begin = self.begin.get().copied().unwrap_or("BEGIN");
             let begun = self.execute_now(origin, begin, &[]).await?;
             if begun.error.is_some() {
@@ -149,6 +242,9 @@ impl RecordingConnection {
             },
         };
         self.track_transaction(statement, error.is_none());
+        if let (Some(error), Phase::Step) = (&error, origin.phase) {
+            self.with_django(|d| d.failed(&error.sqlstate));
+        }
         let index = self.push(LogEntry {
             session: self.session.clone(),
             phase: origin.phase,
@@ -160,6 +256,7 @@ impl RecordingConnection {
             error: error.clone(),
             elapsed,
             cause: None,
+            upkeep: None,
         });
         Ok(Executed {
             index,
@@ -180,7 +277,8 @@ impl RecordingConnection {
         params: &[TextParam],
         types: &[tokio_postgres::types::Type],
     ) -> Result<(Option<ResultSet>, Option<u64>), tokio_postgres::Error> {
-        let client = self.handle.client();
+        let handle = self.client();
+        let client = handle.client();
         let unspecified = TextParam::unspecified_type();
         let typed = params.iter().enumerate().map(|(i, p)| {
             let ty = types.get(i).cloned().unwrap_or_else(|| unspecified.clone());
@@ -216,7 +314,7 @@ impl RecordingConnection {
     /// Returns the text rows of the last result.
     pub async fn harness(&self, sql: &str) -> Result<Vec<Vec<String>>, DbError> {
         let started = Instant::now();
-        let outcome = self.handle.client().simple_query(sql).await;
+        let outcome = self.client().client().simple_query(sql).await;
         let entry = |error: Option<SqlError>| LogEntry {
             session: self.session.clone(),
             phase: Phase::Harness,
@@ -228,6 +326,7 @@ impl RecordingConnection {
             error,
             elapsed: started.elapsed(),
             cause: None,
+            upkeep: None,
         };
         match outcome {
             Ok(messages) => {
@@ -260,7 +359,7 @@ impl RecordingConnection {
         };
         self.sending(statement);
         let started = Instant::now();
-        let outcome = self.handle.client().batch_execute(statement).await;
+        let outcome = self.client().client().batch_execute(statement).await;
         let error = match &outcome {
             Ok(()) => None,
             Err(err) => match err.as_db_error() {
@@ -279,6 +378,7 @@ impl RecordingConnection {
             error: error.clone(),
             elapsed: started.elapsed(),
             cause: None,
+            upkeep: None,
         });
         Ok(error)
     }
@@ -286,11 +386,7 @@ impl RecordingConnection {
     /// Inside a transaction block, or one about to begin (an ORM atomic block nests as a
     /// savepoint then).
     pub fn in_transaction(&self) -> bool {
-        self.in_transaction
-            .load(std::sync::atomic::Ordering::Relaxed)
-            || self
-                .begin_pending
-                .load(std::sync::atomic::Ordering::Relaxed)
+        self.in_transaction.load(Relaxed) || self.begin_pending.load(Relaxed)
     }
 
     /// Sets how the ORM's transactions begin on this connection (`BEGIN ISOLATION LEVEL
@@ -302,16 +398,14 @@ impl RecordingConnection {
     /// Opens a transaction as psycopg does with autocommit off: BEGIN goes out with the
     /// next statement.
     pub fn begin_lazily(&self) {
-        self.begin_pending
-            .store(true, std::sync::atomic::Ordering::Relaxed);
+        self.begin_pending.store(true, Relaxed);
     }
 
     /// Ends a transaction that never began (no statement was sent): true if there was
     /// one, and then COMMIT or ROLLBACK is not sent (psycopg's commit() on an idle
     /// connection).
     pub fn end_unbegun(&self) -> bool {
-        self.begin_pending
-            .swap(false, std::sync::atomic::Ordering::Relaxed)
+        self.begin_pending.swap(false, Relaxed)
     }
 
     fn track_transaction(&self, statement: &str, succeeded: bool) {
@@ -324,8 +418,7 @@ impl RecordingConnection {
             _ => None,
         };
         if let Some(state) = state {
-            self.in_transaction
-                .store(state, std::sync::atomic::Ordering::Relaxed);
+            self.in_transaction.store(state, Relaxed);
         }
     }
 
@@ -354,10 +447,13 @@ impl RecordingConnection {
     }
 
     fn push(&self, entry: LogEntry) -> usize {
-        // A poisoned lock only means another task panicked mid-push; the log is still usable.
-        let mut log = self.log.lock().unwrap_or_else(|e| e.into_inner());
-        log.push(entry)
+        lock_log(&self.log).push(entry)
     }
+}
+
+/// The log, even if a task panicked while holding it (its entries are still whole).
+pub(super) fn lock_log(log: &SharedLog) -> std::sync::MutexGuard<'_, SqlLog> {
+    log.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 /// Whether a statement can have a result (columns), by its leading keyword or a RETURNING.

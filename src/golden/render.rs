@@ -4,7 +4,7 @@ use std::fmt::Write;
 
 use super::redact::Redactor;
 use crate::db::value::{yaml_literal, Value};
-use crate::log::{LogEntry, SqlLog};
+use crate::log::{LogEntry, SqlLog, Upkeep};
 use crate::spec::{Operation, Spec};
 use crate::sql::split::{leading_keyword, normalize_sql};
 
@@ -14,7 +14,7 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
     let mut out = String::new();
     let mut session = spec.main_session();
     for step in in_started_order(spec, log) {
-        let entries: Vec<&LogEntry> = log.step_statements(Some(step.number)).collect();
+        let entries: Vec<&LogEntry> = log.step_entries(step.number).collect();
         let raised = log.raised_in(step.number);
         let warnings: Vec<&str> = log.warnings_in(step.number).collect();
         let notes: Vec<&str> = log.notes_in(step.number).collect();
@@ -28,6 +28,8 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 | Operation::SetRollback(_)
                 | Operation::Retry(_)
                 | Operation::Attempt { .. }
+                | Operation::Request(_)
+                | Operation::EndRequest { .. }
         );
         let quiet =
             entries.is_empty() && raised.is_none() && warnings.is_empty() && notes.is_empty();
@@ -47,8 +49,13 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         for warning in warnings {
             writeln!(out, "-- warning: {}", redactor.redact(warning)).expect("writing to a String");
         }
-        for note in notes {
-            writeln!(out, "-- {}", redactor.redact(note)).expect("writing to a String");
+        // A request's boundary closes the connection after what it sent (its check).
+        let notes_last = matches!(
+            step.operation,
+            Operation::Request(_) | Operation::EndRequest { .. }
+        );
+        if !notes_last {
+            render_notes(&mut out, &notes, redactor);
         }
         for entry in entries {
             // Statements of another session (a concurrent client) say whose they are.
@@ -56,10 +63,16 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 session = &entry.session;
                 writeln!(out, "-- session: {session}").expect("writing to a String");
             }
+            if let Some(Upkeep::Connect(n)) = entry.upkeep {
+                writeln!(out, "-- new connection: conn#{n}").expect("writing to a String");
+            }
             let show_rows = step
                 .show_rows
                 .unwrap_or_else(|| leading_keyword(&entry.statement) == "EXPLAIN");
             render_entry(&mut out, entry, show_rows, redactor);
+        }
+        if notes_last {
+            render_notes(&mut out, &notes, redactor);
         }
         if let Some(raised) = raised {
             let line = format!("raised {}: {}", raised.name, raised.message);
@@ -89,6 +102,12 @@ fn in_started_order<'s>(spec: &'s Spec, log: &SqlLog) -> Vec<&'s crate::spec::St
     ordered
 }
 
+fn render_notes(out: &mut String, notes: &[&str], redactor: &Redactor) {
+    for note in notes {
+        writeln!(out, "-- {}", redactor.redact(note)).expect("writing to a String");
+    }
+}
+
 fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &Redactor) {
     // The statement is the spec author's own text: only their redactions apply to it.
     out.push_str(&redactor.redact_user(&normalize_sql(&entry.statement)));
@@ -106,7 +125,7 @@ fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &
         if let Some(hint) = &entry.error.as_ref().and_then(|e| e.hint.clone()) {
             comments.push(format!("hint: {hint}"));
         }
-    } else if let Some(rows) = row_count(entry) {
+    } else if let (Some(rows), None) = (row_count(entry), entry.upkeep) {
         comments.push(format!("rows: {rows}"));
     }
     if show_rows {

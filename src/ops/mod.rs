@@ -74,7 +74,9 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         | Operation::EndAtomic { .. }
         | Operation::OnCommit(_)
         | Operation::Retry(_)
-        | Operation::Attempt { .. } => {
+        | Operation::Attempt { .. }
+        | Operation::Request(_)
+        | Operation::EndRequest { .. } => {
             return Err(StepFailure::Spec(format!(
                 "a `{}` step is run by the runner, not as an operation",
                 step.operation.kind()

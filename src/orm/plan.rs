@@ -77,7 +77,9 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             | Operation::OnCommit(_)
             | Operation::SetRollback(_)
             | Operation::Retry(_)
-            | Operation::Attempt { .. } => {}
+            | Operation::Attempt { .. }
+            | Operation::Request(_)
+            | Operation::EndRequest { .. } => {}
             Operation::Create(op) => {
                 fields(&op.model, &op.values)?;
                 required(

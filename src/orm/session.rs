@@ -66,7 +66,7 @@ impl Orm<'_> {
         field.db_value(value, settings)
     }
 
-    fn origin(&self) -> Origin {
+    pub(super) fn origin(&self) -> Origin {
         Origin {
             phase: Phase::Step,
             step: Some(self.step),

@@ -58,6 +58,11 @@ impl Orm<'_> {
         savepoint: bool,
         durable: bool,
     ) -> Result<Atomic, OpError> {
+        // The outermost block asks for the connection (Django connects, or checks a
+        // reused connection's health, even for a block that sends nothing).
+        if !self.conn_state().in_atomic_block() {
+            self.conn.before_cursor(self.origin()).await?;
+        }
         let in_transaction = self.conn.in_transaction();
         let state = self.conn_state();
         if durable && state.in_atomic_block() {

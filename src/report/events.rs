@@ -65,6 +65,8 @@ pub struct SpecResult {
     pub n_plus_one: Vec<NPlusOneFinding>,
     /// Its slowest statements (at most 5), slowest first.
     pub slowest: Vec<TimedStatement>,
+    /// How many connections Django opened on each session (a spec that uses Django).
+    pub connections: Vec<SessionConnections>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
@@ -81,6 +83,13 @@ pub struct NPlusOneFinding {
     pub fix: String,
     /// The step says `allow: [n_plus_one]`.
     pub allowed: bool,
+}
+
+/// The connections Django opened on one session of a spec.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SessionConnections {
+    pub session: String,
+    pub opened: usize,
 }
 
 /// A statement and how long the server took, for reports.
@@ -104,6 +113,9 @@ pub struct RunDiagnostics {
     pub slowest: Vec<TimedStatement>,
     /// Every N+1 finding, by spec.
     pub n_plus_one: Vec<(String, NPlusOneFinding)>,
+    /// Specs whose sessions opened more than one connection each (requests with
+    /// CONN_MAX_AGE 0), with the counts per session.
+    pub reconnecting: Vec<(String, Vec<SessionConnections>)>,
 }
 
 impl RunDiagnostics {
@@ -119,6 +131,10 @@ impl RunDiagnostics {
         self.slowest.truncate(5);
         for finding in &result.n_plus_one {
             self.n_plus_one.push((result.id.clone(), finding.clone()));
+        }
+        if result.connections.iter().any(|c| c.opened > 1) {
+            self.reconnecting
+                .push((result.id.clone(), result.connections.clone()));
         }
     }
 
@@ -147,6 +163,16 @@ impl RunDiagnostics {
                 timed.spec,
                 timed.sql
             ));
+        }
+        if !self.reconnecting.is_empty() {
+            lines.push("connections opened:".to_string());
+            for (spec, sessions) in &self.reconnecting {
+                let counts: Vec<String> = sessions
+                    .iter()
+                    .map(|c| format!("{} {}", c.session, c.opened))
+                    .collect();
+                lines.push(format!("  {spec}: {}", counts.join(", ")));
+            }
         }
         if !self.n_plus_one.is_empty() {
             lines.push("N+1 findings:".to_string());

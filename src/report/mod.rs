@@ -6,8 +6,8 @@ mod json;
 mod junit;
 
 pub use events::{
-    Event, GoldenOutcome, NPlusOneFinding, RunDiagnostics, ScalingReport, ScalingRow, SpecResult,
-    StatementFingerprint, Status, Summary, TimedStatement,
+    Event, GoldenOutcome, NPlusOneFinding, RunDiagnostics, ScalingReport, ScalingRow,
+    SessionConnections, SpecResult, StatementFingerprint, Status, Summary, TimedStatement,
 };
 pub use human::HumanReporter;
 pub use json::JsonReporter;

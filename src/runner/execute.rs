@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use crate::db::{Database, DbError, RecordingConnection, Sandbox, SharedLog};
+use crate::db::{Database, DbError, DjangoConnection, RecordingConnection, Sandbox, SharedLog};
 use crate::expect::{check_spec_log, describe_error, Failure};
 use crate::log::SqlLog;
 use crate::ops::run_setup;
@@ -80,9 +80,15 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     };
     pids.extend(others.values().map(|c| c.backend_pid()));
     let current = AtomicUsize::new(0);
+    let place = Place {
+        db,
+        sandbox: &sandbox,
+    };
     let outcome = tokio::time::timeout(
         limit,
-        run_body(spec, &conn, &log, &current, others, sessions, monitor),
+        run_body(
+            spec, &conn, &log, &current, others, sessions, monitor, place,
+        ),
     )
     .await;
     let closing = Instant::now();
@@ -105,6 +111,14 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         error = Some(format!("could not drop the spec's sandbox: {err}"));
     }
     let log = lock(&log).clone();
+    // Sessions that Django reconnected had more backends than they started with.
+    pids.extend(
+        log.backends()
+            .iter()
+            .filter(|p| !pids.contains(p))
+            .copied()
+            .collect::<Vec<_>>(),
+    );
     Execution {
         log,
         failures,
@@ -196,8 +210,16 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
     }
 }
 
+/// Where the spec's sessions connect to, when Django opens a connection anew.
+#[derive(Clone, Copy)]
+pub(super) struct Place<'a> {
+    pub db: &'a Database,
+    pub sandbox: &'a Sandbox,
+}
+
 /// Setup, then the steps in order. `Err` is a reason the spec could not run as written.
 /// `current` tells a timeout which step was running (0: setup).
+#[allow(clippy::too_many_arguments)]
 async fn run_body(
     spec: &Spec,
     conn: &RecordingConnection,
@@ -206,6 +228,7 @@ async fn run_body(
     others: HashMap<String, RecordingConnection>,
     sessions: HashMap<String, RecordingConnection>,
     monitor: Option<RecordingConnection>,
+    place: Place<'_>,
 ) -> Result<Vec<Failure>, String> {
     // Django's connection time zone (UTC with USE_TZ), before anything else is sent; the
     // sessions start in UTC.
@@ -222,6 +245,19 @@ async fn run_body(
     for (name, level) in &spec.isolation_levels {
         let session = sessions.get(name).unwrap_or(conn);
         session.set_begin(level.begin());
+    }
+    if spec.django {
+        let named = std::iter::once((spec.main_session(), conn))
+            .chain(sessions.iter().map(|(n, c)| (n.as_str(), c)))
+            .chain(others.iter().map(|(n, c)| (n.as_str(), c)));
+        for (name, session) in named {
+            let options = spec.connections.get(name).copied().unwrap_or_default();
+            session.adopt(DjangoConnection::new(
+                zone,
+                options.max_age == Some(0),
+                options.health_checks,
+            ));
+        }
     }
     if let Some(failure) = run_setup(&spec.setup, conn)
         .await
@@ -268,6 +304,7 @@ async fn run_body(
         waiters: Vec::new(),
         depth: 0,
         retrying: None,
+        place,
     };
     if let Flow::Stop = runner.run_steps(&spec.steps).await? {
         return Ok(runner.failures);

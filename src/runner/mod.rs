@@ -167,6 +167,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         scaling: None,
         n_plus_one: Vec::new(),
         slowest: Vec::new(),
+        connections: Vec::new(),
         rendered: String::new(),
     }
 }

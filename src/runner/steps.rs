@@ -8,15 +8,19 @@ use std::future::Future;
 use std::pin::Pin;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use super::execute::lock;
+use super::execute::{lock, Place};
 use super::waits::{names, run_or_wait, settle, Finished, Monitor, Progress, Waiter};
+use crate::db::{Boundary, Origin};
 use crate::db::{RecordingConnection, SharedLog};
 use crate::expect::{check_step, error_matches, ErrorVerdict, Failure};
 use crate::log::Raised;
+use crate::log::{Phase, Upkeep};
 use crate::ops::{run_step, StepContext, StepFailure, StepRecord};
 use crate::orm::transaction::Hook;
 use crate::orm::OrmState;
-use crate::spec::{AtomicBlock, Location, OnCommitHook, Operation, RetryLoop, Spec, Step};
+use crate::spec::{
+    AtomicBlock, Location, OnCommitHook, Operation, RequestBlock, RetryLoop, Spec, Step,
+};
 
 /// How a list of steps ended.
 pub(super) enum Flow {
@@ -53,6 +57,8 @@ pub(super) struct Runner<'a> {
     pub depth: usize,
     /// The session whose retry loop is in a later attempt.
     pub retrying: Option<&'a str>,
+    /// Where a session connects anew when Django closed its connection.
+    pub place: Place<'a>,
 }
 
 impl<'a> Runner<'a> {
@@ -168,6 +174,7 @@ impl<'a> Runner<'a> {
             Operation::Atomic(block) => return self.run_atomic(step, block).await,
             Operation::OnCommit(hook) => return self.register(step, hook).await,
             Operation::Retry(retry) => return self.run_retry(step, retry).await,
+            Operation::Request(request) => return self.run_request(step, request).await,
             _ => match &self.monitor {
                 None => Finished {
                     record: run_step(step, &mut self.context(conn)).await,
@@ -312,6 +319,95 @@ impl<'a> Runner<'a> {
             ..StepRecord::default()
         };
         self.conclude(step, Ok(record), self.depth).await
+    }
+
+    /// A request: the request_started signal, its steps, request_finished; an exception
+    /// from inside ends the request (Django answers 500) and is the request step's.
+    async fn run_request(
+        &mut self,
+        step: &'a Step,
+        request: &'a RequestBlock,
+    ) -> Result<Verdict, String> {
+        self.request_boundary(step).await?;
+        self.depth += 1;
+        let flow = self.run_steps(&request.steps).await?;
+        self.depth -= 1;
+        let error = match flow {
+            Flow::Stop => return Ok(Verdict::Stop),
+            Flow::Raised(raised, at) => Some((raised, at)),
+            Flow::Done => None,
+        };
+        let end: &'a Step = &request.end;
+        if let Verdict::Stop = self.start(end).await? {
+            return Ok(Verdict::Stop);
+        }
+        self.request_boundary(end).await?;
+        let record = StepRecord {
+            error,
+            ..StepRecord::default()
+        };
+        self.conclude(step, Ok(record), self.depth).await
+    }
+
+    /// `close_old_connections()`, as a request's signals call it on the session's
+    /// connection: after an error, a check that it still works (`SELECT 1`); with
+    /// CONN_MAX_AGE 0, or when the check failed, it is closed and the session connects
+    /// anew (Django will set the new one up with its next statement).
+    async fn request_boundary(&mut self, at: &'a Step) -> Result<(), String> {
+        let (name, conn) = self.session_of(at);
+        let origin = Origin {
+            phase: Phase::Step,
+            step: Some(at.number),
+        };
+        let mut boundary = conn
+            .with_django(|d| d.at_request_boundary())
+            .unwrap_or(Boundary::Keep);
+        if boundary == Boundary::CheckFirst {
+            let usable = conn
+                .send_upkeep(origin, "SELECT 1", Upkeep::HealthCheck)
+                .await
+                .map_err(|e| e.to_string())?;
+            boundary = conn
+                .with_django(|d| d.checked(usable))
+                .unwrap_or(Boundary::Keep);
+        }
+        let Boundary::Close(closed) = boundary else {
+            return Ok(());
+        };
+        let place = self.place;
+        let fresh = place
+            .sandbox
+            .open_session(place.db, name, self.log.clone())
+            .await
+            .map_err(|e| format!("could not open a new connection for session `{name}`: {e}"))?;
+        let zone = self.spec.settings.connection_time_zone();
+        if zone != "UTC" {
+            let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
+            fresh.harness(&set).await.map_err(|e| e.to_string())?;
+        }
+        conn.replace(fresh);
+        if let Some(monitor) = &mut self.monitor {
+            monitor.names.insert(conn.backend_pid(), name.to_string());
+        }
+        if let Some(n) = closed {
+            let why = match self
+                .spec
+                .connections
+                .get(name)
+                .copied()
+                .unwrap_or_default()
+                .max_age
+            {
+                Some(0) => "CONN_MAX_AGE is 0",
+                _ => "it failed its check",
+            };
+            let whose = match self.spec.sessions.len() > 1 {
+                true => format!(" (session `{name}`)"),
+                false => String::new(),
+            };
+            lock(self.log).note(at.number, format!("conn#{n}{whose} closed: {why}"));
+        }
+        Ok(())
     }
 
     /// A retry loop: each attempt's steps, until one runs through or raises something else

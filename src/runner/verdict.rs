@@ -11,7 +11,8 @@ use crate::golden::{
     golden_path, read_golden, render_log, unified_diff, write_golden, RedactRule, Redactor,
 };
 use crate::report::{
-    GoldenOutcome, NPlusOneFinding, SpecResult, StatementFingerprint, Status, TimedStatement,
+    GoldenOutcome, NPlusOneFinding, SessionConnections, SpecResult, StatementFingerprint, Status,
+    TimedStatement,
 };
 use crate::spec::Spec;
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
@@ -80,6 +81,12 @@ pub fn settle(
         scaling: None,
         n_plus_one: n_plus_one_findings(spec, &execution.log),
         slowest: slowest(spec, &execution.log, &redactor),
+        connections: execution
+            .log
+            .connections_per_session()
+            .into_iter()
+            .map(|(session, opened)| SessionConnections { session, opened })
+            .collect(),
         rendered,
     }
 }

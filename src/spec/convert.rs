@@ -69,7 +69,13 @@ fn convert_step(
     let warned = scope.warnings.len();
     let operation = match keys.as_slice() {
         [key @ ("sql" | "check")] => sql_operation(key, raw, &base, parsed)?,
-        ["atomic" | "on_commit" | "set_rollback" | "retry"] => {
+        ["request"] if place_path(&base) != "steps" => {
+            return Err(LoadError::new(
+                parsed.locate(&format!("{base}.request")),
+                "a `request` is a whole request: it goes at the top level of `steps`, not inside a block, hook, retry or another request",
+            ))
+        }
+        ["atomic" | "on_commit" | "set_rollback" | "retry" | "request"] => {
             let path = format!("{base}.{}", keys[0]);
             transaction_operation(raw, &path, session.as_deref(), next, parsed, scope)?
         }
@@ -120,6 +126,7 @@ fn convert_step(
             | Operation::OnCommit(_)
             | Operation::SetRollback(_)
             | Operation::Retry(_)
+            | Operation::Request(_)
     ) {
         let rows = raw.expect.as_ref().and_then(|e| {
             [
@@ -150,6 +157,11 @@ fn convert_step(
         session,
         location,
     })
+}
+
+/// The YAML path of the list a step is in: `steps` for `steps[3]`.
+fn place_path(base: &str) -> &str {
+    base.rsplit_once('[').map_or(base, |(list, _)| list)
 }
 
 /// A step the spec does not write but the log shows (a block's end, a retry's attempt),
@@ -206,6 +218,22 @@ fn transaction_operation(
             steps,
             savepoint: atomic.savepoint.unwrap_or(true),
             durable: atomic.durable.unwrap_or(false),
+            end: Box::new(end),
+        }));
+    }
+    if let Some(request) = &raw.request {
+        let number = *next - 1;
+        let steps = convert_steps(&request.steps, &place, next, parsed, scope)?;
+        let end = marker_step(
+            next,
+            format!("step {number}"),
+            Operation::EndRequest { of: number },
+            raw.allow.clone(),
+            session,
+            parsed.locate(path),
+        );
+        return Ok(Operation::Request(RequestBlock {
+            steps,
             end: Box::new(end),
         }));
     }

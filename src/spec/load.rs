@@ -313,6 +313,24 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         Some(Ok(t)) => Some(t),
         None => None,
     };
+    let connections: std::collections::HashMap<String, ConnectionOptions> = raw
+        .sessions
+        .iter()
+        .flat_map(|s| s.0.iter())
+        .filter(|(_, o)| o.conn_max_age.is_some() || o.conn_health_checks.is_some())
+        .map(|(name, o)| {
+            let options = ConnectionOptions {
+                max_age: o.conn_max_age.unwrap_or(Some(0)),
+                health_checks: o.conn_health_checks.unwrap_or(false),
+            };
+            (name.clone(), options)
+        })
+        .collect();
+    let mut all = Vec::new();
+    for step in &steps {
+        step.flatten_into(&mut all);
+    }
+    let django = !connections.is_empty() || all.iter().any(|s| s.operation.is_django());
     Ok(Spec {
         path: path.to_path_buf(),
         name: raw.name.clone().unwrap_or_else(|| id.clone()),
@@ -333,6 +351,8 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
             .flat_map(|s| s.0.iter())
             .filter_map(|(name, options)| Some((name.clone(), options.isolation_level?)))
             .collect(),
+        connections,
+        django,
         timeout,
         now,
         settings,

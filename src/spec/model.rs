@@ -38,6 +38,12 @@ pub struct Spec {
     /// Sessions whose connection has an isolation level other than the server's default
     /// (Django's `OPTIONS["isolation_level"]`): their transactions begin with it.
     pub isolation_levels: std::collections::HashMap<String, IsolationLevel>,
+    /// Sessions whose connection lifetime is not Django's default (`CONN_MAX_AGE = 0`,
+    /// no health checks).
+    pub connections: std::collections::HashMap<String, ConnectionOptions>,
+    /// The spec uses Django (ORM operations, atomic blocks, requests): its sessions are
+    /// Django's connections, with their set-up and upkeep in the log.
+    pub django: bool,
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
@@ -90,6 +96,12 @@ impl Step {
                 for step in &hook.steps {
                     step.flatten_into(all);
                 }
+            }
+            Operation::Request(request) => {
+                for step in &request.steps {
+                    step.flatten_into(all);
+                }
+                all.push(&request.end);
             }
             Operation::Retry(retry) => {
                 for attempt in &retry.attempts {
@@ -218,6 +230,38 @@ pub enum Operation {
         of: usize,
         n: u32,
     },
+    /// A request of Django's: its steps between the request_started and request_finished
+    /// signals, which close the connection when it is too old.
+    Request(RequestBlock),
+    /// The end of the request of step `of` (request_finished).
+    EndRequest {
+        of: usize,
+    },
+}
+
+/// The steps of one request, and its end.
+#[derive(Debug, Clone)]
+pub struct RequestBlock {
+    pub steps: Vec<Step>,
+    pub end: Box<Step>,
+}
+
+/// `CONN_MAX_AGE` and `CONN_HEALTH_CHECKS` of a session's connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionOptions {
+    /// Seconds; `None` is unlimited. Django's default is 0: a request's start and end close
+    /// the connection.
+    pub max_age: Option<u64>,
+    pub health_checks: bool,
+}
+
+impl Default for ConnectionOptions {
+    fn default() -> Self {
+        ConnectionOptions {
+            max_age: Some(0),
+            health_checks: false,
+        }
+    }
 }
 
 /// `for attempt in range(n): try: ...; break; except OperationalError: ...`: each attempt's
@@ -278,7 +322,21 @@ impl Operation {
             Operation::SetRollback(_) => "set_rollback",
             Operation::Retry(_) => "retry",
             Operation::Attempt { .. } => "attempt",
+            Operation::Request(_) => "request",
+            Operation::EndRequest { .. } => "end of request",
         }
+    }
+
+    /// Whether the operation is Django's (the ORM, its transactions, its requests), not
+    /// the spec's own SQL or the runner's loop.
+    pub fn is_django(&self) -> bool {
+        !matches!(
+            self,
+            Operation::Sql(_)
+                | Operation::Check(_)
+                | Operation::Retry(_)
+                | Operation::Attempt { .. }
+        )
     }
 }
 

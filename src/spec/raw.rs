@@ -87,6 +87,7 @@ pub struct RawStep {
     pub on_commit: Option<RawOnCommit>,
     pub set_rollback: Option<bool>,
     pub retry: Option<RawRetry>,
+    pub request: Option<RawRequest>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -122,6 +123,7 @@ impl RawStep {
             self.on_commit.is_some(),
             self.set_rollback.is_some(),
             self.retry.is_some(),
+            self.request.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -154,6 +156,7 @@ pub const OPERATION_KEYS: &[&str] = &[
     "on_commit",
     "set_rollback",
     "retry",
+    "request",
 ];
 
 /// `retry: {attempts: 3, on: "40001", steps: [...]}`: the steps again while they raise `on`.
@@ -163,6 +166,14 @@ pub struct RawRetry {
     pub steps: Vec<RawStep>,
     pub attempts: Option<u32>,
     pub on: Option<RawErrorExpect>,
+}
+
+/// `request: {steps: [...]}`: the steps as one HTTP request of Django's (the
+/// request_started and request_finished signals around them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawRequest {
+    pub steps: Vec<RawStep>,
 }
 
 /// `atomic: {steps: [...], savepoint: false, durable: true}`: `transaction.atomic()`
@@ -342,6 +353,17 @@ pub struct RawSessions(pub Vec<(String, RawSessionOptions)>);
 #[serde(deny_unknown_fields)]
 pub struct RawSessionOptions {
     pub isolation_level: Option<super::model::IsolationLevel>,
+    /// `CONN_MAX_AGE`: seconds, or null for unlimited (absent: Django's default, 0).
+    #[serde(default, deserialize_with = "present")]
+    pub conn_max_age: Option<Option<u64>>,
+    pub conn_health_checks: Option<bool>,
+}
+
+/// A key that is present, even as null (`Some(None)`), apart from an absent one (`None`).
+fn present<'de, D: serde::Deserializer<'de>, T: Deserialize<'de>>(
+    deserializer: D,
+) -> Result<Option<Option<T>>, D::Error> {
+    Option::<T>::deserialize(deserializer).map(Some)
 }
 
 // Hand-written rather than `untagged`, so that a wrong key inside an option mapping gets

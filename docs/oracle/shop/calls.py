@@ -178,6 +178,7 @@ hammer = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category
 saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=s, price=Decimal("4.50"))
 Delivery.objects.create(supplier=s, product=saw, quantity=3)
 Order.objects.create(customer=Customer.objects.create(email="a@e", name="A"), total=Decimal("12.00"))
+connection.close()  # set-up, not the spec's steps: its first step connects
 # step: lower of a renamed column
 list(Product.objects.annotate(sku_lower=Lower("sku")).values_list("sku_lower", flat=True))
 # step: count and a function, grouped by the key
@@ -203,6 +204,7 @@ s = Supplier.objects.create(name="Acme")
 tools = Category.objects.create(name="Tools")
 Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=tools, price=Decimal("9.90"))
 Product.objects.create(sku="SAW-1", name="Saw", supplier=s, price=Decimal("4.50"))
+connection.close()  # set-up, not the spec's steps: its first step connects
 # step: get the hammer
 hammer = Product.objects.get(sku="HAM-1")
 # step: get the saw

@@ -580,6 +580,7 @@ ann.entry_set.get_or_create(headline="Rust ownership")
 # step: the setup's extra entry (skipped: setup is not compared)
 from django.db import connection as _connection
 _connection.cursor().execute("INSERT INTO app_entry (blog_id, headline, body_text, pub_date, mod_date, number_of_comments, number_of_pingbacks, rating) SELECT 1 + g % 3, 'Extra ' || g, 'text', DATE '2024-01-01' + g, DATE '2024-01-01' + g, 0, 0, 3 FROM generate_series(1, 1) g")
+connection.close()  # the spec's setup is not Django's: its first step connects
 # step: both relations prefetched
 [(e.blog.name, [a.name for a in e.authors.all()]) for e in Entry.objects.prefetch_related("blog", "authors")]
 
@@ -664,6 +665,7 @@ with transaction.atomic():
 import threading, time
 from django.db import connections
 connection.cursor().execute("INSERT INTO app_author (name, email) VALUES ('Old', 'race@example.com')")
+connection.close()  # the spec's setup is not Django's: its first step connects
 # step: web holds the row while worker races for it
 def worker():
     Author.objects.update_or_create(email="race@example.com", defaults={"name": "worker's"})
