@@ -34,6 +34,9 @@ pub enum DbError {
     Connect { url: String, message: String },
     #[error("the connection to the server was closed: {0}")]
     Closed(String),
+    /// Django refused to touch the database from async code (nothing was sent).
+    #[error("You cannot call this from an async context - use a thread or sync_to_async.")]
+    SynchronousOnly,
     #[error("{0}")]
     Statement(String),
     #[error("invalid parameter: {0}")]

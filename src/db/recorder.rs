@@ -66,6 +66,11 @@ pub struct RecordingConnection {
     /// How the ORM's transactions begin here: psycopg's BEGIN, with the connection's
     /// isolation level when one is configured.
     begin: std::sync::OnceLock<&'static str>,
+    /// The step under way is async code (a coroutine of an `async` session)...
+    async_step: AtomicBool,
+    /// ... and is touching the database itself, not through an async method: Django's
+    /// `@async_unsafe` raises SynchronousOnlyOperation before anything is sent.
+    async_unsafe: AtomicBool,
 }
 
 impl RecordingConnection {
@@ -81,6 +86,8 @@ impl RecordingConnection {
             log,
             backend_pid: AtomicI32::new(0),
             django: Mutex::new(None),
+            async_step: AtomicBool::new(false),
+            async_unsafe: AtomicBool::new(false),
             in_transaction: AtomicBool::new(false),
             begin_pending: AtomicBool::new(false),
             begin: std::sync::OnceLock::new(),
@@ -144,6 +151,25 @@ impl RecordingConnection {
         self.begin_pending.store(false, Relaxed);
     }
 
+    /// The step about to run is async code (`asynchronous`), and whether what it does
+    /// reaches the database without an async method (`unsafe_access`: it will raise).
+    pub fn set_async(&self, asynchronous: bool, unsafe_access: bool) {
+        self.async_step.store(asynchronous, Relaxed);
+        self.async_unsafe
+            .store(asynchronous && unsafe_access, Relaxed);
+    }
+
+    /// A lazy load of the step's code (a relation touched on an object): from async code
+    /// it is a sync database access, which raises. Returns what to restore afterwards.
+    pub fn lazy_load_begins(&self) -> bool {
+        self.async_unsafe
+            .swap(self.async_step.load(Relaxed), Relaxed)
+    }
+
+    pub fn lazy_load_ends(&self, unsafe_before: bool) {
+        self.async_unsafe.store(unsafe_before, Relaxed);
+    }
+
     /// Makes the session Django's connection (a spec that uses the ORM).
     pub fn adopt(&self, django: DjangoConnection) {
         *self.django.lock().unwrap_or_else(|e| e.into_inner()) = Some(django);
@@ -162,6 +188,9 @@ impl RecordingConnection {
     /// health check of a reused one. (Also at an atomic block's start, which asks for
     /// the connection.)
     pub async fn before_cursor(&self, origin: Origin) -> Result<(), DbError> {
+        if self.async_unsafe.load(Relaxed) {
+            return Err(DbError::SynchronousOnly);
+        }
         let log = self.log.clone();
         let session = self.session.clone();
         let upkeep = self

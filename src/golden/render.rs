@@ -30,6 +30,7 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 | Operation::Attempt { .. }
                 | Operation::Request(_)
                 | Operation::EndRequest { .. }
+                | Operation::SyncToAsync(_)
         );
         let quiet =
             entries.is_empty() && raised.is_none() && warnings.is_empty() && notes.is_empty();
@@ -41,9 +42,14 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
                 out,
                 "-- step {}: {} ({label})",
                 step.number,
-                step.operation.kind()
+                step.operation.header(step.asynchronous)
             ),
-            None => writeln!(out, "-- step {}: {}", step.number, step.operation.kind()),
+            None => writeln!(
+                out,
+                "-- step {}: {}",
+                step.number,
+                step.operation.header(step.asynchronous)
+            ),
         }
         .expect("writing to a String");
         for warning in warnings {

@@ -76,7 +76,8 @@ pub async fn run_step(step: &Step, ctx: &mut StepContext<'_>) -> Result<StepReco
         | Operation::Retry(_)
         | Operation::Attempt { .. }
         | Operation::Request(_)
-        | Operation::EndRequest { .. } => {
+        | Operation::EndRequest { .. }
+        | Operation::SyncToAsync(_) => {
             return Err(StepFailure::Spec(format!(
                 "a `{}` step is run by the runner, not as an operation",
                 step.operation.kind()

@@ -79,7 +79,8 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             | Operation::Retry(_)
             | Operation::Attempt { .. }
             | Operation::Request(_)
-            | Operation::EndRequest { .. } => {}
+            | Operation::EndRequest { .. }
+            | Operation::SyncToAsync(_) => {}
             Operation::Create(op) => {
                 fields(&op.model, &op.values)?;
                 required(

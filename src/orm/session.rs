@@ -19,7 +19,13 @@ pub enum OpError {
 
 impl From<DbError> for OpError {
     fn from(err: DbError) -> OpError {
-        OpError::Db(err)
+        match err {
+            DbError::SynchronousOnly => OpError::Raised(Raised::new(
+                "SynchronousOnlyOperation",
+                DbError::SynchronousOnly.to_string(),
+            )),
+            err => OpError::Db(err),
+        }
     }
 }
 

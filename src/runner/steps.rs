@@ -170,11 +170,19 @@ impl<'a> Runner<'a> {
             return Ok(Verdict::Stop);
         }
         let (name, conn) = self.session_of(step);
+        // Async code reaches the database through Django's async methods; anything else
+        // it does there (an atomic block, a cursor, a lazy load) raises.
+        let django = !matches!(step.operation, Operation::Sql(_) | Operation::Check(_));
+        conn.set_async(
+            step.asynchronous && django,
+            !step.operation.has_async_form(),
+        );
         let finished = match &step.operation {
             Operation::Atomic(block) => return self.run_atomic(step, block).await,
             Operation::OnCommit(hook) => return self.register(step, hook).await,
             Operation::Retry(retry) => return self.run_retry(step, retry).await,
             Operation::Request(request) => return self.run_request(step, request).await,
+            Operation::SyncToAsync(steps) => return self.run_sync_to_async(step, steps).await,
             _ => match &self.monitor {
                 None => Finished {
                     record: run_step(step, &mut self.context(conn)).await,
@@ -349,6 +357,28 @@ impl<'a> Runner<'a> {
         self.conclude(step, Ok(record), self.depth).await
     }
 
+    /// `await sync_to_async(f)()`: `f`'s body, sync code on the session's connection; an
+    /// exception from it is the step's.
+    async fn run_sync_to_async(
+        &mut self,
+        step: &'a Step,
+        steps: &'a [Step],
+    ) -> Result<Verdict, String> {
+        self.depth += 1;
+        let flow = self.run_steps(steps).await?;
+        self.depth -= 1;
+        let error = match flow {
+            Flow::Stop => return Ok(Verdict::Stop),
+            Flow::Raised(raised, at) => Some((raised, at)),
+            Flow::Done => None,
+        };
+        let record = StepRecord {
+            error,
+            ..StepRecord::default()
+        };
+        self.conclude(step, Ok(record), self.depth).await
+    }
+
     /// `close_old_connections()`, as a request's signals call it on the session's
     /// connection: after an error, a check that it still works (`SELECT 1`); with
     /// CONN_MAX_AGE 0, or when the check failed, it is closed and the session connects
@@ -470,6 +500,20 @@ impl<'a> Runner<'a> {
         hook: &'a OnCommitHook,
     ) -> Result<Verdict, String> {
         let (_, conn) = self.session_of(step);
+        // on_commit asks whether the connection is in autocommit, which from async code
+        // is a sync database access.
+        if step.asynchronous {
+            let raised = Raised::new(
+                "SynchronousOnlyOperation",
+                crate::db::DbError::SynchronousOnly.to_string(),
+            );
+            conn.raise(step.number, raised.clone());
+            let record = StepRecord {
+                error: Some((raised, step.location.clone())),
+                ..StepRecord::default()
+            };
+            return self.conclude(step, Ok(record), self.depth).await;
+        }
         let now = crate::ops::register_hook(step, hook.robust, &mut self.context(conn));
         let mut record = StepRecord::default();
         if now {

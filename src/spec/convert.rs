@@ -75,7 +75,7 @@ fn convert_step(
                 "a `request` is a whole request: it goes at the top level of `steps`, not inside a block, hook, retry or another request",
             ))
         }
-        ["atomic" | "on_commit" | "set_rollback" | "retry" | "request"] => {
+        ["atomic" | "on_commit" | "set_rollback" | "retry" | "request" | "sync_to_async"] => {
             let path = format!("{base}.{}", keys[0]);
             transaction_operation(raw, &path, session.as_deref(), next, parsed, scope)?
         }
@@ -127,6 +127,7 @@ fn convert_step(
             | Operation::SetRollback(_)
             | Operation::Retry(_)
             | Operation::Request(_)
+            | Operation::SyncToAsync(_)
     ) {
         let rows = raw.expect.as_ref().and_then(|e| {
             [
@@ -155,6 +156,7 @@ fn convert_step(
         show_rows: raw.show_rows,
         allow: raw.allow.clone(),
         session,
+        asynchronous: false,
         location,
     })
 }
@@ -185,6 +187,7 @@ fn marker_step(
         show_rows: None,
         allow,
         session: session.map(str::to_string),
+        asynchronous: false,
         location,
     }
 }
@@ -236,6 +239,10 @@ fn transaction_operation(
             steps,
             end: Box::new(end),
         }));
+    }
+    if let Some(block) = &raw.sync_to_async {
+        let steps = convert_steps(&block.steps, &place, next, parsed, scope)?;
+        return Ok(Operation::SyncToAsync(steps));
     }
     if let Some(retry) = &raw.retry {
         let number = *next - 1;

@@ -290,6 +290,16 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         None => LogExpect::default(),
     };
     let sessions = sessions(raw, &steps, &parsed)?;
+    let async_sessions: Vec<&str> = raw
+        .sessions
+        .iter()
+        .flat_map(|s| s.0.iter())
+        .filter(|(_, o)| o.asynchronous == Some(true))
+        .map(|(name, _)| name.as_str())
+        .collect();
+    let mut steps = steps;
+    let main = sessions.first().map_or("main", String::as_str);
+    mark_async(&mut steps, &async_sessions, main, false);
     let max_growth = match &raw.expect {
         Some(e) => growth_limit(e.constant_queries, e.max_growth, &parsed)?,
         None => None,
@@ -330,7 +340,9 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
     for step in &steps {
         step.flatten_into(&mut all);
     }
-    let django = !connections.is_empty() || all.iter().any(|s| s.operation.is_django());
+    let django = !connections.is_empty()
+        || !async_sessions.is_empty()
+        || all.iter().any(|s| s.operation.is_django());
     Ok(Spec {
         path: path.to_path_buf(),
         name: raw.name.clone().unwrap_or_else(|| id.clone()),
@@ -360,6 +372,43 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         scale: None,
         max_growth,
     })
+}
+
+/// Marks the steps that are async code: on an `async` session, not inside
+/// `sync_to_async` (whose steps are a sync function's body).
+fn mark_async(steps: &mut [Step], async_sessions: &[&str], main: &str, in_sync: bool) {
+    for step in steps {
+        let session = step.session.as_deref().unwrap_or(main);
+        step.asynchronous = !in_sync && async_sessions.contains(&session);
+        match &mut step.operation {
+            Operation::SyncToAsync(inner) => mark_async(inner, async_sessions, main, true),
+            Operation::Atomic(block) => {
+                mark_async(&mut block.steps, async_sessions, main, in_sync);
+                mark_async(
+                    std::slice::from_mut(&mut block.end),
+                    async_sessions,
+                    main,
+                    in_sync,
+                );
+            }
+            Operation::Request(block) => {
+                mark_async(&mut block.steps, async_sessions, main, in_sync);
+                mark_async(
+                    std::slice::from_mut(&mut block.end),
+                    async_sessions,
+                    main,
+                    in_sync,
+                );
+            }
+            Operation::OnCommit(hook) => mark_async(&mut hook.steps, async_sessions, main, in_sync),
+            Operation::Retry(retry) => {
+                for attempt in &mut retry.attempts {
+                    mark_async(&mut attempt.steps, async_sessions, main, in_sync);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The vars a spec was rendered with, for its fixtures.

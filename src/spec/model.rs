@@ -103,6 +103,11 @@ impl Step {
                 }
                 all.push(&request.end);
             }
+            Operation::SyncToAsync(steps) => {
+                for step in steps {
+                    step.flatten_into(all);
+                }
+            }
             Operation::Retry(retry) => {
                 for attempt in &retry.attempts {
                     all.push(&attempt.marker);
@@ -173,6 +178,8 @@ pub struct Step {
     pub allow: Vec<Allowance>,
     /// The session it runs on (`None`: the spec's first).
     pub session: Option<String>,
+    /// Async code: the step is in an `async` session and not inside `sync_to_async`.
+    pub asynchronous: bool,
     pub location: Location,
 }
 
@@ -237,6 +244,9 @@ pub enum Operation {
     EndRequest {
         of: usize,
     },
+    /// `await sync_to_async(f)()`: the steps are `f`'s body, sync code on the async
+    /// session's connection (where an atomic block works).
+    SyncToAsync(Vec<Step>),
 }
 
 /// The steps of one request, and its end.
@@ -324,7 +334,53 @@ impl Operation {
             Operation::Attempt { .. } => "attempt",
             Operation::Request(_) => "request",
             Operation::EndRequest { .. } => "end of request",
+            Operation::SyncToAsync(_) => "sync_to_async",
         }
+    }
+
+    /// The header of a step: its key, or in async code the async method Django has for
+    /// it (`acreate`); operations without one keep their key (they raise
+    /// SynchronousOnlyOperation when they touch the database).
+    pub fn header(&self, asynchronous: bool) -> &'static str {
+        if !asynchronous {
+            return self.kind();
+        }
+        match self {
+            Operation::Create(_) => "acreate",
+            Operation::Save(_) => "asave",
+            Operation::Get(_) => "aget",
+            Operation::BulkCreate(_) => "abulk_create",
+            Operation::BulkUpdate(_) => "abulk_update",
+            Operation::Update(_) => "aupdate",
+            Operation::GetOrCreate(_) => "aget_or_create",
+            Operation::UpdateOrCreate(_) => "aupdate_or_create",
+            Operation::Delete(_) => "adelete",
+            Operation::Refresh(_) => "arefresh_from_db",
+            Operation::ManyToMany(_) => "m2m (awaited)",
+            Operation::Query(op) => {
+                use super::query::Evaluate;
+                match op.evaluate {
+                    Evaluate::List => "query (async for)",
+                    Evaluate::Count => "acount",
+                    Evaluate::Exists => "aexists",
+                    Evaluate::First => "afirst",
+                    Evaluate::Last => "alast",
+                    Evaluate::Get => "aget",
+                    Evaluate::Explain => "aexplain",
+                    Evaluate::InBulk => "ain_bulk",
+                    Evaluate::Iterator => "aiterator",
+                    Evaluate::None => "query",
+                }
+            }
+            Operation::Raw(_) => "raw (async for)",
+            other => other.kind(),
+        }
+    }
+
+    /// Whether async code runs it through an async method of Django's (the same SQL as
+    /// the sync call), rather than touching the database itself (which raises).
+    pub fn has_async_form(&self) -> bool {
+        self.header(true) != self.kind()
     }
 
     /// Whether the operation is Django's (the ORM, its transactions, its requests), not

@@ -88,6 +88,7 @@ pub struct RawStep {
     pub set_rollback: Option<bool>,
     pub retry: Option<RawRetry>,
     pub request: Option<RawRequest>,
+    pub sync_to_async: Option<RawRequest>,
     #[serde(default)]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
@@ -124,6 +125,7 @@ impl RawStep {
             self.set_rollback.is_some(),
             self.retry.is_some(),
             self.request.is_some(),
+            self.sync_to_async.is_some(),
         ];
         OPERATION_KEYS
             .iter()
@@ -157,6 +159,7 @@ pub const OPERATION_KEYS: &[&str] = &[
     "set_rollback",
     "retry",
     "request",
+    "sync_to_async",
 ];
 
 /// `retry: {attempts: 3, on: "40001", steps: [...]}`: the steps again while they raise `on`.
@@ -169,7 +172,8 @@ pub struct RawRetry {
 }
 
 /// `request: {steps: [...]}`: the steps as one HTTP request of Django's (the
-/// request_started and request_finished signals around them).
+/// request_started and request_finished signals around them); also `sync_to_async:
+/// {steps: [...]}`, a sync function's body called from async code.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRequest {
@@ -357,6 +361,9 @@ pub struct RawSessionOptions {
     #[serde(default, deserialize_with = "present")]
     pub conn_max_age: Option<Option<u64>>,
     pub conn_health_checks: Option<bool>,
+    /// The session's code is async (Django's async ORM, an ASGI view).
+    #[serde(rename = "async")]
+    pub asynchronous: Option<bool>,
 }
 
 /// A key that is present, even as null (`Some(None)`), apart from an absent one (`None`).

@@ -75,7 +75,9 @@ impl Route<'_> {
 /// Runs `load` with the session's statements marked as caused by `cause`.
 async fn caused<T>(orm: &Orm<'_>, cause: Cause, load: impl Future<Output = T>) -> T {
     orm.conn.set_cause(Some(cause));
+    let before = orm.conn.lazy_load_begins();
     let out = load.await;
+    orm.conn.lazy_load_ends(before);
     orm.conn.set_cause(None);
     out
 }
