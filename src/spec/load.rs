@@ -382,19 +382,11 @@ fn mark_async(steps: &mut [Step], async_sessions: &[&str], main: &str, in_sync: 
         step.asynchronous = !in_sync && async_sessions.contains(&session);
         match &mut step.operation {
             Operation::SyncToAsync(inner) => mark_async(inner, async_sessions, main, true),
-            Operation::Atomic(block) => {
-                mark_async(&mut block.steps, async_sessions, main, in_sync);
+            Operation::Atomic(AtomicBlock { steps, end, .. })
+            | Operation::Request(RequestBlock { steps, end }) => {
+                mark_async(steps, async_sessions, main, in_sync);
                 mark_async(
-                    std::slice::from_mut(&mut block.end),
-                    async_sessions,
-                    main,
-                    in_sync,
-                );
-            }
-            Operation::Request(block) => {
-                mark_async(&mut block.steps, async_sessions, main, in_sync);
-                mark_async(
-                    std::slice::from_mut(&mut block.end),
+                    std::slice::from_mut(&mut **end),
                     async_sessions,
                     main,
                     in_sync,
