@@ -489,3 +489,97 @@ fn async_code_that_touches_the_database_itself_raises_and_sync_to_async_runs_it(
     assert!(!golden.contains("SELECT 1;"), "{golden}");
     assert!(!golden.contains("SELECT 2;"), "{golden}");
 }
+
+/// `permutations` runs each order in a sandbox of its own, a golden section each; an order
+/// in which a session's step comes while its earlier step still waits for an idle session
+/// cannot happen, which its section says (as the isolation tester's "invalid permutation").
+const PERMUTED: &str = r#"sessions: [a, b]
+setup: |
+  CREATE TABLE t (id int PRIMARY KEY, v int NOT NULL);
+  INSERT INTO t VALUES (1, 0);
+permutations:
+  - [a begins, a updates, b updates, a commits, b reads]
+  - [a begins, a updates, b updates, b reads, a commits]
+  - [b reads, a begins]
+steps:
+  - name: a begins
+    sql: BEGIN
+  - name: a updates
+    sql: UPDATE t SET v = v + 1 WHERE id = 1
+  - name: b updates
+    session: b
+    sql: UPDATE t SET v = v + 10 WHERE id = 1
+  - name: a commits
+    sql: COMMIT
+  - name: b reads
+    session: b
+    sql: SELECT v FROM t WHERE id = 1
+"#;
+
+#[test]
+fn permutations_run_each_order_apart_and_an_impossible_one_says_so() {
+    let tree = Tree::new();
+    tree.write("specs/permuted.yaml", PERMUTED);
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    let golden = tree.read("golden/permuted.sql");
+    let sections: Vec<&str> = golden.split("-- permutation ").skip(1).collect();
+    assert_eq!(sections.len(), 3, "{golden}");
+    assert!(
+        sections[0].starts_with("1: a begins, a updates, b updates, a commits, b reads\n"),
+        "{golden}"
+    );
+    assert!(
+        sections[0].contains(
+            "-- completed after step 4\n-- session: b\nUPDATE t SET v = v + 10 WHERE id = 1;"
+        ),
+        "{golden}"
+    );
+    assert!(sections[1].contains("-- step 5: sql (b reads)\n-- invalid permutation: step 5 (session `b`) cannot start while the session's step 3 waits, blocked by session `a`"), "{golden}");
+    assert!(
+        !sections[1].contains("COMMIT"),
+        "the run ends at the impossible step: {golden}"
+    );
+    assert_eq!(sections[2], "3: b reads, a begins\n-- step 5: sql (b reads)\n-- session: b\nSELECT v FROM t WHERE id = 1;\n-- rows: 1\n-- step 1: sql (a begins)\n-- session: a\nBEGIN;\n");
+    // The same golden on every run.
+    let again = run(tree.cmd(&["run"]));
+    assert_eq!(again.code, 0, "{}", again.all());
+}
+
+#[test]
+fn permutations_are_checked_at_load_time() {
+    let steps = "sessions: [a, b]\nsteps:\n  - name: one\n    sql: SELECT 1\n  - name: two\n    session: b\n    sql: SELECT 2\n";
+    let many = format!(
+        "sessions: [a, b]\npermutations: all\nsteps:\n{}",
+        (0..10)
+            .map(|i| format!("  - session: {}\n    sql: SELECT {i}\n", ["a", "b"][i % 2]))
+            .collect::<String>()
+    );
+    refused_at_load(&[
+        (
+            "unknown",
+            &format!("permutations: [[one, twoo]]\n{steps}"),
+            "no top-level step is named `twoo`, did you mean `two`?",
+        ),
+        (
+            "twice",
+            &format!("permutations: [[one, one]]\n{steps}"),
+            "`one` is listed twice",
+        ),
+        (
+            "unnamed",
+            "permutations: [[one]]\nsteps:\n  - name: one\n    sql: SELECT 1\n  - sql: SELECT 2\n",
+            "every top-level step needs a `name`",
+        ),
+        (
+            "too_many",
+            &many,
+            "`all` is 252 interleavings of the sessions' steps, more than 100",
+        ),
+        (
+            "wrong_type",
+            &format!("permutations: 3\n{steps}"),
+            "`permutations` is `all`, or a list of orders",
+        ),
+    ]);
+}

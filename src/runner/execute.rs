@@ -17,6 +17,7 @@ use super::steps::{Flow, Runner};
 use super::waits::Monitor;
 
 /// What running a spec produced, before any golden comparison.
+#[derive(Clone)]
 pub struct Execution {
     pub log: SqlLog,
     pub failures: Vec<Failure>,
@@ -31,6 +32,15 @@ pub struct Execution {
     /// The spec ran past its timeout: a failure of the spec (exit 1, as nextest counts it),
     /// whose log is incomplete, so no golden is compared or written.
     pub timed_out: bool,
+    /// A spec with permutations: each run's log, in order (`log` is the first's).
+    pub sections: Vec<Section>,
+}
+
+/// One permutation's run, a section of the golden.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub title: String,
+    pub log: SqlLog,
 }
 
 /// Runs a spec within `limit`, then drops its sandbox whatever happened.
@@ -127,6 +137,7 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         pids,
         isolation,
         timed_out,
+        sections: Vec::new(),
     }
 }
 
@@ -207,6 +218,7 @@ fn failed_to_start(err: DbError, isolation: Duration) -> Execution {
         pids: Vec::new(),
         isolation,
         timed_out: false,
+        sections: Vec::new(),
     }
 }
 

@@ -3,6 +3,7 @@
 
 mod execute;
 pub mod interrupt;
+mod permute;
 mod scale;
 mod steps;
 mod verdict;
@@ -20,6 +21,7 @@ use crate::report::{Event, GoldenOutcome, Reporter, SpecResult, Status, Summary}
 use crate::spec::Spec;
 
 pub use execute::{execute_spec, humantime, Execution};
+pub use permute::execute_permuted;
 pub use scale::execute_scaled;
 pub use verdict::{settle, VerdictContext};
 

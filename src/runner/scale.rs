@@ -8,6 +8,7 @@ use std::time::Duration;
 use indexmap::IndexMap;
 
 use super::execute::{execute_spec, Execution};
+use super::permute::execute_permuted;
 use crate::db::value::yaml_literal;
 use crate::db::Database;
 use crate::expect::Failure;
@@ -22,7 +23,7 @@ pub async fn execute_scaled(
     db: &Database,
     limit: Duration,
 ) -> (Execution, Option<ScalingReport>) {
-    let mut first = execute_spec(spec, db, limit).await;
+    let mut first = execute_permuted(spec, db, limit).await;
     let Some(scaling) = &spec.scale else {
         return (first, None);
     };

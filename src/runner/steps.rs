@@ -130,6 +130,15 @@ impl<'a> Runner<'a> {
                     .await;
                 let waited = waiter.step.number;
                 let _ = waiter.finish().await;
+                // In a permutation this order is one that cannot happen: the golden says
+                // so (as the isolation tester's "invalid permutation"), and the run ends.
+                if self.spec.permutation.is_some() {
+                    lock(self.log).note(
+                        step.number,
+                        format!("invalid permutation: step {} (session `{name}`) cannot start while the session's step {waited} waits, {text}; the statement was cancelled", step.number),
+                    );
+                    return Ok(Verdict::Stop);
+                }
                 self.failures.push(Failure::at(
                     Some(&step.location),
                     format!(

@@ -37,7 +37,15 @@ pub fn settle(
     let redactor = redactor_for(spec, &execution.sandbox_names, ctx.project_rules)
         .with_pids(&execution.pids)
         .with_constants(spec_constants(spec));
-    let rendered = render_log(spec, &execution.log, &redactor);
+    let rendered = match execution.sections.is_empty() {
+        true => render_log(spec, &execution.log, &redactor),
+        // Each permutation's run under its title.
+        false => execution
+            .sections
+            .iter()
+            .map(|s| format!("-- {}\n{}", s.title, render_log(spec, &s.log, &redactor)))
+            .collect(),
+    };
     let path = golden_path(ctx.golden_root, &spec.id);
     let mut failures = execution.failures;
     let mut error = execution.error;
@@ -72,7 +80,14 @@ pub fn settle(
         duration,
         isolation: execution.isolation,
         privileges: spec.privileges,
-        statements: execution.log.step_statements(None).count(),
+        statements: match execution.sections.is_empty() {
+            true => execution.log.step_statements(None).count(),
+            false => execution
+                .sections
+                .iter()
+                .map(|s| s.log.step_statements(None).count())
+                .sum(),
+        },
         fingerprints: fingerprints(&execution.log, &redactor),
         warnings: crate::diagnose::duplicates(spec, &execution.log)
             .iter()

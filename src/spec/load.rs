@@ -340,6 +340,18 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
     for step in &steps {
         step.flatten_into(&mut all);
     }
+    let permutations = match &raw.permutations {
+        Some(_) if raw.scale.is_some() => {
+            return Err(LoadError::new(
+                parsed.locate("permutations"),
+                "a spec has `scale` or `permutations`, not both (each multiplies its runs)",
+            ))
+        }
+        Some(raw_permutations) => {
+            super::permutations::permutations(raw_permutations, &steps, main, &parsed)?
+        }
+        None => Vec::new(),
+    };
     let django = !connections.is_empty()
         || !async_sessions.is_empty()
         || all.iter().any(|s| s.operation.is_django());
@@ -365,6 +377,8 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
             .collect(),
         connections,
         django,
+        permutations,
+        permutation: None,
         timeout,
         now,
         settings,

@@ -15,6 +15,7 @@ mod models;
 mod now;
 mod orm;
 mod output_field;
+mod permutations;
 mod query;
 mod query_options;
 mod raw;

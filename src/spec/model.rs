@@ -44,6 +44,11 @@ pub struct Spec {
     /// The spec uses Django (ORM operations, atomic blocks, requests): its sessions are
     /// Django's connections, with their set-up and upkeep in the log.
     pub django: bool,
+    /// The orders its top-level steps run in, one run each (none: the written order).
+    pub permutations: Vec<super::permutations::Permutation>,
+    /// This is one permutation's run: a step that cannot start there (its session still
+    /// waits) makes the permutation impossible, which the golden says, not a failure.
+    pub permutation: Option<usize>,
     pub timeout: Option<Duration>,
     /// "Now" for the ORM: what auto_now fields and `timezone.now` defaults get.
     pub now: super::now::FrozenNow,
@@ -61,6 +66,18 @@ pub struct Spec {
 }
 
 impl Spec {
+    /// The spec with its top-level steps in permutation `n`'s order.
+    pub fn permuted(&self, n: usize) -> Spec {
+        let mut variant = self.clone();
+        variant.steps = self.permutations[n]
+            .order
+            .iter()
+            .map(|&i| self.steps[i].clone())
+            .collect();
+        variant.permutation = Some(n);
+        variant
+    }
+
     /// The session steps run on unless they name another.
     pub fn main_session(&self) -> &str {
         self.sessions.first().map_or("main", String::as_str)

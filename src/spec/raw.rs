@@ -23,6 +23,8 @@ pub struct RawSpec {
     /// Read before templating (see `load::extract_scale`); kept here so the key is known.
     #[allow(dead_code)]
     pub scale: Option<serde_yaml::Value>,
+    /// `all`, or orders of the top-level steps by name: a run and a golden section each.
+    pub permutations: Option<serde_yaml::Value>,
     pub setup: Option<String>,
     #[serde(default)]
     pub models: Models,
