@@ -583,3 +583,56 @@ fn permutations_are_checked_at_load_time() {
         ),
     ]);
 }
+
+/// A multi-session spec cut short by its timeout while a session that Django reconnected
+/// still runs a statement leaves no backend behind: a spec run after it in the same run
+/// finds neither session's statement on the server (a closed socket alone would leave the
+/// sleep running for 30 s).
+#[test]
+fn a_timed_out_multi_session_spec_leaves_no_connection_behind() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/a_timeout.yaml",
+        r#"timeout: 1
+sessions:
+  web: {}
+  worker: {conn_max_age: 0}
+setup: CREATE TABLE held (id int PRIMARY KEY)
+models:
+  Held: {table: held}
+steps:
+  - session: worker
+    request:
+      steps:
+        - query: {model: Held, evaluate: count}
+  - sql: SELECT pg_advisory_lock(42) WHERE 'web-holds' <> ''
+  - session: worker
+    sql: SELECT pg_sleep(30) WHERE 'worker-sleeps' <> ''
+"#,
+    );
+    tree.write(
+        "specs/b_probe.yaml",
+        r#"privileges: superuser
+steps:
+  - check: |
+      DO $$ BEGIN
+        FOR i IN 1..500 LOOP
+          PERFORM pg_stat_clear_snapshot();
+          EXIT WHEN NOT EXISTS (SELECT FROM pg_stat_activity WHERE query ~ '(web-holds|worker-sleeps)' AND pid <> pg_backend_pid());
+          PERFORM pg_sleep(0.01);
+        END LOOP;
+      END $$
+  - check: SELECT count(*) FROM pg_stat_activity WHERE query ~ '(web-holds|worker-sleeps)' AND pid <> pg_backend_pid()
+    expect: {rows: [[0]]}
+"#,
+    );
+    let out = run(tree.cmd(&["bless", "--jobs", "1"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("timed out after 1s in step 5"),
+        "{}",
+        out.all()
+    );
+    assert_eq!(out.last_line(), "1 passed, 1 failed", "{}", out.all());
+    assert!(tree.exists("golden/b_probe.sql"), "{}", out.all());
+}

@@ -225,14 +225,31 @@ impl Sandbox {
         .await
     }
 
-    /// Drops the sandbox after a spec that was cut short (timeout, broken connection): its
-    /// sessions' backends are terminated first, so no lock they hold can block the drop.
+    /// A session's backend was closed (Django closed the connection): it is no longer the
+    /// sandbox's, so that its pid, once the server reuses it, is never terminated as ours.
+    pub fn forget_backend(&self, db: &Database, pid: i32) {
+        if let Some(live) = db.registry.lock().get_mut(&self.name) {
+            live.pids.retain(|p| *p != pid);
+        }
+    }
+
+    /// Drops the sandbox after a spec that was cut short (timeout, broken connection): all
+    /// its sessions' backends (every session, the runner's own, those Django reconnected)
+    /// are terminated first, so that none runs on or holds a lock that blocks the drop.
     pub async fn abandon(
         self,
         db: &Database,
         conns: Vec<RecordingConnection>,
     ) -> Result<(), DbError> {
-        let pids: Vec<i32> = conns.iter().map(|c| c.backend_pid()).collect();
+        let mut pids: Vec<i32> = conns.iter().map(|c| c.backend_pid()).collect();
+        if let Some(live) = db.registry.lock().get(&self.name) {
+            pids.extend(
+                live.pids
+                    .iter()
+                    .filter(|p| !pids.contains(p))
+                    .collect::<Vec<_>>(),
+            );
+        }
         for conn in conns {
             detach(conn);
         }

@@ -424,7 +424,9 @@ impl<'a> Runner<'a> {
             let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
             fresh.harness(&set).await.map_err(|e| e.to_string())?;
         }
+        let closed_pid = conn.backend_pid();
         conn.replace(fresh);
+        place.sandbox.forget_backend(place.db, closed_pid);
         if let Some(monitor) = &mut self.monitor {
             monitor.names.insert(conn.backend_pid(), name.to_string());
         }
