@@ -692,3 +692,29 @@ with transaction.atomic():
         pass
     with transaction.atomic(using="other"):
         list(Author.objects.using("other").select_for_update(skip_locked=True).filter(pk__in=[1, 2]).order_by("pk"))
+
+# case: deadlock (web here, worker in a thread of its own with a transaction of its own)
+# step: both transactions, each waiting for the other (compared connection by connection)
+import threading, time
+from django.db import OperationalError, connections
+started = threading.Event()
+def worker():
+    with connections["default"].cursor() as cursor:
+        cursor.execute("BEGIN")
+    Author.objects.filter(pk=2).update(name="worker")
+    started.set()
+    time.sleep(0.3)  # web's second UPDATE waits first, so the detector picks web
+    Author.objects.filter(pk=1).update(name="worker")
+    with connections["default"].cursor() as cursor:
+        cursor.execute("COMMIT")
+    connections.close_all()
+with transaction.atomic():
+    Author.objects.filter(pk=1).update(name="web")
+    racer = threading.Thread(target=worker)
+    racer.start()
+    started.wait()
+    try:
+        Author.objects.filter(pk=2).update(name="web")
+    except OperationalError as e:
+        print("# web caught:", e.__cause__.sqlstate)
+racer.join()
