@@ -85,3 +85,94 @@ fn the_spec_format_example_uses_every_key_and_passes() {
         other.all()
     );
 }
+
+fn readme() -> String {
+    std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap()
+}
+
+/// The body of the first block fenced with `fence` (```` ```yaml ````, ```` ``` ````) after
+/// `marker` in `markdown`.
+fn block_after(markdown: &str, marker: &str, fence: &str) -> String {
+    let at = markdown
+        .find(marker)
+        .unwrap_or_else(|| panic!("README.md has no `{marker}`"));
+    let rest = &markdown[at..];
+    let open = rest
+        .find(&format!("\n{fence}\n"))
+        .unwrap_or_else(|| panic!("no {fence} block after `{marker}`"));
+    let body = &rest[open + fence.len() + 2..];
+    let close = body.find("\n```\n").expect("a closed block");
+    format!("{}\n", &body[..close])
+}
+
+/// Run times, which vary, as one placeholder.
+fn without_times(text: &str) -> String {
+    let times = regex::Regex::new(r"\[ *[0-9.]+s\]").unwrap();
+    times.replace_all(text, "[TIME]").into_owned()
+}
+
+/// Every line of `sample` is a line of `output`, in order; a `...` line stands for any
+/// lines.
+fn shows(sample: &str, output: &str) -> Result<(), String> {
+    let output = without_times(output);
+    let mut lines = output.lines();
+    for wanted in without_times(sample).lines().filter(|l| *l != "...") {
+        if !lines.any(|line| line == wanted) {
+            return Err(format!(
+                "`{wanted}` is not in the output (in order):\n{output}"
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// README.md's "Writing a spec" walkthrough, followed literally with the built binary: the
+/// skeleton, the spec as shown, `show`, `bless` writing the golden shown, `run` passing; then
+/// the failing run at the top of the page and the error sample of the CLI reference.
+#[test]
+fn the_readme_walkthrough_works_as_written() {
+    let readme = readme();
+    let tree = Tree::new();
+    let new = run(tree.cmd(&["new", "orders/refund"]));
+    assert_eq!(new.code, 0, "{}", new.all());
+    assert!(tree.exists("specs/orders/refund.yaml"));
+    let spec = block_after(&readme, "Edit it:", "```yaml");
+    tree.write("specs/orders/refund.yaml", &spec);
+    let golden = block_after(
+        &readme,
+        "The golden file is plain SQL with comments:",
+        "```sql",
+    );
+    let shown = run(tree.cmd(&["show", "specs/orders/refund.yaml"]));
+    assert_eq!(shown.code, 0, "{}", shown.all());
+    assert_eq!(shown.stdout, golden);
+    let blessed = run(tree.cmd(&["bless", "specs/orders/refund.yaml"]));
+    assert_eq!(blessed.code, 0, "{}", blessed.all());
+    assert_eq!(tree.read("golden/orders/refund.sql"), golden);
+    assert_eq!(run(tree.cmd(&["run"])).last_line(), "1 passed, 0 failed");
+
+    // The run at the top of the page: the BEGIN step deleted.
+    assert!(spec.contains("  - sql: BEGIN\n"));
+    tree.write(
+        "specs/orders/refund.yaml",
+        &spec.replace("  - sql: BEGIN\n", ""),
+    );
+    let failing = run(tree.cmd(&["run", "--color", "never"]));
+    assert_eq!(failing.code, 1, "{}", failing.all());
+    let sample = block_after(&readme, "# pgscenario", "```");
+    let sample = sample
+        .strip_prefix("$ pgscenario run\n")
+        .expect("the sample starts with its command");
+    shows(sample, &failing.stdout).unwrap();
+    assert!(!tree.read("golden/orders/refund.sql").is_empty());
+
+    // The CLI reference's error sample: `steps` misspelt.
+    tree.write(
+        "specs/orders/refund.yaml",
+        &spec.replace("\nsteps:\n", "\nstpes:\n"),
+    );
+    let refused = run(tree.cmd(&["validate", "specs/orders/refund.yaml"]));
+    assert_eq!(refused.code, 2, "{}", refused.all());
+    let sample = block_after(&readme, "followed by the\noffending line", "```");
+    assert_eq!(refused.stderr, sample);
+}
