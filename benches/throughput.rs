@@ -345,6 +345,8 @@ async fn run(db: &Database, specs: Vec<Spec>, jobs: usize) -> Summary {
         golden_root: std::env::temp_dir(),
         project_rules: Vec::new(),
         color: false,
+        update: pgscenario::golden::UpdatePolicy::No,
+        rerun_args: String::new(),
     };
     run_specs(specs, db, &options, Summary::default(), &mut Silent)
         .await

@@ -115,7 +115,8 @@ fn goldens_get_the_umask_mode_and_keep_their_own() {
         .args(["-c", "umask 022 && exec \"$0\" bless"])
         .arg(&binary)
         .current_dir(tree.path(""))
-        .env_remove("DATABASE_URL");
+        .env_remove("DATABASE_URL")
+        .env_remove("CI");
     let status = bless.status().expect("run pgscenario");
     assert!(status.success());
     assert_eq!(mode(&tree), 0o644);

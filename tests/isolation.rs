@@ -98,6 +98,7 @@ fn interrupting_bless_loses_nothing(signal: i32, name: &str) {
     let child = std::process::Command::new(binary)
         .current_dir(tree.path(""))
         .args(["bless"])
+        .env_remove("CI")
         .env("DATABASE_URL", server.url())
         .env("NO_COLOR", "1")
         .stdout(std::process::Stdio::piped())

@@ -32,6 +32,22 @@ pub enum Command {
     New(NewArgs),
     /// Print the state machine of a model's `fsm:` as Graphviz DOT or Mermaid.
     Graph(GraphArgs),
+    /// Go through the pending goldens a failing run wrote: accept, reject or skip each.
+    Review(PendingArgs),
+    /// Accept pending goldens (all, or those selected): each becomes its spec's golden.
+    Accept(PendingArgs),
+    /// Reject pending goldens (all, or those selected): each is deleted.
+    Reject(PendingArgs),
+}
+
+/// Which pending goldens (`golden/<id>.sql.new`).
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    /// Spec ids, globs of them (`orm/*`), directories (`orm`) or spec files; default: all.
+    pub patterns: Vec<String>,
+    /// Only specs whose id contains this text (repeatable: any of them).
+    #[arg(short = 'k', long = "filter", value_name = "SUBSTRING")]
+    pub filters: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -53,9 +69,9 @@ pub enum Format {
 pub struct Selection {
     /// Spec files, directories or globs (default: the specs directory).
     pub paths: Vec<String>,
-    /// Only specs whose id or name contains this text.
+    /// Only specs whose id or name contains this text (repeatable: any of them).
     #[arg(short = 'k', long = "filter", value_name = "SUBSTRING")]
-    pub filter: Option<String>,
+    pub filters: Vec<String>,
     /// Only specs with this tag (repeatable: any of them).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
@@ -103,6 +119,12 @@ pub struct RunArgs {
     /// Write golden files instead of comparing (same as `pgscenario bless`).
     #[arg(long)]
     pub bless: bool,
+    /// Write nothing, and fail on pending goldens and on goldens that have no spec (CI).
+    #[arg(long, conflicts_with = "bless")]
+    pub check: bool,
+    /// With --bless: write golden files on CI too (the CI variable is set).
+    #[arg(long, requires = "bless")]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -113,9 +135,12 @@ pub struct BlessArgs {
     pub connection: Connection,
     #[command(flatten)]
     pub execution: Execution,
-    /// Also delete golden files that have no spec.
+    /// Also delete golden files that have no spec (and the directories that leaves empty).
     #[arg(long)]
     pub prune: bool,
+    /// Write golden files on CI too (the CI variable is set).
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -125,9 +150,12 @@ pub struct ListArgs {
     /// Show each spec's tags.
     #[arg(long = "tags")]
     pub show_tags: bool,
-    /// List golden files that have no spec instead.
-    #[arg(long)]
+    /// List golden files that have no spec instead (exit 1 when there are any).
+    #[arg(long, conflicts_with = "pending")]
     pub stale: bool,
+    /// List pending goldens instead (exit 1 when there are any).
+    #[arg(long)]
+    pub pending: bool,
 }
 
 #[derive(Debug, Args)]

@@ -12,7 +12,9 @@ use super::args::{
 };
 use super::{fail, server, EXIT_ERROR, EXIT_FAILED};
 use crate::config::Project;
-use crate::golden::{stale_goldens, RedactRule};
+use crate::golden::{
+    is_ci, pending_goldens, remove_empty_dirs, stale_goldens, RedactRule, UpdatePolicy,
+};
 use crate::report::{
     Event, HumanReporter, JsonReporter, JunitReporter, Reporter, StatementFingerprint, Status,
     Summary,
@@ -26,34 +28,79 @@ const DEFAULT_TIMEOUT: f64 = 30.0;
 /// session.
 const SPARE_CONNECTIONS: usize = 3;
 
+/// What a run does with golden files.
+struct Goldens {
+    mode: GoldenMode,
+    update: UpdatePolicy,
+    prune: bool,
+    /// `run --check`: fail on pending goldens and goldens without a spec.
+    check: bool,
+}
+
+/// The policy `PGSCENARIO_UPDATE` and `CI` give, and whether writing goldens is allowed:
+/// on CI only when forced (`--force`, or `PGSCENARIO_UPDATE=always`).
+fn goldens(bless: bool, force: bool, check: bool, prune: bool) -> Result<Goldens, String> {
+    let update_var = std::env::var("PGSCENARIO_UPDATE").ok();
+    let ci = std::env::var("CI").ok();
+    let update = match check {
+        true => UpdatePolicy::No,
+        false => UpdatePolicy::from_env(update_var.as_deref(), ci.as_deref())?,
+    };
+    let mode = match (bless, update) {
+        (true, _) | (false, UpdatePolicy::Always) => GoldenMode::Bless,
+        _ => GoldenMode::Verify,
+    };
+    if bless && is_ci(ci.as_deref()) && !force {
+        return Err("the CI variable is set, and on CI goldens are not written: bless them locally and commit them, or pass --force".to_string());
+    }
+    Ok(Goldens {
+        mode,
+        update,
+        prune,
+        check,
+    })
+}
+
 pub async fn run(args: RunArgs, color: bool) -> u8 {
-    let mode = if args.bless {
-        GoldenMode::Bless
-    } else {
-        GoldenMode::Verify
+    let goldens = match goldens(args.bless, args.force, args.check, false) {
+        Ok(goldens) => goldens,
+        Err(message) => return fail(&message),
     };
     run_suite(
         &args.selection,
         args.connection.database_url.as_deref(),
         &args.execution,
-        mode,
-        false,
+        goldens,
         color,
     )
     .await
 }
 
 pub async fn bless(args: BlessArgs, color: bool) -> u8 {
+    let goldens = match goldens(true, args.force, false, args.prune) {
+        Ok(goldens) => goldens,
+        Err(message) => return fail(&message),
+    };
     let url = args.connection.database_url.as_deref();
-    run_suite(
-        &args.selection,
-        url,
-        &args.execution,
-        GoldenMode::Bless,
-        args.prune,
-        color,
-    )
-    .await
+    run_suite(&args.selection, url, &args.execution, goldens, color).await
+}
+
+/// ` --var k=v` for each variable, quoted for a POSIX shell where needed.
+fn rerun_args(selection: &Selection) -> String {
+    let quote = |text: &str| {
+        let plain = text
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_=.,/:@%+".contains(c));
+        match plain {
+            true => text.to_string(),
+            false => format!("'{}'", text.replace('\'', "'\\''")),
+        }
+    };
+    selection
+        .vars
+        .iter()
+        .map(|(k, v)| format!(" --var {}", quote(&format!("{k}={v}"))))
+        .collect()
 }
 
 /// Specs that loaded, errors of those that did not, and how many the filters left out.
@@ -98,10 +145,11 @@ fn load_selection(
 }
 
 fn selected(spec: &Spec, selection: &Selection) -> bool {
-    let by_name = selection
-        .filter
-        .as_ref()
-        .is_none_or(|text| spec.id.contains(text.as_str()) || spec.name.contains(text.as_str()));
+    let by_name = selection.filters.is_empty()
+        || selection
+            .filters
+            .iter()
+            .any(|text| spec.id.contains(text.as_str()) || spec.name.contains(text.as_str()));
     let by_tag = selection.tags.is_empty() || spec.tags.iter().any(|t| selection.tags.contains(t));
     by_name && by_tag
 }
@@ -117,7 +165,7 @@ fn cli_vars(vars: &[(String, String)]) -> Result<Mapping, String> {
     Ok(mapping)
 }
 
-fn project() -> Result<Project, String> {
+pub(super) fn project() -> Result<Project, String> {
     let cwd =
         std::env::current_dir().map_err(|e| format!("cannot read the current directory: {e}"))?;
     Project::discover(&cwd).map_err(|e| e.render().trim_end().to_string())
@@ -127,10 +175,15 @@ async fn run_suite(
     selection: &Selection,
     url: Option<&str>,
     execution: &Execution,
-    mode: GoldenMode,
-    prune: bool,
+    goldens: Goldens,
     color: bool,
 ) -> u8 {
+    let Goldens {
+        mode,
+        update,
+        prune,
+        check,
+    } = goldens;
     let project = match project() {
         Ok(p) => p,
         Err(message) => return fail(&message),
@@ -236,6 +289,8 @@ async fn run_suite(
         golden_root: project.golden_dir(),
         project_rules: project_rules(&project),
         color,
+        update,
+        rerun_args: rerun_args(selection),
     };
     let outcome = run_specs(
         loaded.specs,
@@ -257,7 +312,43 @@ async fn run_suite(
             return fail(&message);
         }
     }
-    summary.exit_code()
+    let mut code = summary.exit_code();
+    if check {
+        code = code.max(check_goldens(&project));
+    } else if update == UpdatePolicy::New {
+        let pending = pending_goldens(&project.golden_dir()).len();
+        if pending > 0 {
+            eprintln!(
+                "note: {pending} pending golden(s): review them with `pgscenario review` (or `pgscenario accept` / `pgscenario reject`)"
+            );
+        }
+    }
+    code
+}
+
+/// `run --check`: pending goldens and goldens without a spec fail the run, each named.
+fn check_goldens(project: &Project) -> u8 {
+    let pending = pending_goldens(&project.golden_dir());
+    let stale = match all_spec_ids(project) {
+        Ok(ids) => stale_goldens(&project.golden_dir(), &ids),
+        Err(message) => return fail(&message),
+    };
+    for p in &pending {
+        eprintln!(
+            "error: pending golden {} (settle it with `pgscenario review`, accept or reject, and commit the result)",
+            p.pending.display()
+        );
+    }
+    for path in &stale {
+        eprintln!(
+            "error: golden {} has no spec (delete it, or run `pgscenario bless --prune`)",
+            path.display()
+        );
+    }
+    match pending.is_empty() && stale.is_empty() {
+        true => 0,
+        false => EXIT_FAILED,
+    }
 }
 
 /// A database and a restricted role per job, or (when the server's role may not make
@@ -318,6 +409,9 @@ fn prune_stale(project: &Project) -> Result<(), String> {
         std::fs::remove_file(path).map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
         println!("removed stale golden {}", path.display());
     }
+    if !stale.is_empty() {
+        remove_empty_dirs(&project.golden_dir());
+    }
     Ok(())
 }
 
@@ -329,13 +423,21 @@ pub fn list(args: ListArgs) -> u8 {
     if args.stale {
         return match all_spec_ids(&project) {
             Ok(ids) => {
-                for path in stale_goldens(&project.golden_dir(), &ids) {
+                let stale = stale_goldens(&project.golden_dir(), &ids);
+                for path in &stale {
                     println!("{}", path.display());
                 }
-                0
+                u8::from(!stale.is_empty()) * EXIT_FAILED
             }
             Err(message) => fail(&message),
         };
+    }
+    if args.pending {
+        let pending = pending_goldens(&project.golden_dir());
+        for p in &pending {
+            println!("{}", p.pending.display());
+        }
+        return u8::from(!pending.is_empty()) * EXIT_FAILED;
     }
     let timeout = match spec_timeout(&project, None) {
         Ok(timeout) => timeout,
@@ -445,6 +547,8 @@ pub async fn show(args: ShowArgs, color: bool) -> u8 {
         mode: GoldenMode::Ignore,
         project_rules: &project_rules(&project),
         color,
+        update: crate::golden::UpdatePolicy::No,
+        rerun_args: "",
     };
     let (execution, scaling) = execution;
     let mut result = settle(&spec, execution, started.elapsed(), &ctx);

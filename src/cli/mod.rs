@@ -4,6 +4,7 @@ mod args;
 mod commands;
 mod graph;
 mod new;
+mod review;
 mod server;
 
 use std::io::IsTerminal;
@@ -55,6 +56,9 @@ pub fn main() -> ExitCode {
             Command::Show(args) => commands::show(args, color).await,
             Command::New(args) => new::new_spec(args),
             Command::Graph(args) => graph::graph(args),
+            Command::Review(args) => review::review(args, color),
+            Command::Accept(args) => review::settle_all(args, true),
+            Command::Reject(args) => review::settle_all(args, false),
         }
     });
     // Sandboxes and the embedded server are gone by now; do not wait for idle pool tasks.

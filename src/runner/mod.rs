@@ -47,6 +47,10 @@ pub struct RunOptions {
     pub golden_root: PathBuf,
     pub project_rules: Vec<RedactRule>,
     pub color: bool,
+    /// What a failing comparison writes beside the golden.
+    pub update: crate::golden::UpdatePolicy,
+    /// `--var` arguments, repeated in the bless hint.
+    pub rerun_args: String,
 }
 
 /// The run was interrupted (by the signal named); live sandboxes were dropped.
@@ -83,6 +87,8 @@ pub async fn run_specs(
                 mode: options.mode,
                 project_rules: &options.project_rules,
                 color: options.color,
+                update: options.update,
+                rerun_args: &options.rerun_args,
             };
             let mut result = settle(&spec, execution, started.elapsed(), &ctx);
             result.scaling = scaling;

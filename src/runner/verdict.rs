@@ -8,7 +8,8 @@ use super::execute::Execution;
 use super::GoldenMode;
 use crate::expect::Failure;
 use crate::golden::{
-    golden_path, read_golden, render_log, unified_diff, write_golden, RedactRule, Redactor,
+    clear_pending, golden_path, read_golden, render_log, unified_diff, write_golden, write_pending,
+    RedactRule, Redactor, UpdatePolicy,
 };
 use crate::report::{
     GoldenOutcome, NPlusOneFinding, SessionConnections, SpecResult, StatementFingerprint, Status,
@@ -25,6 +26,11 @@ pub struct VerdictContext<'a> {
     /// The project's redaction rules, applied before the spec's own.
     pub project_rules: &'a [RedactRule],
     pub color: bool,
+    /// What a failing comparison writes (a pending golden, or nothing).
+    pub update: UpdatePolicy,
+    /// The command-line arguments that reproduce the run's spec (`--var k=v`), for the
+    /// bless hint.
+    pub rerun_args: &'a str,
 }
 
 /// Renders the log and settles the golden: compare (verify) or write (bless).
@@ -56,9 +62,7 @@ pub fn settle(
             GoldenMode::Ignore => GoldenOutcome::NotCompared,
             GoldenMode::Bless if !failures.is_empty() => GoldenOutcome::NotCompared,
             GoldenMode::Bless => bless(&path, &rendered, &mut error),
-            GoldenMode::Verify => {
-                verify(spec, &path, &rendered, ctx.color, &mut failures, &mut error)
-            }
+            GoldenMode::Verify => verify(spec, &path, &rendered, ctx, &mut failures, &mut error),
         }
     };
     let status = if error.is_some() {
@@ -292,30 +296,51 @@ fn verify(
     spec: &Spec,
     path: &Path,
     rendered: &str,
-    color: bool,
+    ctx: &VerdictContext<'_>,
     failures: &mut Vec<Failure>,
     error: &mut Option<String>,
 ) -> GoldenOutcome {
+    let bless = format!("pgscenario bless {}{}", spec.path.display(), ctx.rerun_args);
+    // A failing comparison leaves the new log beside the golden, for `review`.
+    let pending = |error: &mut Option<String>| -> String {
+        if ctx.update != UpdatePolicy::New {
+            return String::new();
+        }
+        match write_pending(path, rendered) {
+            Ok(written) => format!(
+                "; the new log is in {}: `pgscenario review`, or `pgscenario accept {}`",
+                written.display(),
+                spec.id
+            ),
+            Err(err) => {
+                *error = Some(err.to_string());
+                String::new()
+            }
+        }
+    };
     match read_golden(path) {
-        Ok(Some(expected)) if expected == rendered => GoldenOutcome::Matched,
+        Ok(Some(expected)) if expected == rendered => {
+            clear_pending(path);
+            GoldenOutcome::Matched
+        }
         Ok(Some(expected)) => {
-            let diff = unified_diff(&expected, rendered, &path.display().to_string(), color);
+            let diff = unified_diff(&expected, rendered, &path.display().to_string(), ctx.color);
+            let written = pending(error);
             failures.push(Failure {
                 location: Some(path.display().to_string()),
                 message: format!(
-                    "the SQL log differs from the golden file; if the change is intended, run `pgscenario bless {}`",
-                    spec.path.display()
+                    "the SQL log differs from the golden file{written}; if the change is intended, run `{bless}`"
                 ),
             });
             GoldenOutcome::Differs { diff }
         }
         Ok(None) => {
+            let written = pending(error);
             failures.push(Failure {
                 location: Some(spec.path.display().to_string()),
                 message: format!(
-                    "no golden file {}; create it with `pgscenario bless {}`",
+                    "no golden file {}{written}; create it with `{bless}`",
                     path.display(),
-                    spec.path.display()
                 ),
             });
             GoldenOutcome::Missing

@@ -38,11 +38,15 @@ impl Tree {
     }
 
     /// The binary, run in this tree, with no DATABASE_URL from the environment (so the
-    /// embedded server is used unless a test sets one) and no colour.
+    /// embedded server is used unless a test sets one), no colour, and as off CI (the tests
+    /// run on CI, where the variable would keep goldens from being written; tests of that
+    /// set it themselves).
     pub fn cmd(&self, args: &[&str]) -> Command {
         let mut cmd = Command::cargo_bin("pgscenario").expect("binary");
         cmd.current_dir(self.dir.path())
             .env_remove("DATABASE_URL")
+            .env_remove("CI")
+            .env_remove("PGSCENARIO_UPDATE")
             .env("NO_COLOR", "1")
             .args(args);
         cmd
