@@ -176,3 +176,22 @@ fn the_readme_walkthrough_works_as_written() {
     let sample = block_after(&readme, "followed by the\noffending line", "```");
     assert_eq!(refused.stderr, sample);
 }
+
+/// The README's set-up is two commands, and CI runs exactly the second: the test command.
+#[test]
+fn ci_runs_the_readme_test_command() {
+    let readme = readme();
+    let setup = block_after(&readme, "## Set-up on a fresh machine", "```sh");
+    let commands: Vec<&str> = setup
+        .lines()
+        .map(|l| l.split('#').next().unwrap_or("").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert_eq!(commands.len(), 2, "{setup}");
+    assert!(commands[0].starts_with("cargo run"), "{setup}");
+    let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
+    let last = ci.lines().rev().find(|l| !l.trim().is_empty()).unwrap();
+    assert_eq!(last, format!("{} 2>&1", commands[1]));
+    // The test command builds with the run command's profile, so it reuses its build.
+    assert!(!commands[0].contains("--release") && !commands[1].contains("--release"));
+}
