@@ -35,6 +35,37 @@ pub enum ErrorVerdict {
     Unexpected(Failure),
 }
 
+/// For a step refused because its session's transaction is aborted (25P02): the earlier
+/// statement whose error aborted it, which is the cause to fix.
+fn aborted_by(log: &SqlLog, step: usize) -> String {
+    let entries = log.entries();
+    let Some(at) = entries.iter().position(|e| {
+        e.step == Some(step) && e.error.as_ref().is_some_and(|x| x.sqlstate == "25P02")
+    }) else {
+        return String::new();
+    };
+    let session = &entries[at].session;
+    let cause = entries[..at]
+        .iter()
+        .rev()
+        .find(|e| &e.session == session && e.error.as_ref().is_some_and(|x| x.sqlstate != "25P02"));
+    match cause {
+        Some(cause) => format!(
+            "; the transaction was aborted by {} error ({}) in `{}`, and only ROLLBACK ends it",
+            cause
+                .step
+                .map_or("setup's".to_string(), |n| format!("step {n}'s")),
+            cause
+                .error
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            crate::sql::split::abbreviate(&crate::sql::split::normalize_sql(&cause.statement), 120)
+        ),
+        None => String::new(),
+    }
+}
+
 /// Checks a step's outcome against its `expect`.
 pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdict, Vec<Failure>) {
     let expect = &step.expect;
@@ -51,7 +82,12 @@ pub fn check_step(step: &Step, record: &StepRecord, log: &SqlLog) -> (ErrorVerdi
         )),
         (None, Some((error, location))) => ErrorVerdict::Unexpected(Failure::at(
             Some(location),
-            format!("step {} failed: {}", step.number, describe_raised(error)),
+            format!(
+                "step {} failed: {}{}",
+                step.number,
+                describe_raised(error),
+                aborted_by(log, step.number)
+            ),
         )),
         (Some(wanted), Some((error, _))) if error_matches(wanted, error) => ErrorVerdict::Fine,
         (Some(wanted), Some((error, location))) => ErrorVerdict::Failed(Failure::at(

@@ -56,7 +56,7 @@ fn wrong_types_name_the_key_and_place() {
 fn template_errors_name_the_template_line() {
     let line = validate_error("steps:\n  - sql: SELECT 1\n  - sql: SELECT {{ missing }}\n");
     assert!(
-        line.starts_with("error: specs/bad.yaml:3:1: template error: undefined value"),
+        line.starts_with("error: specs/bad.yaml:3:1: template error: undefined variable `missing` (the spec has no vars)"),
         "{line}"
     );
 }
@@ -284,4 +284,82 @@ fn no_url_and_no_postgres_binaries_names_both_ways_out() {
         "{line}"
     );
     assert_eq!(out.stderr.lines().count(), 1, "one line: {}", out.all());
+}
+
+/// Mistakes `validate` catches without a database, each at its place.
+#[test]
+fn validate_names_malformed_sqlstates_unknown_refs_and_undefined_variables() {
+    let tree = Tree::new();
+    for (name, text, message) in [
+        (
+            "sqlstate",
+            "steps:\n  - sql: SELECT 1\n    expect: {error: \"2350\"}\n",
+            "specs/sqlstate.yaml:3:22: `2350` is neither a SQLSTATE",
+        ),
+        (
+            "unknown_ref",
+            "models:\n  Item: {table: item}\nsteps:\n  - create: {model: Item, values: {name: a}, as: first}\n  - update: {model: Item, filter: {pk: {ref: frist}}, values: {name: x}}\n",
+            "specs/unknown_ref.yaml:5:46: unknown instance `frist`, did you mean `first`?",
+        ),
+        (
+            "undefined",
+            "vars: {rows: 3}\nsteps:\n  - sql: SELECT {{ row }}\n",
+            "undefined variable `row` (the spec's vars: rows); give it a default in `vars:` or a value with `--var row=...`",
+        ),
+    ] {
+        tree.write(&format!("specs/{name}.yaml"), text);
+        let out = run(tree.cmd(&["validate", &format!("specs/{name}.yaml")]));
+        assert_eq!(out.code, 2, "{name}: {}", out.all());
+        assert!(out.stderr.contains(message), "{name}: {}", out.all());
+    }
+}
+
+#[test]
+fn run_time_errors_show_their_line_and_their_cause() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/field.yaml",
+        "models:\n  Item: {table: item}\nsetup: CREATE TABLE item (id serial PRIMARY KEY, name text)\nsteps:\n  - create: {model: Item, values: {nme: x}}\n",
+    );
+    tree.write(
+        "specs/aborted.yaml",
+        "steps:\n  - sql: BEGIN\n  - sql: SELECT 1/0\n    expect: {error: \"22012\"}\n  - sql: SELECT 1\n",
+    );
+    let out = run(tree.cmd(&["run"]));
+    assert!(
+        out.stdout.contains("error: specs/field.yaml:5:5: step 1: model `Item` has no field `nme`, did you mean `name`?\n  |\n5 |   - create: {model: Item, values: {nme: x}}\n  |     ^\n"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stdout.contains("step 3 failed: InternalError (25P02): current transaction is aborted, commands ignored until end of transaction block; the transaction was aborted by step 2's error (22012: division by zero) in `SELECT 1/0`, and only ROLLBACK ends it"),
+        "{}",
+        out.all()
+    );
+    let show = run(tree.cmd(&["show", "specs"]));
+    assert_eq!(show.code, 2);
+    assert!(
+        show.stderr.contains("specs is a directory: this command takes one spec file (such as specs/aborted.yaml); `pgscenario run specs` runs them all"),
+        "{}",
+        show.all()
+    );
+}
+
+/// Timestamps the author wrote are constants of the spec, shown as written; what the
+/// server makes up (now()) is redacted.
+#[test]
+fn literal_timestamps_of_the_spec_are_not_redacted() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/t.yaml",
+        "setup: CREATE TABLE ev (at timestamptz); INSERT INTO ev VALUES ('2024-05-01 12:00:00+02')\nsteps:\n  - sql: SELECT at, now() AS made_up FROM ev\n    show_rows: true\n",
+    );
+    let out = run(tree.cmd(&["bless"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        tree.read("golden/t.sql")
+            .contains("-- | 2024-05-01 10:00:00+00 | [TIMESTAMP]\n"),
+        "{}",
+        tree.read("golden/t.sql")
+    );
 }

@@ -154,6 +154,32 @@ fn selected(spec: &Spec, selection: &Selection) -> bool {
     by_name && by_tag
 }
 
+/// A command that takes one spec (`show`, `graph`) was given `path`: a spec file, or an
+/// error that says what it is instead.
+pub(super) fn one_spec_file(path: &Path) -> Result<(), String> {
+    if path.is_file() {
+        return Ok(());
+    }
+    if path.is_dir() {
+        let mut inside: Vec<PathBuf> = discover(&[path.display().to_string()], path)
+            .unwrap_or_default()
+            .into_iter()
+            .take(3)
+            .collect();
+        inside.sort();
+        let example = match inside.first() {
+            Some(first) => format!(" (such as {})", first.display()),
+            None => " (it has none)".to_string(),
+        };
+        return Err(format!(
+            "{} is a directory: this command takes one spec file{example}; `pgscenario run {}` runs them all",
+            path.display(),
+            path.display()
+        ));
+    }
+    Err(format!("no such spec file: {}", path.display()))
+}
+
 /// `--var k=v` values are YAML, so `rows=5` is a number and `name=x` a string.
 fn cli_vars(vars: &[(String, String)]) -> Result<Mapping, String> {
     let mut mapping = Mapping::new();
@@ -605,8 +631,6 @@ fn fingerprint_listing(fingerprints: &[StatementFingerprint]) -> String {
 }
 
 fn load_one(path: &Path, ctx: &LoadContext) -> Result<Spec, String> {
-    if !path.is_file() {
-        return Err(format!("no such spec file: {}", path.display()));
-    }
+    one_spec_file(path)?;
     load_spec(&PathBuf::from(path), ctx).map_err(|e| e.render().trim_end().to_string())
 }

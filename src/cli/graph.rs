@@ -24,9 +24,7 @@ pub fn graph(args: GraphArgs) -> u8 {
 
 fn render(args: &GraphArgs) -> Result<String, String> {
     let path = args.spec.as_path();
-    if !path.is_file() {
-        return Err(format!("no such spec file: {}", path.display()));
-    }
+    super::commands::one_spec_file(path)?;
     let ctx = LoadContext {
         specs_root: commands_project_specs_dir()?,
         cli_vars: Mapping::new(),

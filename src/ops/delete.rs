@@ -32,7 +32,7 @@ pub(super) async fn delete(orm: &mut Orm<'_>, op: &DeleteOp) -> Result<Option<u6
             if crate::orm::filter::crosses_relations(&registry, model, &op.filter) {
                 // Django's fast DELETE takes the filter as a primary-key subquery; the
                 // collector SELECTs the rows with the filter's joins.
-                let resolve = |v: &Yaml| orm.resolve(v).map_err(|e| format!("{e:?}"));
+                let resolve = |v: &Yaml| orm.resolve(v).map_err(|e| e.to_string());
                 let conditions =
                     crate::orm::filter::update_conditions(&registry, model, &op.filter, resolve)
                         .map_err(OpError::Spec)?;

@@ -28,7 +28,7 @@ async fn find(orm: &Orm<'_>, op: &LookupOp, for_update: bool) -> Result<Option<I
                 &op.model,
                 Some(core),
                 &op.lookup,
-                |v| orm.resolve(v).map_err(|e| format!("{e:?}")),
+                |v| orm.resolve(v).map_err(|e| e.to_string()),
             )
             .map_err(OpError::Spec)?,
             None => filter_conditions(orm, &op.model, &op.lookup)?,

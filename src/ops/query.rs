@@ -296,9 +296,8 @@ pub(super) async fn get_joined(
     for_update: bool,
 ) -> Result<Instance, OpError> {
     let registry = Arc::clone(&orm.state.registry);
-    let q =
-        crate::orm::filter::resolved_q(filter, |v| orm.resolve(v).map_err(|e| format!("{e:?}")))
-            .map_err(OpError::Spec)?;
+    let q = crate::orm::filter::resolved_q(filter, |v| orm.resolve(v).map_err(|e| e.to_string()))
+        .map_err(OpError::Spec)?;
     let mut query = Query::new(Arc::clone(&registry), model, 'T');
     if let Some(before) = before {
         query

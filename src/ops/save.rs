@@ -127,7 +127,7 @@ pub(super) fn filter_conditions(
     filter: &Mapping,
 ) -> Result<Vec<Condition>, OpError> {
     conditions(&orm.state.registry, model, filter, |v| {
-        orm.resolve(v).map_err(|e| format!("{e:?}"))
+        orm.resolve(v).map_err(|e| e.to_string())
     })
     .map_err(OpError::Spec)
 }

@@ -15,7 +15,7 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
     let registry = std::sync::Arc::clone(&orm.state.registry);
     let model = registry.model(&op.model);
     let conditions = crate::orm::filter::update_conditions(&registry, &op.model, &op.filter, |v| {
-        orm.resolve(v).map_err(|e| format!("{e:?}"))
+        orm.resolve(v).map_err(|e| e.to_string())
     })
     .map_err(OpError::Spec)?;
     if conditions.contains(&Condition::Nothing) {

@@ -37,13 +37,22 @@ pub async fn prepare(
             .and_then(|m| err.entry.as_ref().and_then(|e| m.locations.get(e)))
             .or_else(|| declared.and_then(|m| m.location.as_ref()));
         match location {
-            Some(at) => format!("{at}: {err}"),
+            Some(at) => located(at.clone(), err.to_string()),
             None => format!("{}: {err}", spec.path.display()),
         }
     })?;
     registry.settings = spec.settings.clone();
-    check_steps(spec, &registry).map_err(|e| format!("{}: {}", e.location, e.message))?;
+    check_steps(spec, &registry).map_err(|e| located(e.location, e.message))?;
     Ok(registry)
+}
+
+/// `file:line:column: message` with the line and a caret under the place, as load errors
+/// are shown.
+fn located(at: Location, message: String) -> String {
+    crate::spec::LoadError::new(at, message)
+        .render()
+        .trim_end()
+        .to_string()
 }
 
 /// Checks every ORM step of a spec against the resolved models.

@@ -17,6 +17,16 @@ pub enum OpError {
     Spec(String),
 }
 
+impl std::fmt::Display for OpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            OpError::Raised(raised) => write!(f, "{raised}"),
+            OpError::Db(err) => write!(f, "{err}"),
+            OpError::Spec(message) => f.write_str(message),
+        }
+    }
+}
+
 impl From<DbError> for OpError {
     fn from(err: DbError) -> OpError {
         match err {

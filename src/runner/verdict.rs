@@ -170,8 +170,27 @@ fn slowest(spec: &Spec, log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<Ti
 fn spec_constants(spec: &Spec) -> Vec<String> {
     use crate::spec::Operation;
     let settings = &spec.settings;
+    // Timestamps the spec's own SQL writes (setup, fixtures, steps): the author's constants,
+    // not values that vary between runs.
+    let sql =
+        spec.setup
+            .iter()
+            .map(|b| b.sql.as_str())
+            .chain(
+                spec.all_steps()
+                    .into_iter()
+                    .filter_map(|s| match &s.operation {
+                        Operation::Sql(call) | Operation::Check(call) => {
+                            Some(call.block.sql.as_str())
+                        }
+                        _ => None,
+                    }),
+            );
     let mut out = spec.now.constants();
     out.push(settings.now_datetime(&spec.now));
+    for text in sql {
+        out.extend(timestamp_literals(text));
+    }
     let mut add = |value: &Value| {
         if let Value::String(text) = value {
             out.push(text.clone());
@@ -220,6 +239,56 @@ fn spec_constants(spec: &Spec) -> Vec<String> {
         }
     }
     out
+}
+
+/// The timestamps written in SQL text, as written and as PostgreSQL shows them back (in UTC
+/// for those with an offset: the sessions' zone).
+fn timestamp_literals(sql: &str) -> Vec<String> {
+    static LITERAL: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(
+            r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*(?:Z|[+-]\d{2}(?::?\d{2})?))?",
+        )
+        .expect("a valid pattern")
+    });
+    let mut out = Vec::new();
+    for found in LITERAL.find_iter(sql) {
+        let text = found.as_str();
+        out.push(text.to_string());
+        let (stamp, offset) = split_offset(text);
+        let Some(naive) = [
+            "%Y-%m-%d %H:%M:%S%.f",
+            "%Y-%m-%dT%H:%M:%S%.f",
+            "%Y-%m-%d %H:%M",
+            "%Y-%m-%dT%H:%M",
+        ]
+        .iter()
+        .find_map(|f| chrono::NaiveDateTime::parse_from_str(stamp, f).ok()) else {
+            continue;
+        };
+        let shown = |t: chrono::NaiveDateTime| t.format("%Y-%m-%d %H:%M:%S%.f").to_string();
+        out.push(shown(naive));
+        if let Some(seconds) = offset {
+            out.push(shown(naive - chrono::Duration::seconds(seconds)));
+        }
+    }
+    out
+}
+
+/// A timestamp literal and its UTC offset in seconds, if it has one.
+fn split_offset(text: &str) -> (&str, Option<i64>) {
+    let text = text.trim();
+    if let Some(stamp) = text.strip_suffix('Z') {
+        return (stamp.trim_end(), Some(0));
+    }
+    let Some(at) = text.rfind(['+', '-']).filter(|&at| at > 10) else {
+        return (text, None);
+    };
+    let (stamp, zone) = text.split_at(at);
+    let sign = if zone.starts_with('-') { -1 } else { 1 };
+    let digits: String = zone[1..].chars().filter(char::is_ascii_digit).collect();
+    let hours: i64 = digits.get(..2).and_then(|h| h.parse().ok()).unwrap_or(0);
+    let minutes: i64 = digits.get(2..4).and_then(|m| m.parse().ok()).unwrap_or(0);
+    (stamp.trim_end(), Some(sign * (hours * 3600 + minutes * 60)))
 }
 
 /// Every scalar of a value, nested ones included.

@@ -298,15 +298,27 @@ fn convert_error(
             sqlstate: Some(code.clone()),
             ..ErrorExpect::default()
         },
-        RawErrorExpect::Sqlstate(name) => ErrorExpect {
+        RawErrorExpect::Sqlstate(name) if looks_like_class(name) => ErrorExpect {
             name: Some(name.clone()),
             ..ErrorExpect::default()
         },
+        RawErrorExpect::Sqlstate(other) => {
+            return Err(LoadError::new(
+                parsed.locate(at),
+                format!("`{other}` is neither a SQLSTATE (five digits or capital letters, e.g. \"23505\") nor an exception's class name (e.g. IntegrityError)"),
+            ))
+        }
         RawErrorExpect::Detailed(fields) => {
             if fields.sqlstate.is_none() && fields.message.is_none() && fields.name.is_none() {
                 return Err(LoadError::new(
                     parsed.locate(at),
                     "`error` needs `sqlstate`, `name` or `message`",
+                ));
+            }
+            if let Some(name) = fields.name.as_deref().filter(|n| !looks_like_class(n)) {
+                return Err(LoadError::new(
+                    parsed.locate(&format!("{at}.name")),
+                    format!("`{name}` is not an exception's class name (e.g. IntegrityError, or django.db.IntegrityError)"),
                 ));
             }
             ErrorExpect {
@@ -327,6 +339,17 @@ fn convert_error(
         }
     }
     Ok(error)
+}
+
+/// A Python class name, maybe dotted (`IntegrityError`, `django.db.utils.IntegrityError`).
+fn looks_like_class(name: &str) -> bool {
+    !name.is_empty()
+        && name.split('.').all(|part| {
+            part.chars()
+                .next()
+                .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                && part.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+        })
 }
 
 fn convert_step_expect(

@@ -67,6 +67,33 @@ fn error<T>(parsed: &Parsed<T>, at: &str, message: impl Into<String>) -> LoadErr
     LoadError::new(parsed.locate(at), message)
 }
 
+/// Every `{ref: NAME}` in a step names an instance an earlier step bound (`as: NAME`).
+fn check_refs(
+    value: &serde_yaml::Value,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+    scope: &OrmScope<'_>,
+) -> Result<(), LoadError> {
+    match value {
+        serde_yaml::Value::Mapping(map) => {
+            if let (Some(serde_yaml::Value::String(name)), 1) = (map.get("ref"), map.len()) {
+                scope.instance(name, &format!("{at}.ref"), parsed)?;
+                return Ok(());
+            }
+            for (key, inner) in map {
+                let key = key.as_str().unwrap_or("?");
+                check_refs(inner, &format!("{at}.{key}"), parsed, scope)?;
+            }
+            Ok(())
+        }
+        serde_yaml::Value::Sequence(items) => items
+            .iter()
+            .enumerate()
+            .try_for_each(|(i, inner)| check_refs(inner, &format!("{at}[{i}]"), parsed, scope)),
+        _ => Ok(()),
+    }
+}
+
 /// Checks one ORM step and returns its operation.
 pub fn orm_operation(
     key: &str,
@@ -76,6 +103,9 @@ pub fn orm_operation(
     scope: &mut OrmScope<'_>,
 ) -> Result<Operation, LoadError> {
     let model_at = format!("{at}.model");
+    if let Some(value) = parsed.value_at(at) {
+        check_refs(value, at, parsed, scope)?;
+    }
     Ok(match key {
         "create" => {
             let mut op = raw.create.clone().expect("present");

@@ -33,6 +33,8 @@ pub struct LoadContext {
 /// A parsed YAML file with what is needed to point back into its source.
 pub(super) struct Parsed<T> {
     value: T,
+    /// The same document untyped, for checks that walk any value (`{ref: ...}`).
+    document: serde_yaml::Value,
     file: PathBuf,
     source: String,
     lines: LineMap,
@@ -40,6 +42,24 @@ pub(super) struct Parsed<T> {
 }
 
 impl<T> Parsed<T> {
+    /// The value at `path` (`steps[2].update.filter`), if there is one.
+    pub(super) fn value_at(&self, path: &str) -> Option<&serde_yaml::Value> {
+        let mut value = &self.document;
+        for part in path.split('.') {
+            let (key, indexes) = match part.find('[') {
+                Some(at) => (&part[..at], &part[at..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                value = value.get(key)?;
+            }
+            for index in indexes.split(['[', ']']).filter(|i| !i.is_empty()) {
+                value = value.get(index.parse::<usize>().ok()?)?;
+            }
+        }
+        Some(value)
+    }
+
     /// The location of the value at `path`, else of its nearest ancestor, else the file start.
     pub(super) fn locate(&self, path: &str) -> Location {
         let mut key = path.to_string();
@@ -619,8 +639,10 @@ fn parse_file<T: serde::de::DeserializeOwned>(
     })?;
     let value =
         serde_yaml::from_str::<T>(&rendered).map_err(|err| yaml_error(&err, path, &lines))?;
+    let document = serde_yaml::from_str(&rendered).unwrap_or(serde_yaml::Value::Null);
     Ok(Parsed {
         value,
+        document,
         file: path.to_path_buf(),
         source,
         lines,

@@ -66,6 +66,27 @@ pub fn render(
             line: None,
             included: None,
         }),
+        Err(err) if err.kind() == ErrorKind::UndefinedError => {
+            let mut failure = error(err);
+            let mut unknown: Vec<String> = template
+                .undeclared_variables(false)
+                .into_iter()
+                .filter(|name| !vars.contains_key(name.as_str()))
+                .collect();
+            unknown.sort();
+            if let Some(first) = unknown.first() {
+                let known: Vec<&str> = vars.keys().filter_map(|k| k.as_str()).collect();
+                let known = match known.is_empty() {
+                    true => "the spec has no vars".to_string(),
+                    false => format!("the spec's vars: {}", known.join(", ")),
+                };
+                failure.message = format!(
+                    "undefined variable `{}` ({known}); give it a default in `vars:` or a value with `--var {first}=...`",
+                    unknown.join("`, `")
+                );
+            }
+            Err(failure)
+        }
         Err(err) => Err(error(err)),
     }
 }
