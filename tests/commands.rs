@@ -93,27 +93,127 @@ fn json_output_is_one_object_per_spec_then_a_summary() {
     );
 }
 
+/// The JUnit report validates against the Jenkins xunit plugin's JUnit schema (with
+/// xmllint), names each spec's file, and goes to a file while the human report stays on
+/// standard output.
+fn valid_junit(path: &std::path::Path) {
+    let schema = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/junit-10.xsd");
+    let out = std::process::Command::new("xmllint")
+        .args(["--noout", "--schema", schema])
+        .arg(path)
+        .output()
+        .expect("xmllint (Debian's libxml2-utils; .ci/run installs it)");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[test]
-fn junit_output_goes_to_a_file() {
+fn junit_goes_to_a_file_validates_against_the_jenkins_schema_and_names_files() {
     let tree = catalogue();
     assert_eq!(run(tree.cmd(&["bless"])).code, 0);
     tree.write("golden/users/signup.sql", "-- changed\n");
+    tree.write("specs/broken.yaml", "stpes: []\n");
     let out = run(tree.cmd(&["run", "--format", "junit", "--output", "report.xml"]));
-    assert_eq!(out.code, 1, "{}", out.all());
-    assert_eq!(out.stdout, "", "the report went to the file");
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.stdout.ends_with("2 passed, 2 failed\n"),
+        "the human summary still shows: {}",
+        out.all()
+    );
     let xml = tree.read("report.xml");
     assert!(xml.starts_with("<?xml"), "{xml}");
+    assert!(!xml.contains("disabled="), "{xml}");
     assert!(
-        xml.contains(
-            r#"<testsuite name="pgscenario" tests="3" disabled="0" errors="0" failures="1""#
-        ),
+        xml.contains(r#"<testsuite name="users/signup" tests="1" errors="0" failures="1""#),
         "{xml}"
     );
+    assert!(xml.contains(r#"file="specs/users/signup.yaml""#), "{xml}");
     assert!(
         xml.contains(r#"<testcase name="users/signup" classname="users""#),
         "{xml}"
     );
-    assert!(xml.contains("<failure message="), "{xml}");
+    assert!(
+        xml.contains(r#"<testsuite name="specs/broken.yaml""#),
+        "{xml}"
+    );
+    valid_junit(&tree.path("report.xml"));
+}
+
+#[test]
+fn several_reports_at_once_github_annotations_and_tap() {
+    let tree = catalogue();
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    tree.write("golden/users/signup.sql", "-- changed\n");
+    let out = run(tree.cmd(&[
+        "run",
+        "--format",
+        "github",
+        "--report",
+        "junit=out/junit.xml",
+        "--report",
+        "tap=out/report.tap",
+        "--report",
+        "json=out/report.json",
+    ]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("::error file=golden/users/signup.sql,title=pgscenario users/signup::the SQL log differs from the golden file"),
+        "{}",
+        out.all()
+    );
+    assert!(out.stdout.ends_with("::notice title=pgscenario::2 passed, 1 failed, 0 could not run, 0 could not be loaded\n"), "{}", out.all());
+    valid_junit(&tree.path("out/junit.xml"));
+    let tap = tree.read("out/report.tap");
+    assert!(tap.starts_with("TAP version 13\n"), "{tap}");
+    // Test points come as specs finish (the order varies with the jobs).
+    assert!(
+        tap.lines()
+            .any(|l| l.starts_with("not ok ") && l.ends_with(" - users/signup")),
+        "{tap}"
+    );
+    assert!(
+        tap.contains(" - users/signup\n  ---\n  message: |\n"),
+        "{tap}"
+    );
+    assert_eq!(
+        tap.lines().filter(|l| l.starts_with("ok ")).count(),
+        2,
+        "{tap}"
+    );
+    assert!(tap.ends_with("1..3\n"), "{tap}");
+    let json = tree.read("out/report.json");
+    assert!(
+        json.lines().last().unwrap().contains(r#""type":"summary""#),
+        "{json}"
+    );
+}
+
+#[test]
+fn without_a_server_the_reports_still_say_why() {
+    let tree = catalogue();
+    let mut cmd = tree.cmd(&["run", "--report", "junit=junit.xml", "--format", "json"]);
+    cmd.env(
+        "DATABASE_URL",
+        "postgres://nobody@127.0.0.1:1/none?connect_timeout=2",
+    );
+    let out = run(cmd);
+    assert_eq!(out.code, 2, "{}", out.all());
+    let summary: serde_json::Value =
+        serde_json::from_str(out.stdout.lines().last().expect("a summary")).unwrap();
+    assert!(
+        summary["environment"]
+            .as_str()
+            .is_some_and(|e| e.contains("cannot connect")),
+        "{}",
+        out.all()
+    );
+    let xml = tree.read("junit.xml");
+    assert!(xml.contains(r#"<testcase name="environment""#), "{xml}");
+    valid_junit(&tree.path("junit.xml"));
 }
 
 #[test]

@@ -62,6 +62,10 @@ pub enum Format {
     Human,
     Json,
     Junit,
+    /// TAP version 13.
+    Tap,
+    /// GitHub Actions annotations (`::error file=...,line=...::`).
+    Github,
 }
 
 /// Which specs, and the template variables they are loaded with.
@@ -103,9 +107,26 @@ pub struct Execution {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
-    /// Write the report to this file instead of standard output.
+    /// Write the --format report to this file; the human report still goes to standard
+    /// output.
     #[arg(long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Also write a report in FORMAT to FILE (repeatable): `--report junit=junit.xml`.
+    #[arg(long = "report", value_name = "FORMAT=FILE", value_parser = parse_report)]
+    pub reports: Vec<(Format, PathBuf)>,
+}
+
+fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
+    let (format, file) = text
+        .split_once('=')
+        .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (e.g. junit=junit.xml)"))?;
+    let format = Format::from_str(format, true).map_err(|_| {
+        format!("`{format}` is not a report format (human, json, junit, tap, github)")
+    })?;
+    if file.is_empty() {
+        return Err(format!("`{text}` names no file"));
+    }
+    Ok((format, PathBuf::from(file)))
 }
 
 #[derive(Debug, Args)]

@@ -16,8 +16,8 @@ use crate::golden::{
     is_ci, pending_goldens, remove_empty_dirs, stale_goldens, RedactRule, UpdatePolicy,
 };
 use crate::report::{
-    Event, HumanReporter, JsonReporter, JunitReporter, Reporter, StatementFingerprint, Status,
-    Summary,
+    Event, GithubReporter, HumanReporter, JsonReporter, JunitReporter, Reporter, Reports,
+    StatementFingerprint, Status, Summary, TapReporter,
 };
 use crate::runner::{execute_scaled, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
 use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
@@ -252,7 +252,12 @@ async fn run_suite(
     // Each spec holds one pooled connection; a few spare for clean-up after timeouts.
     let mut target = match server::connect(url, jobs + SPARE_CONNECTIONS).await {
         Ok(target) => target,
-        Err(message) => return fail(&message),
+        Err(message) => {
+            // The reports still say why nothing ran, for CI tools that read them.
+            summary.environment = Some(message.clone());
+            let _ = reporter.event(&Event::RunFinished(&summary));
+            return fail(&message);
+        }
     };
     // More jobs than the server has connections for would fail spec after spec with "too
     // many clients": cap them up front, and say so.
@@ -398,24 +403,58 @@ fn project_rules(project: &Project) -> Vec<RedactRule> {
         .collect()
 }
 
+/// The run's reports: `--format` to standard output (or to `--output`, with the human
+/// report still on standard output), and each `--report FORMAT=FILE`.
 fn reporter(execution: &Execution, color: bool, bless: bool) -> Result<Box<dyn Reporter>, String> {
-    let (out, to_terminal): (Box<dyn Write + Send>, bool) = match &execution.output {
-        Some(path) => {
-            let file = std::fs::File::create(path)
+    let stdout_is_terminal = std::io::stdout().is_terminal();
+    let one =
+        |format: Format, out: Box<dyn Write + Send>, to_terminal: bool| -> Box<dyn Reporter> {
+            match format {
+                Format::Human => Box::new(HumanReporter::new(
+                    out,
+                    color && to_terminal,
+                    std::io::stderr().is_terminal(),
+                    bless,
+                )),
+                Format::Json => Box::new(JsonReporter::new(out)),
+                Format::Junit => Box::new(JunitReporter::new(out)),
+                Format::Tap => Box::new(TapReporter::new(out)),
+                Format::Github => Box::new(GithubReporter::new(out)),
+            }
+        };
+    let file = |path: &PathBuf| -> Result<Box<dyn Write + Send>, String> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir)
                 .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
-            (Box::new(std::io::BufWriter::new(file)), false)
         }
-        None => (Box::new(std::io::stdout()), std::io::stdout().is_terminal()),
+        let file = std::fs::File::create(path)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(Box::new(std::io::BufWriter::new(file)))
     };
-    Ok(match execution.format {
-        Format::Human => Box::new(HumanReporter::new(
-            out,
-            color && to_terminal,
-            std::io::stderr().is_terminal(),
-            bless,
+    let mut reports: Vec<Box<dyn Reporter>> = Vec::new();
+    match &execution.output {
+        Some(path) => {
+            reports.push(one(execution.format, file(path)?, false));
+            if execution.format != Format::Human {
+                reports.push(one(
+                    Format::Human,
+                    Box::new(std::io::stdout()),
+                    stdout_is_terminal,
+                ));
+            }
+        }
+        None => reports.push(one(
+            execution.format,
+            Box::new(std::io::stdout()),
+            stdout_is_terminal,
         )),
-        Format::Json => Box::new(JsonReporter::new(out)),
-        Format::Junit => Box::new(JunitReporter::new(out)),
+    }
+    for (format, path) in &execution.reports {
+        reports.push(one(*format, file(path)?, false));
+    }
+    Ok(match reports.len() {
+        1 => reports.pop().expect("one"),
+        _ => Box::new(Reports(reports)),
     })
 }
 

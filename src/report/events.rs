@@ -285,12 +285,15 @@ pub struct Summary {
     pub isolation_per_spec: Duration,
     /// Statements, the busiest specs, the slowest statements and N+1 findings.
     pub diagnostics: RunDiagnostics,
+    /// Why no spec could run (no server): the reports say so.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub environment: Option<String>,
 }
 
 impl Summary {
     /// The process exit code: 2 for bad input or environment, 1 for failed specs, else 0.
     pub fn exit_code(&self) -> u8 {
-        if self.errors > 0 || self.load_errors > 0 {
+        if self.errors > 0 || self.load_errors > 0 || self.environment.is_some() {
             2
         } else if self.failed > 0 {
             1

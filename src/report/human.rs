@@ -194,6 +194,8 @@ impl Reporter for HumanReporter {
                 let text = format!("{}{}", self.spec_line(result), self.details(result));
                 self.write(&text)
             }
+            // The error itself is on standard error; no counts of a run that did not start.
+            Event::RunFinished(summary) if summary.environment.is_some() => Ok(()),
             Event::RunFinished(summary) => {
                 if let Some(bar) = self.progress.take() {
                     bar.finish_and_clear();

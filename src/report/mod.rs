@@ -1,10 +1,12 @@
 //! Reporters: human, JSON and JUnit renderings of the runner's events.
 
+mod annotations;
 mod events;
 mod human;
 mod json;
 mod junit;
 
+pub use annotations::{GithubReporter, Reports, TapReporter};
 pub use events::{
     Event, GoldenOutcome, NPlusOneFinding, RunDiagnostics, ScalingReport, ScalingRow,
     SessionConnections, SpecResult, StatementFingerprint, Status, Summary, TimedStatement,
