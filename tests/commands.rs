@@ -334,3 +334,75 @@ fn fail_fast_starts_no_more_specs_after_a_failure() {
     let all = run(tree.cmd(&["run", "--jobs", "1"]));
     assert_eq!(all.last_line(), "0 passed, 3 failed", "{}", all.all());
 }
+
+/// Partitions of a suite, run apart (as on several CI machines), run every spec exactly
+/// once between them, whichever way they deal; their reports merge into one.
+#[test]
+fn partitions_run_every_spec_once_and_their_reports_merge() {
+    let tree = Tree::new();
+    for i in 0..7 {
+        tree.write(
+            &format!("specs/s{i}.yaml"),
+            &format!("steps:\n  - sql: SELECT {i}\n"),
+        );
+    }
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    for kind in ["count", "hash"] {
+        let mut ran = Vec::new();
+        let mut junit = Vec::new();
+        let mut json = Vec::new();
+        for k in 1..=3 {
+            let part = format!("{kind}:{k}/3");
+            let (xml, lines) = (format!("{kind}{k}.xml"), format!("{kind}{k}.json"));
+            let out = run(tree.cmd(&[
+                "run",
+                "--partition",
+                &part,
+                "--report",
+                &format!("junit={xml}"),
+                "--report",
+                &format!("json={lines}"),
+            ]));
+            assert_eq!(out.code, 0, "{part}: {}", out.all());
+            let listed = run(tree.cmd(&["list", "--partition", &part]));
+            ran.extend(listed.stdout.lines().map(str::to_string));
+            junit.push(xml);
+            json.push(lines);
+        }
+        ran.sort();
+        let all: Vec<String> = (0..7).map(|i| format!("s{i}")).collect();
+        assert_eq!(ran, all, "{kind}: every spec once");
+        let mut merge = vec!["report", "merge", "--output", "merged.xml"];
+        merge.extend(junit.iter().map(String::as_str));
+        assert_eq!(run(tree.cmd(&merge)).code, 0);
+        let xml = tree.read("merged.xml");
+        assert!(
+            xml.contains(r#"<testsuites name="pgscenario" tests="7" failures="0" errors="0""#),
+            "{xml}"
+        );
+        valid_junit(&tree.path("merged.xml"));
+        let mut merge = vec!["report", "merge"];
+        merge.extend(json.iter().map(String::as_str));
+        let merged = run(tree.cmd(&merge));
+        assert_eq!(merged.code, 0, "{}", merged.all());
+        let summary: serde_json::Value =
+            serde_json::from_str(merged.stdout.lines().last().unwrap()).unwrap();
+        assert_eq!(summary["passed"], 7, "{}", merged.stdout);
+        assert_eq!(
+            merged
+                .stdout
+                .lines()
+                .filter(|l| l.contains(r#""type":"spec""#))
+                .count(),
+            7
+        );
+    }
+    let bad = run(tree.cmd(&["run", "--partition", "count:4/3"]));
+    assert_eq!(bad.code, 2);
+    assert!(
+        bad.stderr
+            .contains("`count:4/3` is not a partition: count:K/N or hash:K/N"),
+        "{}",
+        bad.all()
+    );
+}

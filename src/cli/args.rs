@@ -38,6 +38,25 @@ pub enum Command {
     Accept(PendingArgs),
     /// Reject pending goldens (all, or those selected): each is deleted.
     Reject(PendingArgs),
+    /// Work on reports: `report merge` joins the reports of a partitioned run.
+    #[command(subcommand)]
+    Report(ReportCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// Merge the JUnit or JSON reports of the parts of a run (`--partition`) into one.
+    Merge(MergeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The reports, all JUnit XML or all JSON lines.
+    #[arg(required = true)]
+    pub reports: Vec<PathBuf>,
+    /// Write the merged report here instead of standard output.
+    #[arg(long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Which pending goldens (`golden/<id>.sql.new`).
@@ -79,6 +98,10 @@ pub struct Selection {
     /// Only specs with this tag (repeatable: any of them).
     #[arg(long = "tag", value_name = "TAG")]
     pub tags: Vec<String>,
+    /// Only this partition of the spec files: count:K/N or hash:K/N (to split a suite
+    /// across CI machines; each file is in exactly one of the N).
+    #[arg(long, value_name = "count:K/N|hash:K/N")]
+    pub partition: Option<crate::spec::partition::Partition>,
     /// Set a template variable, overriding the spec's `vars` (value parsed as YAML).
     #[arg(long = "var", value_name = "KEY=VALUE", value_parser = parse_var)]
     pub vars: Vec<(String, String)>,

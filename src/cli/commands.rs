@@ -122,7 +122,15 @@ fn load_selection(
     template_timeout: Duration,
 ) -> Result<Loaded, String> {
     let specs_root = project.specs_dir();
-    let files = discover(&selection.paths, &specs_root).map_err(|e| e.to_string())?;
+    let mut files = discover(&selection.paths, &specs_root).map_err(|e| e.to_string())?;
+    let mut other_partitions = 0;
+    if let Some(partition) = selection.partition {
+        let ids = files
+            .into_iter()
+            .map(|f| (crate::spec::partition::id_of(&f, &specs_root), f))
+            .collect();
+        (files, other_partitions) = partition.select(ids);
+    }
     let ctx = LoadContext {
         specs_root,
         cli_vars: cli_vars(&selection.vars)?,
@@ -132,7 +140,7 @@ fn load_selection(
     let mut loaded = Loaded {
         specs: Vec::new(),
         errors: Vec::new(),
-        filtered_out: 0,
+        filtered_out: other_partitions,
     };
     for file in files {
         match load_spec(&file, &ctx) {
@@ -223,6 +231,21 @@ async fn run_suite(
         Err(message) => return fail(&message),
     };
     if loaded.specs.is_empty() && loaded.errors.is_empty() {
+        // A partition may hold no spec of a small suite: its (empty) reports still merge.
+        if let Some(partition) = selection.partition {
+            let summary = Summary {
+                skipped: loaded.filtered_out,
+                ..Summary::default()
+            };
+            eprintln!("note: no spec falls in partition {partition}");
+            return match reporter(execution, color, mode == GoldenMode::Bless) {
+                Ok(mut reporter) => {
+                    let _ = reporter.event(&Event::RunFinished(&summary));
+                    0
+                }
+                Err(message) => fail(&message),
+            };
+        }
         return fail("no specs to run (check the paths, -k and --tag)");
     }
     let jobs = execution

@@ -59,11 +59,41 @@ pub fn main() -> ExitCode {
             Command::Review(args) => review::review(args, color),
             Command::Accept(args) => review::settle_all(args, true),
             Command::Reject(args) => review::settle_all(args, false),
+            Command::Report(args::ReportCommand::Merge(args)) => merge_reports(args),
         }
     });
     // Sandboxes and the embedded server are gone by now; do not wait for idle pool tasks.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     ExitCode::from(code)
+}
+
+/// `report merge`: reads the parts, writes the whole.
+fn merge_reports(args: args::MergeArgs) -> u8 {
+    let mut inputs = Vec::new();
+    for path in &args.reports {
+        match crate::fsread::read_regular_text(path, crate::fsread::MAX_INPUT_BYTES) {
+            Ok(text) => inputs.push((path.clone(), text)),
+            Err(err) => return fail(&format!("cannot read {}: {err}", path.display())),
+        }
+    }
+    let merged = match crate::report::merge::merge(&inputs) {
+        Ok(merged) => merged,
+        Err(message) => return fail(&message),
+    };
+    let written = match &args.output {
+        Some(path) => std::fs::write(path, &merged)
+            .map_err(|e| format!("cannot write {}: {e}", path.display())),
+        None => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(merged.as_bytes())
+                .map_err(|e| e.to_string())
+        }
+    };
+    match written {
+        Ok(()) => 0,
+        Err(message) => fail(&message),
+    }
 }
 
 fn color_enabled(choice: ColorChoice) -> bool {

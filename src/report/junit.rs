@@ -115,7 +115,7 @@ impl Reporter for JunitReporter {
 
 /// quick-junit writes a `disabled` count on `<testsuites>` and `<testsuite>`, which the
 /// Jenkins xunit JUnit schema (junit-10.xsd) does not allow: it goes.
-fn schema_valid(xml: &str) -> String {
+pub(super) fn schema_valid(xml: &str) -> String {
     static DISABLED: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
         regex::Regex::new(r#"(<testsuites?\b[^>]*?) disabled="\d+""#).expect("a valid pattern")
     });

@@ -5,6 +5,7 @@ mod events;
 mod human;
 mod json;
 mod junit;
+pub mod merge;
 
 pub use annotations::{GithubReporter, Reports, TapReporter};
 pub use events::{

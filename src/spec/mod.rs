@@ -15,6 +15,7 @@ mod models;
 mod now;
 mod orm;
 mod output_field;
+pub mod partition;
 mod permutations;
 mod query;
 mod query_options;
