@@ -406,3 +406,39 @@ fn partitions_run_every_spec_once_and_their_reports_merge() {
         bad.all()
     );
 }
+
+/// Completions and the man page come from the command-line definition, so they know every
+/// subcommand and option there is.
+#[test]
+fn completions_and_the_man_page_cover_every_subcommand() {
+    let tree = Tree::new();
+    let man = run(tree.cmd(&["man"]));
+    assert_eq!(man.code, 0, "{}", man.all());
+    assert!(man.stdout.contains(".TH pgscenario 1"), "{}", man.stdout);
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
+        let out = run(tree.cmd(&["completions", shell]));
+        assert_eq!(out.code, 0, "{shell}: {}", out.all());
+        for word in [
+            "run",
+            "bless",
+            "review",
+            "accept",
+            "reject",
+            "partition",
+            "report",
+        ] {
+            assert!(out.stdout.contains(word), "{shell} lacks {word}");
+        }
+    }
+    let unknown = run(tree.cmd(&["completions", "tcsh"]));
+    assert_eq!(unknown.code, 2);
+    for subcommand in [
+        "run", "bless", "review", "accept", "reject", "list", "validate", "show",
+    ] {
+        assert!(
+            man.stdout.contains(&format!("pgscenario\\-{subcommand}")),
+            "man lacks {subcommand}: {}",
+            man.stdout
+        );
+    }
+}

@@ -38,6 +38,15 @@ pub enum Command {
     Accept(PendingArgs),
     /// Reject pending goldens (all, or those selected): each is deleted.
     Reject(PendingArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell), generated
+    /// from the command-line definition: `pgscenario completions bash > ~/.local/share/bash-completion/completions/pgscenario`.
+    Completions {
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff), generated from the command-line definition:
+    /// `pgscenario man > pgscenario.1`.
+    Man,
     /// Work on reports: `report merge` joins the reports of a partitioned run.
     #[command(subcommand)]
     Report(ReportCommand),

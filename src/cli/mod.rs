@@ -60,11 +60,35 @@ pub fn main() -> ExitCode {
             Command::Accept(args) => review::settle_all(args, true),
             Command::Reject(args) => review::settle_all(args, false),
             Command::Report(args::ReportCommand::Merge(args)) => merge_reports(args),
+            Command::Completions { shell } => {
+                let mut command = <Cli as clap::CommandFactory>::command();
+                let mut text = Vec::new();
+                clap_complete::generate(shell, &mut command, "pgscenario", &mut text);
+                print_all(&text)
+            }
+            Command::Man => {
+                let command = <Cli as clap::CommandFactory>::command();
+                let mut text = Vec::new();
+                match clap_mangen::Man::new(command).render(&mut text) {
+                    Ok(()) => print_all(&text),
+                    Err(err) => fail(&format!("cannot render the man page: {err}")),
+                }
+            }
         }
     });
     // Sandboxes and the embedded server are gone by now; do not wait for idle pool tasks.
     runtime.shutdown_timeout(std::time::Duration::from_millis(100));
     ExitCode::from(code)
+}
+
+/// Writes generated text to standard output; a reader that stops early (`| head`) is fine.
+fn print_all(text: &[u8]) -> u8 {
+    use std::io::Write;
+    match std::io::stdout().write_all(text) {
+        Ok(()) => 0,
+        Err(err) if err.kind() == std::io::ErrorKind::BrokenPipe => 0,
+        Err(err) => fail(&format!("cannot write to standard output: {err}")),
+    }
 }
 
 /// `report merge`: reads the parts, writes the whole.
