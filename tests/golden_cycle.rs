@@ -368,3 +368,31 @@ fn the_bless_hint_repeats_the_vars_that_made_the_log() {
         out.all()
     );
 }
+
+/// A failing comparison says what kind of change it is, and the summary counts them.
+#[test]
+fn the_diff_says_what_changed_and_the_summary_counts_it() {
+    let tree = Tree::new();
+    tree.write("specs/a.yaml", SIMPLE);
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    let golden = tree.read("golden/a.sql");
+    // The golden had another parameter, no second INSERT, and a DELETE since gone.
+    let old = golden
+        .replace("-- params: ['a']", "-- params: ['z']")
+        .replace("INSERT INTO t (v) VALUES ('b');\n", "DELETE FROM t;\n");
+    tree.write("golden/a.sql", &old);
+    let out = run(tree.cmd(&["run"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    assert!(
+        out.stdout.contains("changes: 1 statement added, 1 statement removed, 1 statement with new values\n--- golden/a.sql\n"),
+        "{}",
+        out.all()
+    );
+    assert!(
+        out.stdout.contains(
+            "golden changes: 1 statement added, 1 statement removed, 1 statement with new values\n"
+        ),
+        "{}",
+        out.all()
+    );
+}

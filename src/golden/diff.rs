@@ -51,22 +51,37 @@ pub fn unified_diff(expected: &str, actual: &str, expected_name: &str, color: bo
             continue;
         }
         out.push_str(&format!("{}\n", header.apply_to(hunk.header())));
-        for change in hunk.iter_changes() {
-            printed += 1;
+        // Changed lines come word by word: in colour, the words that changed stand out
+        // (a long SQL line that differs in one parameter shows which).
+        for op in hunk.ops() {
+            for change in diff.iter_inline_changes(op) {
+                printed += 1;
+                if printed > MAX_DIFF_LINES {
+                    break;
+                }
+                let (sign, style) = match change.tag() {
+                    ChangeTag::Delete => ("-", &minus),
+                    ChangeTag::Insert => ("+", &plus),
+                    ChangeTag::Equal => (" ", &Style::new()),
+                };
+                let mut line = style.apply_to(sign).to_string();
+                for (emphasized, text) in change.iter_strings_lossy() {
+                    let text = text.trim_end_matches('\n');
+                    let styled = match emphasized && color {
+                        true => style.clone().bold().underlined().apply_to(text),
+                        false => style.apply_to(text),
+                    };
+                    line.push_str(&styled.to_string());
+                }
+                out.push_str(&line);
+                out.push('\n');
+                if change.missing_newline() {
+                    out.push_str("\\ No newline at end of file\n");
+                }
+            }
             if printed > MAX_DIFF_LINES {
                 break;
             }
-            let (sign, style) = match change.tag() {
-                ChangeTag::Delete => ("-", &minus),
-                ChangeTag::Insert => ("+", &plus),
-                ChangeTag::Equal => (" ", &Style::new()),
-            };
-            let mut line = format!("{sign}{}", change.value());
-            if !line.ends_with('\n') {
-                line.push_str("\n\\ No newline at end of file\n");
-            }
-            out.push_str(&style.apply_to(line.trim_end_matches('\n')).to_string());
-            out.push('\n');
         }
     }
     if printed > MAX_DIFF_LINES {
@@ -108,5 +123,34 @@ mod tests {
             "{diff}"
         );
         assert!(diff.contains("\n a;\n-b;\n+B;\n c;\n"), "{diff}");
+    }
+
+    #[test]
+    fn in_colour_the_words_that_changed_stand_out() {
+        let old = "SELECT a, b, c FROM t WHERE id = $1 AND state = 'paid';\n";
+        let new = "SELECT a, b, c FROM t WHERE id = $1 AND state = 'refunded';\n";
+        let diff = unified_diff(old, new, "golden/x.sql", true);
+        let added = diff
+            .lines()
+            .find(|l| l.contains("refunded"))
+            .expect("the new line");
+        // Underlined (4m): the changed word, not the line.
+        let underlined: Vec<&str> = added
+            .split("\u{1b}[")
+            .filter(|p| p.contains("4m"))
+            .collect();
+        assert!(
+            underlined.iter().any(|p| p.contains("refunded")),
+            "{added:?}"
+        );
+        assert!(
+            !underlined.iter().any(|p| p.contains("SELECT")),
+            "{added:?}"
+        );
+        let plain = unified_diff(old, new, "golden/x.sql", false);
+        assert!(
+            plain.contains("\n+SELECT a, b, c FROM t WHERE id = $1 AND state = 'refunded';\n"),
+            "{plain}"
+        );
     }
 }

@@ -1,11 +1,13 @@
 //! Golden files: rendering the SQL log, redacting volatile values, comparing and blessing.
 
+mod classify;
 mod diff;
 mod pending;
 mod redact;
 mod render;
 mod store;
 
+pub use classify::Changes;
 pub use diff::unified_diff;
 pub use pending::{
     accept, clear_pending, is_ci, pending_goldens, reject, remove_empty_dirs, write_pending,

@@ -24,6 +24,8 @@ pub enum GoldenOutcome {
     Matched,
     Differs {
         diff: String,
+        /// What kind of change it is, statement by statement.
+        changes: crate::golden::Changes,
     },
     Missing,
     /// Written by bless; `new` when there was none before.
@@ -259,7 +261,7 @@ impl SpecResult {
                 None => text.push_str(&format!("{}\n", failure.message)),
             }
         }
-        if let GoldenOutcome::Differs { diff } = &self.golden {
+        if let GoldenOutcome::Differs { diff, .. } = &self.golden {
             text.push_str(diff);
         }
         text
@@ -285,6 +287,8 @@ pub struct Summary {
     pub isolation_per_spec: Duration,
     /// Statements, the busiest specs, the slowest statements and N+1 findings.
     pub diagnostics: RunDiagnostics,
+    /// The kinds of golden changes across the run's failing comparisons.
+    pub changes: crate::golden::Changes,
     /// Why no spec could run (no server): the reports say so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,

@@ -116,6 +116,9 @@ impl HumanReporter {
                 summary.errors, summary.load_errors
             ));
         }
+        if !summary.changes.is_empty() {
+            text.push_str(&format!("golden changes: {}\n", summary.changes.describe()));
+        }
         let dim = self.style(Style::new().dim());
         for line in summary.diagnostics.lines() {
             text.push_str(&format!("{}\n", dim.apply_to(line)));

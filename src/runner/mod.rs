@@ -141,6 +141,9 @@ pub async fn run_specs(
 
 fn tally(summary: &mut Summary, result: &SpecResult) {
     summary.diagnostics.add(result);
+    if let GoldenOutcome::Differs { changes, .. } = &result.golden {
+        summary.changes.add(changes);
+    }
     match result.status {
         Status::Passed => summary.passed += 1,
         Status::Failed => summary.failed += 1,

@@ -9,7 +9,7 @@ use super::GoldenMode;
 use crate::expect::Failure;
 use crate::golden::{
     clear_pending, golden_path, read_golden, render_log, unified_diff, write_golden, write_pending,
-    RedactRule, Redactor, UpdatePolicy,
+    Changes, RedactRule, Redactor, UpdatePolicy,
 };
 use crate::report::{
     GoldenOutcome, NPlusOneFinding, SessionConnections, SpecResult, StatementFingerprint, Status,
@@ -393,7 +393,12 @@ fn verify(
             GoldenOutcome::Matched
         }
         Ok(Some(expected)) => {
-            let diff = unified_diff(&expected, rendered, &path.display().to_string(), ctx.color);
+            let mut diff =
+                unified_diff(&expected, rendered, &path.display().to_string(), ctx.color);
+            let changes = Changes::between(&expected, rendered);
+            if !changes.is_empty() {
+                diff = format!("changes: {}\n{diff}", changes.describe());
+            }
             let written = pending(error);
             failures.push(Failure {
                 location: Some(path.display().to_string()),
@@ -401,7 +406,7 @@ fn verify(
                     "the SQL log differs from the golden file{written}; if the change is intended, run `{bless}`"
                 ),
             });
-            GoldenOutcome::Differs { diff }
+            GoldenOutcome::Differs { diff, changes }
         }
         Ok(None) => {
             let written = pending(error);
