@@ -33,7 +33,7 @@ cases=(
   "25 orm/atomic_blocks 1-8,10-14,15-20,21-24,25-29,31-35,36-47,48-52,53-54,56,57-59"
   "26 orm/update_or_create_race -,@1-5,6"
   "27 orm/select_for_update_sessions @1-9"
-  "28 orm/deadlock @1-8"
+  "28 orm/deadlock @1-9"
 )
 for line in "${cases[@]}"; do
   set -- $line

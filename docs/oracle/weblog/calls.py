@@ -703,7 +703,8 @@ def worker():
         cursor.execute("BEGIN")
     Author.objects.filter(pk=2).update(name="worker")
     started.set()
-    time.sleep(0.3)  # web's second UPDATE waits first, so the detector picks web
+    with connections["default"].cursor() as cursor:
+        cursor.execute("SELECT pg_sleep(0.3)")  # web's second UPDATE waits first: the detector picks web
     Author.objects.filter(pk=1).update(name="worker")
     with connections["default"].cursor() as cursor:
         cursor.execute("COMMIT")
