@@ -140,6 +140,8 @@ pub struct LogEntry {
     pub cause: Option<Cause>,
     /// Sent by Django on its own for the connection (not the code's query).
     pub upkeep: Option<Upkeep>,
+    /// When it was sent, from the start of the log's first statement (for timelines).
+    pub at: Duration,
 }
 
 /// A lazy load: application code touched a relation or a field the object did not have, and
@@ -237,6 +239,8 @@ pub struct SqlLog {
     backends: Vec<i32>,
     /// The sessions of the Django connections opened, in order: `conn#1` is the first.
     connections: Vec<String>,
+    /// When the first statement was sent: entries' `at` count from it.
+    epoch: Option<std::time::Instant>,
 }
 
 impl SqlLog {
@@ -303,6 +307,11 @@ impl SqlLog {
     }
 
     pub fn push(&mut self, mut entry: LogEntry) -> usize {
+        // Pushed as it completes: it was sent `elapsed` ago.
+        let now = std::time::Instant::now();
+        let sent = now.checked_sub(entry.elapsed).unwrap_or(now);
+        let epoch = *self.epoch.get_or_insert(sent);
+        entry.at = sent.saturating_duration_since(epoch);
         if entry.phase == Phase::Step && entry.cause.is_none() {
             entry.cause = self.cause.clone();
         }

@@ -442,3 +442,90 @@ fn completions_and_the_man_page_cover_every_subcommand() {
         );
     }
 }
+
+/// Debian's Chromium (or another Chromium-based browser on the PATH).
+fn chromium() -> &'static str {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|name| {
+            std::process::Command::new(name)
+                .arg("--version")
+                .output()
+                .is_ok_and(|o| o.status.success())
+        })
+        .expect("a headless Chromium (Debian's `chromium` package; .ci/run installs it)")
+}
+
+/// The HTML report, loaded in a real headless browser: its script ran (the counts are filled
+/// in from the rows), it lists every spec with its status and a timeline of its statements;
+/// a screenshot is kept under target/tmp as an artifact.
+#[test]
+fn the_html_report_renders_in_headless_chromium() {
+    let tree = catalogue();
+    assert_eq!(run(tree.cmd(&["bless"])).code, 0);
+    tree.write("golden/users/signup.sql", "-- changed\n");
+    let out = run(tree.cmd(&["run", "--report", "html=out/html"]));
+    assert_eq!(out.code, 1, "{}", out.all());
+    let page = tree.path("out/html/index.html");
+    let profile = tempfile::tempdir().unwrap();
+    let browser = |extra: &[&str]| {
+        let output = std::process::Command::new(chromium())
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-first-run",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(extra)
+            .arg(format!("file://{}", page.display()))
+            .env("HOME", profile.path())
+            .output()
+            .expect("chromium runs");
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    let dom = browser(&["--dump-dom"]);
+    assert!(
+        dom.contains(r#"data-rendered="yes""#),
+        "the page's script ran: {dom}"
+    );
+    for counted in [
+        r#"<span id="passed-count">2</span>"#,
+        r#"<span id="failed-count">1</span>"#,
+        r#"<span id="error-count">0</span>"#,
+    ] {
+        assert!(dom.contains(counted), "{counted}: {dom}");
+    }
+    for spec in ["orders/create", "orders/refund", "users/signup"] {
+        assert!(
+            dom.contains(&format!(r#"data-spec="{spec}""#)),
+            "{spec}: {dom}"
+        );
+    }
+    assert!(
+        dom.contains(r#"<div class="lane" data-session="main">"#),
+        "{dom}"
+    );
+    assert!(dom.contains("title=\"step 1, at 0.000 ms"), "{dom}");
+    assert!(
+        dom.contains("the SQL log differs from the golden file"),
+        "{dom}"
+    );
+    let shot = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("html-report.png");
+    let _ = std::fs::remove_file(&shot);
+    browser(&[
+        &format!("--screenshot={}", shot.display()),
+        "--window-size=1200,900",
+    ]);
+    let size = std::fs::metadata(&shot).map(|m| m.len()).unwrap_or(0);
+    assert!(
+        size > 5_000,
+        "a screenshot of the page at {}",
+        shot.display()
+    );
+}

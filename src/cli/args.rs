@@ -94,6 +94,9 @@ pub enum Format {
     Tap,
     /// GitHub Actions annotations (`::error file=...,line=...::`).
     Github,
+    /// A page (DIR/index.html) with each spec's status, diff, log and statement timeline;
+    /// only with --report html=DIR.
+    Html,
 }
 
 /// Which specs, and the template variables they are loaded with.
@@ -153,7 +156,7 @@ fn parse_report(text: &str) -> Result<(Format, PathBuf), String> {
         .split_once('=')
         .ok_or_else(|| format!("`{text}` is not FORMAT=FILE (e.g. junit=junit.xml)"))?;
     let format = Format::from_str(format, true).map_err(|_| {
-        format!("`{format}` is not a report format (human, json, junit, tap, github)")
+        format!("`{format}` is not a report format (human, json, junit, tap, github, html)")
     })?;
     if file.is_empty() {
         return Err(format!("`{text}` names no file"));

@@ -16,8 +16,8 @@ use crate::golden::{
     is_ci, pending_goldens, remove_empty_dirs, stale_goldens, RedactRule, UpdatePolicy,
 };
 use crate::report::{
-    Event, GithubReporter, HumanReporter, JsonReporter, JunitReporter, Reporter, Reports,
-    StatementFingerprint, Status, Summary, TapReporter,
+    Event, GithubReporter, HtmlReporter, HumanReporter, JsonReporter, JunitReporter, Reporter,
+    Reports, StatementFingerprint, Status, Summary, TapReporter,
 };
 use crate::runner::{execute_scaled, run_specs, settle, GoldenMode, RunOptions, VerdictContext};
 use crate::spec::{discover, load_spec, spec_id, LoadContext, LoadError, Spec};
@@ -443,6 +443,8 @@ fn reporter(execution: &Execution, color: bool, bless: bool) -> Result<Box<dyn R
                 Format::Junit => Box::new(JunitReporter::new(out)),
                 Format::Tap => Box::new(TapReporter::new(out)),
                 Format::Github => Box::new(GithubReporter::new(out)),
+                // Refused before: an HTML report is a directory, never a stream.
+                Format::Html => Box::new(HumanReporter::new(out, false, false, bless)),
             }
         };
     let file = |path: &PathBuf| -> Result<Box<dyn Write + Send>, String> {
@@ -454,6 +456,9 @@ fn reporter(execution: &Execution, color: bool, bless: bool) -> Result<Box<dyn R
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(Box::new(std::io::BufWriter::new(file)))
     };
+    if execution.format == Format::Html {
+        return Err("the HTML report is a directory: --report html=DIR".to_string());
+    }
     let mut reports: Vec<Box<dyn Reporter>> = Vec::new();
     match &execution.output {
         Some(path) => {
@@ -473,7 +478,10 @@ fn reporter(execution: &Execution, color: bool, bless: bool) -> Result<Box<dyn R
         )),
     }
     for (format, path) in &execution.reports {
-        reports.push(one(*format, file(path)?, false));
+        match format {
+            Format::Html => reports.push(Box::new(HtmlReporter::new(path.clone()))),
+            _ => reports.push(one(*format, file(path)?, false)),
+        }
     }
     Ok(match reports.len() {
         1 => reports.pop().expect("one"),

@@ -286,6 +286,7 @@ impl RecordingConnection {
             elapsed,
             cause: None,
             upkeep: None,
+            at: std::time::Duration::ZERO,
         });
         Ok(Executed {
             index,
@@ -356,6 +357,7 @@ impl RecordingConnection {
             elapsed: started.elapsed(),
             cause: None,
             upkeep: None,
+            at: std::time::Duration::ZERO,
         };
         match outcome {
             Ok(messages) => {
@@ -408,6 +410,7 @@ impl RecordingConnection {
             elapsed: started.elapsed(),
             cause: None,
             upkeep: None,
+            at: std::time::Duration::ZERO,
         });
         Ok(error)
     }

@@ -69,6 +69,9 @@ pub struct SpecResult {
     pub slowest: Vec<TimedStatement>,
     /// How many connections Django opened on each session (a spec that uses Django).
     pub connections: Vec<SessionConnections>,
+    /// Every statement of the log with its session and times, for the HTML timeline.
+    #[serde(skip)]
+    pub timeline: Vec<TimelineEntry>,
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
@@ -85,6 +88,22 @@ pub struct NPlusOneFinding {
     pub fix: String,
     /// The step says `allow: [n_plus_one]`.
     pub allowed: bool,
+}
+
+/// A statement on the timeline of a spec's sessions.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub session: String,
+    pub step: Option<usize>,
+    /// Sent this long after the spec's first statement.
+    pub at: Duration,
+    pub elapsed: Duration,
+    /// Redacted and abbreviated.
+    pub sql: String,
+    pub rows: Option<u64>,
+    pub error: Option<String>,
+    /// Its step waited for another session's lock.
+    pub waited: bool,
 }
 
 /// The connections Django opened on one session of a spec.

@@ -2,6 +2,7 @@
 
 mod annotations;
 mod events;
+mod html;
 mod human;
 mod json;
 mod junit;
@@ -11,7 +12,9 @@ pub use annotations::{GithubReporter, Reports, TapReporter};
 pub use events::{
     Event, GoldenOutcome, NPlusOneFinding, RunDiagnostics, ScalingReport, ScalingRow,
     SessionConnections, SpecResult, StatementFingerprint, Status, Summary, TimedStatement,
+    TimelineEntry,
 };
+pub use html::HtmlReporter;
 pub use human::HumanReporter;
 pub use json::JsonReporter;
 pub use junit::JunitReporter;

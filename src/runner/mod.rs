@@ -179,6 +179,7 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         n_plus_one: Vec::new(),
         slowest: Vec::new(),
         connections: Vec::new(),
+        timeline: Vec::new(),
         rendered: String::new(),
     }
 }

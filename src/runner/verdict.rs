@@ -13,7 +13,7 @@ use crate::golden::{
 };
 use crate::report::{
     GoldenOutcome, NPlusOneFinding, SessionConnections, SpecResult, StatementFingerprint, Status,
-    TimedStatement,
+    TimedStatement, TimelineEntry,
 };
 use crate::spec::Spec;
 use crate::sql::fingerprint::{fingerprint, fingerprint_id};
@@ -100,6 +100,7 @@ pub fn settle(
         scaling: None,
         n_plus_one: n_plus_one_findings(spec, &execution.log),
         slowest: slowest(spec, &execution.log, &redactor),
+        timeline: timeline(&execution.log, &redactor),
         connections: execution
             .log
             .connections_per_session()
@@ -108,6 +109,34 @@ pub fn settle(
             .collect(),
         rendered,
     }
+}
+
+/// The rendered statements with their sessions and times, redacted.
+fn timeline(log: &crate::log::SqlLog, redactor: &Redactor) -> Vec<TimelineEntry> {
+    // Time counts from the first step's statement (setup is not on the timeline).
+    let start = log
+        .entries()
+        .iter()
+        .filter(|e| e.is_rendered())
+        .map(|e| e.at)
+        .min()
+        .unwrap_or_default();
+    log.entries()
+        .iter()
+        .filter(|e| e.is_rendered())
+        .map(|e| TimelineEntry {
+            session: e.session.clone(),
+            step: e.step,
+            at: e.at.saturating_sub(start),
+            elapsed: e.elapsed,
+            sql: abbreviate(&redactor.redact_user(&normalize_sql(&e.statement)), 200),
+            rows: e.rows,
+            error: e.error.as_ref().map(|x| redactor.redact(&x.to_string())),
+            waited: e
+                .step
+                .is_some_and(|n| log.notes_in(n).any(|t| t.starts_with("waited:"))),
+        })
+        .collect()
 }
 
 /// The fingerprints of the log's rendered statements, of their redacted text (so that a
