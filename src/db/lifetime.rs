@@ -37,8 +37,11 @@ pub enum Boundary {
     Keep,
     /// Send `SELECT 1` first (an error occurred): then `Closed` if it fails, else go on.
     CheckFirst,
-    /// The connection is closed (its name given): CONN_MAX_AGE is 0.
-    Close(Option<usize>),
+    /// The connection is closed (its name given), and why.
+    Close {
+        name: Option<usize>,
+        why: &'static str,
+    },
 }
 
 impl DjangoConnection {
@@ -103,7 +106,7 @@ impl DjangoConnection {
     /// After the check that `CheckFirst` asked for.
     pub fn checked(&mut self, usable: bool) -> Boundary {
         if !usable {
-            return self.close();
+            return self.close("it failed its check");
         }
         self.errors_occurred = false;
         self.health_check_done = true;
@@ -112,14 +115,17 @@ impl DjangoConnection {
 
     fn close_if_obsolete(&mut self) -> Boundary {
         match self.close_at_requests {
-            true => self.close(),
+            true => self.close("CONN_MAX_AGE is 0"),
             false => Boundary::Keep,
         }
     }
 
-    fn close(&mut self) -> Boundary {
+    fn close(&mut self, why: &'static str) -> Boundary {
         self.connected = false;
-        Boundary::Close(self.name.take())
+        Boundary::Close {
+            name: self.name.take(),
+            why,
+        }
     }
 }
 
@@ -142,11 +148,15 @@ mod tests {
         let mut conn = DjangoConnection::new("UTC", true, false);
         conn.before_cursor(|| 1);
         conn.failed("22012");
-        assert_eq!(conn.at_request_boundary(), Boundary::Close(Some(1)));
+        let closed = |n| Boundary::Close {
+            name: Some(n),
+            why: "CONN_MAX_AGE is 0",
+        };
+        assert_eq!(conn.at_request_boundary(), closed(1));
         conn.before_cursor(|| 2);
         conn.failed("42601");
         assert_eq!(conn.at_request_boundary(), Boundary::CheckFirst);
-        assert_eq!(conn.checked(true), Boundary::Close(Some(2)));
+        assert_eq!(conn.checked(true), closed(2));
         assert_eq!(conn.at_request_boundary(), Boundary::Keep);
     }
 }

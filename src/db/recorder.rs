@@ -24,6 +24,14 @@ pub enum ClientHandle {
 }
 
 impl ClientHandle {
+    /// Closes the connection; a pooled one is taken out of the pool first, as its state
+    /// (a spec's settings, a transaction) is unknown.
+    pub(super) fn close(self) {
+        if let ClientHandle::Pooled(object) = self {
+            let _ = deadpool_postgres::Object::take(object);
+        }
+    }
+
     fn client(&self) -> &Client {
         match self {
             ClientHandle::Pooled(object) => object,
@@ -143,8 +151,8 @@ impl RecordingConnection {
             &mut *self.handle.write().unwrap_or_else(|e| e.into_inner()),
             Arc::new(handle),
         );
-        if let Ok(ClientHandle::Pooled(object)) = Arc::try_unwrap(old) {
-            let _ = deadpool_postgres::Object::take(object);
+        if let Ok(old) = Arc::try_unwrap(old) {
+            old.close();
         }
         self.backend_pid.store(pid, Relaxed);
         self.in_transaction.store(false, Relaxed);
@@ -191,23 +199,19 @@ impl RecordingConnection {
         if self.async_unsafe.load(Relaxed) {
             return Err(DbError::SynchronousOnly);
         }
-        let log = self.log.clone();
-        let session = self.session.clone();
         let upkeep = self
             .with_django(|d| {
-                let upkeep = d.before_cursor(|| lock_log(&log).open_connection(&session));
-                (upkeep, d.set_up_sql())
+                let upkeep =
+                    d.before_cursor(|| lock_log(&self.log).open_connection(&self.session))?;
+                let sql = match upkeep {
+                    Upkeep::Connect(_) => d.set_up_sql(),
+                    Upkeep::HealthCheck => "SELECT 1".to_string(),
+                };
+                Some((upkeep, sql))
             })
-            .and_then(|(upkeep, sql)| upkeep.map(|u| (u, sql)));
-        match upkeep {
-            Some((Upkeep::Connect(n), sql)) => {
-                self.send_upkeep(origin, &sql, Upkeep::Connect(n)).await?;
-            }
-            Some((Upkeep::HealthCheck, _)) => {
-                self.send_upkeep(origin, "SELECT 1", Upkeep::HealthCheck)
-                    .await?;
-            }
-            None => {}
+            .flatten();
+        if let Some((upkeep, sql)) = upkeep {
+            self.send_upkeep(origin, &sql, upkeep).await?;
         }
         Ok(())
     }

@@ -442,8 +442,8 @@ async fn drop_sandbox(
 
 /// Takes a connection out of the pool for good: its state is unknown.
 fn detach(conn: RecordingConnection) {
-    if let Some(ClientHandle::Pooled(object)) = conn.into_handle() {
-        let _ = deadpool_postgres::Object::take(object);
+    if let Some(handle) = conn.into_handle() {
+        handle.close();
     }
 }
 

@@ -20,18 +20,7 @@ pub fn render_log(spec: &Spec, log: &SqlLog, redactor: &Redactor) -> String {
         let notes: Vec<&str> = log.notes_in(step.number).collect();
         // Blocks and hooks always show where they start and end: the statements inside
         // them are read by that structure.
-        let structural = matches!(
-            step.operation,
-            Operation::Atomic(_)
-                | Operation::EndAtomic { .. }
-                | Operation::OnCommit(_)
-                | Operation::SetRollback(_)
-                | Operation::Retry(_)
-                | Operation::Attempt { .. }
-                | Operation::Request(_)
-                | Operation::EndRequest { .. }
-                | Operation::SyncToAsync(_)
-        );
+        let structural = step.operation.is_structural();
         let quiet =
             entries.is_empty() && raised.is_none() && warnings.is_empty() && notes.is_empty();
         if quiet && !(structural && log.started().contains(&step.number)) {

@@ -17,7 +17,6 @@ use super::steps::{Flow, Runner};
 use super::waits::Monitor;
 
 /// What running a spec produced, before any golden comparison.
-#[derive(Clone)]
 pub struct Execution {
     pub log: SqlLog,
     pub failures: Vec<Failure>,
@@ -61,7 +60,6 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         Err(err) => return failed_to_start(err, isolation),
     };
     let sandbox_names = sandbox.names();
-    let mut pids = vec![conn.backend_pid()];
     let sessions = match open_sessions(spec, db, &sandbox, &log).await {
         Ok(sessions) => sessions,
         Err(err) => {
@@ -69,7 +67,6 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
             return failed_to_start(err, isolation);
         }
     };
-    pids.extend(sessions.values().map(|c| c.backend_pid()));
     // With several sessions, one more asks the server which of them waits for a lock.
     let monitor = match spec.sessions.len() > 1 {
         true => match sandbox.open_session(db, "admin", log.clone()).await {
@@ -88,7 +85,6 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
             return failed_to_start(err, isolation);
         }
     };
-    pids.extend(others.values().map(|c| c.backend_pid()));
     let current = AtomicUsize::new(0);
     let place = Place {
         db,
@@ -121,14 +117,8 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         error = Some(format!("could not drop the spec's sandbox: {err}"));
     }
     let log = lock(&log).clone();
-    // Sessions that Django reconnected had more backends than they started with.
-    pids.extend(
-        log.backends()
-            .iter()
-            .filter(|p| !pids.contains(p))
-            .copied()
-            .collect::<Vec<_>>(),
-    );
+    // Every connection the spec had (reconnected ones too) logged its backend.
+    let pids = log.backends().to_vec();
     Execution {
         log,
         failures,
@@ -242,23 +232,18 @@ async fn run_body(
     monitor: Option<RecordingConnection>,
     place: Place<'_>,
 ) -> Result<Vec<Failure>, String> {
-    // Django's connection time zone (UTC with USE_TZ), before anything else is sent; the
-    // sessions start in UTC.
-    let zone = spec.settings.connection_time_zone();
-    if zone != "UTC" {
-        let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
-        for session in std::iter::once(conn)
-            .chain(others.values())
-            .chain(sessions.values())
-        {
-            session.harness(&set).await.map_err(|e| e.to_string())?;
-        }
+    for session in std::iter::once(conn)
+        .chain(others.values())
+        .chain(sessions.values())
+    {
+        set_time_zone(spec, session).await?;
     }
     for (name, level) in &spec.isolation_levels {
         let session = sessions.get(name).unwrap_or(conn);
         session.set_begin(level.begin());
     }
     if spec.django {
+        let zone = spec.settings.connection_time_zone();
         let named = std::iter::once((spec.main_session(), conn))
             .chain(sessions.iter().map(|(n, c)| (n.as_str(), c)))
             .chain(others.iter().map(|(n, c)| (n.as_str(), c)));
@@ -329,6 +314,24 @@ async fn run_body(
     let mut failures = runner.failures;
     failures.extend(check_spec_log(&spec.expect, &lock(log)));
     Ok(failures)
+}
+
+/// Django's connection time zone (UTC with USE_TZ) on a session, before anything else is
+/// sent; sessions start in UTC.
+pub(super) async fn set_time_zone(
+    spec: &Spec,
+    session: &RecordingConnection,
+) -> Result<(), String> {
+    let zone = spec.settings.connection_time_zone();
+    if zone == "UTC" {
+        return Ok(());
+    }
+    let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
+    session
+        .harness(&set)
+        .await
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// ANALYZE of the tables in the sandbox's schema (not of the whole database, which on a

@@ -28,22 +28,23 @@ pub async fn execute_permuted(spec: &Spec, db: &Database, limit: Duration) -> Ex
             .collect();
         let error = run.error.take().map(|e| format!("{title}: {e}"));
         let stop = error.is_some() || run.timed_out;
-        let section = Section {
-            title,
-            log: run.log.clone(),
+        // The first run is the combined execution (its log the golden's first section);
+        // the others lend it their logs and figures.
+        let log = match combined {
+            None => run.log.clone(),
+            Some(_) => std::mem::take(&mut run.log),
         };
-        let all = combined.get_or_insert_with(|| Execution {
-            sections: Vec::new(),
-            failures: Vec::new(),
-            error: None,
-            ..run.clone()
-        });
-        if n > 0 {
-            all.sandbox_names.extend(run.sandbox_names);
-            all.pids.extend(run.pids);
-            all.isolation += run.isolation;
-            all.timed_out |= run.timed_out;
-        }
+        let section = Section { title, log };
+        let all = match &mut combined {
+            None => combined.insert(run),
+            Some(all) => {
+                all.sandbox_names.extend(run.sandbox_names);
+                all.pids.extend(run.pids);
+                all.isolation += run.isolation;
+                all.timed_out |= run.timed_out;
+                all
+            }
+        };
         all.sections.push(section);
         all.failures.extend(failures);
         if all.error.is_none() {

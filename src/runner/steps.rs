@@ -410,7 +410,7 @@ impl<'a> Runner<'a> {
                 .with_django(|d| d.checked(usable))
                 .unwrap_or(Boundary::Keep);
         }
-        let Boundary::Close(closed) = boundary else {
+        let Boundary::Close { name: closed, why } = boundary else {
             return Ok(());
         };
         let place = self.place;
@@ -419,11 +419,7 @@ impl<'a> Runner<'a> {
             .open_session(place.db, name, self.log.clone())
             .await
             .map_err(|e| format!("could not open a new connection for session `{name}`: {e}"))?;
-        let zone = self.spec.settings.connection_time_zone();
-        if zone != "UTC" {
-            let set = format!("SET TimeZone TO '{}'", zone.replace('\'', "''"));
-            fresh.harness(&set).await.map_err(|e| e.to_string())?;
-        }
+        super::execute::set_time_zone(self.spec, &fresh).await?;
         let closed_pid = conn.backend_pid();
         conn.replace(fresh);
         place.sandbox.forget_backend(place.db, closed_pid);
@@ -431,17 +427,6 @@ impl<'a> Runner<'a> {
             monitor.names.insert(conn.backend_pid(), name.to_string());
         }
         if let Some(n) = closed {
-            let why = match self
-                .spec
-                .connections
-                .get(name)
-                .copied()
-                .unwrap_or_default()
-                .max_age
-            {
-                Some(0) => "CONN_MAX_AGE is 0",
-                _ => "it failed its check",
-            };
             let whose = match self.spec.sessions.len() > 1 {
                 true => format!(" (session `{name}`)"),
                 false => String::new(),

@@ -120,15 +120,7 @@ fn convert_step(
     if expects_refusal {
         scope.warnings.truncate(warned);
     }
-    if matches!(
-        operation,
-        Operation::Atomic(_)
-            | Operation::OnCommit(_)
-            | Operation::SetRollback(_)
-            | Operation::Retry(_)
-            | Operation::Request(_)
-            | Operation::SyncToAsync(_)
-    ) {
+    if operation.is_structural() {
         let rows = raw.expect.as_ref().and_then(|e| {
             [
                 ("rows", e.rows.is_some()),

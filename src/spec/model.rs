@@ -400,6 +400,23 @@ impl Operation {
         self.header(true) != self.kind()
     }
 
+    /// Steps that structure others (blocks, hooks, loops, and the markers of their ends and
+    /// attempts) and set_rollback: they return no rows, and the golden always shows them.
+    pub fn is_structural(&self) -> bool {
+        matches!(
+            self,
+            Operation::Atomic(_)
+                | Operation::EndAtomic { .. }
+                | Operation::OnCommit(_)
+                | Operation::SetRollback(_)
+                | Operation::Retry(_)
+                | Operation::Attempt { .. }
+                | Operation::Request(_)
+                | Operation::EndRequest { .. }
+                | Operation::SyncToAsync(_)
+        )
+    }
+
     /// Whether the operation is Django's (the ORM, its transactions, its requests), not
     /// the spec's own SQL or the runner's loop.
     pub fn is_django(&self) -> bool {
