@@ -363,3 +363,65 @@ fn literal_timestamps_of_the_spec_are_not_redacted() {
         tree.read("golden/t.sql")
     );
 }
+
+/// `validate` reports every error of a file in the order of the file, as a compiler does:
+/// each structural one (a bad step does not hide the next), then, when the file reads, each
+/// failed check, with the steps after a failed one still checked.
+#[test]
+fn validate_reports_every_error_of_a_file_in_order() {
+    let tree = Tree::new();
+    tree.write(
+        "specs/shape.yaml",
+        "name: shape\ndescripton: typo\nsteps:\n  - sql: SELECT 1\n    parms: [1]\n  - sql: SELECT 2\n  - create: {model: Book, fields: 5}\n  - check: SELECT 4\n    expect: {rows: many}\ntimeout: soon\n",
+    );
+    tree.write(
+        "specs/checks.yaml",
+        "models:\n  Book: {table: book}\nsteps:\n  - create: {model: Bok, values: {title: a}, as: b1}\n  - create: {model: Book, values: {title: a}, as: b2}\n  - save: {instance: b1}\n  - save: {instance: b3}\n  - sql: SELECT 1\n    session: nope\ntimeout: -5\n",
+    );
+    tree.write("specs/fine.yaml", SIMPLE);
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    let errors: Vec<&str> = out
+        .stderr
+        .lines()
+        .filter(|l| l.starts_with("error:"))
+        .collect();
+    assert_eq!(
+        errors,
+        vec![
+            "error: specs/checks.yaml:4:21: unknown model `Bok`, did you mean `Book`?",
+            // b1's step failed, yet `as: b1` still names a Book: no second error for it.
+            "error: specs/checks.yaml:7:22: unknown instance `b3`",
+            "error: specs/checks.yaml:8:5: unknown session `nope`",
+            "error: specs/checks.yaml:10:10: timeout must be a positive number of seconds, at most 604800 (a week); got -5",
+            "error: specs/shape.yaml:2:1: unknown key `descripton`, did you mean `description`?",
+            "error: specs/shape.yaml:5:5: unknown key `parms` in `steps[0]`, did you mean `params`?",
+            // Named as the file has it, though step 0 was blanked out to read on.
+            "error: specs/shape.yaml:7:27: unknown key `fields` in `steps[2].create`",
+            "error: specs/shape.yaml:9:20: steps[3].expect.rows: invalid type: string \"many\", expected a sequence",
+            "error: specs/shape.yaml:10:10: timeout: invalid type: string \"soon\", expected f64",
+            "error: 9 errors in 2 files (1 valid)",
+        ],
+        "{}",
+        out.all()
+    );
+    // Each with its snippet.
+    assert!(
+        out.stderr.contains(
+            "7 |   - create: {model: Book, fields: 5}\n  |                           ^\n"
+        ),
+        "{}",
+        out.all()
+    );
+    // The JSON report of a run keeps them together, the file's first error first.
+    let run_out = run(tree.cmd(&["run", "--format", "json", "specs/shape.yaml"]));
+    assert_eq!(run_out.code, 2, "{}", run_out.all());
+    let report: serde_json::Value = run_out
+        .stdout
+        .lines()
+        .find(|l| l.contains("load-error"))
+        .map(|l| serde_json::from_str(l).unwrap())
+        .unwrap_or_else(|| panic!("no load error in {}", run_out.all()));
+    assert_eq!(report["location"], "specs/shape.yaml:2:1");
+    assert_eq!(report["also"].as_array().map(Vec::len), Some(4), "{report}");
+}

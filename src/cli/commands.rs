@@ -571,17 +571,28 @@ pub fn validate(args: ValidateArgs) -> u8 {
         eprint!("{} {}", style.apply_to("warning:"), warning.render());
     }
     let code = report_load_errors(&loaded.errors);
+    let plural = |n: usize, what: &str| format!("{n} {what}{}", if n == 1 { "" } else { "s" });
     if code == 0 {
-        let n = loaded.specs.len();
-        println!("{n} spec{} valid", if n == 1 { "" } else { "s" });
+        println!("{} valid", plural(loaded.specs.len(), "spec"));
+    } else {
+        // As a compiler ends: how many errors, in how many files.
+        let errors = loaded.errors.iter().map(|e| e.all().count()).sum();
+        let style = console::Style::new().red().bold().for_stderr();
+        eprintln!(
+            "{} {} in {} ({} valid)",
+            style.apply_to("error:"),
+            plural(errors, "error"),
+            plural(loaded.errors.len(), "file"),
+            loaded.specs.len()
+        );
     }
     code
 }
 
 fn report_load_errors(errors: &[LoadError]) -> u8 {
-    for error in errors {
-        let style = console::Style::new().red().bold().for_stderr();
-        eprint!("{} {}", style.apply_to("error:"), error.render());
+    let style = console::Style::new().red().bold().for_stderr();
+    for error in errors.iter().flat_map(LoadError::all) {
+        eprint!("{} {}", style.apply_to("error:"), error.render_one());
     }
     if errors.is_empty() {
         0

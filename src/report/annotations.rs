@@ -89,14 +89,17 @@ impl Reporter for GithubReporter {
                     true => "error",
                     false => "warning",
                 };
-                writeln!(
-                    self.out,
-                    "::{kind} file={},line={},col={},title=pgscenario::{}",
-                    escape_property(&error.location.file.display().to_string()),
-                    error.location.line,
-                    error.location.column,
-                    escape_data(&error.message)
-                )
+                for error in error.all() {
+                    writeln!(
+                        self.out,
+                        "::{kind} file={},line={},col={},title=pgscenario::{}",
+                        escape_property(&error.location.file.display().to_string()),
+                        error.location.line,
+                        error.location.column,
+                        escape_data(&error.message)
+                    )?;
+                }
+                Ok(())
             }
             Event::RunFinished(summary) => {
                 if let Some(why) = &summary.environment {

@@ -174,12 +174,14 @@ impl Reporter for HumanReporter {
                 ))
             }
             Event::LoadFailed(error) => {
-                let text = error.render();
-                self.write(&format!(
-                    "{} {}",
-                    self.style(Style::new().red().bold()).apply_to("error:"),
-                    text
-                ))
+                for one in error.all() {
+                    self.write(&format!(
+                        "{} {}",
+                        self.style(Style::new().red().bold()).apply_to("error:"),
+                        one.render_one()
+                    ))?;
+                }
+                Ok(())
             }
             Event::LoadWarning(warning) => {
                 let text = warning.render();

@@ -34,13 +34,23 @@ pub fn spec_json(result: &SpecResult) -> serde_json::Value {
 }
 
 /// A load error or warning as a JSON line.
+/// A file that did not load: its first error, and `also` its others (when it has more).
 fn load_json(kind: &str, error: &crate::spec::LoadError) -> serde_json::Value {
-    json!({
-        "type": kind,
-        "location": error.location.to_string(),
-        "message": error.message,
-        "help": error.help,
-    })
+    let one = |error: &crate::spec::LoadError| {
+        json!({
+            "location": error.location.to_string(),
+            "message": error.message,
+            "help": error.help,
+        })
+    };
+    let mut value = json!({ "type": kind });
+    if let (Some(value), serde_json::Value::Object(fields)) = (value.as_object_mut(), one(error)) {
+        value.extend(fields);
+    }
+    if !error.also.is_empty() {
+        value["also"] = error.also.iter().map(one).collect();
+    }
+    value
 }
 
 impl Reporter for JsonReporter {

@@ -72,7 +72,8 @@ impl Reporter for JunitReporter {
             Event::LoadWarning(_) => Ok(()),
             Event::LoadFailed(error) => {
                 let file = error.location.file.display().to_string();
-                let status = non_success(NonSuccessKind::Error, error.to_string());
+                let text = error.all().map(|e| e.to_string()).collect::<Vec<_>>();
+                let status = non_success(NonSuccessKind::Error, text.join("\n"));
                 let mut case = TestCase::new(file.clone(), status);
                 case.set_classname("load");
                 let mut suite = TestSuite::new(file.clone());

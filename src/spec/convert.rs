@@ -35,13 +35,24 @@ pub(super) fn convert_steps(
     parsed: &Parsed<RawSpec>,
     scope: &mut OrmScope<'_>,
 ) -> Result<Vec<Step>, LoadError> {
-    raws.iter()
-        .enumerate()
-        .map(|(i, raw)| {
-            let base = format!("{}[{i}]", place.path);
-            convert_step(&base, raw, place.session, next, parsed, scope)
-        })
-        .collect()
+    let mut steps = Vec::with_capacity(raws.len());
+    for (i, raw) in raws.iter().enumerate() {
+        let base = format!("{}[{i}]", place.path);
+        match convert_step(&base, raw, place.session, next, parsed, scope) {
+            Ok(step) => steps.push(step),
+            // Past the limit every further step fails alike: say it once.
+            Err(error) if *next > MAX_STEPS => return Err(error),
+            // Go on with the next step, as a compiler does with the next statement, and let
+            // the failed step's `as:` still name an instance of its model.
+            Err(error) => {
+                if !scope.follow_on.take() {
+                    scope.errors.push(error);
+                }
+                scope.declare_failed(raw, &base, parsed);
+            }
+        }
+    }
+    Ok(steps)
 }
 
 fn convert_step(

@@ -19,6 +19,12 @@ pub struct OrmScope<'a> {
     pub instances: HashMap<String, String>,
     /// Calls Django refuses when made: they load (and raise at run time, as in Django).
     pub warnings: Vec<LoadError>,
+    /// Steps that did not convert, so that later ones are still checked.
+    pub errors: Vec<LoadError>,
+    /// Instances that steps which did not convert would bind, to an unknown model.
+    pub poisoned: std::collections::HashSet<String>,
+    /// Set when a step used a poisoned instance: its error is the earlier step's fault.
+    pub follow_on: std::cell::Cell<bool>,
 }
 
 impl OrmScope<'_> {
@@ -48,12 +54,36 @@ impl OrmScope<'_> {
         if let Some(model) = self.instances.get(name) {
             return Ok(model.clone());
         }
+        if self.poisoned.contains(name) {
+            self.follow_on.set(true);
+        }
         let mut message = format!("unknown instance `{name}`");
         if let Some(s) = suggest(name, self.instances.keys().map(String::as_str)) {
             message.push_str(&format!(", did you mean `{s}`?"));
         }
         Err(LoadError::new(parsed.locate(at), message)
             .with_help("an earlier step binds an instance with `as: NAME` (create, get, save, get_or_create ...)"))
+    }
+
+    /// A step that did not convert still binds its `as:` to its `model:`, so that later
+    /// steps using the instance are not reported for its fault.
+    pub(super) fn declare_failed(&mut self, raw: &RawStep, base: &str, parsed: &Parsed<RawSpec>) {
+        for key in raw.operation_keys() {
+            let text = |field: &str| {
+                parsed
+                    .value_at(&format!("{base}.{key}.{field}"))
+                    .and_then(|v| v.as_str())
+            };
+            match (text("as"), text("model")) {
+                (Some(name), Some(model)) if self.models.contains_key(model) => {
+                    self.instances.insert(name.to_string(), model.to_string());
+                }
+                (Some(name), _) => {
+                    self.poisoned.insert(name.to_string());
+                }
+                _ => {}
+            }
+        }
     }
 
     fn bind(&mut self, name: &Option<String>, model: &str) {

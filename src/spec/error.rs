@@ -11,6 +11,8 @@ pub struct LoadError {
     pub message: String,
     /// A hint on how to fix it, printed under the snippet.
     pub help: Option<String>,
+    /// The file's further errors, in source order (a file reports them all, as a compiler does).
+    pub also: Vec<LoadError>,
 }
 
 /// The most characters of a source line shown under an error.
@@ -22,7 +24,29 @@ impl LoadError {
             location,
             message: message.into(),
             help: None,
+            also: Vec::new(),
         }
+    }
+
+    /// The first of `errors` carrying the others, or None when there are none.
+    pub fn gather(errors: impl IntoIterator<Item = LoadError>) -> Option<LoadError> {
+        let mut errors = errors.into_iter().flat_map(LoadError::into_all);
+        let mut first = errors.next()?;
+        first.also = errors.collect();
+        Some(first)
+    }
+
+    /// This error and those it carries, flattened.
+    pub fn into_all(mut self) -> Vec<LoadError> {
+        let also = std::mem::take(&mut self.also);
+        std::iter::once(self)
+            .chain(also.into_iter().flat_map(LoadError::into_all))
+            .collect()
+    }
+
+    /// This error, then those it carries.
+    pub fn all(&self) -> impl Iterator<Item = &LoadError> {
+        std::iter::once(self).chain(&self.also)
     }
 
     pub fn with_help(mut self, help: impl Into<String>) -> LoadError {
@@ -30,8 +54,18 @@ impl LoadError {
         self
     }
 
-    /// The one-line error, then the offending source line with a caret, like rustc.
+    /// Every error of the file, each as `render_one` does, the later ones after `error: `.
     pub fn render(&self) -> String {
+        let mut out = self.render_one();
+        for other in &self.also {
+            out.push_str("error: ");
+            out.push_str(&other.render_one());
+        }
+        out
+    }
+
+    /// The one-line error, then the offending source line with a caret, like rustc.
+    pub fn render_one(&self) -> String {
         let mut out = format!("{self}\n");
         let line_text =
             crate::fsread::read_regular_text(&self.location.file, crate::fsread::MAX_INPUT_BYTES)

@@ -264,12 +264,17 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
     let parsed: Parsed<RawSpec> = parse_file(path, ctx, vars)?;
     let raw = &parsed.value;
 
+    // Checks that do not depend on each other all run, and the file reports every error.
+    let mut errors: Vec<LoadError> = Vec::new();
     let mut shared = Shared::default();
     let mut chain = vec![path.to_path_buf()];
     for (i, name) in raw.fixtures.iter().enumerate() {
         let at = parsed.locate(&format!("fixtures[{i}]"));
         let vars = parsed_vars(&parsed, vars);
-        apply_fixture(name, at, ctx, &vars, &mut chain, &mut shared)?;
+        keep(
+            &mut errors,
+            apply_fixture(name, at, ctx, &vars, &mut chain, &mut shared),
+        );
     }
     let Shared {
         mut setup,
@@ -282,34 +287,46 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
             location: parsed.locate("setup"),
         });
     }
-    check_redactions(&raw.redact, &parsed, "redact")?;
+    keep(
+        &mut errors,
+        check_redactions(&raw.redact, &parsed, "redact"),
+    );
     redact.extend(raw.redact.iter().cloned());
 
     models.extend(located_models(&raw.models, &parsed));
-    check_models(&models, &parsed)?;
+    keep(&mut errors, check_models(&models, &parsed));
     let models = add_auto_created(models);
     let mut scope = OrmScope {
         models: &models,
         instances: Default::default(),
         warnings: Vec::new(),
+        errors: Vec::new(),
+        poisoned: Default::default(),
+        follow_on: Default::default(),
     };
     let place = StepPlace {
         path: "steps".to_string(),
         session: None,
     };
-    let steps = convert_steps(&raw.steps, &place, &mut 1, &parsed, &mut scope)?;
+    let steps = convert_steps(&raw.steps, &place, &mut 1, &parsed, &mut scope);
+    errors.append(&mut scope.errors);
+    let steps = keep(&mut errors, steps).unwrap_or_default();
 
     let expect = match &raw.expect {
-        Some(e) => convert_log_expect(
-            e.queries.as_ref(),
-            e.sql.as_deref(),
-            e.fingerprints.as_deref(),
-            "expect",
-            &parsed,
-        )?,
+        Some(e) => keep(
+            &mut errors,
+            convert_log_expect(
+                e.queries.as_ref(),
+                e.sql.as_deref(),
+                e.fingerprints.as_deref(),
+                "expect",
+                &parsed,
+            ),
+        )
+        .unwrap_or_default(),
         None => LogExpect::default(),
     };
-    let sessions = sessions(raw, &steps, &parsed)?;
+    let sessions = keep(&mut errors, sessions(raw, &steps, &parsed)).unwrap_or_default();
     let async_sessions: Vec<&str> = raw
         .sessions
         .iter()
@@ -321,26 +338,37 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
     let main = sessions.first().map_or("main", String::as_str);
     mark_async(&mut steps, &async_sessions, main, false);
     let max_growth = match &raw.expect {
-        Some(e) => growth_limit(e.constant_queries, e.max_growth, &parsed)?,
+        Some(e) => keep(
+            &mut errors,
+            growth_limit(e.constant_queries, e.max_growth, &parsed),
+        )
+        .flatten(),
         None => None,
     };
     let warnings = std::mem::take(&mut scope.warnings);
     let now = match &raw.now {
-        Some(text) => {
-            FrozenNow::parse(text).map_err(|m| LoadError::new(parsed.locate("now"), m))?
-        }
+        Some(text) => keep(
+            &mut errors,
+            FrozenNow::parse(text).map_err(|m| LoadError::new(parsed.locate("now"), m)),
+        )
+        .unwrap_or_default(),
         None => FrozenNow::default(),
     };
     let settings = match &raw.settings {
-        Some(own) => ctx
-            .settings
-            .with(own)
-            .map_err(|m| LoadError::new(parsed.locate("settings.TIME_ZONE"), m))?,
+        Some(own) => keep(
+            &mut errors,
+            ctx.settings
+                .with(own)
+                .map_err(|m| LoadError::new(parsed.locate("settings.TIME_ZONE"), m)),
+        )
+        .unwrap_or_else(|| ctx.settings.clone()),
         None => ctx.settings.clone(),
     };
     let timeout = match raw.timeout.map(crate::config::timeout_from_secs) {
-        Some(Err(message)) => return Err(LoadError::new(parsed.locate("timeout"), message)),
-        Some(Ok(t)) => Some(t),
+        Some(result) => keep(
+            &mut errors,
+            result.map_err(|message| LoadError::new(parsed.locate("timeout"), message)),
+        ),
         None => None,
     };
     let connections: std::collections::HashMap<String, ConnectionOptions> = raw
@@ -362,16 +390,23 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
     }
     let permutations = match &raw.permutations {
         Some(_) if raw.scale.is_some() => {
-            return Err(LoadError::new(
+            errors.push(LoadError::new(
                 parsed.locate("permutations"),
                 "a spec has `scale` or `permutations`, not both (each multiplies its runs)",
-            ))
+            ));
+            Vec::new()
         }
-        Some(raw_permutations) => {
-            super::permutations::permutations(raw_permutations, &steps, main, &parsed)?
-        }
-        None => Vec::new(),
+        // Orders of steps that did not all convert would be reported for their fault.
+        Some(raw_permutations) if errors.is_empty() => keep(
+            &mut errors,
+            super::permutations::permutations(raw_permutations, &steps, main, &parsed),
+        )
+        .unwrap_or_default(),
+        _ => Vec::new(),
     };
+    if let Some(error) = LoadError::gather(sort_by_place(errors, path)) {
+        return Err(error);
+    }
     let django = !connections.is_empty()
         || !async_sessions.is_empty()
         || all.iter().any(|s| s.operation.is_django());
@@ -406,6 +441,20 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         scale: None,
         max_growth,
     })
+}
+
+/// The value of a check that passed; a failed one's error joins the file's others.
+fn keep<T>(errors: &mut Vec<LoadError>, result: Result<T, LoadError>) -> Option<T> {
+    result.map_err(|error| errors.push(error)).ok()
+}
+
+/// The fixtures' errors as found, then the spec's own in the order of the file.
+fn sort_by_place(mut errors: Vec<LoadError>, spec: &Path) -> Vec<LoadError> {
+    errors.sort_by_key(|e| match e.location.file == spec {
+        true => (1, e.location.line, e.location.column),
+        false => (0, 0, 0),
+    });
+    errors
 }
 
 /// Marks the steps that are async code: on an `async` session, not inside
@@ -637,8 +686,15 @@ fn parse_file<T: serde::de::DeserializeOwned>(
             "YAML nested too deeply (more than 255 levels of [ ] or { })",
         )
     })?;
-    let value =
-        serde_yaml::from_str::<T>(&rendered).map_err(|err| yaml_error(&err, path, &lines))?;
+    let value = serde_yaml::from_str::<T>(&rendered).map_err(|first| {
+        let errors = super::recover::all_errors::<T>(&rendered, first);
+        LoadError::gather(
+            errors
+                .iter()
+                .map(|found| yaml_error(&found.error, &found.message, path, &lines)),
+        )
+        .expect("all_errors keeps the first error")
+    })?;
     let document = serde_yaml::from_str(&rendered).unwrap_or(serde_yaml::Value::Null);
     Ok(Parsed {
         value,
@@ -651,7 +707,7 @@ fn parse_file<T: serde::de::DeserializeOwned>(
 }
 
 /// Turns a serde_yaml error into a located, readable one (with "did you mean" for keys).
-fn yaml_error(err: &serde_yaml::Error, path: &Path, lines: &LineMap) -> LoadError {
+fn yaml_error(err: &serde_yaml::Error, text: &str, path: &Path, lines: &LineMap) -> LoadError {
     let location = match err.location() {
         Some(loc) => {
             let (line, column) = lines.source_position(loc.line(), loc.column());
@@ -659,10 +715,9 @@ fn yaml_error(err: &serde_yaml::Error, path: &Path, lines: &LineMap) -> LoadErro
         }
         None => Location::file_start(path),
     };
-    let text = err.to_string();
     let text = Regex::new(r" at line \d+ column \d+$")
-        .map(|re| re.replace(&text, "").into_owned())
-        .unwrap_or(text);
+        .map(|re| re.replace(text, "").into_owned())
+        .unwrap_or(text.to_string());
     let (message, help) = humanize_serde(&text);
     let mut error = LoadError::new(location, message);
     error.help = help;

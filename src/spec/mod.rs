@@ -21,6 +21,7 @@ mod query;
 mod query_options;
 mod raw;
 mod raw_query;
+mod recover;
 mod settings;
 
 pub use convert_models::{
