@@ -12,6 +12,9 @@ use serde::de::DeserializeOwned;
 /// The most errors reported for one file.
 const MAX_ERRORS: usize = 50;
 
+/// How much text the search for more errors may read again, in all: a big file reports fewer.
+const MAX_REREAD_BYTES: usize = 8 << 20;
+
 /// One error, and its message's path as the file has it (serde names the blanked text's).
 pub(super) struct Found {
     pub error: serde_yaml::Error,
@@ -26,18 +29,17 @@ pub(super) fn all_errors<T: DeserializeOwned>(text: &str, first: serde_yaml::Err
     let mut chars: Vec<char> = text.chars().collect();
     let line_starts = line_starts(&chars);
     let mut errors = vec![first];
-    // The text each error was found in.
-    let mut blanked = vec![text.to_string()];
     // Where a blanked node's parent starts: an error there is the blanking's doing.
     let mut caused_at: Vec<usize> = Vec::new();
     let mut seen: Vec<usize> = Vec::new();
-    while errors.len() < MAX_ERRORS {
+    let mut reread = 0;
+    while errors.len() < MAX_ERRORS && reread + text.len() <= MAX_REREAD_BYTES {
+        reread += text.len();
         let Some(at) = errors.last().and_then(|e| index_of(e, &line_starts)) else {
             break;
         };
         if seen.contains(&at) {
             errors.pop();
-            blanked.pop();
             break;
         }
         seen.push(at);
@@ -54,23 +56,20 @@ pub(super) fn all_errors<T: DeserializeOwned>(text: &str, first: serde_yaml::Err
                     break;
                 }
                 errors.push(err);
-                blanked.push(masked);
             }
         }
     }
     let mut found: Vec<Found> = errors
         .into_iter()
-        .zip(blanked)
-        .map(|(error, masked)| {
+        .map(|error| {
             let message = error.to_string();
-            let at = index_of(&error, &line_starts);
-            let paths =
-                at.and_then(|at| Some((path_at(&nodes(&masked), at)?, path_at(&original, at)?)));
-            let message = match paths {
-                Some((said, real))
-                    if !said.is_empty() && message.starts_with(&format!("{said}: ")) =>
+            let real = index_of(&error, &line_starts).and_then(|at| path_at(&original, at));
+            // serde counts list items of the blanked text: the path is the file's but for them.
+            let message = match (real, message.split_once(": ")) {
+                (Some(real), Some((said, rest)))
+                    if without_indexes(said) == without_indexes(&real) =>
                 {
-                    format!("{real}{}", &message[said.len()..])
+                    format!("{real}: {rest}")
                 }
                 _ => message,
             };
@@ -79,6 +78,22 @@ pub(super) fn all_errors<T: DeserializeOwned>(text: &str, first: serde_yaml::Err
         .collect();
     found.sort_by_key(|f| f.error.location().map(|l| (l.line(), l.column())));
     found
+}
+
+/// `steps[2].atomic.steps[0]` as `steps[].atomic.steps[]`.
+fn without_indexes(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    let mut in_index = false;
+    for c in path.chars() {
+        match c {
+            '[' => in_index = true,
+            ']' => in_index = false,
+            _ if in_index => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The path of the innermost value holding `at` (the mapping, for a key).
