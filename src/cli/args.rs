@@ -47,6 +47,9 @@ pub enum Command {
     /// Print the man page (roff), generated from the command-line definition:
     /// `pgscenario man > pgscenario.1`.
     Man,
+    /// Print the JSON Schema of the spec format, for editors: `pgscenario schema >
+    /// pgscenario.schema.json`, then `# yaml-language-server: $schema=...` atop a spec.
+    Schema,
     /// Work on reports: `report merge` joins the reports of a partitioned run.
     #[command(subcommand)]
     Report(ReportCommand),

@@ -66,6 +66,13 @@ pub fn main() -> ExitCode {
                 clap_complete::generate(shell, &mut command, "pgscenario", &mut text);
                 print_all(&text)
             }
+            Command::Schema => {
+                let schema = crate::spec::spec_schema();
+                match serde_json::to_string_pretty(&schema) {
+                    Ok(text) => print_all(format!("{text}\n").as_bytes()),
+                    Err(err) => fail(&format!("cannot write the schema: {err}")),
+                }
+            }
             Command::Man => {
                 let command = <Cli as clap::CommandFactory>::command();
                 let mut text = Vec::new();

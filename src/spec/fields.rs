@@ -80,13 +80,14 @@ impl<'de> Deserialize<'de> for FieldList {
 }
 
 /// What a field declares beyond its column: Django's field options that change the SQL.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FieldSpec {
     /// The column, when it is not the field's name (`blog_id` for a foreign key `blog`).
     pub db_column: Option<String>,
     /// Django's `default=`: a value, or `{call: NAME}` (written `null` for None).
     #[serde(default, deserialize_with = "present")]
+    #[schemars(with = "Option<serde_json::Value>")]
     pub default: Option<Value>,
     /// Set to "now" on every save (DateField, DateTimeField, TimeField).
     #[serde(default)]

@@ -191,10 +191,12 @@ fn growth_limit(
 /// The most values a `scale:` may have: each is a run of the whole spec.
 const MAX_SCALE_VALUES: usize = 10;
 
-#[derive(serde::Deserialize)]
+#[derive(serde::Deserialize, schemars::JsonSchema)]
+#[schemars(rename = "Scale")]
 #[serde(deny_unknown_fields)]
-struct RawScale {
+pub(super) struct RawScale {
     var: String,
+    #[schemars(with = "Vec<serde_json::Value>")]
     values: Vec<serde_yaml::Value>,
 }
 

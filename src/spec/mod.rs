@@ -22,6 +22,7 @@ mod query_options;
 mod raw;
 mod raw_query;
 mod recover;
+mod schema;
 mod settings;
 
 pub use convert_models::{
@@ -39,6 +40,7 @@ pub use now::FrozenNow;
 pub use orm::*;
 pub use query::*;
 pub use raw_query::{CursorOp, RawQueryOp};
+pub use schema::spec_schema;
 pub use settings::{DjangoSettings, RawSettings};
 
 /// A YAML value's type in words, for messages.

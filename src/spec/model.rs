@@ -149,7 +149,9 @@ pub struct Scaling {
 }
 
 /// How a statement's count may grow with a scale's variable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Growth {
     /// The same count for every value (no N+1 whatever the data).
@@ -201,7 +203,7 @@ pub struct Step {
 }
 
 /// A diagnostic finding a step accepts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Allowance {
     /// The same query per object, made by a lazy load (the N+1 pattern).
@@ -462,7 +464,7 @@ pub struct PlanExpect {
 }
 
 /// Inclusive bounds on a number.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Bounds {
     pub min: Option<u64>,
@@ -561,7 +563,7 @@ pub struct ErrorExpect {
 }
 
 /// A user redaction rule as written (compiled by the golden renderer).
-#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq)]
+#[derive(Debug, Clone, Deserialize, Serialize, PartialEq, Eq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RedactSpec {
     pub pattern: String,
@@ -569,7 +571,9 @@ pub struct RedactSpec {
 }
 
 /// How a spec is kept apart from the others.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Isolation {
     /// A fresh schema first on the search_path (cheap; the default).
@@ -580,7 +584,9 @@ pub enum Isolation {
 }
 
 /// The role a spec runs as.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(
+    Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Privileges {
     /// Its job slot's role: no superuser, no CREATEROLE or CREATEDB, owning only the
@@ -593,7 +599,7 @@ pub enum Privileges {
 }
 
 /// A transaction isolation level, as Django's `OPTIONS["isolation_level"]` sets it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, schemars::JsonSchema)]
 pub enum IsolationLevel {
     #[serde(rename = "read committed", alias = "read_committed")]
     ReadCommitted,

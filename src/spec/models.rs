@@ -15,7 +15,7 @@ pub use super::fields::*;
 pub type Models = IndexMap<String, ModelSpec>;
 
 /// A model: a table, plus what the catalog cannot know.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelSpec {
     /// Default: the model name in snake case (`BlogEntry` -> `blog_entry`).
@@ -27,6 +27,7 @@ pub struct ModelSpec {
     /// Values the ORM sends for fields a call does not give (a field's `default=`): a value,
     /// or `{call: NAME}` for a callable such as `uuid.uuid4` or `timezone.now`.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub defaults: Mapping,
     #[serde(default)]
     pub signals: Signals,
@@ -145,7 +146,7 @@ impl OnDelete {
 }
 
 /// Receivers of Django's model signals.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Signals {
     pub pre_save: Option<SignalAction>,
@@ -156,7 +157,7 @@ pub struct Signals {
 
 /// What a receiver (or an FSM hook) does: set fields of the instance, and/or run SQL. Both
 /// are templates over the instance's fields (and `pk`, `model`, `created`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SignalAction {
     #[serde(default)]
@@ -165,7 +166,7 @@ pub struct SignalAction {
 }
 
 /// A many-to-many relation through a join table whose columns come from its foreign keys.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManyToManySpec {
     /// The target model, or `self` for the model itself (which makes the relation
@@ -185,7 +186,7 @@ pub struct ManyToManySpec {
 
 /// `m2m_changed` receivers by action. Their templates see the instance's fields, `action`,
 /// `pk_set` (the ids, a list; empty for the clear actions) and `model` (the target model).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct M2mSignals {
     pub pre_add: Option<SignalAction>,
@@ -225,7 +226,7 @@ impl M2mSignals {
 }
 
 /// A django-fsm-2 state machine on one field.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FsmSpec {
     pub field: String,
@@ -239,7 +240,7 @@ pub struct FsmSpec {
 }
 
 /// One transition: where from, where to, when, and what happens around it.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionSpec {
     /// A state, a list of states, `*` (any) or `+` (any but the target).
@@ -258,7 +259,7 @@ pub struct TransitionSpec {
     pub post_transition: Option<SignalAction>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(untagged)]
 pub enum Sources {
     One(String),

@@ -7,11 +7,12 @@ use serde::Deserialize;
 use serde_yaml::{Mapping, Value};
 
 /// `Model.objects.create(**values)`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CreateOp {
     pub model: String,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub values: Mapping,
     #[serde(rename = "as")]
     pub bind: Option<String>,
@@ -19,12 +20,13 @@ pub struct CreateOp {
 
 /// `instance.save()`: of a named instance (after assigning `values`), or of a new
 /// `Model(**values)`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SaveOp {
     pub instance: Option<String>,
     pub model: Option<String>,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub values: Mapping,
     pub update_fields: Option<Vec<String>>,
     #[serde(default)]
@@ -34,22 +36,25 @@ pub struct SaveOp {
 }
 
 /// `Model.objects.get(...)`, keeping the instance under a name.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct GetOp {
     pub model: String,
+    #[schemars(with = "Option<serde_json::Value>")]
     pub pk: Option<Value>,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub filter: Mapping,
     #[serde(rename = "as")]
     pub bind: Option<String>,
 }
 
 /// `Model.objects.bulk_create([...])`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BulkCreateOp {
     pub model: String,
+    #[schemars(with = "Vec<serde_json::Map<String, serde_json::Value>>")]
     pub rows: Vec<Mapping>,
     pub batch_size: Option<usize>,
     #[serde(default)]
@@ -63,33 +68,39 @@ pub struct BulkCreateOp {
 }
 
 /// `Model.objects.bulk_update(objs, fields)`: each row names its primary key.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct BulkUpdateOp {
     pub model: String,
+    #[schemars(with = "Vec<serde_json::Map<String, serde_json::Value>>")]
     pub rows: Vec<Mapping>,
     pub fields: Vec<String>,
     pub batch_size: Option<usize>,
 }
 
 /// `Model.objects.filter(...).update(**values)`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct UpdateOp {
     pub model: String,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub filter: Mapping,
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub values: Mapping,
 }
 
 /// `get_or_create` / `update_or_create`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LookupOp {
     pub model: String,
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub lookup: Mapping,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub defaults: Mapping,
+    #[schemars(with = "Option<serde_json::Map<String, serde_json::Value>>")]
     pub create_defaults: Option<Mapping>,
     /// SQL that another session runs after the lookup misses and before the INSERT: the race
     /// that sends Django down its IntegrityError recovery path.
@@ -101,6 +112,7 @@ pub struct LookupOp {
     /// Values for the other fields of the join row a many-to-many manager adds for the
     /// object it creates.
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub through_defaults: Mapping,
     /// The manager's filter on its object, found when the step runs.
     #[serde(skip)]
@@ -111,33 +123,38 @@ pub struct LookupOp {
 }
 
 /// add / remove / set / clear on a many-to-many relation of an instance.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManyToManyOp {
     pub instance: String,
     pub relation: String,
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub add: Option<Vec<Value>>,
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub remove: Option<Vec<Value>>,
+    #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub set: Option<Vec<Value>>,
     #[serde(default)]
     pub clear: bool,
     /// Values for the other fields of an explicit through model's new rows (`add`, `set`).
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub through_defaults: Mapping,
 }
 
 /// `Model.objects.filter(...).delete()` or `instance.delete()`.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DeleteOp {
     pub model: Option<String>,
     #[serde(default)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub filter: Mapping,
     pub instance: Option<String>,
 }
 
 /// `instance.refresh_from_db(fields=[...])`: the instance's values read again.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RefreshOp {
     pub instance: String,
@@ -145,7 +162,7 @@ pub struct RefreshOp {
 }
 
 /// A django-fsm-2 transition method called on an instance.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TransitionOp {
     pub instance: String,

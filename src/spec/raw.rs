@@ -7,7 +7,7 @@ use super::models::Models;
 use super::orm::*;
 
 /// A spec file after templating.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawSpec {
     pub name: Option<String>,
@@ -19,11 +19,20 @@ pub struct RawSpec {
     /// Read before templating (see `load::extract_vars`); kept here so the key is known.
     #[serde(default)]
     #[allow(dead_code)]
+    #[schemars(
+        description = "Template variables with their defaults (`--var NAME=VALUE` overrides them). Read before templating: no template syntax here."
+    )]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub vars: serde_yaml::Mapping,
     /// Read before templating (see `load::extract_scale`); kept here so the key is known.
     #[allow(dead_code)]
+    #[schemars(
+        with = "Option<super::load::RawScale>",
+        description = "`{var: n, values: [1, 10, 100]}`: the spec runs once per value, to compare how its queries grow. Read before templating: no template syntax here."
+    )]
     pub scale: Option<serde_yaml::Value>,
     /// `all`, or orders of the top-level steps by name: a run and a golden section each.
+    #[schemars(with = "Option<serde_json::Value>")]
     pub permutations: Option<serde_yaml::Value>,
     pub setup: Option<String>,
     #[serde(default)]
@@ -38,6 +47,7 @@ pub struct RawSpec {
     /// Named sessions, each its own connection; the first is where steps run by default.
     pub sessions: Option<RawSessions>,
     /// Seconds.
+    #[schemars(description = "The spec's time limit in seconds (default: the run's `--timeout`).")]
     pub timeout: Option<f64>,
     /// The moment `auto_now` and `timezone.now` defaults send (default 2025-01-01T15:30:00Z).
     pub now: Option<String>,
@@ -46,7 +56,7 @@ pub struct RawSpec {
 }
 
 /// A fixture file under `<specs>/_fixtures/`: shared setup applied before a spec's own.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawFixture {
     #[allow(dead_code)]
@@ -55,6 +65,7 @@ pub struct RawFixture {
     pub fixtures: Vec<String>,
     #[serde(default)]
     #[allow(dead_code)]
+    #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
     pub vars: serde_yaml::Mapping,
     pub setup: Option<String>,
     #[serde(default)]
@@ -64,8 +75,9 @@ pub struct RawFixture {
 }
 
 /// One step: exactly one operation key, plus the keys every step may carry.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Step")]
 pub struct RawStep {
     pub name: Option<String>,
     pub sql: Option<String>,
@@ -92,6 +104,7 @@ pub struct RawStep {
     pub request: Option<RawRequest>,
     pub sync_to_async: Option<RawRequest>,
     #[serde(default)]
+    #[schemars(with = "Vec<serde_json::Value>")]
     pub params: Vec<serde_yaml::Value>,
     pub expect: Option<RawStepExpect>,
     pub show_rows: Option<bool>,
@@ -165,8 +178,9 @@ pub const OPERATION_KEYS: &[&str] = &[
 ];
 
 /// `retry: {attempts: 3, on: "40001", steps: [...]}`: the steps again while they raise `on`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Retry")]
 pub struct RawRetry {
     pub steps: Vec<RawStep>,
     pub attempts: Option<u32>,
@@ -176,16 +190,18 @@ pub struct RawRetry {
 /// `request: {steps: [...]}`: the steps as one HTTP request of Django's (the
 /// request_started and request_finished signals around them); also `sync_to_async:
 /// {steps: [...]}`, a sync function's body called from async code.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Request")]
 pub struct RawRequest {
     pub steps: Vec<RawStep>,
 }
 
 /// `atomic: {steps: [...], savepoint: false, durable: true}`: `transaction.atomic()`
 /// around its steps.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Atomic")]
 pub struct RawAtomic {
     pub steps: Vec<RawStep>,
     pub savepoint: Option<bool>,
@@ -194,16 +210,19 @@ pub struct RawAtomic {
 
 /// `on_commit: {steps: [...], robust: true}`: `transaction.on_commit(hook)` whose hook runs
 /// the steps.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "OnCommit")]
 pub struct RawOnCommit {
     pub steps: Vec<RawStep>,
     pub robust: Option<bool>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "StepExpect")]
 pub struct RawStepExpect {
+    #[schemars(with = "Option<Vec<Vec<serde_json::Value>>>")]
     pub rows: Option<Vec<Vec<serde_yaml::Value>>>,
     pub row_count: Option<u64>,
     pub queries: Option<RawQueries>,
@@ -214,18 +233,21 @@ pub struct RawStepExpect {
 }
 
 /// `plan: {uses_index: note_pkey, no_seq_scan: [note], node: Index Scan, rows_estimate: {max: 10}}`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "PlanExpect")]
 pub struct RawPlanExpect {
     pub uses_index: Option<String>,
     pub node: Option<String>,
     /// `true`, or a list of tables.
+    #[schemars(with = "Option<serde_json::Value>")]
     pub no_seq_scan: Option<serde_yaml::Value>,
     pub rows_estimate: Option<super::model::Bounds>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "LogExpect")]
 pub struct RawLogExpect {
     pub queries: Option<RawQueries>,
     pub sql: Option<Vec<String>>,
@@ -273,8 +295,9 @@ impl<'de> Deserialize<'de> for RawErrorExpect {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "ErrorFields")]
 pub struct RawErrorFields {
     #[serde(default, deserialize_with = "string_or_number")]
     pub sqlstate: Option<String>,
@@ -302,8 +325,9 @@ pub enum RawQueries {
     Budget(RawQueryBudget),
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "QueryBudget")]
 pub struct RawQueryBudget {
     pub min: Option<usize>,
     pub max: Option<usize>,
@@ -355,8 +379,9 @@ impl<'de> Deserialize<'de> for RawQueries {
 pub struct RawSessions(pub Vec<(String, RawSessionOptions)>);
 
 /// What a session's connection is configured with.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "SessionOptions")]
 pub struct RawSessionOptions {
     pub isolation_level: Option<super::model::IsolationLevel>,
     /// `CONN_MAX_AGE`: seconds, or null for unlimited (absent: Django's default, 0).

@@ -9,13 +9,15 @@ use crate::sql::pyformat::{bind, PyParams};
 
 /// `Model.objects.raw(sql, params, translations)`, evaluated with list(), and what
 /// application code touches on each object (deferred fields load per object).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "RawQuery")]
 pub struct RawQueryOp {
     pub model: String,
     pub sql: String,
     /// A list for `%s`, a mapping for `%(name)s`; Django's default is `()`.
     #[serde(default = "no_params", deserialize_with = "params")]
+    #[schemars(with = "super::schema::ParamsSchema")]
     pub params: PyParams,
     /// Column names of the result to field columns: `{pk2: id}`.
     #[serde(default)]
@@ -28,11 +30,12 @@ pub struct RawQueryOp {
 
 /// `connection.cursor().execute(sql, params)`: without `params`, the SQL is sent as it is
 /// (`%` included), as psycopg does when it gets no parameters.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CursorOp {
     pub sql: String,
     #[serde(default, deserialize_with = "some_params")]
+    #[schemars(with = "Option<super::schema::ParamsSchema>")]
     pub params: Option<PyParams>,
 }
 

@@ -5,8 +5,9 @@
 use serde::Deserialize;
 
 /// `settings:` as written; every key optional, so a spec can override one of the project's.
-#[derive(Debug, Clone, Default, Deserialize, PartialEq)]
+#[derive(Debug, Clone, Default, Deserialize, PartialEq, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(rename = "Settings")]
 pub struct RawSettings {
     #[serde(rename = "USE_TZ")]
     pub use_tz: Option<bool>,
