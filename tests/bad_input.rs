@@ -142,7 +142,7 @@ fn failing_setup_shows_statement_message_and_position_and_other_specs_still_run(
         "the good spec still ran and was blessed"
     );
     assert!(!tree.exists("golden/setup.sql"));
-    assert_eq!(out.last_line(), "1 passed, 1 failed");
+    assert_eq!(out.last_line(), "1 passed, 0 failed, 1 error");
 }
 
 #[test]

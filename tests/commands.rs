@@ -117,13 +117,33 @@ fn junit_goes_to_a_file_validates_against_the_jenkins_schema_and_names_files() {
     assert_eq!(run(tree.cmd(&["bless"])).code, 0);
     tree.write("golden/users/signup.sql", "-- changed\n");
     tree.write("specs/broken.yaml", "stpes: []\n");
-    let out = run(tree.cmd(&["run", "--format", "junit", "--output", "report.xml"]));
+    let out = run(tree.cmd(&[
+        "run",
+        "--format",
+        "junit",
+        "--output",
+        "report.xml",
+        "--report",
+        "json=report.json",
+    ]));
     assert_eq!(out.code, 2, "{}", out.all());
     assert!(
-        out.stdout.ends_with("2 passed, 2 failed\n"),
+        out.stdout.ends_with("2 passed, 1 failed, 1 load error\n"),
         "the human summary still shows: {}",
         out.all()
     );
+    // The human counts are the JSON summary's, by the same names.
+    let summary: serde_json::Value = tree
+        .read("report.json")
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
+        .find(|v| v["type"] == "summary")
+        .expect("a summary line");
+    let counts: Vec<u64> = ["passed", "failed", "errors", "load_errors"]
+        .iter()
+        .map(|k| summary[k].as_u64().unwrap())
+        .collect();
+    assert_eq!(counts, vec![2, 1, 0, 1], "{summary}");
     let xml = tree.read("report.xml");
     assert!(xml.starts_with("<?xml"), "{xml}");
     assert!(!xml.contains("disabled="), "{xml}");

@@ -135,7 +135,17 @@ impl HumanReporter {
             seconds(summary.duration),
             summary.passed + summary.failed + summary.errors
         ));
-        let mut last = format!("{} passed, {failed} failed", summary.passed);
+        // The JSON summary's counts, by the same names: failed (an expectation or the golden),
+        // errors (could not run) and load errors (could not be read) apart.
+        let mut last = format!("{} passed, {} failed", summary.passed, summary.failed);
+        if summary.errors > 0 {
+            let plural = if summary.errors == 1 { "" } else { "s" };
+            last.push_str(&format!(", {} error{plural}", summary.errors));
+        }
+        if summary.load_errors > 0 {
+            let plural = if summary.load_errors == 1 { "" } else { "s" };
+            last.push_str(&format!(", {} load error{plural}", summary.load_errors));
+        }
         if summary.skipped > 0 {
             last.push_str(&format!(", {} skipped", summary.skipped));
         }
