@@ -121,6 +121,9 @@ pub fn suggest<'a>(wrong: &str, known: impl IntoIterator<Item = &'a str>) -> Opt
         .map(|(_, k)| k)
 }
 
+/// The steps that hold steps under `steps:`.
+const BLOCKS: &[&str] = &["atomic", "on_commit", "retry", "request", "sync_to_async"];
+
 /// serde's "unknown field `x`, expected one of ..." as "unknown key `x`, did you mean `y`?",
 /// with the known keys as help; other messages pass through.
 pub fn humanize_serde(text: &str) -> (String, Option<String>) {
@@ -128,7 +131,22 @@ pub fn humanize_serde(text: &str) -> (String, Option<String>) {
         regex::Regex::new(r"^(?:(.*): )?unknown field `([^`]*)`, (?:expected one of (.*)|expected (.*)|there are no fields)$")
             .expect("valid regex")
     });
+    // serde names the Rust type it wanted (`expected struct RawAtomic`): say what to write.
+    static STRUCT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+        regex::Regex::new(r"expected struct \w+$").expect("valid regex")
+    });
     let text = text.trim();
+    if STRUCT.is_match(text) {
+        let message = STRUCT
+            .replace(text, "expected a mapping of keys")
+            .into_owned();
+        let help = text
+            .rsplit_once(": invalid type")
+            .map(|(path, _)| path.rsplit('.').next().unwrap_or(path))
+            .filter(|key| BLOCKS.contains(key))
+            .map(|key| format!("write `{key}: {{steps: [...]}}`"));
+        return (message, help);
+    }
     let Some(c) = UNKNOWN.captures(text) else {
         return (text.to_string(), None);
     };
@@ -153,6 +171,21 @@ pub fn humanize_serde(text: &str) -> (String, Option<String>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_wanted_rust_type_is_said_as_what_to_write() {
+        let (message, help) =
+            humanize_serde("steps[3].atomic: invalid type: sequence, expected struct RawAtomic");
+        assert_eq!(
+            message,
+            "steps[3].atomic: invalid type: sequence, expected a mapping of keys"
+        );
+        assert_eq!(help.as_deref(), Some("write `atomic: {steps: [...]}`"));
+        let (message, help) =
+            humanize_serde("steps[0].create: invalid type: string \"x\", expected struct CreateOp");
+        assert!(message.ends_with("expected a mapping of keys"), "{message}");
+        assert_eq!(help, None);
+    }
 
     #[test]
     fn suggests_the_closest_known_name() {
