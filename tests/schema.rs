@@ -184,3 +184,30 @@ fn the_readme_modeline_names_the_schema_the_binary_writes() {
     let validated = run(tree.cmd(&["validate", "specs/refund.yaml"]));
     assert_eq!(validated.code, 0, "{}", validated.all());
 }
+
+/// With the schema at the project root, `pgscenario new` starts the spec with the modeline,
+/// its path relative to the spec however deep; the skeleton satisfies the schema. Without
+/// the schema, no modeline (it would name a missing file).
+#[test]
+fn new_names_the_projects_schema_in_the_modeline() {
+    let tree = Tree::new();
+    assert_eq!(run(tree.cmd(&["new", "plain"])).code, 0);
+    assert!(!tree
+        .read("specs/plain.yaml")
+        .contains("yaml-language-server"));
+    let schema = run(tree.cmd(&["schema"]));
+    tree.write("pgscenario.schema.json", &schema.stdout);
+    assert_eq!(run(tree.cmd(&["new", "orders/eu/refund"])).code, 0);
+    let spec = tree.read("specs/orders/eu/refund.yaml");
+    assert_eq!(
+        spec.lines().next(),
+        Some("# yaml-language-server: $schema=../../../pgscenario.schema.json")
+    );
+    assert!(tree
+        .path("specs/orders/eu")
+        .join("../../../pgscenario.schema.json")
+        .is_file());
+    assert_eq!(complaints(&validator(), &spec), vec![]);
+    let out = run(tree.cmd(&["validate"]));
+    assert_eq!(out.code, 0, "{}", out.all());
+}

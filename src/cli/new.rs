@@ -1,5 +1,7 @@
 //! `pgscenario new NAME`: a commented skeleton to start a spec from.
 
+use std::path::Path;
+
 use super::args::NewArgs;
 use super::{commands_project_specs_dir, fail};
 
@@ -22,6 +24,24 @@ expect:
   queries: 1                           # statements in the golden log
 "#;
 
+/// The schema file `pgscenario schema` is written to, at the project root (see the README).
+const SCHEMA_FILE: &str = "pgscenario.schema.json";
+
+/// yaml-language-server's modeline naming the project's schema, relative to the spec, when
+/// the project has one: editors then complete and check the new spec.
+fn schema_modeline(spec: &Path) -> Option<String> {
+    let cwd = std::env::current_dir().ok()?;
+    let root = crate::config::Project::discover(&cwd).ok()?.root;
+    let root = root.canonicalize().ok()?;
+    root.join(SCHEMA_FILE).is_file().then_some(())?;
+    let dir = spec.parent()?.canonicalize().ok()?;
+    let depth = dir.strip_prefix(&root).ok()?.components().count();
+    Some(format!(
+        "# yaml-language-server: $schema={}{SCHEMA_FILE}\n",
+        "../".repeat(depth)
+    ))
+}
+
 pub fn new_spec(args: NewArgs) -> u8 {
     let name = args.name.trim_end_matches(".yaml").trim_end_matches(".yml");
     if name.is_empty() || name.split('/').any(|part| part.is_empty() || part == "..") {
@@ -41,13 +61,18 @@ pub fn new_spec(args: NewArgs) -> u8 {
             path.display()
         ));
     }
-    let text = SKELETON
+    let mut text = SKELETON
         .replace("{name}", name)
         .replace("{path}", &path.display().to_string());
     let written = path
         .parent()
         .map_or(Ok(()), std::fs::create_dir_all)
-        .and_then(|_| std::fs::write(&path, text));
+        .and_then(|_| {
+            if let Some(modeline) = schema_modeline(&path) {
+                text.insert_str(0, &modeline);
+            }
+            std::fs::write(&path, text)
+        });
     if let Err(err) = written {
         return fail(&format!("cannot write {}: {err}", path.display()));
     }
