@@ -249,3 +249,52 @@ fn the_urls_own_startup_options_reach_the_slots_sessions() {
     let out = run(cmd);
     assert_eq!(out.code, 0, "{}", out.all());
 }
+
+/// A spec may change its own role's password and its slot database's connection limit
+/// (the role owns the database): the next spec of the slot still logs in, because a slot
+/// whose login fails so is repaired (by the run's role) and tried again. Against a server
+/// that asks for passwords, as a shared one does.
+#[test]
+fn a_spec_that_locks_its_slot_out_does_not_lock_out_the_next() {
+    let server = server();
+    let url = server.url();
+    // Passwords over the socket, for every role, pgscenario's own included.
+    let hba = query(&url, "SHOW hba_file");
+    query(
+        &url,
+        &format!(
+            "ALTER ROLE postgres PASSWORD 'admin-secret'; \
+             COPY (SELECT 'local all all scram-sha-256') TO '{hba}'; SELECT pg_reload_conf()"
+        ),
+    );
+    let with_password = url.replacen("postgres@", "postgres:admin-secret@", 1);
+    let tree = Tree::new();
+    tree.write(
+        "specs/a_locks.yaml",
+        "steps:\n  - sql: ALTER ROLE CURRENT_USER PASSWORD 'sabotage'\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT 0', current_database()); END $$\"\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n    expect: {error: {sqlstate: \"57P01\"}}\n",
+    );
+    tree.write(
+        "specs/b_two_sessions.yaml",
+        "sessions: [one, two]\nsteps:\n  - sql: SELECT 1\n    session: one\n  - sql: SELECT 2\n    session: two\n",
+    );
+    tree.write(
+        "specs/c_whole_database.yaml",
+        "isolation: database\nsteps:\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I ALLOW_CONNECTIONS false', current_user); END $$\"\n  - sql: ALTER ROLE CURRENT_USER PASSWORD 'again'\n",
+    );
+    // A second session logs in anew, to a database that no longer allows connections.
+    tree.write(
+        "specs/d_two_sessions.yaml",
+        "sessions: [one, two]\nsteps:\n  - sql: SELECT 1\n    session: one\n  - sql: SELECT 2\n    session: two\n",
+    );
+    let mut cmd = tree.cmd(&["bless", "--jobs", "1"]);
+    cmd.env("DATABASE_URL", &with_password);
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert!(
+        !out.all().contains("note:"),
+        "slots, not schemas: {}",
+        out.all()
+    );
+    assert!(!out.all().contains("admin-secret"), "{}", out.all());
+    assert_eq!(leftovers(&with_password), "0 databases, 0 roles, 0 schemas");
+}

@@ -217,24 +217,39 @@ impl Database {
         config: tokio_postgres::Config,
         dbname: &str,
     ) -> Result<tokio_postgres::Client, DbError> {
-        let failed = |err: tokio_postgres::Error| DbError::Connect {
-            url: match dbname {
-                "" => self.display_url.clone(),
-                dbname => format!("{} (database {dbname})", self.display_url),
-            },
-            message: cause(&err),
-        };
+        self.connect_raw(config)
+            .await
+            .map_err(|err| self.connect_failed(&err, dbname))
+    }
+
+    /// A dedicated connection with `config`, its error as the driver gives it (with the
+    /// server's SQLSTATE).
+    pub(crate) async fn connect_raw(
+        &self,
+        config: tokio_postgres::Config,
+    ) -> Result<tokio_postgres::Client, tokio_postgres::Error> {
         match &self.tls {
             Some(tls) => {
-                let (client, connection) = config.connect(tls.clone()).await.map_err(failed)?;
+                let (client, connection) = config.connect(tls.clone()).await?;
                 tokio::spawn(connection);
                 Ok(client)
             }
             None => {
-                let (client, connection) = config.connect(NoTls).await.map_err(failed)?;
+                let (client, connection) = config.connect(NoTls).await?;
                 tokio::spawn(connection);
                 Ok(client)
             }
+        }
+    }
+
+    /// A failed connection's error, naming the database when it is not the configured one.
+    pub(crate) fn connect_failed(&self, err: &tokio_postgres::Error, dbname: &str) -> DbError {
+        DbError::Connect {
+            url: match dbname {
+                "" => self.display_url.clone(),
+                dbname => format!("{} (database {dbname})", self.display_url),
+            },
+            message: cause(err),
         }
     }
 }

@@ -106,7 +106,7 @@ impl Sandbox {
             (Isolation::Schema, Some(slot)) => {
                 // The slot's sessions have its search_path already (startup options).
                 let init = format!("CREATE SCHEMA {}; {SESSION_INIT}", quote_ident(&slot.name));
-                let client = ClientHandle::Pooled(slot.pooled().await?);
+                let client = ClientHandle::Pooled(slot.pooled(db).await?);
                 let conn = RecordingConnection::open(client, session, log, &init).await?;
                 (slot.name.clone(), conn)
             }

@@ -51,8 +51,15 @@ impl Slot {
     }
 
     /// A pooled session as the slot's role in its database.
-    pub(crate) async fn pooled(&self) -> Result<deadpool_postgres::Object, DbError> {
-        self.pool.get().await.map_err(|err| DbError::Connect {
+    pub(crate) async fn pooled(&self, db: &Database) -> Result<deadpool_postgres::Object, DbError> {
+        let first = match self.pool.get().await {
+            Err(deadpool_postgres::PoolError::Backend(err)) if locked_out(&err) => {
+                self.repair(db).await?;
+                self.pool.get().await
+            }
+            first => first,
+        };
+        first.map_err(|err| DbError::Connect {
             url: format!("database {} as role {}", self.name, self.name),
             message: pool_cause(&err),
         })
@@ -71,8 +78,49 @@ impl Slot {
             // search_path, as a fresh database does.
             config.options(startup_options(db.config.get_options(), None));
         }
-        db.connect_with(config, dbname.unwrap_or(&self.name)).await
+        let named = dbname.unwrap_or(&self.name);
+        match db.connect_raw(config.clone()).await {
+            Ok(client) => Ok(client),
+            Err(err) if locked_out(&err) => {
+                self.repair(db).await?;
+                db.connect_with(config, named).await
+            }
+            Err(err) => Err(db.connect_failed(&err, named)),
+        }
     }
+
+    /// Lets the slot's role log in again after a spec locked it out: the role may change its
+    /// own password, and as the database's owner its connection limit (of the slot's
+    /// database, or from a database of its own, whether it allows connections). The run's
+    /// role, which made the slot, sets them back.
+    async fn repair(&self, db: &Database) -> Result<(), DbError> {
+        let q = quote_ident(&self.name);
+        let mut sql = format!("ALTER DATABASE {q} WITH ALLOW_CONNECTIONS true CONNECTION LIMIT -1");
+        if let Some(password) = self.config.get_password() {
+            let password = String::from_utf8_lossy(password);
+            sql.push_str(&format!("; ALTER ROLE {q} PASSWORD '{password}'"));
+        }
+        let admin = db.pooled().await?;
+        admin
+            .batch_execute(&sql)
+            .await
+            .map_err(|e| DbError::from_postgres(&e))
+    }
+}
+
+/// Whether a login as a slot's role failed in a way a spec can cause from inside its slot
+/// (by SQLSTATE, whatever the server's language): a changed password, a connection limit
+/// of 0, or a database that no longer allows connections.
+fn locked_out(err: &tokio_postgres::Error) -> bool {
+    use tokio_postgres::error::SqlState;
+    err.code().is_some_and(|code| {
+        [
+            SqlState::INVALID_PASSWORD,
+            SqlState::TOO_MANY_CONNECTIONS,
+            SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
+        ]
+        .contains(code)
+    })
 }
 
 /// The slots of a run, handed out one per running spec. The first is made before the run
@@ -302,7 +350,7 @@ impl Maker {
             config,
             pool,
         };
-        let first = slot.pooled().await.map_err(|e| {
+        let first = slot.pooled(db).await.map_err(|e| {
             let message = match e {
                 DbError::Connect { message, .. } => message,
                 other => other.to_string(),
