@@ -298,3 +298,23 @@ fn a_spec_that_locks_its_slot_out_does_not_lock_out_the_next() {
     assert!(!out.all().contains("admin-secret"), "{}", out.all());
     assert_eq!(leftovers(&with_password), "0 databases, 0 roles, 0 schemas");
 }
+
+/// The owner of a database may make it a template, which DROP DATABASE refuses: a spec that
+/// does so to its own database or to its slot's still leaves nothing behind.
+#[test]
+fn a_spec_that_makes_its_database_a_template_leaves_nothing_behind() {
+    let server = server();
+    let url = server.url();
+    let tree = Tree::new();
+    let template = "steps:\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I IS_TEMPLATE true', current_database()); END $$\"\n";
+    tree.write("specs/slot_database.yaml", template);
+    tree.write(
+        "specs/own_database.yaml",
+        &format!("isolation: database\n{template}"),
+    );
+    let mut cmd = tree.cmd(&["bless", "--jobs", "1"]);
+    cmd.env("DATABASE_URL", &url);
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(leftovers(&url), "0 databases, 0 roles, 0 schemas");
+}

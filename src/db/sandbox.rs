@@ -426,18 +426,38 @@ async fn drop_sandbox(
         db.registry.lock().remove(name);
         return result;
     }
-    let statement = match isolation {
-        Isolation::Schema => format!("DROP SCHEMA IF EXISTS {} CASCADE", quote_ident(name)),
-        Isolation::Database => {
-            format!("DROP DATABASE IF EXISTS {} WITH (FORCE)", quote_ident(name))
-        }
+    let result = match isolation {
+        Isolation::Schema => admin
+            .simple_query(&format!(
+                "DROP SCHEMA IF EXISTS {} CASCADE",
+                quote_ident(name)
+            ))
+            .await
+            .map(|_| ()),
+        Isolation::Database => drop_database(&admin, name).await,
     };
-    let result = admin
-        .simple_query(&statement)
-        .await
-        .map_err(|e| DbError::from_postgres(&e));
     db.registry.lock().remove(name);
-    result.map(|_| ())
+    result.map_err(|e| DbError::from_postgres(&e))
+}
+
+/// Drops a database of the run's, ending its sessions. Its owner (the slot's role, so a
+/// spec) may have made it a template, which DROP DATABASE refuses: make it an ordinary
+/// database again first (only then: that costs a round trip).
+pub(crate) async fn drop_database(
+    admin: &tokio_postgres::Client,
+    name: &str,
+) -> Result<(), tokio_postgres::Error> {
+    let q = quote_ident(name);
+    let drop = format!("DROP DATABASE IF EXISTS {q} WITH (FORCE)");
+    match admin.simple_query(&drop).await {
+        Err(err) if err.code() == Some(&tokio_postgres::error::SqlState::WRONG_OBJECT_TYPE) => {
+            admin
+                .simple_query(&format!("ALTER DATABASE {q} IS_TEMPLATE false"))
+                .await?;
+            admin.simple_query(&drop).await.map(|_| ())
+        }
+        result => result.map(|_| ()),
+    }
 }
 
 /// Takes a connection out of the pool for good: its state is unknown.

@@ -384,9 +384,7 @@ pub async fn teardown(db: &Database, slots: &Slots) {
                 return;
             };
             let q = quote_ident(&name);
-            let _ = admin
-                .simple_query(&format!("DROP DATABASE IF EXISTS {q} WITH (FORCE)"))
-                .await;
+            let _ = super::sandbox::drop_database(&admin, &name).await;
             let _ = admin
                 .simple_query(&format!("DROP ROLE IF EXISTS {q}"))
                 .await;
