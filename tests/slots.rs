@@ -318,3 +318,26 @@ fn a_spec_that_makes_its_database_a_template_leaves_nothing_behind() {
     assert_eq!(out.code, 0, "{}", out.all());
     assert_eq!(leftovers(&url), "0 databases, 0 roles, 0 schemas");
 }
+
+/// A spec with a database of its own still runs as its slot's role, and may give that role,
+/// or the slot's database, defaults: the slot's next spec does not inherit them, even in a
+/// session that logs in anew.
+#[test]
+fn defaults_given_from_a_database_of_its_own_do_not_reach_the_slots_next_spec() {
+    let server = server();
+    let url = server.url();
+    let tree = Tree::new();
+    tree.write(
+        "specs/a_own_database.yaml",
+        "isolation: database\nsteps:\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I SET default_transaction_isolation = serializable', current_user); END $$\"\n  - sql: ALTER ROLE CURRENT_USER SET work_mem = '77kB'\n",
+    );
+    tree.write(
+        "specs/b_next.yaml",
+        "sessions: [one, two]\nsteps:\n  - sql: SELECT 1\n    session: one\n  - check: SELECT current_setting('default_transaction_isolation'), current_setting('work_mem')\n    session: two\n    expect: {rows: [[read committed, 4MB]]}\n",
+    );
+    let mut cmd = tree.cmd(&["bless", "--jobs", "1"]);
+    cmd.env("DATABASE_URL", &url);
+    let out = run(cmd);
+    assert_eq!(out.code, 0, "{}", out.all());
+    assert_eq!(leftovers(&url), "0 databases, 0 roles, 0 schemas");
+}

@@ -188,7 +188,8 @@ impl Sandbox {
     pub async fn close(self, db: &Database, conn: RecordingConnection) -> Result<(), DbError> {
         if self.isolation == Isolation::Database {
             drop(conn.into_handle());
-            return drop_sandbox(db, &self.name, Isolation::Database, None, &[]).await;
+            let slot = self.slot().map(Arc::as_ref);
+            return drop_sandbox(db, &self.name, Isolation::Database, slot, &[]).await;
         }
         // ROLLBACK ends a transaction the spec left open (only then: outside one the server
         // logs a WARNING); DISCARD ALL resets settings, temporary tables, prepared
@@ -434,7 +435,15 @@ async fn drop_sandbox(
             ))
             .await
             .map(|_| ()),
-        Isolation::Database => drop_database(&admin, name).await,
+        Isolation::Database => match drop_database(&admin, name).await {
+            // The spec ran as the slot's role: defaults it gave that role, or the slot's
+            // database from its own, would reach the slot's later specs.
+            Ok(()) => match slot {
+                Some(slot) => admin.batch_execute(&slot.reset_sql()).await,
+                None => Ok(()),
+            },
+            failed => failed,
+        },
     };
     db.registry.lock().remove(name);
     result.map_err(|e| DbError::from_postgres(&e))

@@ -50,6 +50,17 @@ impl Slot {
         )
     }
 
+    /// What the run's role sends to undo the defaults a spec gave the slot's role or its
+    /// database from a database of its own (`isolation: database`), where `cleanup_sql`
+    /// cannot run.
+    pub(crate) fn reset_sql(&self) -> String {
+        let q = quote_ident(&self.name);
+        format!(
+            "ALTER ROLE {q} RESET ALL; ALTER ROLE {q} IN DATABASE {q} RESET ALL; \
+             ALTER DATABASE {q} RESET ALL"
+        )
+    }
+
     /// A pooled session as the slot's role in its database.
     pub(crate) async fn pooled(&self, db: &Database) -> Result<deadpool_postgres::Object, DbError> {
         let first = match self.pool.get().await {
