@@ -250,8 +250,8 @@ fn the_urls_own_startup_options_reach_the_slots_sessions() {
     assert_eq!(out.code, 0, "{}", out.all());
 }
 
-/// A spec may change its own role's password and its slot database's connection limit
-/// (the role owns the database): the next spec of the slot still logs in, because a slot
+/// A spec may change its own role's password, and its slot database's connection limit and
+/// its own CONNECT privilege on it (the role owns the database): the next spec of the slot still logs in, because a slot
 /// whose login fails so is repaired (by the run's role) and tried again. Against a server
 /// that asks for passwords, as a shared one does.
 #[test]
@@ -271,7 +271,7 @@ fn a_spec_that_locks_its_slot_out_does_not_lock_out_the_next() {
     let tree = Tree::new();
     tree.write(
         "specs/a_locks.yaml",
-        "steps:\n  - sql: ALTER ROLE CURRENT_USER PASSWORD 'sabotage'\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT 0', current_database()); END $$\"\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n    expect: {error: {sqlstate: \"57P01\"}}\n",
+        "steps:\n  - sql: ALTER ROLE CURRENT_USER PASSWORD 'sabotage'\n  - sql: \"DO $$ BEGIN EXECUTE format('ALTER DATABASE %I CONNECTION LIMIT 0', current_database()); END $$\"\n  - sql: \"DO $$ BEGIN EXECUTE format('REVOKE ALL ON DATABASE %I FROM %I', current_database(), current_user); END $$\"\n  - sql: SELECT pg_terminate_backend(pg_backend_pid())\n    expect: {error: {sqlstate: \"57P01\"}}\n",
     );
     tree.write(
         "specs/b_two_sessions.yaml",

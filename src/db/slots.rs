@@ -101,12 +101,15 @@ impl Slot {
     }
 
     /// Lets the slot's role log in again after a spec locked it out: the role may change its
-    /// own password, and as the database's owner its connection limit (of the slot's
-    /// database, or from a database of its own, whether it allows connections). The run's
-    /// role, which made the slot, sets them back.
+    /// own password, and as the database's owner its connection limit, its own CONNECT
+    /// privilege (and, from a database of its own, whether it allows connections). The
+    /// run's role, which made the slot, sets them back.
     async fn repair(&self, db: &Database) -> Result<(), DbError> {
         let q = quote_ident(&self.name);
-        let mut sql = format!("ALTER DATABASE {q} WITH ALLOW_CONNECTIONS true CONNECTION LIMIT -1");
+        let mut sql = format!(
+            "ALTER DATABASE {q} WITH ALLOW_CONNECTIONS true CONNECTION LIMIT -1; \
+             GRANT ALL ON DATABASE {q} TO {q}"
+        );
         if let Some(password) = self.config.get_password() {
             let password = String::from_utf8_lossy(password);
             sql.push_str(&format!("; ALTER ROLE {q} PASSWORD '{password}'"));
@@ -121,13 +124,14 @@ impl Slot {
 
 /// Whether a login as a slot's role failed in a way a spec can cause from inside its slot
 /// (by SQLSTATE, whatever the server's language): a changed password, a connection limit
-/// of 0, or a database that no longer allows connections.
+/// of 0, a revoked CONNECT, or a database that no longer allows connections.
 fn locked_out(err: &tokio_postgres::Error) -> bool {
     use tokio_postgres::error::SqlState;
     err.code().is_some_and(|code| {
         [
             SqlState::INVALID_PASSWORD,
             SqlState::TOO_MANY_CONNECTIONS,
+            SqlState::INSUFFICIENT_PRIVILEGE,
             SqlState::OBJECT_NOT_IN_PREREQUISITE_STATE,
         ]
         .contains(code)
