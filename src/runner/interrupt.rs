@@ -1,30 +1,63 @@
 //! The signals that end a run early: Ctrl-C (SIGINT), and SIGTERM and SIGHUP, which CI
 //! systems, `timeout` and `docker stop` send. Each is handled as Ctrl-C is: sandboxes are
 //! dropped, no golden is written, the embedded server is stopped.
+//!
+//! Once the first wait begins, a signal is caught and kept for the rest of the process, so
+//! that one arriving between two waits (after the server started, before the run's own
+//! wait) still ends the run: the handler replaces the default action, and a signal nobody
+//! waited for would be lost, leaving the run to go on.
 
-/// Resolves with the signal's name when one of them arrives. Create it once per wait, before
-/// the work starts, so that no signal falls between two polls.
+use std::sync::{Once, OnceLock};
+
+use tokio::sync::Notify;
+
+/// The first signal received, by name.
+static RECEIVED: OnceLock<&'static str> = OnceLock::new();
+static ARRIVED: Notify = Notify::const_new();
+static LISTENING: Once = Once::new();
+
+/// Starts catching the signals, once per process (inside the runtime).
+fn listen() {
+    LISTENING.call_once(|| {
+        use tokio::signal::unix::{signal, SignalKind};
+        // Registered here, synchronously: from now on no signal is lost.
+        let mut interrupt = signal(SignalKind::interrupt()).ok();
+        let mut term = signal(SignalKind::terminate()).ok();
+        let mut hangup = signal(SignalKind::hangup()).ok();
+        tokio::spawn(async move {
+            let name = tokio::select! {
+                Some(()) = recv(&mut interrupt) => "SIGINT",
+                Some(()) = recv(&mut term) => "SIGTERM",
+                Some(()) = recv(&mut hangup) => "SIGHUP",
+            };
+            let _ = RECEIVED.set(name);
+            ARRIVED.notify_waiters();
+        });
+    });
+}
+
+/// The next delivery of a signal (never, when it could not be registered).
+async fn recv(signal: &mut Option<tokio::signal::unix::Signal>) -> Option<()> {
+    match signal.as_mut() {
+        Some(s) => s.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+/// Resolves with the signal's name when one of them has arrived (also before this call,
+/// once any wait had begun). Call it inside the runtime.
 pub fn interrupted() -> impl std::future::Future<Output = &'static str> {
-    use tokio::signal::unix::{signal, SignalKind};
-    let mut term = signal(SignalKind::terminate()).ok();
-    let mut hangup = signal(SignalKind::hangup()).ok();
-    async move {
-        let term = async {
-            match term.as_mut() {
-                Some(s) => s.recv().await,
-                None => std::future::pending().await,
+    listen();
+    async {
+        loop {
+            let arrived = ARRIVED.notified();
+            tokio::pin!(arrived);
+            // Enabled before the check, so that a notification between the two is kept.
+            arrived.as_mut().enable();
+            if let Some(name) = RECEIVED.get() {
+                return *name;
             }
-        };
-        let hangup = async {
-            match hangup.as_mut() {
-                Some(s) => s.recv().await,
-                None => std::future::pending().await,
-            }
-        };
-        tokio::select! {
-            _ = tokio::signal::ctrl_c() => "SIGINT",
-            _ = term => "SIGTERM",
-            _ = hangup => "SIGHUP",
+            arrived.await;
         }
     }
 }
