@@ -133,12 +133,7 @@ fn junit_goes_to_a_file_validates_against_the_jenkins_schema_and_names_files() {
         out.all()
     );
     // The human counts are the JSON summary's, by the same names.
-    let summary: serde_json::Value = tree
-        .read("report.json")
-        .lines()
-        .map(|l| serde_json::from_str::<serde_json::Value>(l).unwrap())
-        .find(|v| v["type"] == "summary")
-        .expect("a summary line");
+    let summary = support::json_summary(&tree.read("report.json"));
     let counts: Vec<u64> = ["passed", "failed", "errors", "load_errors"]
         .iter()
         .map(|k| summary[k].as_u64().unwrap())

@@ -152,6 +152,24 @@ impl Database {
         Some(usize::try_from(free).unwrap_or(0))
     }
 
+    /// Why the server does not answer a new connection's `SELECT 1` within a few seconds,
+    /// or None when it does (asked after a spec could not run, to tell a dead server from
+    /// one spec's trouble).
+    pub async fn unreachable(&self) -> Option<String> {
+        let probe = async {
+            let client = self.connect_to(None).await?;
+            client
+                .simple_query("SELECT 1")
+                .await
+                .map_err(|e| DbError::from_postgres(&e))
+        };
+        match tokio::time::timeout(std::time::Duration::from_secs(5), probe).await {
+            Ok(Ok(_)) => None,
+            Ok(Err(err)) => Some(err.to_string()),
+            Err(_) => Some(format!("{} did not answer within 5 s", self.display_url)),
+        }
+    }
+
     pub fn display_url(&self) -> &str {
         &self.display_url
     }

@@ -102,7 +102,7 @@ impl Reporter for GithubReporter {
                 Ok(())
             }
             Event::RunFinished(summary) => {
-                if let Some(why) = &summary.environment {
+                if let Some(why) = summary.run_error() {
                     writeln!(self.out, "::error title=pgscenario::{}", escape_data(why))?;
                 }
                 writeln!(
@@ -166,7 +166,7 @@ impl Reporter for TapReporter {
                 self.point(false, &name, Some(&error.render()))
             }
             Event::RunFinished(summary) => {
-                if let Some(why) = &summary.environment {
+                if let Some(why) = summary.run_error() {
                     if self.count == 0 {
                         writeln!(self.out, "TAP version 13")?;
                     }

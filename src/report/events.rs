@@ -311,12 +311,25 @@ pub struct Summary {
     /// Why no spec could run (no server): the reports say so.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub environment: Option<String>,
+    /// Why the run stopped early, and how many specs it did not run (counted as skipped):
+    /// the server stopped answering.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub server_lost: Option<String>,
 }
 
 impl Summary {
+    /// Why the run could not start or had to stop: no server, or one that went away.
+    pub fn run_error(&self) -> Option<&str> {
+        self.environment.as_deref().or(self.server_lost.as_deref())
+    }
+
     /// The process exit code: 2 for bad input or environment, 1 for failed specs, else 0.
     pub fn exit_code(&self) -> u8 {
-        if self.errors > 0 || self.load_errors > 0 || self.environment.is_some() {
+        if self.errors > 0
+            || self.load_errors > 0
+            || self.environment.is_some()
+            || self.server_lost.is_some()
+        {
             2
         } else if self.failed > 0 {
             1

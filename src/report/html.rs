@@ -129,7 +129,7 @@ fn page(results: &[SpecResult], load_errors: &[String], summary: &Summary) -> St
         summary.load_errors,
         summary.duration.as_secs_f64()
     );
-    if let Some(why) = &summary.environment {
+    if let Some(why) = summary.run_error() {
         let _ = write!(out, "<pre class=\"error\">{}</pre>", escape(why));
     }
     for error in load_errors {

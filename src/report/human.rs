@@ -116,6 +116,12 @@ impl HumanReporter {
                 summary.errors, summary.load_errors
             ));
         }
+        if let Some(why) = &summary.server_lost {
+            text.push_str(&format!(
+                "{} {why}\n",
+                self.style(Style::new().red().bold()).apply_to("error:"),
+            ));
+        }
         if !summary.changes.is_empty() {
             text.push_str(&format!("golden changes: {}\n", summary.changes.describe()));
         }

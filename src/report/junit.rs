@@ -94,8 +94,8 @@ impl Reporter for JunitReporter {
                     run.set_system_out(diagnostics.join("\n"));
                     suites.push(run);
                 }
-                if let Some(why) = &summary.environment {
-                    let status = non_success(NonSuccessKind::Error, why.clone());
+                if let Some(why) = summary.run_error() {
+                    let status = non_success(NonSuccessKind::Error, why.to_string());
                     let mut case = TestCase::new("environment", status);
                     case.set_classname("pgscenario");
                     let mut run = TestSuite::new("environment");

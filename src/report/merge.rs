@@ -73,8 +73,10 @@ fn merge_json(inputs: &[(PathBuf, String)]) -> Result<String, String> {
             if let Some(found) = value["diagnostics"]["n_plus_one"].as_array() {
                 n_plus_one.extend(found.iter().cloned());
             }
-            if let Some(why) = value.get("environment") {
-                summary["environment"] = why.clone();
+            for key in ["environment", "server_lost"] {
+                if let Some(why) = value.get(key) {
+                    summary[key] = why.clone();
+                }
             }
         }
     }

@@ -121,6 +121,14 @@ pub async fn run_specs(
         if options.fail_fast && result.status != Status::Passed {
             stop = true;
         }
+        // A spec that could not run may have met a dead server: then every spec after it
+        // would fail alike, each after its own connection attempts. Stop, and say it once.
+        if result.status == Status::Error && summary.server_lost.is_none() {
+            if let Some(why) = db.unreachable().await {
+                summary.server_lost = Some(why);
+                stop = true;
+            }
+        }
         if !stop {
             spawn_next(&mut tasks, &mut pending);
         }
@@ -129,8 +137,14 @@ pub async fn run_specs(
         tally(&mut summary, &result);
         let _ = reporter.event(&Event::SpecFinished(&result));
     }
-    // Specs that --fail-fast kept from starting.
+    // Specs that --fail-fast, or a dead server, kept from starting.
     summary.skipped += pending.len();
+    if let Some(why) = summary.server_lost.take() {
+        summary.server_lost = Some(format!(
+            "the server stopped answering, so the run stopped ({} spec(s) not run): {why}",
+            pending.len()
+        ));
+    }
     summary.duration = started.elapsed();
     if ran > 0 {
         summary.isolation_per_spec = isolation_total / ran as u32;

@@ -146,3 +146,12 @@ pub fn query(url: &str, sql: &str) -> String {
             .unwrap_or_default()
     })
 }
+
+/// The summary line of a JSON report.
+pub fn json_summary(report: &str) -> serde_json::Value {
+    report
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("a JSON line"))
+        .find(|v| v["type"] == "summary")
+        .expect("a summary line")
+}
