@@ -392,7 +392,7 @@ fn validate_reports_every_error_of_a_file_in_order() {
             "error: specs/checks.yaml:4:21: unknown model `Bok`, did you mean `Book`?",
             // b1's step failed, yet `as: b1` still names a Book: no second error for it.
             "error: specs/checks.yaml:7:22: unknown instance `b3`",
-            "error: specs/checks.yaml:8:5: unknown session `nope`",
+            "error: specs/checks.yaml:9:14: unknown session `nope`",
             "error: specs/checks.yaml:10:10: timeout must be a positive number of seconds, at most 604800 (a week); got -5",
             "error: specs/shape.yaml:2:1: unknown key `descripton`, did you mean `description`?",
             "error: specs/shape.yaml:5:5: unknown key `parms` in `steps[0]`, did you mean `params`?",

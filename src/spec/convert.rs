@@ -75,6 +75,9 @@ fn convert_step(
         .with_help("nest fewer `retry` loops, or give them fewer `attempts`"));
     }
     *next += 1;
+    if let Some(named) = &raw.session {
+        check_session(named, &format!("{base}.session"), parsed, scope)?;
+    }
     let session = raw.session.clone().or(inherited.map(str::to_string));
     let keys = raw.operation_keys();
     let warned = scope.warnings.len();
@@ -162,6 +165,28 @@ fn convert_step(
         asynchronous: false,
         location,
     })
+}
+
+/// A step's `session:` names one of the spec's sessions.
+fn check_session(
+    named: &str,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+    scope: &OrmScope<'_>,
+) -> Result<(), LoadError> {
+    if scope.sessions.iter().any(|s| s == named) {
+        return Ok(());
+    }
+    let mut message = format!("unknown session `{named}`");
+    if let Some(s) = super::error::suggest(named, scope.sessions.iter().map(String::as_str)) {
+        message.push_str(&format!(", did you mean `{s}`?"));
+    }
+    Err(
+        LoadError::new(parsed.locate(at), message).with_help(format!(
+            "the spec's sessions: {}",
+            scope.sessions.join(", ")
+        )),
+    )
 }
 
 /// The YAML path of the list a step is in: `steps` for `steps[3]`.

@@ -25,6 +25,8 @@ pub struct OrmScope<'a> {
     pub poisoned: std::collections::HashSet<String>,
     /// Set when a step used a poisoned instance: its error is the earlier step's fault.
     pub follow_on: std::cell::Cell<bool>,
+    /// The spec's sessions, which a step's `session:` names.
+    pub sessions: Vec<String>,
 }
 
 impl OrmScope<'_> {

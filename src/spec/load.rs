@@ -113,12 +113,8 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
 /// The most sessions a spec may open (each is a connection of the server's).
 const MAX_SESSIONS: usize = 8;
 
-/// The spec's sessions, checked, and every step's `session` among them.
-fn sessions(
-    raw: &RawSpec,
-    steps: &[Step],
-    parsed: &Parsed<RawSpec>,
-) -> Result<Vec<String>, LoadError> {
+/// The spec's sessions, checked.
+fn sessions(raw: &RawSpec, parsed: &Parsed<RawSpec>) -> Result<Vec<String>, LoadError> {
     let names: Vec<String> = match &raw.sessions {
         Some(sessions) => sessions.0.iter().map(|(name, _)| name.clone()).collect(),
         None => vec!["main".to_string()],
@@ -147,24 +143,7 @@ fn sessions(
             ));
         }
     }
-    let mut all = Vec::new();
-    for step in steps {
-        step.flatten_into(&mut all);
-    }
-    for step in all {
-        let Some(session) = &step.session else {
-            continue;
-        };
-        if !names.contains(session) {
-            let mut message = format!("unknown session `{session}`");
-            if let Some(s) = suggest(session, names.iter().map(String::as_str)) {
-                message.push_str(&format!(", did you mean `{s}`?"));
-            }
-            let mut error = LoadError::new(step.location.clone(), message);
-            error.help = Some(format!("the spec's sessions: {}", names.join(", ")));
-            return Err(error);
-        }
-    }
+    // Each step's `session:` is checked where it is written (convert_step).
     Ok(names)
 }
 
@@ -305,6 +284,10 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         errors: Vec::new(),
         poisoned: Default::default(),
         follow_on: Default::default(),
+        sessions: match &raw.sessions {
+            Some(sessions) => sessions.0.iter().map(|(name, _)| name.clone()).collect(),
+            None => vec!["main".to_string()],
+        },
     };
     let place = StepPlace {
         path: "steps".to_string(),
@@ -328,7 +311,7 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         .unwrap_or_default(),
         None => LogExpect::default(),
     };
-    let sessions = keep(&mut errors, sessions(raw, &steps, &parsed)).unwrap_or_default();
+    let sessions = keep(&mut errors, sessions(raw, &parsed)).unwrap_or_default();
     let async_sessions: Vec<&str> = raw
         .sessions
         .iter()
