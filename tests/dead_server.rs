@@ -78,3 +78,95 @@ fn a_server_that_dies_mid_run_fails_the_run_at_once_and_writes_no_golden() {
     );
     assert_eq!(summary["skipped"], 6);
 }
+
+/// The server's processes, the postmaster first (found as the checkpointer's parent).
+fn server_processes(url: &str) -> Vec<i32> {
+    let backend: i32 = support::query(
+        url,
+        "SELECT pid FROM pg_stat_activity WHERE backend_type = 'checkpointer'",
+    )
+    .trim()
+    .parse()
+    .unwrap();
+    let ppid = |pid: i32| -> Option<i32> {
+        let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+        let after = stat.rsplit_once(')')?.1;
+        after.split_whitespace().nth(1)?.parse().ok()
+    };
+    let postmaster = ppid(backend).expect("the backend's parent");
+    let mut pids = vec![postmaster];
+    for entry in std::fs::read_dir("/proc").unwrap().flatten() {
+        if let Ok(pid) = entry.file_name().to_string_lossy().parse::<i32>() {
+            if ppid(pid) == Some(postmaster) {
+                pids.push(pid);
+            }
+        }
+    }
+    pids
+}
+
+fn signal_all(pids: &[i32], signal: i32) {
+    for pid in pids {
+        // SAFETY: kill(2) on the test's own server's processes.
+        unsafe { libc::kill(*pid, signal) };
+    }
+}
+
+/// A server that hangs (every process stopped, as on a lost network or a stuck disk): the
+/// spec that meets it times out, and the run stops there instead of timing out spec after
+/// spec.
+#[test]
+fn a_server_that_hangs_mid_run_stops_the_run_after_one_timeout() {
+    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let tree = Tree::new();
+    tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(2)\n");
+    for i in 0..6 {
+        tree.write(&format!("specs/b{i}.yaml"), SIMPLE);
+    }
+    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
+    let started = Instant::now();
+    let child = std::process::Command::new(binary)
+        .current_dir(tree.path(""))
+        .args(["run", "--jobs", "1", "--timeout", "3"])
+        .env("DATABASE_URL", server.url())
+        .env_remove("CI")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(1000));
+    let pids = server_processes(&server.url());
+    signal_all(&pids, libc::SIGSTOP);
+    // Should the run wait for the server regardless, it ends when the server resumes.
+    let resume = pids.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(90));
+        signal_all(&resume, libc::SIGCONT);
+    });
+    let output = child.wait_with_output().expect("wait");
+    signal_all(&pids, libc::SIGCONT);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "error: the server stopped answering, so the run stopped (6 spec(s) not run): "
+        ),
+        "{stdout}"
+    );
+    // The spec's 3 s, 5 s for its sandbox, 5 s to ask the server, 10 s for the job slots.
+    assert!(
+        started.elapsed() < Duration::from_secs(45),
+        "took {:?}",
+        started.elapsed()
+    );
+    assert!(
+        stdout.contains("timed out after 3s in step 1; the server was running: SELECT pg_sleep(2)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("the server did not answer within 5s"),
+        "{stdout}"
+    );
+    assert!(stderr.contains("job databases and roles stay"), "{stderr}");
+}

@@ -16,9 +16,19 @@ pub struct Target {
 impl Target {
     /// Drops what the run made on a given server (its job slots). The embedded server is
     /// thrown away whole.
+    /// Drops the job slots on a server of the user's (the embedded one goes whole). A server
+    /// that does not answer keeps them: the next run on it drops them (by their run mark).
     pub async fn finish(&self) {
         if self.server.is_none() {
-            self.database.drop_slots().await;
+            let limit = Duration::from_secs(10);
+            if tokio::time::timeout(limit, self.database.drop_slots())
+                .await
+                .is_err()
+            {
+                eprintln!(
+                    "note: the server did not answer within {limit:?}: this run's job databases and roles stay until the next run on it drops them"
+                );
+            }
         }
     }
 }

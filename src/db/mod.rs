@@ -45,6 +45,9 @@ pub enum DbError {
     Server(String),
     #[error("protocol error: {0}")]
     Protocol(String),
+    /// The server did not answer in time (it hangs, or the network to it does).
+    #[error("the server did not answer within {0:?} ({1})")]
+    NoAnswer(std::time::Duration, &'static str),
 }
 
 impl DbError {

@@ -75,6 +75,9 @@ pub struct SpecResult {
     /// The rendered log (what the golden holds).
     #[serde(skip)]
     pub rendered: String,
+    /// It ran past its timeout (a failure; the runner then asks whether the server answers).
+    #[serde(skip)]
+    pub timed_out: bool,
 }
 
 /// An N+1 finding, for reports.

@@ -42,16 +42,37 @@ pub struct Section {
     pub log: SqlLog,
 }
 
+/// The least time making or dropping a sandbox may take before the server counts as not
+/// answering (else the spec's own limit, when longer).
+const SANDBOX_LIMIT: Duration = Duration::from_secs(5);
+
+/// `work` within `limit`, or the server's silence as the error: a server that hangs (or
+/// the network to it) must not hold the run forever.
+async fn bounded<T>(
+    limit: Duration,
+    what: &'static str,
+    work: impl std::future::Future<Output = Result<T, DbError>>,
+) -> Result<T, DbError> {
+    tokio::time::timeout(limit, work)
+        .await
+        .unwrap_or(Err(DbError::NoAnswer(limit, what)))
+}
+
 /// Runs a spec within `limit`, then drops its sandbox whatever happened.
 pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execution {
     let log: SharedLog = Arc::new(Mutex::new(SqlLog::default()));
     let started = Instant::now();
-    let opened = Sandbox::open(
-        db,
-        spec.isolation,
-        spec.privileges,
-        spec.main_session(),
-        log.clone(),
+    let sandbox_limit = limit.max(SANDBOX_LIMIT);
+    let opened = bounded(
+        sandbox_limit,
+        "making the sandbox",
+        Sandbox::open(
+            db,
+            spec.isolation,
+            spec.privileges,
+            spec.main_session(),
+            log.clone(),
+        ),
     )
     .await;
     let mut isolation = started.elapsed();
@@ -60,28 +81,45 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
         Err(err) => return failed_to_start(err, isolation),
     };
     let sandbox_names = sandbox.names();
-    let sessions = match open_sessions(spec, db, &sandbox, &log).await {
+    let dropping = "dropping the sandbox";
+    let opening = "opening the spec's sessions";
+    let sessions = match bounded(
+        sandbox_limit,
+        opening,
+        open_sessions(spec, db, &sandbox, &log),
+    )
+    .await
+    {
         Ok(sessions) => sessions,
         Err(err) => {
-            let _ = sandbox.abandon(db, vec![conn]).await;
+            let _ = bounded(sandbox_limit, dropping, sandbox.abandon(db, vec![conn])).await;
             return failed_to_start(err, isolation);
         }
     };
     // With several sessions, one more asks the server which of them waits for a lock.
     let monitor = match spec.sessions.len() > 1 {
-        true => match sandbox.open_session(db, "admin", log.clone()).await {
-            Ok(monitor) => Some(monitor),
-            Err(err) => {
-                let _ = sandbox.abandon(db, vec![conn]).await;
-                return failed_to_start(err, isolation);
+        true => {
+            let open = sandbox.open_session(db, "admin", log.clone());
+            match bounded(sandbox_limit, opening, open).await {
+                Ok(monitor) => Some(monitor),
+                Err(err) => {
+                    let _ = bounded(sandbox_limit, dropping, sandbox.abandon(db, vec![conn])).await;
+                    return failed_to_start(err, isolation);
+                }
             }
-        },
+        }
         false => None,
     };
-    let others = match open_others(spec, db, &sandbox, &log).await {
+    let others = match bounded(
+        sandbox_limit,
+        opening,
+        open_others(spec, db, &sandbox, &log),
+    )
+    .await
+    {
         Ok(others) => others,
         Err(err) => {
-            let _ = sandbox.abandon(db, vec![conn]).await;
+            let _ = bounded(sandbox_limit, dropping, sandbox.abandon(db, vec![conn])).await;
             return failed_to_start(err, isolation);
         }
     };
@@ -100,16 +138,25 @@ pub async fn execute_spec(spec: &Spec, db: &Database, limit: Duration) -> Execut
     let closing = Instant::now();
     let mut timed_out = false;
     let (failures, mut error, cleanup) = match outcome {
-        Ok(Ok(failures)) => (failures, None, sandbox.close(db, conn).await),
+        Ok(Ok(failures)) => (
+            failures,
+            None,
+            bounded(sandbox_limit, dropping, sandbox.close(db, conn)).await,
+        ),
         Ok(Err(message)) => (
             Vec::new(),
             Some(message),
-            sandbox.abandon(db, vec![conn]).await,
+            bounded(sandbox_limit, dropping, sandbox.abandon(db, vec![conn])).await,
         ),
         Err(_) => {
             timed_out = true;
-            let failure = timeout_failure(spec, current.load(Ordering::Relaxed), limit, &log);
-            (vec![failure], None, sandbox.abandon(db, vec![conn]).await)
+            let mut failure = timeout_failure(spec, current.load(Ordering::Relaxed), limit, &log);
+            let abandon = sandbox.abandon(db, vec![conn]);
+            let cleanup = bounded(sandbox_limit, dropping, abandon).await;
+            if cleanup.is_ok() {
+                failure.message.push_str(" (the sandbox was dropped)");
+            }
+            (vec![failure], None, cleanup)
         }
     };
     isolation += closing.elapsed();
@@ -152,10 +199,7 @@ fn timeout_failure(spec: &Spec, step: usize, limit: Duration, log: &SharedLog) -
         .collect::<String>();
     let mut failure = Failure::at(
         location,
-        format!(
-            "timed out after {} {at}{waiting} (the sandbox was dropped)",
-            humantime(limit)
-        ),
+        format!("timed out after {} {at}{waiting}", humantime(limit)),
     );
     if location.is_none() {
         failure.location = Some(format!("{}", spec.path.display()));

@@ -121,9 +121,11 @@ pub async fn run_specs(
         if options.fail_fast && result.status != Status::Passed {
             stop = true;
         }
-        // A spec that could not run may have met a dead server: then every spec after it
-        // would fail alike, each after its own connection attempts. Stop, and say it once.
-        if result.status == Status::Error && summary.server_lost.is_none() {
+        // A spec that could not run, or ran past its timeout, may have met a dead or hung
+        // server: then every spec after it would fail alike, each after its own connection
+        // attempts or its whole timeout. Stop, and say it once.
+        let suspect = result.status == Status::Error || result.timed_out;
+        if suspect && summary.server_lost.is_none() {
             if let Some(why) = db.unreachable().await {
                 summary.server_lost = Some(why);
                 stop = true;
@@ -195,5 +197,6 @@ fn panic_result(err: tokio::task::JoinError) -> SpecResult {
         connections: Vec::new(),
         timeline: Vec::new(),
         rendered: String::new(),
+        timed_out: false,
     }
 }

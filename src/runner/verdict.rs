@@ -108,6 +108,7 @@ pub fn settle(
             .map(|(session, opened)| SessionConnections { session, opened })
             .collect(),
         rendered,
+        timed_out: execution.timed_out,
     }
 }
 
