@@ -170,3 +170,48 @@ fn a_server_that_hangs_mid_run_stops_the_run_after_one_timeout() {
     );
     assert!(stderr.contains("job databases and roles stay"), "{stderr}");
 }
+
+/// Ctrl-C while the server hangs: the run still ends, within its clean-up limits, with the
+/// interruption's one-line error.
+#[test]
+fn ctrl_c_ends_a_run_whose_server_hangs() {
+    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let tree = Tree::new();
+    tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(5)\n");
+    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
+    let child = std::process::Command::new(binary)
+        .current_dir(tree.path(""))
+        .args(["run", "--timeout", "60"])
+        .env("DATABASE_URL", server.url())
+        .env_remove("CI")
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    std::thread::sleep(Duration::from_millis(1000));
+    let pids = server_processes(&server.url());
+    signal_all(&pids, libc::SIGSTOP);
+    let resume = pids.clone();
+    std::thread::spawn(move || {
+        std::thread::sleep(Duration::from_secs(90));
+        signal_all(&resume, libc::SIGCONT);
+    });
+    let interrupted = Instant::now();
+    // SAFETY: kill(2) with the pid of a child we spawned and still own.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let output = child.wait_with_output().expect("wait");
+    signal_all(&pids, libc::SIGCONT);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("interrupted by SIGINT"), "{stderr}");
+    assert!(
+        stderr.contains("sandboxes stay until the next run"),
+        "{stderr}"
+    );
+    // 10 s for the sandboxes, 10 s for the job slots.
+    assert!(
+        interrupted.elapsed() < Duration::from_secs(35),
+        "took {:?}",
+        interrupted.elapsed()
+    );
+}

@@ -380,12 +380,26 @@ pub async fn sweep_abandoned(db: &Database) -> Result<Vec<String>, DbError> {
     Ok(dropped)
 }
 
+/// How long dropping the live sandboxes after Ctrl-C may take: a server that does not
+/// answer must not keep an interrupted run from ending (the next run drops what is left).
+const DROP_ALL_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 /// Drops every sandbox still alive (after Ctrl-C), terminating its sessions first.
 pub async fn drop_all(db: &Database) {
     let live: Vec<(String, LiveSandbox)> = db.registry.lock().drain().collect();
-    for (name, sandbox) in live {
-        let slot = sandbox.slot.as_deref();
-        let _ = drop_sandbox(db, &name, sandbox.isolation, slot, &sandbox.pids).await;
+    let dropping = async {
+        for (name, sandbox) in live {
+            let slot = sandbox.slot.as_deref();
+            let _ = drop_sandbox(db, &name, sandbox.isolation, slot, &sandbox.pids).await;
+        }
+    };
+    if tokio::time::timeout(DROP_ALL_LIMIT, dropping)
+        .await
+        .is_err()
+    {
+        eprintln!(
+            "note: the server did not answer within {DROP_ALL_LIMIT:?}: sandboxes stay until the next run on it drops them"
+        );
     }
 }
 
