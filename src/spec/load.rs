@@ -113,12 +113,16 @@ pub fn load_spec(path: &Path, ctx: &LoadContext) -> Result<Spec, LoadError> {
 /// The most sessions a spec may open (each is a connection of the server's).
 const MAX_SESSIONS: usize = 8;
 
-/// The spec's sessions, checked.
-fn sessions(raw: &RawSpec, parsed: &Parsed<RawSpec>) -> Result<Vec<String>, LoadError> {
-    let names: Vec<String> = match &raw.sessions {
+/// The spec's sessions in order (`main` when it names none).
+fn session_names(raw: &RawSpec) -> Vec<String> {
+    match &raw.sessions {
         Some(sessions) => sessions.0.iter().map(|(name, _)| name.clone()).collect(),
         None => vec!["main".to_string()],
-    };
+    }
+}
+
+/// The spec's sessions, checked.
+fn check_sessions(names: &[String], parsed: &Parsed<RawSpec>) -> Result<(), LoadError> {
     let identifier = Regex::new("^[A-Za-z_][A-Za-z0-9_]{0,30}$").expect("valid regex");
     if names.is_empty() || names.len() > MAX_SESSIONS {
         return Err(LoadError::new(
@@ -144,7 +148,7 @@ fn sessions(raw: &RawSpec, parsed: &Parsed<RawSpec>) -> Result<Vec<String>, Load
         }
     }
     // Each step's `session:` is checked where it is written (convert_step).
-    Ok(names)
+    Ok(())
 }
 
 /// `constant_queries: true` is `max_growth: constant`.
@@ -284,10 +288,7 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         errors: Vec::new(),
         poisoned: Default::default(),
         follow_on: Default::default(),
-        sessions: match &raw.sessions {
-            Some(sessions) => sessions.0.iter().map(|(name, _)| name.clone()).collect(),
-            None => vec!["main".to_string()],
-        },
+        sessions: session_names(raw),
     };
     let place = StepPlace {
         path: "steps".to_string(),
@@ -311,7 +312,8 @@ fn load_with(path: &Path, ctx: &LoadContext, vars: &Mapping) -> Result<Spec, Loa
         .unwrap_or_default(),
         None => LogExpect::default(),
     };
-    let sessions = keep(&mut errors, sessions(raw, &parsed)).unwrap_or_default();
+    let sessions = std::mem::take(&mut scope.sessions);
+    keep(&mut errors, check_sessions(&sessions, &parsed));
     let async_sessions: Vec<&str> = raw
         .sessions
         .iter()
