@@ -89,6 +89,8 @@ fn the_packed_release_is_where_binstall_looks_and_its_binary_runs() {
     for entry in [
         bin_dir.as_str(),
         &format!("pgscenario-{target}/README.md"),
+        &format!("pgscenario-{target}/LICENSE-MIT"),
+        &format!("pgscenario-{target}/LICENSE-APACHE"),
         &format!("pgscenario-{target}/spec.schema.json"),
         &format!("pgscenario-{target}/man/pgscenario.1"),
         &format!("pgscenario-{target}/completions/pgscenario.bash"),
