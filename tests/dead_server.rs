@@ -171,12 +171,10 @@ fn a_server_that_hangs_mid_run_stops_the_run_after_one_timeout() {
     assert!(stderr.contains("job databases and roles stay"), "{stderr}");
 }
 
-/// Ctrl-C while the server hangs: the run still ends, within its clean-up limits, with the
-/// interruption's one-line error.
-#[test]
-fn ctrl_c_ends_a_run_whose_server_hangs() {
-    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
-    let tree = Tree::new();
+/// A run of one slow spec on `server`, whose processes are then all stopped (SIGSTOP) and
+/// resumed after 90 s, should the run wait for them regardless. Returns the run and the
+/// server's processes.
+fn hung_run(server: &EmbeddedServer, tree: &Tree) -> (std::process::Child, Vec<i32>) {
     tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(5)\n");
     let binary = assert_cmd::cargo::cargo_bin("pgscenario");
     let child = std::process::Command::new(binary)
@@ -196,6 +194,16 @@ fn ctrl_c_ends_a_run_whose_server_hangs() {
         std::thread::sleep(Duration::from_secs(90));
         signal_all(&resume, libc::SIGCONT);
     });
+    (child, pids)
+}
+
+/// Ctrl-C while the server hangs: the run still ends, within its clean-up limits, with the
+/// interruption's one-line error.
+#[test]
+fn ctrl_c_ends_a_run_whose_server_hangs() {
+    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let tree = Tree::new();
+    let (child, pids) = hung_run(&server, &tree);
     let interrupted = Instant::now();
     // SAFETY: kill(2) with the pid of a child we spawned and still own.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
@@ -214,4 +222,31 @@ fn ctrl_c_ends_a_run_whose_server_hangs() {
         "took {:?}",
         interrupted.elapsed()
     );
+}
+
+/// A second Ctrl-C while the first one's clean-up waits on a hung server exits at once,
+/// saying what it left behind, as cargo and nextest do.
+#[test]
+fn a_second_ctrl_c_stops_at_once() {
+    let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
+    let tree = Tree::new();
+    let (child, pids) = hung_run(&server, &tree);
+    // SAFETY: kill(2) with the pid of a child we spawned and still own.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    // The first one's clean-up now waits on the server (up to 20 s).
+    std::thread::sleep(Duration::from_millis(1500));
+    let again = Instant::now();
+    // SAFETY: as above; the child has not been waited for.
+    unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
+    let output = child.wait_with_output().expect("wait");
+    let waited = again.elapsed();
+    signal_all(&pids, libc::SIGCONT);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error: interrupted again by SIGINT: stopped at once, without clean-up"),
+        "{stderr}"
+    );
+    assert!(waited < Duration::from_secs(3), "took {waited:?}");
+    assert!(files_below(&tree.path("golden")).is_empty());
 }

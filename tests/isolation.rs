@@ -143,13 +143,7 @@ fn interrupting_bless_loses_nothing(signal: i32, name: &str) {
 
 #[test]
 fn ctrl_c_stops_the_embedded_server_too() {
-    let cache = tempfile::tempdir().unwrap();
-    // The server runs as `postgres` when we are root: it must be able to enter the cache.
-    std::fs::set_permissions(
-        cache.path(),
-        std::os::unix::fs::PermissionsExt::from_mode(0o755),
-    )
-    .unwrap();
+    let cache = support::private_cache();
     let tree = Tree::new();
     tree.write("specs/slow.yaml", "steps:\n  - sql: SELECT pg_sleep(30)\n");
     let binary = assert_cmd::cargo::cargo_bin("pgscenario");

@@ -5,7 +5,7 @@
 //! Once the first wait begins, a signal is caught and kept for the rest of the process, so
 //! that one arriving between two waits (after the server started, before the run's own
 //! wait) still ends the run: the handler replaces the default action, and a signal nobody
-//! waited for would be lost, leaving the run to go on.
+//! waited for would be lost, leaving the run to go on. A second signal exits at once.
 
 use std::sync::{Once, OnceLock};
 
@@ -25,15 +25,32 @@ fn listen() {
         let mut term = signal(SignalKind::terminate()).ok();
         let mut hangup = signal(SignalKind::hangup()).ok();
         tokio::spawn(async move {
-            let name = tokio::select! {
-                Some(()) = recv(&mut interrupt) => "SIGINT",
-                Some(()) = recv(&mut term) => "SIGTERM",
-                Some(()) = recv(&mut hangup) => "SIGHUP",
-            };
-            let _ = RECEIVED.set(name);
-            ARRIVED.notify_waiters();
+            loop {
+                let name = tokio::select! {
+                    Some(()) = recv(&mut interrupt) => "SIGINT",
+                    Some(()) = recv(&mut term) => "SIGTERM",
+                    Some(()) = recv(&mut hangup) => "SIGHUP",
+                    else => return,
+                };
+                if RECEIVED.set(name).is_err() {
+                    stop_at_once(name);
+                }
+                ARRIVED.notify_waiters();
+            }
         });
     });
+}
+
+/// A second signal while the first one's clean-up runs (which waits up to 10 s on a server
+/// that does not answer, twice): the user wants out now, as with cargo or nextest. Exits
+/// without the clean-up: the embedded server gets an immediate shutdown; sandboxes and job
+/// slots on a server reached by URL stay until the next run on it drops them.
+fn stop_at_once(name: &str) -> ! {
+    crate::db::server::shut_down_at_once();
+    eprintln!(
+        "error: interrupted again by {name}: stopped at once, without clean-up (the next run on the server drops what this one left)"
+    );
+    std::process::exit(2);
 }
 
 /// The next delivery of a signal (never, when it could not be registered).

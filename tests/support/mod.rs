@@ -6,6 +6,20 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+/// An embedded-server cache of a test's own (its first run builds the template cluster):
+/// another run's start stops the servers of runs whose owner died, which would hide one
+/// that a run left behind.
+pub fn private_cache() -> tempfile::TempDir {
+    let cache = tempfile::tempdir().expect("temporary directory");
+    // The server runs as `postgres` when we are root: it must be able to enter the cache.
+    std::fs::set_permissions(
+        cache.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .expect("chmod");
+    cache
+}
+
 /// A temporary project: `specs/`, `golden/`, and whatever a test writes.
 pub struct Tree {
     pub dir: tempfile::TempDir,

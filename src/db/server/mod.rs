@@ -23,9 +23,10 @@ use cache::{
 };
 pub use find::find_pg_bin;
 use find::server_version;
+pub use process::shut_down_at_once;
 use process::{
     check_quotable, euid, free_port, give, pg_command, postmaster_ready, postmaster_running, run,
-    server_user, stop_immediately, User,
+    server_user, stop_immediately, track, untrack, User,
 };
 
 const PORT: u16 = 5432;
@@ -317,10 +318,12 @@ impl EmbeddedServer {
         // Own process group: a terminal Ctrl-C reaches only us, and we stop the server in order.
         cmd.stdout(out).stderr(err).process_group(0);
         let mut child = cmd.spawn().map_err(ctx("starting postgres".into()))?;
+        track(child.id());
         let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
         let mut pause = std::time::Duration::from_millis(1);
         loop {
             if let Ok(Some(status)) = child.try_wait() {
+                untrack(child.id());
                 return Err(failed(format!("postgres exited ({status})"), &log));
             }
             if postmaster_ready(&data) {

@@ -134,9 +134,39 @@ pub(super) fn postmaster_ready(data: &Path) -> bool {
         .is_ok_and(|text| text.lines().nth(7).is_some_and(|l| l.trim() == "ready"))
 }
 
+/// The postmasters this process started and has not reaped, for `shut_down_at_once`.
+static LIVE_POSTMASTERS: std::sync::Mutex<Vec<u32>> = std::sync::Mutex::new(Vec::new());
+
+fn live_postmasters() -> std::sync::MutexGuard<'static, Vec<u32>> {
+    // A panic while holding it leaves a plain list of pids: still usable.
+    LIVE_POSTMASTERS
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+pub(super) fn track(pid: u32) {
+    live_postmasters().push(pid);
+}
+
+/// Called before the child is reaped, so that its pid, once reused, is never signalled.
+pub(super) fn untrack(pid: u32) {
+    live_postmasters().retain(|p| *p != pid);
+}
+
+/// For a process about to exit without running destructors (a second Ctrl-C): asks every
+/// postmaster it started for an immediate shutdown (SIGQUIT) and does not wait. The clusters
+/// are throwaway; the next run removes what is left of them.
+pub fn shut_down_at_once() {
+    for pid in live_postmasters().drain(..) {
+        // SAFETY: kill(2) on a child this process spawned and has not reaped.
+        unsafe { libc::kill(pid as i32, libc::SIGQUIT) };
+    }
+}
+
 /// Ends our postmaster with an immediate shutdown (SIGQUIT): the cluster is thrown away, so
 /// the checkpoint of a fast one is wasted time; SIGKILL if it does not go within 10 s.
 pub(super) fn stop_immediately(mut child: std::process::Child) -> Result<(), ServerError> {
+    untrack(child.id());
     // SAFETY: kill(2) on the pid of a child we spawned and have not reaped.
     unsafe { libc::kill(child.id() as i32, libc::SIGQUIT) };
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
