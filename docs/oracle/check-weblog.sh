@@ -30,7 +30,7 @@ cases=(
   "22 orm/queryset_combinations 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22"
   "23 orm/many_to_many_get_or_create"
   "24 orm/n_plus_one_scaling -,1"
-  "25 orm/atomic_blocks 1-8,10-14,15-20,21-24,25-29,31-35,36-47,48-52,53-54,56,57-59"
+  "25 orm/atomic_blocks 1-8,10-14,15-20,21-24,25-29,31-35,36-47,48-52,53-54,56,57-59,60-62"
   "26 orm/update_or_create_race -,@1-5,6"
   "27 orm/select_for_update_sessions @1-9"
   "28 orm/deadlock @1-9"

@@ -135,3 +135,14 @@ SELECT "app_invoice"."id", "app_invoice"."customer_id", "app_invoice"."number", 
 -- rows: 1
 -- step 59: end of atomic (step 57)
 COMMIT;
+-- step 60: atomic (a block whose COMMIT fails (the foreign key is deferred) sends no ROLLBACK after it)
+-- step 61: create
+BEGIN;
+INSERT INTO "app_invoice" ("customer_id", "number", "issued") VALUES ($1, $2, $3) RETURNING "app_invoice"."id";
+-- params: [999, 'T-9', '2024-01-14']
+-- rows: 1
+-- step 62: end of atomic (step 60)
+COMMIT;
+-- error: 23503: insert or update on table "app_invoice" violates foreign key constraint "app_invoice_customer_id_39a2223a_fk_app_customer_id"
+-- detail: Key (customer_id)=(999) is not present in table "app_customer".
+-- raised IntegrityError: insert or update on table "app_invoice" violates foreign key constraint "app_invoice_customer_id_39a2223a_fk_app_customer_id"

@@ -99,8 +99,10 @@ impl Orm<'_> {
                 Atomic::Transaction => {
                     if !self.conn.end_unbegun() {
                         if let Err(err) = self.control("COMMIT").await {
-                            // Django's commit() failed: roll back, then raise.
-                            let _ = self.control("ROLLBACK").await;
+                            // Django's commit() failed: it rolls back, then raises. A COMMIT
+                            // that fails (a deferred constraint, a serialization failure)
+                            // has ended the transaction, and psycopg's rollback() sends
+                            // nothing on an idle connection.
                             self.conn_state().run_on_commit.clear();
                             return Err(err);
                         }

@@ -659,6 +659,12 @@ except transaction.TransactionManagementError as e:
 # step: ... and in one
 with transaction.atomic():
     list(Invoice.objects.select_for_update(of=("self",)).filter(number="T-1"))
+# step: a block whose COMMIT fails (the foreign key is deferred) sends no ROLLBACK after it
+try:
+    with transaction.atomic():
+        Invoice.objects.create(customer_id=999, number="T-9", issued="2024-01-14")
+except IntegrityError as e:
+    print("raised", type(e).__name__)
 
 # case: update_or_create_race (two sessions: web here, worker in a thread of its own)
 # step: the spec's setup (skipped: setup is not compared)
