@@ -22,6 +22,12 @@ pub enum Lookup {
     IsNull,
     Regex,
     IRegex,
+    /// A JSONField's `contains`: `@>` (DataContains), not LIKE.
+    DataContains,
+    ContainedBy,
+    HasKey,
+    HasKeys,
+    HasAnyKeys,
 }
 
 /// A function applied to a field before the lookup: the parts of a date or time.
@@ -60,6 +66,12 @@ pub const LOOKUPS: &[(&str, Lookup)] = &[
     ("isnull", Lookup::IsNull),
     ("regex", Lookup::Regex),
     ("iregex", Lookup::IRegex),
+    // After `contains`, so that the name finds the text lookup; a JSONField swaps it.
+    ("contains", Lookup::DataContains),
+    ("contained_by", Lookup::ContainedBy),
+    ("has_key", Lookup::HasKey),
+    ("has_keys", Lookup::HasKeys),
+    ("has_any_keys", Lookup::HasAnyKeys),
 ];
 
 pub const TRANSFORMS: &[(&str, Transform)] = &[
@@ -114,8 +126,45 @@ impl Lookup {
             Gte => ">= %s",
             Lt => "< %s",
             Lte => "<= %s",
+            DataContains => "@> %s",
+            ContainedBy => "<@ %s",
+            HasKey => "? %s",
+            HasKeys => "?& %s",
+            HasAnyKeys => "?| %s",
             In | Range | IsNull => "",
         }
+    }
+
+    /// The lookups only a JSONField registers (`django/db/models/fields/json.py`).
+    pub fn json_only(self) -> bool {
+        use Lookup::*;
+        matches!(
+            self,
+            DataContains | ContainedBy | HasKey | HasKeys | HasAnyKeys
+        )
+    }
+
+    /// Whether the field prepares the value (`prepare_rhs`, and `get_db_prep_value` for
+    /// the lookups with `FieldGetDbPrepValueMixin`): the text and key lookups take it as
+    /// written (`str()` of it for LIKE), so a JSONField's `icontains` is not JSON text.
+    pub fn prepares_value(self) -> bool {
+        use Lookup::*;
+        !matches!(
+            self,
+            IExact
+                | Contains
+                | IContains
+                | StartsWith
+                | IStartsWith
+                | EndsWith
+                | IEndsWith
+                | Regex
+                | IRegex
+                | IsNull
+                | HasKey
+                | HasKeys
+                | HasAnyKeys
+        )
     }
 
     /// The LIKE pattern of a text lookup: the value escaped (`%`, `_` and `\`), with `%`

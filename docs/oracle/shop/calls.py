@@ -220,3 +220,37 @@ hammer.save(update_fields=["price"])
 Supplier.objects.create(name=Upper(Value("globex")))
 # step: create with an F is refused
 Product.objects.create(sku=F("name"), name="X", supplier_id=1)
+
+# case: lookups on a JSONField
+from decimal import Decimal as D
+s = Supplier.objects.create(name="Acme")
+Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, price=D("9.90"), attributes={"color": "red", "size": 2})
+Product.objects.create(sku="SAW-1", name="Saw", supplier=s, price=D("4.50"), attributes={"color": "blue"})
+Product.objects.create(sku="AXE-5", name="Axe", supplier=s, price=D("5.00"), attributes="red")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: contains
+list(Product.objects.filter(attributes__contains={"color": "red"}).values_list("sku", flat=True))
+# step: exclude contains
+list(Product.objects.exclude(attributes__contains={"color": "red"}).values_list("sku", flat=True).order_by("sku"))
+# step: contains a scalar
+list(Product.objects.filter(attributes__contains="red").values_list("sku", flat=True))
+# step: contained_by
+list(Product.objects.filter(attributes__contained_by={"color": "red", "size": 2}).values_list("sku", flat=True))
+# step: has_key
+list(Product.objects.filter(attributes__has_key="size").values_list("sku", flat=True))
+# step: has_keys
+list(Product.objects.filter(attributes__has_keys=["color", "size"]).values_list("sku", flat=True))
+# step: has_any_keys
+list(Product.objects.filter(attributes__has_any_keys=["size", "weight"]).values_list("sku", flat=True))
+# step: icontains
+list(Product.objects.filter(attributes__icontains="BLUE").values_list("sku", flat=True))
+# step: startswith
+list(Product.objects.filter(attributes__startswith='{"color": "b').values_list("sku", flat=True))
+# step: iexact
+list(Product.objects.filter(attributes__iexact='"RED"').values_list("sku", flat=True))
+# step: regex
+list(Product.objects.filter(attributes__regex='^"').values_list("sku", flat=True))
+# step: isnull
+list(Product.objects.filter(attributes__isnull=False).values_list("sku", flat=True).order_by("sku"))
+# step: icontains of a number on a char field
+list(Product.objects.filter(sku__icontains=5).values_list("sku", flat=True))
