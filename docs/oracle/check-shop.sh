@@ -17,6 +17,7 @@ cases=(
   "10 queryset_expressions"
   "11 assigned_expressions"
   "12 queryset_json"
+  "13 queryset_excludes"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -439,11 +439,19 @@ impl Query {
             },
             false,
         )?;
-        // trim_start: the subquery starts at the first join; its key column meets the
-        // outer row's column.
+        // trim_start: the subquery starts at the first join, its key column meeting the
+        // outer row's column; unless that join is LEFT OUTER (isnull=True), which would
+        // lose the rows that have nothing to join: then it starts at the model's table.
         let first = inner.aliases.list[1].clone();
         let join = first.join.clone().ok_or("a join")?;
-        inner.aliases.unref(&inner.aliases.list[0].name.clone());
+        let base = inner.aliases.list[0].name.clone();
+        let (inner_alias, inner_column, start) = match join.kind {
+            JoinKind::LeftOuter => (base, join.columns.0.clone(), 0),
+            JoinKind::Inner => {
+                inner.aliases.unref(&base);
+                (first.name.clone(), join.columns.1.clone(), 1)
+            }
+        };
         let outer = format!(
             "({}.{})",
             self.aliases.sql(self.aliases.base()),
@@ -452,8 +460,8 @@ impl Query {
         inner.where_.add(
             Child::Leaf(Leaf::Lookup {
                 lhs: Expr::Col {
-                    alias: inner.aliases.sql(&first.name),
-                    column: join.columns.1.clone(),
+                    alias: inner.aliases.sql(&inner_alias),
+                    column: inner_column,
                 },
                 lookup: Lookup::Exact,
                 rhs: Rhs::Expr(Expr::Raw(outer)),
@@ -465,7 +473,7 @@ impl Query {
         b.push("SELECT ");
         b.param(Yaml::from(1));
         b.push(" AS \"a\" FROM ");
-        inner.aliases.render_from(&mut b, 1);
+        inner.aliases.render_from(&mut b, start);
         if !inner.where_.is_empty() {
             let mut w = b.nested();
             if inner.where_.render(&mut w).is_ok() {

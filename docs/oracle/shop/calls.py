@@ -254,3 +254,24 @@ list(Product.objects.filter(attributes__regex='^"').values_list("sku", flat=True
 list(Product.objects.filter(attributes__isnull=False).values_list("sku", flat=True).order_by("sku"))
 # step: icontains of a number on a char field
 list(Product.objects.filter(sku__icontains=5).values_list("sku", flat=True))
+
+# case: exclude() through many-valued relations
+from decimal import Decimal as D
+acme = Supplier.objects.create(name="Acme")
+Supplier.objects.create(name="Idle")
+ham = Product.objects.create(sku="HAM-1", name="Hammer", supplier=acme, price=D("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=acme, price=D("4.50"))
+axe = Product.objects.create(sku="AXE-1", name="Axe", supplier=acme, price=D("5.00"))
+ham.related.add(saw)
+axe.tags.add(Tag.objects.create(name="sale"))
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: isnull=True on the self many-to-many
+list(Product.objects.exclude(related__isnull=True).order_by("sku").values_list("sku", flat=True))
+# step: isnull=False
+list(Product.objects.exclude(related__isnull=False).values_list("sku", flat=True))
+# step: isnull=True on tags
+list(Product.objects.exclude(tags__isnull=True).values_list("sku", flat=True))
+# step: a value through tags
+list(Product.objects.exclude(tags__name="sale").order_by("sku").values_list("sku", flat=True))
+# step: isnull=True on a reverse foreign key
+list(Supplier.objects.exclude(product__isnull=True).values_list("name", flat=True))
