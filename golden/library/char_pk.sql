@@ -126,3 +126,42 @@ INSERT INTO "app_copy" ("book_id", "at_branch", "bar_code") VALUES ($1, $2, $3) 
 -- error: 23502: null value in column "at_branch" of relation "app_copy" violates not-null constraint
 -- detail: Failing row contains (1, x, 00000000-0000-4000-8000-000000000001, null).
 -- raised IntegrityError: null value in column "at_branch" of relation "app_copy" violates not-null constraint
+-- step 23: create (tmp = Branch.objects.create(code="TMP", name="Tmp"))
+INSERT INTO "app_branch" ("code", "branch_name") VALUES ($1, $2);
+-- params: ['TMP', 'Tmp']
+-- rows: 1
+-- step 24: delete (tmp.delete() (the instance's key becomes None))
+SELECT "app_member"."id" FROM "app_member" WHERE "app_member"."home_branch" IN ($1);
+-- params: ['TMP']
+-- rows: 0
+SELECT "app_copy"."id" FROM "app_copy" WHERE "app_copy"."at_branch" IN ($1);
+-- params: ['TMP']
+-- rows: 0
+SELECT "app_event"."id" FROM "app_event" WHERE "app_event"."branch_id" IN ($1);
+-- params: ['TMP']
+-- rows: 0
+BEGIN;
+UPDATE "app_hold" SET "pickup_id" = $1 WHERE "app_hold"."pickup_id" IN ($2);
+-- params: ['MAIN', 'TMP']
+-- rows: 0
+DELETE FROM "app_branch" WHERE "app_branch"."code" IN ($1);
+-- params: ['TMP']
+-- rows: 1
+COMMIT;
+-- step 25: save (tmp.save() (get_pk_value_on_save gives the key its default, '', so an UPDATE, then an INSERT))
+UPDATE "app_branch" SET "branch_name" = $1 WHERE "app_branch"."code" = $2;
+-- params: ['Tmp', '']
+-- rows: 0
+INSERT INTO "app_branch" ("code", "branch_name") VALUES ($1, $2);
+-- params: ['', 'Tmp']
+-- rows: 1
+-- step 26: save (Branch(name="Nameless").save() (the key defaults to '', as any CharField's; the UPDATE finds that row))
+UPDATE "app_branch" SET "branch_name" = $1 WHERE "app_branch"."code" = $2;
+-- params: ['Nameless', '']
+-- rows: 1
+-- step 27: create (Branch.objects.create(name="Other") (an INSERT of '' again))
+INSERT INTO "app_branch" ("code", "branch_name") VALUES ($1, $2);
+-- params: ['', 'Other']
+-- error: 23505: duplicate key value violates unique constraint "app_branch_pkey"
+-- detail: Key (code)=() already exists.
+-- raised IntegrityError: duplicate key value violates unique constraint "app_branch_pkey"

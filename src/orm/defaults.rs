@@ -101,6 +101,11 @@ impl Orm<'_> {
                     continue;
                 }
                 if field.column == model.pk && field.default.is_none() {
+                    // A key without a default stays None for the database to generate,
+                    // except a NOT NULL text key, whose default is '' as any text field's.
+                    if let Some(empty @ Yaml::String(_)) = self.generate_default(field) {
+                        instance.set(&field.column, empty);
+                    }
                     continue;
                 }
                 if let Some(value) = self.generate_default(field) {

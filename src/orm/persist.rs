@@ -185,6 +185,15 @@ async fn save_chain(
                 continue;
             }
         }
+        if instance.get(&model.pk).is_null() {
+            // `get_pk_value_on_save`: a key that is None (never set, or deleted) takes its
+            // default again: a new uuid4, or '' for a text key; None stays for the database.
+            if let Some(value) = orm.generate_default(model.pk_field()) {
+                if !value.is_null() {
+                    instance.set(&model.pk, value);
+                }
+            }
+        }
         let pk_set = !instance.get(&model.pk).is_null();
         let force_insert =
             options.force_insert || parent_inserted || (instance.adding && model.pk_has_default());
