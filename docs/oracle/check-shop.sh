@@ -18,6 +18,7 @@ cases=(
   "11 assigned_expressions"
   "12 queryset_json"
   "13 queryset_excludes"
+  "14 n_plus_one_deferred_key"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -275,3 +275,17 @@ list(Product.objects.exclude(tags__isnull=True).values_list("sku", flat=True))
 list(Product.objects.exclude(tags__name="sale").order_by("sku").values_list("sku", flat=True))
 # step: isnull=True on a reverse foreign key
 list(Supplier.objects.exclude(product__isnull=True).values_list("name", flat=True))
+
+# case: N+1 through a deferred foreign key
+from decimal import Decimal as D
+acme = Supplier.objects.create(name="Acme")
+tools = Category.objects.create(name="Tools")
+saws = Category.objects.create(name="Saws", parent=tools)
+Product.objects.create(sku="HAM-1", name="Hammer", supplier=acme, category=tools, price=D("9.90"))
+Product.objects.create(sku="SAW-1", name="Saw", supplier=acme, category=saws, price=D("4.50"))
+Product.objects.create(sku="BOX-1", name="Box", supplier=acme, price=D("1.00"))
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: the key deferred
+[p.category for p in Product.objects.order_by("sku").defer("category")]
+# step: the key selected with its object
+[p.category for p in Product.objects.order_by("sku").select_related("category")]

@@ -99,6 +99,12 @@ fn walk<'a>(
         let model = registry.model(&object.instance.model).clone();
         if let Some(field) = forward_key(&registry, &model, name) {
             if !object.related.contains_key(name) {
+                if !object.instance.values.contains_key(&field.column) {
+                    // The key itself was deferred: the descriptor reads it first
+                    // (refresh_from_db of that one field), then loads the object.
+                    let cause = from.cause(CauseKind::DeferredField, name);
+                    caused(orm, cause, refresh_field(orm, object, &field.column)).await?;
+                }
                 let cause = from.cause(CauseKind::ForwardKey, name);
                 let loaded = caused(orm, cause, load_related(orm, object, &field)).await?;
                 object.related.insert(name.clone(), loaded.map(Box::new));
