@@ -19,6 +19,7 @@ cases=(
   "12 queryset_json"
   "13 queryset_excludes"
   "14 n_plus_one_deferred_key"
+  "15 queryset_reverse_links"
 )
 for line in "${cases[@]}"; do
   set -- $line

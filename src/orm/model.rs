@@ -79,7 +79,8 @@ pub struct ManyToMany {
     /// The reverse manager's name on the target model (`entry_set`), if it has one.
     pub related_name: Option<String>,
     /// The name filters on the target model use for it (`related_query_name`): the declared
-    /// related_name, else the owner's name in lower case (`entry`).
+    /// related_name, else the owner's name in lower case (`entry`); a hidden one ends in `+`
+    /// (`related_rel_+` for a symmetrical relation), as Django names it.
     pub query_name: Option<String>,
 }
 

@@ -147,12 +147,16 @@ fn resolve_model(
                 m2m_changed: m2m.m2m_changed.clone(),
                 symmetrical: m2m.symmetrical.unwrap_or(false),
                 related_name: crate::spec::reverse_name(name, m2m),
-                query_name: match (&m2m.related_name, m2m.symmetrical) {
-                    (_, Some(true)) => None,
-                    (Some(n), _) if n.ends_with('+') => None,
-                    (Some(n), _) => Some(n.clone()),
-                    (None, _) => Some(name.to_lowercase()),
-                },
+                // A hidden reverse keeps the name Django gives it (ManyToManyField.
+                // contribute_to_class), which only its own manager's filter uses.
+                query_name: Some(match (&m2m.related_name, m2m.symmetrical) {
+                    (_, Some(true)) => format!("{relation}_rel_+"),
+                    (Some(n), _) if n.ends_with('+') => {
+                        format!("_app_{}_{relation}_+", name.to_lowercase())
+                    }
+                    (Some(n), _) => n.clone(),
+                    (None, _) => name.to_lowercase(),
+                }),
             },
         );
     }

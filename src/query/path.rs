@@ -203,14 +203,15 @@ fn relation(registry: &Registry, model: &str, name: &str) -> Option<Vec<Step>> {
     let reference = registry
         .references
         .iter()
-        .find(|r| r.to == model && r.query_name.as_deref() == Some(name) && !r.parent_link)?;
+        .find(|r| r.to == model && r.query_name.as_deref() == Some(name))?;
     Some(vec![Step {
         table: reference.table.clone(),
         columns: (reference.to_column.clone(), reference.column.clone()),
         relation: format!("{}.{}+", reference.model, reference.name),
         direct: false,
         nullable: true,
-        multi: true,
+        // A parent's link to its child (`product.digitalproduct`) is one-to-one.
+        multi: !reference.parent_link,
         model: reference.model.clone(),
     }])
 }
@@ -273,6 +274,8 @@ fn unknown(registry: &Registry, model: &str, name: &str) -> String {
             }
         }
     }
+    // Hidden reverse relations are Django's own.
+    names.retain(|n| !n.ends_with('+'));
     names.sort();
     names.dedup();
     let mut message = format!("model `{model}` has no field or relation `{name}`");

@@ -289,3 +289,24 @@ connection.close()  # set-up, not the spec's steps: its first step connects
 [p.category for p in Product.objects.order_by("sku").defer("category")]
 # step: the key selected with its object
 [p.category for p in Product.objects.order_by("sku").select_related("category")]
+
+# case: reverse relations by their query names
+from decimal import Decimal as D
+acme = Supplier.objects.create(name="Acme")
+tools = Category.objects.create(name="Tools")
+Category.objects.create(name="Saws", parent=tools)
+ham = Product.objects.create(sku="HAM-1", name="Hammer", supplier=acme, price=D("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=acme, price=D("4.50"))
+DigitalProduct.objects.create(sku="EBOOK-1", name="Manual", supplier=acme, price=D("1.00"), download_url="https://x/manual.pdf")
+ham.related.add(saw)
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: the parent's link to its child
+list(Product.objects.filter(digitalproduct__download_url__startswith="https").values_list("sku", flat=True))
+# step: ... isnull
+list(Product.objects.filter(digitalproduct__isnull=True).order_by("sku").values_list("sku", flat=True))
+# step: a related_name
+list(Category.objects.filter(children__name="Saws").values_list("name", flat=True))
+# step: get
+p = Product.objects.get(sku="HAM-1")
+# step: the symmetrical manager
+list(p.related.all())
