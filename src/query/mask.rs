@@ -150,3 +150,20 @@ pub fn select_mask(registry: &Registry, model: &str, deferral: &Deferral) -> Res
         Deferral::Defer(names) => defer_mask(registry, model, &Mask::from_paths(names)),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_become_a_tree_and_an_empty_mask_keeps_everything() {
+        let paths = ["sku", "category__name", "category__parent"].map(String::from);
+        let tree = Mask::from_paths(&paths);
+        let names: Vec<&str> = tree.fields.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["sku", "category"]);
+        assert!(tree.under("category").keeps("parent"));
+        assert!(!tree.under("category").keeps("id"));
+        assert!(tree.under("sku").keeps("anything"));
+        assert!(!tree.keeps("name"));
+    }
+}
