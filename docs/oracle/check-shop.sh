@@ -20,6 +20,7 @@ cases=(
   "13 queryset_excludes"
   "14 n_plus_one_deferred_key"
   "15 queryset_reverse_links"
+  "16 queryset_related_columns"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -234,29 +234,26 @@ pub(super) async fn refresh_from_db(
     let pk = registry.model(&instance.model).pk.clone();
     let mut query = Query::new(Arc::clone(&registry), &instance.model, 'T');
     if let Some(fields) = &op.fields {
-        let mut columns = Vec::new();
+        let mut names = Vec::new();
         for name in fields {
-            columns.push(
-                registry
-                    .field_of(&instance.model, name)
-                    .map_err(OpError::Spec)?
-                    .column
-                    .clone(),
-            );
+            let field = registry
+                .field_of(&instance.model, name)
+                .map_err(OpError::Spec)?;
+            names.push(field.name.clone());
         }
-        query.columns = crate::query::select::Columns::Model(crate::query::Deferral::Only(columns));
+        query.columns = crate::query::select::Columns::Model(crate::query::Deferral::Only(names));
     } else {
         // An object with deferred fields refreshes the fields it has (Django's
         // get_deferred_fields()).
-        let all: Vec<String> = registry
+        let all: Vec<&crate::orm::Field> = registry
             .chain(&instance.model)
-            .iter()
-            .flat_map(|m| m.fields.iter().map(|f| f.column.clone()))
+            .into_iter()
+            .flat_map(|m| m.fields.iter())
             .collect();
         let loaded: Vec<String> = all
             .iter()
-            .filter(|c| instance.values.contains_key(c.as_str()))
-            .cloned()
+            .filter(|f| instance.values.contains_key(f.column.as_str()))
+            .map(|f| f.name.clone())
             .collect();
         if loaded.len() < all.len() {
             query.columns =
@@ -366,21 +363,20 @@ pub(super) async fn execute(
 }
 
 /// The objects one row holds: the base model's, and the select_related ones nested under it
-/// by path (a related object whose primary key is NULL is None).
+/// (`category__parent` under `category`; a related object whose primary key is NULL is
+/// None, and nothing is set under it).
 pub(super) fn objects_of(
     orm: &Orm<'_>,
     segments: &[Segment],
     row: &[crate::db::value::Value],
 ) -> Loaded {
     let registry = &orm.state.registry;
-    let mut at = row.len() - segments.iter().map(|s| s.columns.len()).sum::<usize>();
     let mut loaded: Vec<(String, Option<Loaded>)> = Vec::new();
     for segment in segments {
         let mut instance = Instance::new(&segment.model);
-        for (_, column) in &segment.columns {
-            let value = registry.load(&segment.model, column, &row[at]);
+        for (i, (_, column)) in segment.columns.iter().enumerate() {
+            let value = registry.load(&segment.model, column, &row[segment.at + i]);
             instance.set(column, value);
-            at += 1;
         }
         instance.adding = false;
         let pk = &registry.model(&segment.model).pk;
@@ -392,7 +388,21 @@ pub(super) fn objects_of(
         .1
         .unwrap_or_else(|| Loaded::new(Instance::new(&segments[0].model)));
     for (path, object) in loaded {
-        base.related.insert(path, object.map(Box::new));
+        let parts: Vec<&str> = path.split("__").collect();
+        let (last, through) = parts
+            .split_last()
+            .expect("a select_related path has a name");
+        if let Some(owner) = nested(&mut base, through) {
+            owner.related.insert(last.to_string(), object.map(Box::new));
+        }
     }
     base
+}
+
+/// The select_related object at `path` under `object`, if every object on the way is there.
+fn nested<'a>(object: &'a mut Loaded, path: &[&str]) -> Option<&'a mut Loaded> {
+    match path.split_first() {
+        None => Some(object),
+        Some((name, rest)) => nested(object.related.get_mut(*name)?.as_deref_mut()?, rest),
+    }
 }

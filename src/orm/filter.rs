@@ -103,8 +103,10 @@ fn pk_in_subquery(
     }
     inner.add_filter(Q::from_mapping(filter)?, false)?;
     let own = registry.model(model);
-    inner.columns =
-        crate::query::select::Columns::Model(crate::query::Deferral::Only(vec![own.pk.clone()]));
+    inner.columns = crate::query::select::Columns::Model(crate::query::Deferral::Only(vec![own
+        .pk_field()
+        .name
+        .clone()]));
     match inner.compile() {
         Ok((subquery, _)) => Ok(vec![Condition::InSubquery {
             table: own.table.clone(),

@@ -7,7 +7,6 @@ use std::sync::Arc;
 use super::group::GroupBy;
 use super::resolve::Typed;
 use super::select::{Columns, Deferral, Query};
-use super::tree::Expr;
 use crate::orm::Registry;
 use crate::spec::{Call, Evaluate, QueryOp};
 
@@ -79,10 +78,10 @@ pub fn chain(
             Call::SelectRelated(paths) => query.select_related.extend(paths.iter().cloned()),
             Call::PrefetchRelated(paths) => prefetch.extend(paths.iter().cloned()),
             Call::Only(names) => {
-                query.columns = Columns::Model(Deferral::Only(columns(&mut query, names)?))
+                query.columns = Columns::Model(deferral(&query, Deferral::Only(names.clone()))?)
             }
             Call::Defer(names) => {
-                query.columns = Columns::Model(Deferral::Defer(columns(&mut query, names)?))
+                query.columns = Columns::Model(deferral(&query, Deferral::Defer(names.clone()))?)
             }
             Call::Values(names, exprs) => {
                 annotate(&mut query, exprs)?;
@@ -239,18 +238,11 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
     })
 }
 
-/// The columns only() and defer() name (attribute names or fields of the model).
-fn columns(query: &mut Query, names: &[String]) -> Result<Vec<String>, String> {
-    names
-        .iter()
-        .map(|name| {
-            let (expr, _) = query.column(name)?;
-            match expr {
-                Expr::Col { column, .. } => Ok(column),
-                _ => Err(format!("`{name}` is not a column")),
-            }
-        })
-        .collect()
+/// The names only() and defer() are given, checked as the compiler will read them (a
+/// select mask), without joining anything: only select_related joins.
+fn deferral(query: &Query, deferral: Deferral) -> Result<Deferral, String> {
+    super::mask::select_mask(&query.registry, &query.model, &deferral)?;
+    Ok(deferral)
 }
 
 /// `annotate(...)`: each expression resolved; an aggregate makes the query group.

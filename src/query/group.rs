@@ -4,8 +4,8 @@
 //! what is selected under a name by its position.
 
 use super::expr::Expr;
+use super::mask::Mask;
 use super::order::Order;
-use super::select::Deferral;
 use super::Query;
 use crate::sql::compiler::Builder;
 
@@ -47,7 +47,7 @@ impl Query {
         let model = self.model.clone();
         let base = self.aliases.base().to_string();
         let mut list: Vec<Expr> = self
-            .model_columns(&model, &base, &Deferral::None)
+            .model_columns(&model, &base, &Mask::all())
             .into_iter()
             .map(|(alias, column)| Expr::Col {
                 alias: self.aliases.sql(&alias),

@@ -32,7 +32,8 @@ pub enum Columns {
     Aggregate(Vec<(Expr, String)>),
 }
 
-/// `only()` / `defer()`, by column.
+/// `only()` / `defer()`: the names as given (`sku`, `category__name`), which the compiler
+/// turns into a select mask (`mask.rs`).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Deferral {
     #[default]
@@ -50,6 +51,9 @@ pub struct Segment {
     pub model: String,
     /// (table's alias, column) in the order selected.
     pub columns: Vec<(String, String)>,
+    /// The position of its first column in the row (annotations come between the base
+    /// model's columns and the select_related ones).
+    pub at: usize,
 }
 
 #[derive(Debug, Clone)]
@@ -263,29 +267,24 @@ impl Query {
         let named = |e: &Expr, n: &String| (e.clone(), Some(n.clone()));
         match &self.columns {
             Columns::Model(deferral) => {
+                let mask = super::mask::select_mask(&self.registry, &self.model, deferral)?;
                 let base = query.aliases.base().to_string();
-                let columns = query.model_columns(&self.model, &base, deferral);
-                segments.push(Segment {
+                let columns = query.model_columns(&self.model, &base, &mask);
+                selected.extend(self.extra.iter().map(|(e, n)| named(e, n)));
+                let mut unnamed = 0;
+                let own = Segment {
                     path: String::new(),
                     model: self.model.clone(),
                     columns,
-                });
-                for path in &self.select_related {
-                    segments.push(query.related_columns(path)?);
-                }
-                selected.extend(self.extra.iter().map(|(e, n)| named(e, n)));
-                for segment in &segments {
-                    for (alias, column) in &segment.columns {
-                        let alias = query.aliases.sql(alias);
-                        let column = column.clone();
-                        // In a subquery or a combined query: `AS "col1"` ...
-                        let name = self
-                            .col_aliases
-                            .then(|| format!("col{}", selected.len() + 1));
-                        selected.push((Expr::Col { alias, column }, name));
-                    }
-                }
+                    at: 0,
+                };
+                segments.push(query.select_segment(own, &mut selected, &mut unnamed));
+                // get_select: the annotations follow the model's columns, and the
+                // select_related models' columns come after them.
                 selected.extend(self.annotations.iter().map(|(n, t)| named(&t.expr, n)));
+                for related in query.related_selections(&mask)? {
+                    segments.push(query.select_segment(related, &mut selected, &mut unnamed));
+                }
             }
             Columns::Values(values) => {
                 selected.extend(values.iter().map(|(t, n)| named(&t.expr, n)));
@@ -359,92 +358,26 @@ impl Query {
         Ok((b, segments))
     }
 
-    /// The columns Django selects for a model: its ancestors' tables first (joined INNER by
-    /// their parent links), then its own, less what only/defer leave out (the primary key
-    /// always stays).
-    pub fn model_columns(
-        &mut self,
-        model: &str,
-        alias: &str,
-        deferral: &Deferral,
-    ) -> Vec<(String, String)> {
-        let registry = Arc::clone(&self.registry);
-        let chain = registry.chain(model);
-        let own = registry.model(model);
-        let mut aliases_of: Vec<String> = vec![alias.to_string()];
-        let mut child = own;
-        let mut current = alias.to_string();
-        for parent in registry.ancestors(model) {
-            let on = JoinOn {
-                parent: current.clone(),
-                columns: (child.pk.clone(), parent.pk.clone()),
-                relation: format!("{}.{}_ptr", child.name, parent.name.to_lowercase()),
-                kind: JoinKind::Inner,
-                nullable: false,
-                multi: false,
-            };
-            current = self.aliases.join(&parent.table, on, None);
-            aliases_of.push(current.clone());
-            child = parent;
+    /// Adds a model's columns to what is selected, and says where they start. In a
+    /// subquery or a combined query each column gets `AS "col<n>"`, n counting the columns
+    /// selected without a name (Django's `with_col_aliases`).
+    fn select_segment(
+        &self,
+        mut segment: Segment,
+        selected: &mut Vec<(Expr, Option<String>)>,
+        unnamed: &mut usize,
+    ) -> Segment {
+        segment.at = selected.len();
+        for (alias, column) in &segment.columns {
+            let alias = self.aliases.sql(alias);
+            let column = column.clone();
+            let name = self.col_aliases.then(|| {
+                *unnamed += 1;
+                format!("col{unnamed}")
+            });
+            selected.push((Expr::Col { alias, column }, name));
         }
-        let mut out = Vec::new();
-        for (depth, m) in chain.iter().enumerate() {
-            let table_alias = &aliases_of[chain.len() - 1 - depth];
-            for field in &m.fields {
-                let keep = match deferral {
-                    Deferral::None => true,
-                    Deferral::Only(names) => field.column == m.pk || names.contains(&field.column),
-                    Deferral::Defer(names) => {
-                        field.column == m.pk || !names.contains(&field.column)
-                    }
-                };
-                if keep {
-                    out.push((table_alias.clone(), field.column.clone()));
-                }
-            }
-        }
-        out
-    }
-
-    /// The joins and columns of one select_related path of forward keys.
-    fn related_columns(&mut self, path: &str) -> Result<Segment, String> {
-        let registry = Arc::clone(&self.registry);
-        let mut model = self.model.clone();
-        let mut current = self.aliases.base().to_string();
-        for name in path.split("__") {
-            let field = registry
-                .field_of(&model, name)
-                .map_err(|m| format!("select_related: {m}"))?
-                .clone();
-            let target = field
-                .related_model
-                .clone()
-                .filter(|_| field.is_relation)
-                .ok_or_else(|| format!("select_related: `{name}` is not a foreign key"))?;
-            let to = registry.model(&target);
-            let on = JoinOn {
-                parent: current.clone(),
-                columns: (
-                    field.column.clone(),
-                    field
-                        .related_column
-                        .clone()
-                        .unwrap_or_else(|| to.pk.clone()),
-                ),
-                relation: format!("{model}.{}", field.name),
-                kind: JoinKind::Inner,
-                nullable: !field.not_null,
-                multi: false,
-            };
-            current = self.aliases.join(&to.table, on, None);
-            model = target;
-        }
-        let columns = self.model_columns(&model, &current, &Deferral::None);
-        Ok(Segment {
-            path: path.to_string(),
-            model,
-            columns,
-        })
+        segment
     }
 }
 

@@ -310,3 +310,41 @@ list(Category.objects.filter(children__name="Saws").values_list("name", flat=Tru
 p = Product.objects.get(sku="HAM-1")
 # step: the symmetrical manager
 list(p.related.all())
+
+# case: the columns of select_related, only() and defer()
+s = Supplier.objects.create(name="Acme")
+globex = Supplier.objects.create(name="Globex")
+tools = Category.objects.create(name="Tools")
+saws = Category.objects.create(name="Saws", parent=tools)
+hammer = Product.objects.create(sku="HAM-1", name="Hammer", supplier=s, category=tools, price=Decimal("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=s, category=saws, price=Decimal("4.50"))
+DigitalProduct.objects.create(sku="EBOOK-1", name="Manual", supplier=globex, price=Decimal("1.00"), download_url="https://x/manual.pdf")
+steel = Tag.objects.create(name="steel")
+sale = Tag.objects.create(name="sale")
+hammer.tags.add(steel, sale)
+saw.tags.add(sale)
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: a chain: the intermediate model's columns first
+list(Product.objects.select_related("category__parent"))
+# step: the chain's objects are loaded
+[p.category and p.category.parent for p in Product.objects.order_by("sku").select_related("category__parent")]
+# step: declaration order, not argument order
+list(Product.objects.select_related("category", "supplier"))
+# step: the annotation before the related columns
+list(Product.objects.select_related("category").annotate(n=Count("tags")))
+# step: only() of a related field
+list(Product.objects.select_related("category").only("sku", "category__name"))
+# step: a field only() left out of the related model is loaded on access
+[p.category and p.category.parent_id for p in Product.objects.order_by("sku").select_related("category").only("sku", "category__name")]
+# step: defer() of a related field
+list(Product.objects.select_related("category").defer("category__name"))
+# step: a key the parent declares, joined from the parent's table
+list(DigitalProduct.objects.select_related("supplier"))
+# step: two keys the parent declares, in declaration order
+[p.supplier.name for p in DigitalProduct.objects.select_related("category", "supplier")]
+# step: only() of the child's field, then the parent's field loaded on access
+[p.name for p in DigitalProduct.objects.only("download_url")]
+# step: only() of a parent field
+list(DigitalProduct.objects.only("name"))
+# step: select_related of the parent link adds nothing
+list(DigitalProduct.objects.select_related("product_ptr"))

@@ -327,7 +327,9 @@ async fn refresh_field(orm: &Orm<'_>, object: &mut Loaded, column: &str) -> Resu
     let model = object.instance.model.clone();
     let pk = registry.model(&model).pk.clone();
     let mut query = Query::new(Arc::clone(&registry), &model, 'T');
-    query.columns = Columns::Model(Deferral::Only(vec![column.to_string()]));
+    // only() takes the field's name; the attribute name (`blog_id`) names it as well.
+    let attname = registry.attname(&model, column);
+    query.columns = Columns::Model(Deferral::Only(vec![attname]));
     let base = query.aliases.sql(query.aliases.base());
     equals(&mut query, base, &pk, object.instance.get(&pk));
     query.high = Some(MAX_GET_RESULTS);
