@@ -16,6 +16,7 @@ cases=(
   "9 reverse_many_to_many 6,7,8,9"
   "10 queryset_expressions"
   "11 assigned_expressions"
+  "12 queryset_counts"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use super::group::GroupBy;
 use super::resolve::Typed;
 use super::select::{Columns, Deferral, Query};
 use super::tree::Expr;
@@ -167,22 +166,23 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
         prefetch,
         values,
     } = built;
-    let grouped = query.group_by != GroupBy::None;
     if let Some(aggregates) = &op.aggregate {
-        if grouped {
-            return Err("aggregate() over aggregated annotations or values() (a subquery) is not supported yet".to_string());
-        }
         let mut selected = Vec::new();
         for (name, expression) in aggregates {
-            selected.push((query.resolve(expression)?.expr, name.clone()));
+            let resolved = query.resolve(expression)?.expr;
+            if query.aggregates_over_subquery() && names_annotation(&query, expression, &resolved) {
+                return Err(format!("aggregate() `{name}` reads an annotation: over a sliced, distinct or grouped queryset (a subquery) this is not supported yet"));
+            }
+            selected.push((resolved, name.clone()));
         }
-        query.columns = Columns::Aggregate(selected);
-        query.order_by.clear();
+        query.aggregate(selected)?;
     }
     match op.evaluate {
+        Evaluate::Count if query.combinator.is_none() => query.count()?,
         Evaluate::Count => {
+            // Of a combined query: its parts' statement counted (compile_combined); a
+            // sliced one keeps its ordering, the slice being taken from it.
             query.columns = Columns::Count;
-            // A sliced query keeps its ordering: the slice is taken from it (in a subquery).
             if query.low == 0 && query.high.is_none() {
                 query.order_by.clear();
             }
@@ -237,6 +237,14 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
         prefetch,
         values,
     })
+}
+
+/// Whether an aggregate reads an annotation: Django then selects the annotation in the
+/// subquery under its name rather than the columns it reads, which is not done here.
+fn names_annotation(query: &Query, expression: &crate::spec::Expression, resolved: &Expr) -> bool {
+    let mut bare = query.clone();
+    bare.annotations.clear();
+    bare.resolve(expression).map(|t| t.expr) != Ok(resolved.clone())
 }
 
 /// The columns only() and defer() name (attribute names or fields of the model).

@@ -85,6 +85,8 @@ pub struct Query {
     pub col_aliases: bool,
     /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` of queries (the one combined first).
     pub combinator: Option<super::combined::Combined>,
+    /// count() or aggregate() over this query as a subquery (Django's `AggregateQuery`).
+    pub aggregated: Option<Box<Query>>,
     /// A where tree that matches nothing is written `WHERE 0 = 1` rather than sending
     /// nothing (Django's `elide_empty=False`).
     pub keep_empty: bool,
@@ -149,6 +151,7 @@ impl Query {
             warnings: Vec::new(),
             col_aliases: false,
             combinator: None,
+            aggregated: None,
             keep_empty: false,
             used_aliases: Vec::new(),
             filter_is_sticky: false,
@@ -200,61 +203,13 @@ impl Query {
         Ok((expr, path.field))
     }
 
-    /// count() of a query Django cannot count in place (sliced, distinct, or grouped by
-    /// aggregate annotations): `SELECT COUNT(*) FROM (<the query>) subquery`, the inner
-    /// query selecting its primary key only (its default columns when distinct), its
-    /// columns aliased `col1`, `col2` ..., its ordering kept only when it is sliced.
-    fn count_in_subquery(&self) -> Option<Result<(Builder, Vec<Segment>), String>> {
-        let aggregated = self.group_by != super::group::GroupBy::None;
-        let sliced = self.low > 0 || self.high.is_some();
-        if self.columns != Columns::Count || !(sliced || self.distinct || aggregated) {
-            return None;
-        }
-        let mut inner = self.clone();
-        inner.col_aliases = true;
-        inner.for_update = None;
-        inner.select_related.clear();
-        if !sliced {
-            inner.order_by.clear();
-        }
-        if self.distinct {
-            inner.columns = Columns::Model(Deferral::None);
-            inner.annotations.clear();
-        } else {
-            let base = inner.aliases.sql(inner.aliases.base());
-            let model = self.registry.model(&self.model);
-            let pk = Expr::Col {
-                alias: base,
-                column: model.pk.clone(),
-            };
-            let pk_type = model.pk_field().cast_type.clone();
-            if aggregated {
-                // Grouped by the primary key, which is selected: `GROUP BY 1`.
-                inner.group_by = super::group::GroupBy::List(vec![pk.clone()]);
-            }
-            let typed = super::resolve::Typed {
-                expr: pk,
-                cast_type: pk_type,
-            };
-            inner.columns = Columns::Values(vec![(typed, "col1".to_string())]);
-            inner.annotations.clear();
-        }
-        Some(inner.compile().map(|(built, _)| {
-            let mut b = Builder::new();
-            b.push("SELECT COUNT(*) FROM (");
-            b.append(built);
-            b.push(") subquery");
-            (b, Vec::new())
-        }))
-    }
-
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
         if let Some(combined) = &self.combinator {
             return self.compile_combined(combined);
         }
-        if let Some(counted) = self.count_in_subquery() {
-            return counted;
+        if let Some(inner) = &self.aggregated {
+            return self.compile_aggregated(inner);
         }
         let mut query = self.clone();
         let mut segments = Vec::new();

@@ -220,3 +220,42 @@ hammer.save(update_fields=["price"])
 Supplier.objects.create(name=Upper(Value("globex")))
 # step: create with an F is refused
 Product.objects.create(sku=F("name"), name="X", supplier_id=1)
+
+# case: count() and aggregate() over a subquery
+from django.db.models.functions import Lower
+acme = Supplier.objects.create(name="Acme")
+globex = Supplier.objects.create(name="Globex")
+tools = Category.objects.create(name="Tools")
+saws = Category.objects.create(name="Saws", parent=tools)
+hammer = Product.objects.create(sku="HAM-1", name="Hammer", supplier=acme, category=tools, price=Decimal("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=acme, category=saws, price=Decimal("4.50"))
+Product.objects.create(sku="BOOK-1", name="Manual", supplier=globex, price=Decimal("1.00"))
+steel = Tag.objects.create(name="steel")
+sale = Tag.objects.create(name="sale")
+hammer.tags.add(steel, sale)
+saw.tags.add(sale)
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: count of distinct values
+Product.objects.values("supplier").distinct().count()
+# step: count of values grouped
+Product.objects.values("supplier").annotate(n=Count("id")).count()
+# step: count of an aggregate annotation, distinct
+Product.objects.annotate(n=Count("tags")).distinct().count()
+# step: count keeps an annotation that groups
+Product.objects.annotate(l=Lower("name"), n=Count("tags")).count()
+# step: count of distinct values through a relation
+Product.objects.values("category__name").distinct().count()
+# step: aggregate of a slice
+Product.objects.order_by("sku")[:2].aggregate(total=Sum("price"))
+# step: aggregates of a slice with an offset
+Product.objects.order_by("-sku")[1:3].aggregate(total=Sum("price"), top=Max("price"), n=Count("id"))
+# step: aggregate of distinct rows
+Product.objects.filter(tags__name__in=["sale", "steel"]).distinct().aggregate(total=Sum("price"))
+# step: aggregate over an aggregate annotation
+Product.objects.annotate(n=Count("tags")).aggregate(total=Sum("price"))
+# step: aggregate over values grouped
+Product.objects.values("supplier").annotate(n=Count("id")).aggregate(total=Sum("price"))
+# step: aggregate of a slice through a relation
+Supplier.objects.order_by("name")[:1].aggregate(total=Sum("product__price"))
+# step: aggregate of an expression of a slice
+Product.objects.order_by("sku")[:2].aggregate(double=Sum(F("price") * 2))
