@@ -38,3 +38,12 @@ SELECT SUM("__col1") FROM (SELECT "app_product"."price" AS "__col1" FROM "app_su
 SELECT SUM(("__col1" * $1)) FROM (SELECT "app_product"."price" AS "__col1" FROM "app_product" ORDER BY "app_product"."product_sku" ASC LIMIT 2) subquery;
 -- params: [2]
 -- rows: 1
+-- step 13: query (list(Product.objects.order_by("category__name").distinct()))
+SELECT DISTINCT "app_product"."id", "app_product"."product_sku", "app_product"."name", "app_product"."supplier_id", "app_product"."cat", "app_product"."price", "app_product"."attributes", "app_product"."created_at", "app_product"."updated_at", "app_category"."name" FROM "app_product" LEFT OUTER JOIN "app_category" ON ("app_product"."cat" = "app_category"."id") ORDER BY "app_category"."name" ASC;
+-- rows: 3
+-- step 14: query (list(Product.objects.order_by("-category__parent__name", "sku").distinct()))
+SELECT DISTINCT "app_product"."id", "app_product"."product_sku", "app_product"."name", "app_product"."supplier_id", "app_product"."cat", "app_product"."price", "app_product"."attributes", "app_product"."created_at", "app_product"."updated_at", T3."name" FROM "app_product" LEFT OUTER JOIN "app_category" ON ("app_product"."cat" = "app_category"."id") LEFT OUTER JOIN "app_category" T3 ON ("app_category"."parent_id" = T3."id") ORDER BY T3."name" DESC, "app_product"."product_sku" ASC;
+-- rows: 3
+-- step 15: query (list(Product.objects.values("sku").order_by("category__name").distinct()))
+SELECT DISTINCT "app_product"."product_sku" AS "sku", "app_category"."name" FROM "app_product" LEFT OUTER JOIN "app_category" ON ("app_product"."cat" = "app_category"."id") ORDER BY "app_category"."name" ASC;
+-- rows: 3

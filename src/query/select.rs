@@ -205,11 +205,18 @@ impl Query {
 
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
+        self.compile_with_hidden()
+            .map(|(b, segments, _)| (b, segments))
+    }
+
+    /// `compile`, and how many columns at the end of each row are selected only for the
+    /// ordering, which Django leaves out of the rows it returns.
+    pub fn compile_with_hidden(&self) -> Result<(Builder, Vec<Segment>, usize), String> {
         if let Some(combined) = &self.combinator {
-            return self.compile_combined(combined);
+            return self.compile_combined(combined).map(|(b, s)| (b, s, 0));
         }
         if let Some(inner) = &self.aggregated {
-            return self.compile_aggregated(inner);
+            return self.compile_aggregated(inner).map(|(b, s)| (b, s, 0));
         }
         let mut query = self.clone();
         let mut segments = Vec::new();
@@ -248,6 +255,15 @@ impl Query {
             Columns::Aggregate(values) => selected.extend(values.iter().map(|(e, n)| named(e, n))),
             Columns::Count | Columns::Exists => {}
         }
+        let (where_node, having_node) = query.where_.split_having();
+        query.where_ = where_node;
+        query.having = having_node;
+        let ordering = match self.columns {
+            Columns::Count | Columns::Exists | Columns::Aggregate(_) => Vec::new(),
+            _ => query.positioned_ordering(&selected),
+        };
+        let ordering_only = self.ordering_only_columns(&ordering, &selected);
+        selected.extend(ordering_only.iter().map(|e| (e.clone(), None)));
         let mut select = Builder::new();
         for (i, (expr, name)) in selected.iter().enumerate() {
             if i > 0 {
@@ -276,9 +292,6 @@ impl Query {
         b.append(select);
         b.push(" FROM ");
         query.aliases.render_from(&mut b, 0);
-        let (where_node, having_node) = query.where_.split_having();
-        query.where_ = where_node;
-        query.having = having_node;
         let mut where_ = b.nested();
         match query.where_.render(&mut where_) {
             Ok(()) => {
@@ -291,10 +304,6 @@ impl Query {
             }
             Err(super::tree::Pruned::Empty) => return Err(EMPTY.to_string()),
         }
-        let ordering = match self.columns {
-            Columns::Count | Columns::Exists | Columns::Aggregate(_) => Vec::new(),
-            _ => query.positioned_ordering(&selected),
-        };
         query.render_group_by(&mut b, &selected, &ordering);
         let mut having = b.nested();
         if query.having.render(&mut having).is_ok() {
@@ -311,7 +320,7 @@ impl Query {
         if let Some(lock) = &self.for_update {
             b.push(&query.lock_clause(lock, &segments)?);
         }
-        Ok((b, segments))
+        Ok((b, segments, ordering_only.len()))
     }
 
     /// The columns Django selects for a model: its ancestors' tables first (joined INNER by

@@ -221,7 +221,7 @@ Supplier.objects.create(name=Upper(Value("globex")))
 # step: create with an F is refused
 Product.objects.create(sku=F("name"), name="X", supplier_id=1)
 
-# case: count() and aggregate() over a subquery
+# case: count() and aggregate() over a subquery, DISTINCT with ordering
 from django.db.models.functions import Lower
 acme = Supplier.objects.create(name="Acme")
 globex = Supplier.objects.create(name="Globex")
@@ -259,3 +259,9 @@ Product.objects.values("supplier").annotate(n=Count("id")).aggregate(total=Sum("
 Supplier.objects.order_by("name")[:1].aggregate(total=Sum("product__price"))
 # step: aggregate of an expression of a slice
 Product.objects.order_by("sku")[:2].aggregate(double=Sum(F("price") * 2))
+# step: distinct ordered through a relation
+list(Product.objects.order_by("category__name").distinct())
+# step: distinct ordered through two relations, descending
+list(Product.objects.order_by("-category__parent__name", "sku").distinct())
+# step: distinct values ordered through a relation
+list(Product.objects.values("sku").order_by("category__name").distinct())
