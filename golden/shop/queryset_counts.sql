@@ -47,3 +47,9 @@ SELECT DISTINCT "app_product"."id", "app_product"."product_sku", "app_product"."
 -- step 15: query (list(Product.objects.values("sku").order_by("category__name").distinct()))
 SELECT DISTINCT "app_product"."product_sku" AS "sku", "app_category"."name" FROM "app_product" LEFT OUTER JOIN "app_category" ON ("app_product"."cat" = "app_category"."id") ORDER BY "app_category"."name" ASC;
 -- rows: 3
+-- step 16: query (list(Product.objects.values()))
+SELECT "app_product"."id", "app_product"."product_sku", "app_product"."name", "app_product"."supplier_id", "app_product"."cat", "app_product"."price", "app_product"."attributes", "app_product"."created_at", "app_product"."updated_at" FROM "app_product";
+-- rows: 3
+-- step 17: query (list(Product.objects.annotate(l=Lower("name")).values_list()))
+SELECT "app_product"."id", "app_product"."product_sku", "app_product"."name", "app_product"."supplier_id", "app_product"."cat", "app_product"."price", "app_product"."attributes", "app_product"."created_at", "app_product"."updated_at", LOWER("app_product"."name") AS "l" FROM "app_product";
+-- rows: 3

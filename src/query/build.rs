@@ -83,6 +83,14 @@ pub fn chain(
             Call::Defer(names) => {
                 query.columns = Columns::Model(Deferral::Defer(columns(&mut query, names)?))
             }
+            Call::Values(names, exprs) if names.is_empty() && exprs.is_empty() => {
+                all_fields(&mut query);
+                values = true;
+            }
+            Call::ValuesList(names) if names.is_empty() => {
+                all_fields(&mut query);
+                values = true;
+            }
             Call::Values(names, exprs) => {
                 annotate(&mut query, exprs)?;
                 query.freeze_group_by();
@@ -275,6 +283,15 @@ fn annotate(query: &mut Query, exprs: &[(String, crate::spec::Expression)]) -> R
         query.annotations.push((name.clone(), typed));
     }
     Ok(())
+}
+
+/// values() or values_list() without names: every concrete field, as the model's columns
+/// are selected (parents' first, unnamed), and the annotations (Django's `set_values` with
+/// no fields); select_related and only/defer no longer apply.
+fn all_fields(query: &mut Query) {
+    query.freeze_group_by();
+    query.select_related.clear();
+    query.columns = Columns::Model(Deferral::None);
 }
 
 /// values() of a combined query: Django's compiler sets it on each part that selects the

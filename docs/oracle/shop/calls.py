@@ -221,7 +221,7 @@ Supplier.objects.create(name=Upper(Value("globex")))
 # step: create with an F is refused
 Product.objects.create(sku=F("name"), name="X", supplier_id=1)
 
-# case: count() and aggregate() over a subquery, DISTINCT with ordering
+# case: count() and aggregate() over a subquery, DISTINCT with ordering, values()
 from django.db.models.functions import Lower
 acme = Supplier.objects.create(name="Acme")
 globex = Supplier.objects.create(name="Globex")
@@ -265,3 +265,7 @@ list(Product.objects.order_by("category__name").distinct())
 list(Product.objects.order_by("-category__parent__name", "sku").distinct())
 # step: distinct values ordered through a relation
 list(Product.objects.values("sku").order_by("category__name").distinct())
+# step: values without names
+list(Product.objects.values())
+# step: values_list without names, after an annotation
+list(Product.objects.annotate(l=Lower("name")).values_list())
