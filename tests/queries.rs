@@ -339,3 +339,19 @@ steps:
         "{golden}"
     );
 }
+
+#[test]
+fn aggregate_over_a_subquery_of_an_annotation_is_refused_not_miswritten() {
+    // Django selects the annotation in the subquery under its name and sums `"r2"`; the
+    // annotation inlined would sum the columns it reads instead.
+    let steps = "  - query: {model: Entry, annotate: {r2: {F: rating, \"*\": 2}}, slice: 2, aggregate: {t: {sum: r2}}}\n";
+    let out = run(tree(steps).cmd(&["bless"]));
+    assert_eq!(out.code, 2, "{}", out.all());
+    assert!(
+        out.all().contains(
+            "aggregate() `t` reads an annotation: over a sliced, distinct or grouped queryset (a subquery) this is not supported yet"
+        ),
+        "{}",
+        out.all()
+    );
+}

@@ -21,6 +21,7 @@ cases=(
   "14 n_plus_one_deferred_key"
   "15 queryset_reverse_links"
   "16 queryset_related_columns"
+  "17 queryset_counts"
 )
 for line in "${cases[@]}"; do
   set -- $line

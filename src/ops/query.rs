@@ -352,14 +352,28 @@ pub(super) async fn execute(
     orm: &Orm<'_>,
     query: &Query,
 ) -> Result<Option<(ResultSet, Vec<Segment>)>, OpError> {
-    let (builder, segments) = match query.compile() {
+    let (builder, segments, hidden) = match query.compile_with_hidden() {
         Ok(compiled) => compiled,
         Err(message) if message == EMPTY => return Ok(None),
         Err(message) => return Err(OpError::Spec(message)),
     };
     let executed = orm.exec(&builder.finish()).await?;
-    let result = executed.result.unwrap_or_default();
+    let mut result = executed.result.unwrap_or_default();
+    drop_hidden(&mut result, hidden);
     Ok(Some((result, segments)))
+}
+
+/// Leaves out of the rows the last `hidden` columns, selected only for the ordering, as
+/// Django's compiler cuts its rows to the columns it selected (`col_count`).
+pub(super) fn drop_hidden(result: &mut ResultSet, hidden: usize) {
+    if hidden == 0 {
+        return;
+    }
+    let keep = result.columns.len().saturating_sub(hidden);
+    result.columns.truncate(keep);
+    for row in &mut result.rows {
+        row.truncate(keep);
+    }
 }
 
 /// The objects one row holds: the base model's, and the select_related ones nested under it

@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use super::group::GroupBy;
 use super::resolve::Typed;
 use super::select::{Columns, Deferral, Query};
 use crate::orm::Registry;
@@ -82,6 +81,14 @@ pub fn chain(
             }
             Call::Defer(names) => {
                 query.columns = Columns::Model(deferral(&query, Deferral::Defer(names.clone()))?)
+            }
+            Call::Values(names, exprs) if names.is_empty() && exprs.is_empty() => {
+                all_fields(&mut query);
+                values = true;
+            }
+            Call::ValuesList(names) if names.is_empty() => {
+                all_fields(&mut query);
+                values = true;
             }
             Call::Values(names, exprs) => {
                 annotate(&mut query, exprs)?;
@@ -166,22 +173,23 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
         prefetch,
         values,
     } = built;
-    let grouped = query.group_by != GroupBy::None;
     if let Some(aggregates) = &op.aggregate {
-        if grouped {
-            return Err("aggregate() over aggregated annotations or values() (a subquery) is not supported yet".to_string());
-        }
         let mut selected = Vec::new();
         for (name, expression) in aggregates {
-            selected.push((query.resolve(expression)?.expr, name.clone()));
+            let resolved = query.resolve(expression)?.expr;
+            if query.aggregates_over_subquery() && names_annotation(&query, expression, &resolved) {
+                return Err(format!("aggregate() `{name}` reads an annotation: over a sliced, distinct or grouped queryset (a subquery) this is not supported yet"));
+            }
+            selected.push((resolved, name.clone()));
         }
-        query.columns = Columns::Aggregate(selected);
-        query.order_by.clear();
+        query.aggregate(selected)?;
     }
     match op.evaluate {
+        Evaluate::Count if query.combinator.is_none() => query.count()?,
         Evaluate::Count => {
+            // Of a combined query: its parts' statement counted (compile_combined); a
+            // sliced one keeps its ordering, the slice being taken from it.
             query.columns = Columns::Count;
-            // A sliced query keeps its ordering: the slice is taken from it (in a subquery).
             if query.low == 0 && query.high.is_none() {
                 query.order_by.clear();
             }
@@ -238,6 +246,18 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
     })
 }
 
+/// Whether an aggregate reads an annotation: Django then selects the annotation in the
+/// subquery under its name rather than the columns it reads, which is not done here.
+fn names_annotation(
+    query: &Query,
+    expression: &crate::spec::Expression,
+    resolved: &super::tree::Expr,
+) -> bool {
+    let mut bare = query.clone();
+    bare.annotations.clear();
+    bare.resolve(expression).map(|t| t.expr) != Ok(resolved.clone())
+}
+
 /// The names only() and defer() are given, checked as the compiler will read them (a
 /// select mask), without joining anything: only select_related joins.
 fn deferral(query: &Query, deferral: Deferral) -> Result<Deferral, String> {
@@ -259,6 +279,15 @@ fn annotate(query: &mut Query, exprs: &[(String, crate::spec::Expression)]) -> R
         query.annotations.push((name.clone(), typed));
     }
     Ok(())
+}
+
+/// values() or values_list() without names: every concrete field, as the model's columns
+/// are selected (parents' first, unnamed), and the annotations (Django's `set_values` with
+/// no fields); select_related and only/defer no longer apply.
+fn all_fields(query: &mut Query) {
+    query.freeze_group_by();
+    query.select_related.clear();
+    query.columns = Columns::Model(Deferral::None);
 }
 
 /// values() of a combined query: Django's compiler sets it on each part that selects the

@@ -126,6 +126,26 @@ impl Query {
             })
             .collect()
     }
+
+    /// What a DISTINCT query must select besides its columns to be ordered (PostgreSQL
+    /// requires it): each term not by position whose expression is not selected, as
+    /// Django's `get_extra_select` adds it (without a name).
+    pub(super) fn ordering_only_columns(
+        &self,
+        ordering: &[(Option<usize>, &Order)],
+        selected: &[(Expr, Option<String>)],
+    ) -> Vec<Expr> {
+        if !self.distinct {
+            return Vec::new();
+        }
+        ordering
+            .iter()
+            .filter(|(position, order)| {
+                position.is_none() && !selected.iter().any(|(e, _)| *e == order.expr)
+            })
+            .map(|(_, order)| order.expr.clone())
+            .collect()
+    }
 }
 
 /// ` ORDER BY ...`.

@@ -89,6 +89,8 @@ pub struct Query {
     pub col_aliases: bool,
     /// `UNION [ALL]`, `INTERSECT` or `EXCEPT` of queries (the one combined first).
     pub combinator: Option<super::combined::Combined>,
+    /// count() or aggregate() over this query as a subquery (Django's `AggregateQuery`).
+    pub aggregated: Option<Box<Query>>,
     /// A where tree that matches nothing is written `WHERE 0 = 1` rather than sending
     /// nothing (Django's `elide_empty=False`).
     pub keep_empty: bool,
@@ -153,6 +155,7 @@ impl Query {
             warnings: Vec::new(),
             col_aliases: false,
             combinator: None,
+            aggregated: None,
             keep_empty: false,
             used_aliases: Vec::new(),
             filter_is_sticky: false,
@@ -204,61 +207,20 @@ impl Query {
         Ok((expr, path.field))
     }
 
-    /// count() of a query Django cannot count in place (sliced, distinct, or grouped by
-    /// aggregate annotations): `SELECT COUNT(*) FROM (<the query>) subquery`, the inner
-    /// query selecting its primary key only (its default columns when distinct), its
-    /// columns aliased `col1`, `col2` ..., its ordering kept only when it is sliced.
-    fn count_in_subquery(&self) -> Option<Result<(Builder, Vec<Segment>), String>> {
-        let aggregated = self.group_by != super::group::GroupBy::None;
-        let sliced = self.low > 0 || self.high.is_some();
-        if self.columns != Columns::Count || !(sliced || self.distinct || aggregated) {
-            return None;
-        }
-        let mut inner = self.clone();
-        inner.col_aliases = true;
-        inner.for_update = None;
-        inner.select_related.clear();
-        if !sliced {
-            inner.order_by.clear();
-        }
-        if self.distinct {
-            inner.columns = Columns::Model(Deferral::None);
-            inner.annotations.clear();
-        } else {
-            let base = inner.aliases.sql(inner.aliases.base());
-            let model = self.registry.model(&self.model);
-            let pk = Expr::Col {
-                alias: base,
-                column: model.pk.clone(),
-            };
-            let pk_type = model.pk_field().cast_type.clone();
-            if aggregated {
-                // Grouped by the primary key, which is selected: `GROUP BY 1`.
-                inner.group_by = super::group::GroupBy::List(vec![pk.clone()]);
-            }
-            let typed = super::resolve::Typed {
-                expr: pk,
-                cast_type: pk_type,
-            };
-            inner.columns = Columns::Values(vec![(typed, "col1".to_string())]);
-            inner.annotations.clear();
-        }
-        Some(inner.compile().map(|(built, _)| {
-            let mut b = Builder::new();
-            b.push("SELECT COUNT(*) FROM (");
-            b.append(built);
-            b.push(") subquery");
-            (b, Vec::new())
-        }))
-    }
-
     /// Writes the statement, and says which columns belong to which object.
     pub fn compile(&self) -> Result<(Builder, Vec<Segment>), String> {
+        self.compile_with_hidden()
+            .map(|(b, segments, _)| (b, segments))
+    }
+
+    /// `compile`, and how many columns at the end of each row are selected only for the
+    /// ordering, which Django leaves out of the rows it returns.
+    pub fn compile_with_hidden(&self) -> Result<(Builder, Vec<Segment>, usize), String> {
         if let Some(combined) = &self.combinator {
-            return self.compile_combined(combined);
+            return self.compile_combined(combined).map(|(b, s)| (b, s, 0));
         }
-        if let Some(counted) = self.count_in_subquery() {
-            return counted;
+        if let Some(inner) = &self.aggregated {
+            return self.compile_aggregated(inner).map(|(b, s)| (b, s, 0));
         }
         let mut query = self.clone();
         let mut segments = Vec::new();
@@ -292,6 +254,15 @@ impl Query {
             Columns::Aggregate(values) => selected.extend(values.iter().map(|(e, n)| named(e, n))),
             Columns::Count | Columns::Exists => {}
         }
+        let (where_node, having_node) = query.where_.split_having();
+        query.where_ = where_node;
+        query.having = having_node;
+        let ordering = match self.columns {
+            Columns::Count | Columns::Exists | Columns::Aggregate(_) => Vec::new(),
+            _ => query.positioned_ordering(&selected),
+        };
+        let ordering_only = self.ordering_only_columns(&ordering, &selected);
+        selected.extend(ordering_only.iter().map(|e| (e.clone(), None)));
         let mut select = Builder::new();
         for (i, (expr, name)) in selected.iter().enumerate() {
             if i > 0 {
@@ -320,9 +291,6 @@ impl Query {
         b.append(select);
         b.push(" FROM ");
         query.aliases.render_from(&mut b, 0);
-        let (where_node, having_node) = query.where_.split_having();
-        query.where_ = where_node;
-        query.having = having_node;
         let mut where_ = b.nested();
         match query.where_.render(&mut where_) {
             Ok(()) => {
@@ -335,10 +303,6 @@ impl Query {
             }
             Err(super::tree::Pruned::Empty) => return Err(EMPTY.to_string()),
         }
-        let ordering = match self.columns {
-            Columns::Count | Columns::Exists | Columns::Aggregate(_) => Vec::new(),
-            _ => query.positioned_ordering(&selected),
-        };
         query.render_group_by(&mut b, &selected, &ordering);
         let mut having = b.nested();
         if query.having.render(&mut having).is_ok() {
@@ -355,7 +319,7 @@ impl Query {
         if let Some(lock) = &self.for_update {
             b.push(&query.lock_clause(lock, &segments)?);
         }
-        Ok((b, segments))
+        Ok((b, segments, ordering_only.len()))
     }
 
     /// Adds a model's columns to what is selected, and says where they start. In a

@@ -348,3 +348,52 @@ list(DigitalProduct.objects.select_related("supplier"))
 list(DigitalProduct.objects.only("name"))
 # step: select_related of the parent link adds nothing
 list(DigitalProduct.objects.select_related("product_ptr"))
+
+# case: count() and aggregate() over a subquery, DISTINCT with ordering, values()
+from django.db.models.functions import Lower
+acme = Supplier.objects.create(name="Acme")
+globex = Supplier.objects.create(name="Globex")
+tools = Category.objects.create(name="Tools")
+saws = Category.objects.create(name="Saws", parent=tools)
+hammer = Product.objects.create(sku="HAM-1", name="Hammer", supplier=acme, category=tools, price=Decimal("9.90"))
+saw = Product.objects.create(sku="SAW-1", name="Saw", supplier=acme, category=saws, price=Decimal("4.50"))
+Product.objects.create(sku="BOOK-1", name="Manual", supplier=globex, price=Decimal("1.00"))
+steel = Tag.objects.create(name="steel")
+sale = Tag.objects.create(name="sale")
+hammer.tags.add(steel, sale)
+saw.tags.add(sale)
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: count of distinct values
+Product.objects.values("supplier").distinct().count()
+# step: count of values grouped
+Product.objects.values("supplier").annotate(n=Count("id")).count()
+# step: count of an aggregate annotation, distinct
+Product.objects.annotate(n=Count("tags")).distinct().count()
+# step: count keeps an annotation that groups
+Product.objects.annotate(l=Lower("name"), n=Count("tags")).count()
+# step: count of distinct values through a relation
+Product.objects.values("category__name").distinct().count()
+# step: aggregate of a slice
+Product.objects.order_by("sku")[:2].aggregate(total=Sum("price"))
+# step: aggregates of a slice with an offset
+Product.objects.order_by("-sku")[1:3].aggregate(total=Sum("price"), top=Max("price"), n=Count("id"))
+# step: aggregate of distinct rows
+Product.objects.filter(tags__name__in=["sale", "steel"]).distinct().aggregate(total=Sum("price"))
+# step: aggregate over an aggregate annotation
+Product.objects.annotate(n=Count("tags")).aggregate(total=Sum("price"))
+# step: aggregate over values grouped
+Product.objects.values("supplier").annotate(n=Count("id")).aggregate(total=Sum("price"))
+# step: aggregate of a slice through a relation
+Supplier.objects.order_by("name")[:1].aggregate(total=Sum("product__price"))
+# step: aggregate of an expression of a slice
+Product.objects.order_by("sku")[:2].aggregate(double=Sum(F("price") * 2))
+# step: distinct ordered through a relation
+list(Product.objects.order_by("category__name").distinct())
+# step: distinct ordered through two relations, descending
+list(Product.objects.order_by("-category__parent__name", "sku").distinct())
+# step: distinct values ordered through a relation
+list(Product.objects.values("sku").order_by("category__name").distinct())
+# step: values without names
+list(Product.objects.values())
+# step: values_list without names, after an annotation
+list(Product.objects.annotate(l=Lower("name")).values_list())

@@ -25,7 +25,7 @@ pub(super) async fn iterate(
     op: &QueryOp,
     built: &Built,
 ) -> Result<QueryOutcome, OpError> {
-    let (builder, segments) = match built.query.compile() {
+    let (builder, segments, hidden) = match built.query.compile_with_hidden() {
         Ok(compiled) => compiled,
         Err(message) if message == EMPTY => return Ok(nothing(op)),
         Err(message) => return Err(OpError::Spec(message)),
@@ -51,6 +51,7 @@ pub(super) async fn iterate(
         buffer: VecDeque::new(),
         done: false,
         read: ResultSet::default(),
+        hidden,
     };
     let mut first = None;
     if built.prefetch.is_empty() {
@@ -108,6 +109,8 @@ struct Cursor {
     done: bool,
     /// Every row read, for the step's expectations.
     read: ResultSet,
+    /// Columns at the end of each row selected only for the ordering (left out).
+    hidden: usize,
 }
 
 impl Cursor {
@@ -121,7 +124,8 @@ impl Cursor {
                 sql: format!("FETCH FORWARD {} FROM {}", self.chunk, self.name),
                 params: Vec::new(),
             };
-            let result = orm.exec(&fetch).await?.result.unwrap_or_default();
+            let mut result = orm.exec(&fetch).await?.result.unwrap_or_default();
+            super::drop_hidden(&mut result, self.hidden);
             if result.rows.is_empty() {
                 let close = Statement {
                     sql: format!("CLOSE {}", self.name),
