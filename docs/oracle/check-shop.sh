@@ -22,6 +22,7 @@ cases=(
   "15 queryset_reverse_links"
   "16 queryset_related_columns"
   "17 queryset_counts"
+  "18 prefetch_levels"
 )
 for line in "${cases[@]}"; do
   set -- $line

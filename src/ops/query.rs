@@ -26,6 +26,9 @@ pub struct Loaded {
     pub many: HashMap<String, Vec<Loaded>>,
     /// Attributes that are not fields (the extra columns of a raw query).
     pub attributes: Vec<String>,
+    /// Its row in the prefetch query that found it: the next level of a prefetch takes the
+    /// objects in that order, as Django's `prefetch_one_level` returns them.
+    pub prefetch_row: Option<usize>,
 }
 
 impl Loaded {
@@ -35,6 +38,7 @@ impl Loaded {
             related: HashMap::new(),
             many: HashMap::new(),
             attributes: Vec::new(),
+            prefetch_row: None,
         }
     }
 }

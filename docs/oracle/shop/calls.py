@@ -397,3 +397,23 @@ list(Product.objects.values("sku").order_by("category__name").distinct())
 list(Product.objects.values())
 # step: values_list without names, after an annotation
 list(Product.objects.annotate(l=Lower("name")).values_list())
+
+# case: prefetch_related() two levels deep
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme'), ('Globex');")
+    c.execute("INSERT INTO app_category (id, name, parent_id) VALUES ('00000000-0000-4000-8000-000000000001', 'Tools', NULL), ('00000000-0000-4000-8000-000000000002', 'Saws', '00000000-0000-4000-8000-000000000001'), ('00000000-0000-4000-8000-000000000009', 'Paint', NULL);")
+    c.execute('INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES (\'00000000-0000-4000-8000-000000000003\', \'HAM-1\', \'Hammer\', 1, \'00000000-0000-4000-8000-000000000001\', 9.90, \'{"color": "red", "size": 3}\', \'2025-01-01 15:30+00\', \'2025-01-01 15:30+00\'), (\'00000000-0000-4000-8000-000000000004\', \'SAW-1\', \'Saw\', 1, \'00000000-0000-4000-8000-000000000002\', 4.50, \'{"color": "blue"}\', \'2025-01-02 10:00+00\', \'2025-01-02 10:00+00\'), (\'00000000-0000-4000-8000-000000000005\', \'EBOOK-1\', \'Manual\', 2, NULL, 1.00, \'{}\', \'2025-02-03 08:00+00\', \'2025-02-03 08:00+00\');')
+    c.execute("INSERT INTO app_digitalproduct (product_ptr_id, download_url) VALUES ('00000000-0000-4000-8000-000000000005', 'https://x/manual.pdf');")
+    c.execute("INSERT INTO app_tag (id, name) VALUES ('00000000-0000-4000-8000-000000000006', 'steel'), ('00000000-0000-4000-8000-000000000007', 'sale');")
+    c.execute("INSERT INTO app_product_tags (product_id, tag_id) VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000006'), ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000007'), ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000007');")
+    c.execute("INSERT INTO app_product_related (from_product_id, to_product_id) VALUES ('00000000-0000-4000-8000-000000000003', '00000000-0000-4000-8000-000000000004'), ('00000000-0000-4000-8000-000000000004', '00000000-0000-4000-8000-000000000003');")
+    c.execute("INSERT INTO app_delivery (supplier_id, product_id, quantity, received_at) VALUES (1, '00000000-0000-4000-8000-000000000004', 3, '2025-01-01 15:30+00');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: list(Product.objects.prefetch_related("related__tags"))
+list(Product.objects.prefetch_related("related__tags"))
+# step: list(Product.objects.prefetch_related("tags__product_set"))
+list(Product.objects.prefetch_related("tags__product_set"))
+# step: list(Product.objects.prefetch_related("category__parent"))
+list(Product.objects.prefetch_related("category__parent"))
+# step: list(Tag.objects.prefetch_related("product_set__category"))
+list(Tag.objects.prefetch_related("product_set__category"))

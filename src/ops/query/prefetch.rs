@@ -81,8 +81,19 @@ fn prefetch_path<'a>(
                 counts.push(0);
             }
         }
-        prefetch_path(orm, target, &mut found, rest.to_vec(), item).await?;
-        let mut found = found.into_iter();
+        // Just fetched, the next level takes them in the order of the rows that found them
+        // (a level fetched earlier, in the order of their owners, as Django does).
+        let mut order: Vec<usize> = (0..found.len()).collect();
+        if !fetched {
+            order.sort_by_key(|&i| found[i].prefetch_row.unwrap_or(usize::MAX));
+        }
+        let mut slots: Vec<Option<Loaded>> = found.into_iter().map(Some).collect();
+        let mut sorted: Vec<Loaded> = order.iter().filter_map(|&i| slots[i].take()).collect();
+        prefetch_path(orm, target, &mut sorted, rest.to_vec(), item).await?;
+        for (&i, object) in order.iter().zip(sorted) {
+            slots[i] = Some(object);
+        }
+        let mut found = slots.into_iter().flatten();
         for (object, count) in objects.iter_mut().zip(counts) {
             if let Some(items) = object.many.get_mut(&attr) {
                 items.extend(found.by_ref().take(count));
@@ -189,8 +200,9 @@ async fn prefetch_one(
         }
     };
     let mut groups: Vec<(Yaml, Loaded)> = Vec::new();
-    for row in &result.rows {
-        let loaded = objects_of(orm, &segments, row);
+    for (i, row) in result.rows.iter().enumerate() {
+        let mut loaded = objects_of(orm, &segments, row);
+        loaded.prefetch_row = Some(i);
         groups.push((key_of(row, &loaded), loaded));
     }
     for object in objects.iter_mut() {
@@ -243,7 +255,11 @@ async fn prefetch_forward(
         Some((result, segments)) => result
             .rows
             .iter()
-            .map(|row| objects_of(orm, &segments, row))
+            .enumerate()
+            .map(|(i, row)| Loaded {
+                prefetch_row: Some(i),
+                ..objects_of(orm, &segments, row)
+            })
             .collect(),
         None => Vec::new(),
     };
