@@ -3,7 +3,7 @@
 use std::fmt::Write;
 
 use super::redact::Redactor;
-use crate::db::value::{yaml_literal, Value};
+use crate::db::value::{param_literal, Value};
 use crate::log::{LogEntry, SqlLog, Upkeep};
 use crate::spec::{Operation, Spec};
 use crate::sql::split::{leading_keyword, normalize_sql};
@@ -109,7 +109,7 @@ fn render_entry(out: &mut String, entry: &LogEntry, show_rows: bool, redactor: &
     out.push_str(";\n");
     let mut comments = Vec::new();
     if !entry.params.is_empty() {
-        let params: Vec<String> = entry.params.iter().map(yaml_literal).collect();
+        let params: Vec<String> = entry.params.iter().map(param_literal).collect();
         comments.push(format!("params: [{}]", params.join(", ")));
     }
     if let Some(error) = &entry.error {

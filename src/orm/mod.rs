@@ -2,6 +2,7 @@
 //! session helper through which ORM operations send their statements.
 
 pub mod assigned;
+pub mod coerce;
 pub mod collector;
 mod concurrency;
 pub mod datetimes;

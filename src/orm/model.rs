@@ -147,7 +147,7 @@ impl Field {
         self.cast_type == "timestamp with time zone"
     }
 
-    /// A value as the database gets it: JSON fields send JSON text, as Django's JSONField
+    /// A value as the database gets it: of the field's type (`coerce`), JSON fields send JSON text, as Django's JSONField
     /// does (`json.dumps`); datetimes in Python's form, made aware in TIME_ZONE with USE_TZ;
     /// None stays NULL.
     pub fn db_value(
@@ -155,6 +155,8 @@ impl Field {
         value: &serde_yaml::Value,
         settings: &crate::spec::DjangoSettings,
     ) -> serde_yaml::Value {
+        let converted = super::coerce::to_field_type(self, value);
+        let value = &converted;
         match value {
             serde_yaml::Value::Null => serde_yaml::Value::Null,
             serde_yaml::Value::String(text) if self.temporal == Some(Temporal::DateTime) => {

@@ -329,14 +329,16 @@ impl Query {
             _ if lookup.prepares_value() => self.prep_value(value, transforms, path),
             Lookup::HasKeys | Lookup::HasAnyKeys => match value {
                 // `get_prep_lookup`: str() of each key.
-                Yaml::Sequence(keys) => {
-                    Yaml::Sequence(keys.iter().map(|k| Yaml::String(python_str(k))).collect())
-                }
+                Yaml::Sequence(keys) => Yaml::Sequence(
+                    keys.iter()
+                        .map(|k| Yaml::String(crate::orm::coerce::python_str(k)))
+                        .collect(),
+                ),
                 _ => return Err(format!("`{}` takes a list of keys", lookup.name())),
             },
             // `prep_for_like_query` makes the value a string first.
             _ if lookup.pattern("").is_some() && !value.is_string() && !value.is_sequence() => {
-                Yaml::String(python_str(value))
+                Yaml::String(crate::orm::coerce::python_str(value))
             }
             _ => value.clone(),
         };
@@ -483,26 +485,6 @@ impl Query {
         }
         b.push(" LIMIT 1");
         Ok(Leaf::Exists(Box::new(b)))
-    }
-}
-
-/// Python's `str()` of a scalar, as `prep_for_like_query` and `HasKeys` apply it.
-fn python_str(value: &Yaml) -> String {
-    match value {
-        Yaml::String(text) => text.clone(),
-        Yaml::Bool(true) => "True".into(),
-        Yaml::Bool(false) => "False".into(),
-        Yaml::Null => "None".into(),
-        Yaml::Number(n) => match n.as_f64() {
-            Some(f) if n.is_f64() && f.is_finite() && f.fract() == 0.0 && f.abs() < 1e16 => {
-                format!("{f:.1}")
-            }
-            _ => n.to_string(),
-        },
-        other => serde_yaml::to_string(other)
-            .unwrap_or_default()
-            .trim_end()
-            .to_string(),
     }
 }
 

@@ -35,6 +35,18 @@ impl Value {
     }
 }
 
+/// A parameter as the golden file shows it: [`yaml_literal`], but a float as Python's repr
+/// (`3.0`, `1e+20`), the form Django's parameters have (a row's float is PostgreSQL's).
+pub fn param_literal(v: &Yaml) -> String {
+    match v {
+        Yaml::Number(n) if n.is_f64() => {
+            crate::orm::coerce::python_float(n.as_f64().unwrap_or_default())
+        }
+        Yaml::Sequence(items) => list(items.iter().map(param_literal)),
+        other => yaml_literal(other),
+    }
+}
+
 /// The literal form of a YAML value, matching [`Value::to_literal`] so expected and actual values
 /// render alike: NULL, 'str', 42, 1.5, true, [1, 'a'], mappings as quoted JSON.
 pub fn yaml_literal(v: &Yaml) -> String {

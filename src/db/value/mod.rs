@@ -18,7 +18,7 @@ use std::error::Error;
 use serde_json::Value as Json;
 use tokio_postgres::types::{FromSql, Type};
 
-pub use literal::yaml_literal;
+pub use literal::{param_literal, yaml_literal};
 pub use param::{decimal, decimal_text, TextParam};
 pub use pyjson::python_json;
 
