@@ -23,6 +23,7 @@ cases=(
   "16 queryset_related_columns"
   "17 queryset_counts"
   "18 prefetch_levels"
+  "19 inherited_relations"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -423,10 +423,19 @@ impl Query {
     /// `split_exclude`: a negated lookup through a multi-valued relation is `EXISTS` of a
     /// subquery that starts at the first multi-valued join and points back at the outer row.
     fn split_exclude(&mut self, key: &str, value: &Yaml, path: &Path) -> Result<Leaf, String> {
-        if !path.steps.first().is_some_and(|s| s.multi) {
-            return Err(format!(
-                "excluding `{key}` through a single-valued relation first is not supported yet"
-            ));
+        // The first multi-valued join, and the outer row's column it starts from, traced back
+        // through the single-valued joins before it (parent links, forward keys), each of
+        // which joins on the column the next one starts from, so that Django trims it.
+        let first_multi = path.steps.iter().position(|s| s.multi).ok_or("a join")?;
+        let mut outer_column = path.steps[first_multi].columns.0.clone();
+        for step in path.steps[..first_multi].iter().rev() {
+            if step.columns.1 != outer_column {
+                return Err(format!(
+                    "excluding `{key}` through `{}` before a multi-valued relation is not supported yet",
+                    step.relation
+                ));
+            }
+            outer_column = step.columns.0.clone();
         }
         let mut inner = Query::new(
             std::sync::Arc::clone(&self.registry),
@@ -441,23 +450,38 @@ impl Query {
             },
             false,
         )?;
-        // trim_start: the subquery starts at the first join, its key column meeting the
-        // outer row's column; unless that join is LEFT OUTER (isnull=True), which would
-        // lose the rows that have nothing to join: then it starts at the model's table.
-        let first = inner.aliases.list[1].clone();
+        // trim_start: the subquery starts at the first multi-valued join, its key column
+        // meeting the outer row's column; unless that join is LEFT OUTER (isnull=True),
+        // which would lose the rows that have nothing to join: then it starts at the table
+        // that join hangs from.
+        let first = inner.aliases.list[first_multi + 1].clone();
         let join = first.join.clone().ok_or("a join")?;
-        let base = inner.aliases.list[0].name.clone();
+        let trimmed: Vec<String> = inner.aliases.list[..=first_multi]
+            .iter()
+            .map(|a| a.name.clone())
+            .collect();
         let (inner_alias, inner_column, start) = match join.kind {
-            JoinKind::LeftOuter => (base, join.columns.0.clone(), 0),
+            JoinKind::LeftOuter => {
+                for alias in &trimmed[..first_multi] {
+                    inner.aliases.unref(alias);
+                }
+                (
+                    trimmed[first_multi].clone(),
+                    join.columns.0.clone(),
+                    first_multi,
+                )
+            }
             JoinKind::Inner => {
-                inner.aliases.unref(&base);
-                (first.name.clone(), join.columns.1.clone(), 1)
+                for alias in &trimmed {
+                    inner.aliases.unref(alias);
+                }
+                (first.name.clone(), join.columns.1.clone(), first_multi + 1)
             }
         };
         let outer = format!(
             "({}.{})",
             self.aliases.sql(self.aliases.base()),
-            crate::sql::compiler::quote(&join.columns.0)
+            crate::sql::compiler::quote(&outer_column)
         );
         inner.where_.add(
             Child::Leaf(Leaf::Lookup {

@@ -49,15 +49,40 @@ impl Query {
         let mut list: Vec<Expr> = self
             .model_columns(&model, &base, &Mask::all())
             .into_iter()
-            .map(|(alias, column)| Expr::Col {
-                alias: self.aliases.sql(&alias),
-                column,
+            .map(|(alias, column)| {
+                let (alias, column) = self.trim_parent_links(alias, column);
+                Expr::Col {
+                    alias: self.aliases.sql(&alias),
+                    column,
+                }
             })
             .collect();
         for (_, typed) in &self.annotations {
             list.extend(typed.expr.group_by_cols());
         }
         self.group_by = GroupBy::List(list);
+    }
+
+    /// An ancestor's primary key read through the parent links that join on it is the
+    /// child's own pointer column (Django's `add_fields` trims those joins: `id` of a
+    /// DigitalProduct is "app_digitalproduct"."product_ptr_id").
+    fn trim_parent_links(&self, mut alias: String, mut column: String) -> (String, String) {
+        loop {
+            let Some(join) = self
+                .aliases
+                .list
+                .iter()
+                .find(|a| a.name == alias)
+                .and_then(|a| a.join.as_ref())
+            else {
+                return (alias, column);
+            };
+            if !join.relation.ends_with("_ptr") || join.columns.1 != column {
+                return (alias, column);
+            }
+            column = join.columns.0.clone();
+            alias = join.parent.clone();
+        }
     }
 
     /// ` GROUP BY ...`, from what is selected (with the names they are selected under) and

@@ -43,28 +43,15 @@ fn target_and_key(
     model: &str,
     name: &str,
 ) -> Result<(String, String, bool), String> {
-    let Some(own) = registry.models.get(model) else {
+    if !registry.models.contains_key(model) {
         return Err(format!("`{name}`: the instance's model is not known"));
-    };
-    if let Some(m2m) = own.many_to_many.get(name) {
-        let back = m2m
-            .query_name
-            .clone()
-            .unwrap_or_else(|| model.to_lowercase());
-        return Ok((m2m.to.clone(), back, true));
     }
-    for owner in registry.models.values() {
-        for (relation, m2m) in &owner.many_to_many {
-            if m2m.to == model && m2m.related_name.as_deref() == Some(name) {
-                return Ok((owner.name.clone(), relation.clone(), true));
-            }
-        }
-    }
-    for r in registry.references.iter().filter(|r| r.to == model) {
-        if let Some((accessor, field)) = registry.reverse_accessor(r) {
-            if accessor == name {
-                return Ok((r.model.clone(), field.name.clone(), false));
-            }
+    // The model's own managers, then those it inherits (its primary key is its parents').
+    let mut models = vec![model.to_string()];
+    models.extend(registry.ancestors(model).iter().map(|m| m.name.clone()));
+    for owner in &models {
+        if let Some(found) = own_manager(registry, owner, name) {
+            return Ok(found);
         }
     }
     let mut message = format!("model `{model}` has no related manager `{name}`");
@@ -73,6 +60,33 @@ fn target_and_key(
         message.push_str(&format!(", did you mean `{s}`?"));
     }
     Err(message)
+}
+
+/// A manager `model` itself declares or is the target of.
+fn own_manager(registry: &Registry, model: &str, name: &str) -> Option<(String, String, bool)> {
+    let own = registry.model(model);
+    if let Some(m2m) = own.many_to_many.get(name) {
+        let back = m2m
+            .query_name
+            .clone()
+            .unwrap_or_else(|| model.to_lowercase());
+        return Some((m2m.to.clone(), back, true));
+    }
+    for owner in registry.models.values() {
+        for (relation, m2m) in &owner.many_to_many {
+            if m2m.to == model && m2m.related_name.as_deref() == Some(name) {
+                return Some((owner.name.clone(), relation.clone(), true));
+            }
+        }
+    }
+    for r in registry.references.iter().filter(|r| r.to == model) {
+        if let Some((accessor, field)) = registry.reverse_accessor(r) {
+            if accessor == name {
+                return Some((r.model.clone(), field.name.clone(), false));
+            }
+        }
+    }
+    None
 }
 
 /// The names of a model's related managers, for suggestions.

@@ -158,15 +158,7 @@ fn own_field(registry: &Registry, model: &str, name: &str) -> Option<(Field, Vec
     let mut links = Vec::new();
     let mut child = own;
     for parent in registry.ancestors(model) {
-        links.push(Step {
-            table: parent.table.clone(),
-            columns: (child.pk.clone(), parent.pk.clone()),
-            relation: format!("{}.{}_ptr", child.name, parent.name.to_lowercase()),
-            direct: true,
-            nullable: false,
-            multi: false,
-            model: parent.name.clone(),
-        });
+        links.push(parent_link(child, parent));
         if let Ok(field) = parent.field(name) {
             return Some((field.clone(), links));
         }
@@ -175,9 +167,41 @@ fn own_field(registry: &Registry, model: &str, name: &str) -> Option<(Field, Vec
     None
 }
 
-/// A relation that is not a concrete field: many-to-many (forward or reverse) and reverse
-/// foreign keys, as the joins they need.
+/// A relation that is not a concrete field, of the model or inherited from an ancestor
+/// (`DigitalProduct.tags` is Product's, reached through the parent link first).
 fn relation(registry: &Registry, model: &str, name: &str) -> Option<Vec<Step>> {
+    if let Some(steps) = own_relation(registry, model, name) {
+        return Some(steps);
+    }
+    let mut links = Vec::new();
+    let mut child = registry.model(model);
+    for parent in registry.ancestors(model) {
+        links.push(parent_link(child, parent));
+        if let Some(steps) = own_relation(registry, &parent.name, name) {
+            links.extend(steps);
+            return Some(links);
+        }
+        child = parent;
+    }
+    None
+}
+
+/// The join from a model's table to its parent's (multi-table inheritance).
+fn parent_link(child: &Model, parent: &Model) -> Step {
+    Step {
+        table: parent.table.clone(),
+        columns: (child.pk.clone(), parent.pk.clone()),
+        relation: format!("{}.{}_ptr", child.name, parent.name.to_lowercase()),
+        direct: true,
+        nullable: false,
+        multi: false,
+        model: parent.name.clone(),
+    }
+}
+
+/// A relation of the model itself: many-to-many (forward or reverse) and reverse foreign
+/// keys, as the joins they need.
+fn own_relation(registry: &Registry, model: &str, name: &str) -> Option<Vec<Step>> {
     let own = registry.model(model);
     let pk = own.pk.clone();
     if let Some(m2m) = own.many_to_many.get(name) {

@@ -417,3 +417,28 @@ list(Product.objects.prefetch_related("tags__product_set"))
 list(Product.objects.prefetch_related("category__parent"))
 # step: list(Tag.objects.prefetch_related("product_set__category"))
 list(Tag.objects.prefetch_related("product_set__category"))
+
+# case: relations a multi-table child inherits
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'EBOOK-1', 'Manual', 1, NULL, 1.00, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000002', 'EBOOK-2', 'Guide', 1, NULL, 2.00, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+    c.execute("INSERT INTO app_digitalproduct (product_ptr_id, download_url) VALUES ('00000000-0000-4000-8000-000000000001', 'https://x/m.pdf'), ('00000000-0000-4000-8000-000000000002', 'https://x/g.pdf');")
+    c.execute("INSERT INTO app_tag (id, name) VALUES ('00000000-0000-4000-8000-000000000003', 'sale');")
+    c.execute("INSERT INTO app_product_tags (product_id, tag_id) VALUES ('00000000-0000-4000-8000-000000000001', '00000000-0000-4000-8000-000000000003');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: list(DigitalProduct.objects.filter(tags__name="sal
+list(DigitalProduct.objects.filter(tags__name="sale").values_list("sku", flat=True))
+# step: list(DigitalProduct.objects.exclude(tags__name="sa
+list(DigitalProduct.objects.exclude(tags__name="sale").values_list("sku", flat=True))
+# step: list(DigitalProduct.objects.exclude(tags__isnull=T
+list(DigitalProduct.objects.exclude(tags__isnull=True).values_list("sku", flat=True))
+# step: d = DigitalProduct.objects.get(sku="EBOOK-1")
+d = DigitalProduct.objects.get(sku="EBOOK-1")
+# step: list(d.tags.all())
+list(d.tags.all())
+# step: [list(p.tags.all()) for p in DigitalProduct.object
+[list(p.tags.all()) for p in DigitalProduct.objects.order_by("sku").prefetch_related("tags")]
+# step: list(DigitalProduct.objects.annotate(n=Count("tags
+list(DigitalProduct.objects.annotate(n=Count("tags")).order_by("sku").values_list("sku", "n"))
+# step: list(Supplier.objects.filter(product__digitalprodu
+list(Supplier.objects.filter(product__digitalproduct__download_url="https://x/g.pdf").values_list("name", flat=True))

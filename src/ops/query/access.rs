@@ -172,8 +172,15 @@ pub(super) enum Manager {
     Reverse { model: String, column: String },
 }
 
-/// `entry.authors`, `author.entry_set`, `entry.comments` (a related_name), `blog.entry_set`.
+/// `entry.authors`, `author.entry_set`, `entry.comments` (a related_name), `blog.entry_set`;
+/// on a multi-table child, its parents' too (its primary key is theirs).
 pub(super) fn manager(registry: &Registry, model: &Model, name: &str) -> Option<Manager> {
+    std::iter::once(model)
+        .chain(registry.ancestors(&model.name))
+        .find_map(|m| own_manager(registry, m, name))
+}
+
+fn own_manager(registry: &Registry, model: &Model, name: &str) -> Option<Manager> {
     if let Some(m2m) = model.many_to_many.get(name) {
         return Some(Manager::Many {
             target: m2m.to.clone(),
