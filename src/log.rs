@@ -55,7 +55,7 @@ impl Raised {
     /// once a slice has been taken.`), written by the query builder as `Name: message`;
     /// `None` for the builder's other errors, which are the spec's.
     pub fn from_call(message: &str) -> Option<Raised> {
-        const RAISED_BY_CALLS: &[&str] = &["TypeError", "NotSupportedError"];
+        const RAISED_BY_CALLS: &[&str] = &["TypeError", "ValueError", "NotSupportedError"];
         let (name, text) = message.split_once(": ")?;
         RAISED_BY_CALLS
             .contains(&name)

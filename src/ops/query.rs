@@ -134,7 +134,10 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
         .iter()
         .map(|row| objects_of(orm, &segments, row))
         .collect();
-    if op.evaluate == Evaluate::Get {
+    if matches!(
+        op.evaluate,
+        Evaluate::Get | Evaluate::Latest | Evaluate::Earliest
+    ) {
         objects = vec![crate::orm::persist::only_one(&op.model, objects)?];
     }
     for path in &built.prefetch {

@@ -218,6 +218,22 @@ fn evaluate(built: Built, op: &QueryOp) -> Result<Built, String> {
             }
             query.high = Some(query.low.saturating_add(1));
         }
+        Evaluate::Latest | Evaluate::Earliest => {
+            // `_earliest`: one row by the fields (latest() reverses them), then get(), which
+            // keeps that ordering and limit as the query is sliced.
+            if query.low > 0 || query.high.is_some() {
+                return Err("TypeError: Cannot change a query once a slice has been taken.".into());
+            }
+            if op.latest_by.is_empty() {
+                return Err("ValueError: earliest() and latest() require either fields as positional arguments or 'get_latest_by' in the model's Meta.".into());
+            }
+            query.order_by.clear();
+            query.add_ordering(&op.latest_by)?;
+            if op.evaluate == Evaluate::Latest {
+                query.reverse_ordering();
+            }
+            query.high = Some(1);
+        }
         Evaluate::Get => {
             // get() drops the ordering and reads at most 21 rows.
             query.order_by.clear();

@@ -333,13 +333,17 @@ pub fn orm_operation(
             }
             let single = matches!(
                 op.evaluate,
-                Evaluate::Get | Evaluate::First | Evaluate::Last
+                Evaluate::Get
+                    | Evaluate::First
+                    | Evaluate::Last
+                    | Evaluate::Latest
+                    | Evaluate::Earliest
             );
             if op.bind.is_some() && !single {
                 return Err(error(
                     parsed,
                     &format!("{at}.as"),
-                    "`as` binds one object: it goes with `evaluate: get`, `first` or `last`",
+                    "`as` binds one object: it goes with `evaluate: get`, `first` or `last`, or `latest`/`earliest`",
                 ));
             }
             if let Some(message) = op.explain.as_ref().and_then(|e| e.refusal()) {

@@ -389,6 +389,8 @@ impl Operation {
                     Evaluate::InBulk => "ain_bulk",
                     Evaluate::Iterator => "aiterator",
                     Evaluate::None => "query",
+                    Evaluate::Latest => "alatest",
+                    Evaluate::Earliest => "aearliest",
                 }
             }
             Operation::Raw(_) => "raw (async for)",

@@ -166,6 +166,10 @@ pub enum Evaluate {
     Iterator,
     /// Never evaluated: nothing is sent.
     None,
+    /// `latest(*fields)` / `earliest(*fields)`: get() of the first row by those fields
+    /// (`QueryOp::latest_by`), the newest or the oldest.
+    Latest,
+    Earliest,
 }
 
 const EVALUATIONS: &[(&str, Evaluate)] = &[
@@ -206,6 +210,8 @@ pub struct QueryOp {
     /// What application code touches on each object: `blog.name`, `authors`, `body_text`.
     pub access: Vec<String>,
     pub bind: Option<String>,
+    /// The fields of `latest(...)` or `earliest(...)`.
+    pub latest_by: Vec<Ordering>,
     /// Where each key is written, by key (`filter`, `order_by` ...), for errors.
     pub keys: Vec<String>,
 }
@@ -261,6 +267,8 @@ pub const QUERY_KEYS: &[&str] = &[
     "evaluate",
     "explain",
     "in_bulk",
+    "latest",
+    "earliest",
     "access",
     "as",
 ];
@@ -295,6 +303,7 @@ impl QueryOp {
             manager: None,
             access: Vec::new(),
             bind: None,
+            latest_by: Vec::new(),
             keys: Vec::new(),
         };
         let names = |value: &Value, key: &str| -> Result<Vec<String>, String> {
@@ -393,6 +402,9 @@ impl QueryOp {
                     }
                 }
                 "evaluate" => {
+                    if matches!(op.evaluate, Evaluate::Latest | Evaluate::Earliest) {
+                        return Err("`evaluate` goes without `latest` or `earliest`".to_string());
+                    }
                     let name = value.as_str().unwrap_or_default();
                     op.evaluate = EVALUATIONS
                         .iter()
@@ -407,6 +419,28 @@ impl QueryOp {
                             }
                             m
                         })?;
+                }
+                "latest" | "earliest" => {
+                    if op
+                        .keys
+                        .iter()
+                        .filter(|k| matches!(k.as_str(), "evaluate" | "latest" | "earliest"))
+                        .count()
+                        > 1
+                    {
+                        return Err(format!(
+                            "`{key}` is how the QuerySet is evaluated: it goes without `evaluate`, `latest` or `earliest`"
+                        ));
+                    }
+                    op.evaluate = if key == "latest" {
+                        Evaluate::Latest
+                    } else {
+                        Evaluate::Earliest
+                    };
+                    op.latest_by = match value {
+                        Value::Sequence(items) if items.is_empty() => Vec::new(),
+                        other => orderings(other)?,
+                    };
                 }
                 "explain" => op.explain = Some(Explain::parse(value)?),
                 "in_bulk" => op.in_bulk = Some(InBulk::parse(value)?),

@@ -200,6 +200,10 @@ impl JsonSchema for QueryOp {
                 }
                 "filter" | "exclude" => filters.clone(),
                 "select_related" | "only" | "defer" | "values_list" | "access" => names.clone(),
+                "latest" | "earliest" => json_schema!({
+                    "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }],
+                    "description": "`latest(*fields)` / `earliest(*fields)`: the object first by those fields (evaluates the QuerySet)."
+                }),
                 // Names (`-pub_date`), or expressions (`{desc: ..., nulls_last: true}`).
                 "order_by" | "values" => json_schema!({
                     "anyOf": [

@@ -442,3 +442,30 @@ list(d.tags.all())
 list(DigitalProduct.objects.annotate(n=Count("tags")).order_by("sku").values_list("sku", "n"))
 # step: list(Supplier.objects.filter(product__digitalprodu
 list(Supplier.objects.filter(product__digitalproduct__download_url="https://x/g.pdf").values_list("name", flat=True))
+
+# case: latest() and earliest()
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'HAM-1', 'Hammer', 1, NULL, 9.90, '{}', '2025-01-01 15:30+00', '2025-01-03 15:30+00'), ('00000000-0000-4000-8000-000000000002', 'SAW-1', 'Saw', 1, NULL, 4.50, '{}', '2025-01-02 15:30+00', '2025-01-02 15:30+00'), ('00000000-0000-4000-8000-000000000003', 'AXE-1', 'Axe', 1, NULL, 4.50, '{}', '2025-01-03 15:30+00', '2025-01-01 15:30+00');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: latest
+newest = Product.objects.latest("created_at")
+# step: earliest of two fields
+Product.objects.order_by("sku").earliest("price", "-sku")
+# step: latest of a filter
+Product.objects.filter(price__gt=5).latest("updated_at", "sku")
+# step: nothing matches
+try:
+    Supplier.objects.filter(name="nobody").earliest("id")
+except Supplier.DoesNotExist as e:
+    print("raised", type(e).__name__)
+# step: sliced
+try:
+    Product.objects.all()[:2].latest("created_at")
+except TypeError as e:
+    print("raised", e)
+# step: no fields
+try:
+    Product.objects.latest()
+except ValueError as e:
+    print("raised", e)
