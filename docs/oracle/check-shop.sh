@@ -25,6 +25,7 @@ cases=(
   "18 prefetch_levels"
   "19 inherited_relations"
   "20 queryset_latest"
+  "21 queryset_in_subquery"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -300,7 +300,11 @@ impl Query {
         path: &Path,
     ) -> Result<Leaf, String> {
         if let Some(rhs) = rhs_expr {
-            if lookup.pattern("").is_some() || matches!(lookup, Lookup::In | Lookup::Range) {
+            let subquery = matches!(rhs, Expr::Subquery { exists: false, .. });
+            let in_subquery = lookup == Lookup::In && subquery;
+            if !in_subquery
+                && (lookup.pattern("").is_some() || matches!(lookup, Lookup::In | Lookup::Range))
+            {
                 return Err(format!(
                     "`{}` with an expression is not supported yet",
                     lookup.name()

@@ -155,6 +155,7 @@ impl Query {
             }
             Expression::Exists { query, negated } => self.subquery(query, true, *negated)?,
             Expression::Subquery(query) => self.subquery(query, false, false)?,
+            Expression::InQuery(query) => self.in_query(query)?,
         })
     }
 
@@ -255,9 +256,50 @@ impl Query {
         })
     }
 
+    /// The queryset of an `__in` lookup (`supplier__in=Supplier.objects.filter(...)`):
+    /// In's `get_prep_lookup` drops its ordering (unless sliced) and, when it selects no
+    /// values, selects its primary key, unnamed.
+    fn in_query(&mut self, op: &QueryOp) -> Result<Typed, String> {
+        let mut op = op.clone();
+        let has_values = op.chain.iter().any(|c| {
+            matches!(
+                c,
+                crate::spec::Call::Values(..) | crate::spec::Call::ValuesList(_)
+            )
+        });
+        if !has_values {
+            op.chain
+                .push(crate::spec::Call::ValuesList(vec!["pk".to_string()]));
+        }
+        let sliced = op
+            .chain
+            .iter()
+            .any(|c| matches!(c, crate::spec::Call::Slice(..)));
+        if !sliced {
+            op.chain.push(crate::spec::Call::OrderBy(Vec::new()));
+        }
+        self.subquery_named(&op, !has_values)
+    }
+
     /// `Exists(qs)` or `Subquery(qs)`: the queryset built with the next alias prefix (`U0`
     /// under the outer query's tables), its `OuterRef`s resolved here first, then written.
     fn subquery(&mut self, op: &QueryOp, exists: bool, negated: bool) -> Result<Typed, String> {
+        self.subquery_of(op, exists, negated, false)
+    }
+
+    /// A subquery selecting one column; `unnamed`: without its `AS` (a primary key an
+    /// `__in` lookup added).
+    fn subquery_named(&mut self, op: &QueryOp, unnamed: bool) -> Result<Typed, String> {
+        self.subquery_of(op, false, false, unnamed)
+    }
+
+    fn subquery_of(
+        &mut self,
+        op: &QueryOp,
+        exists: bool,
+        negated: bool,
+        unnamed: bool,
+    ) -> Result<Typed, String> {
         let mut refs = Vec::new();
         for name in op.outer_refs() {
             let typed = self.resolve_ref(&name)?;
@@ -269,6 +311,11 @@ impl Query {
             .collect();
         let prefix = self.aliases.next_prefix();
         let mut inner = super::build::chain(Arc::clone(&self.registry), op, prefix, refs)?;
+        if let (true, Columns::Values(values)) = (unnamed, &mut inner.query.columns) {
+            for (_, name) in values.iter_mut() {
+                name.clear();
+            }
+        }
         let cast_type = if exists {
             inner.query.exists(true);
             "boolean".to_string()

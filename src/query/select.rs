@@ -226,7 +226,8 @@ impl Query {
         let mut segments = Vec::new();
         // What is selected, with the name it is selected under (model columns have none).
         let mut selected: Vec<(Expr, Option<String>)> = Vec::new();
-        let named = |e: &Expr, n: &String| (e.clone(), Some(n.clone()));
+        // An empty name is a column selected without `AS` (see `in_query`).
+        let named = |e: &Expr, n: &String| (e.clone(), (!n.is_empty()).then(|| n.clone()));
         match &self.columns {
             Columns::Model(deferral) => {
                 let mask = super::mask::select_mask(&self.registry, &self.model, deferral)?;

@@ -305,6 +305,12 @@ fn render_leaf(leaf: &Leaf, b: &mut Builder) -> Result<(), Pruned> {
             b.params(&distinct);
             b.push(")");
         }
+        (Lookup::In, Rhs::Expr(query)) => {
+            // A subquery: `IN (SELECT ...)`.
+            lhs_sql(b);
+            b.push(" IN ");
+            query.render(b);
+        }
         (Lookup::Range, Rhs::Values(values)) => {
             lhs_sql(b);
             b.push(" BETWEEN ");

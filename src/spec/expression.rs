@@ -57,6 +57,9 @@ pub enum Expression {
     Exists { query: Box<QueryOp>, negated: bool },
     /// `Subquery(queryset)`: one column (`values`), usually sliced to one row.
     Subquery(Box<QueryOp>),
+    /// A queryset as the value of an `__in` lookup (`{query: {...}}`): its primary key
+    /// unless it selects `values`.
+    InQuery(Box<QueryOp>),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +74,7 @@ pub enum Function {
 /// The names a mapping can be an expression by, for "did you mean".
 const HEADS: &[&str] = &[
     "F",
+    "query",
     "value",
     "outer_ref",
     "lower",
@@ -309,6 +313,7 @@ impl Expression {
                 negated: false,
             },
             "subquery" => Expression::Subquery(Box::new(QueryOp::subquery(arg, name)?)),
+            "query" => Expression::InQuery(Box::new(QueryOp::subquery(arg, name)?)),
             trunc => {
                 let kind = trunc.strip_prefix("trunc_").unwrap_or(trunc);
                 let kind = [
@@ -414,7 +419,7 @@ impl Expression {
                 }
             }
             Expression::F(_) | Expression::Value(_) | Expression::Exists { .. } => {}
-            Expression::Subquery(_) => {}
+            Expression::Subquery(_) | Expression::InQuery(_) => {}
         }
     }
 }

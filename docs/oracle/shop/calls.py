@@ -469,3 +469,28 @@ try:
     Product.objects.latest()
 except ValueError as e:
     print("raised", e)
+
+# case: __in with a queryset
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme'), ('Bolt'), ('Idle');")
+    c.execute("INSERT INTO app_category (id, name, parent_id) VALUES ('00000000-0000-4000-8000-000000000001', 'Tools', NULL);")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000002', 'HAM-1', 'Hammer', 1, '00000000-0000-4000-8000-000000000001', 9.90, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000003', 'SAW-1', 'Saw', 2, NULL, 4.50, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+    c.execute("INSERT INTO app_tag (id, name) VALUES ('00000000-0000-4000-8000-000000000004', 'sale');")
+    c.execute("INSERT INTO app_product_tags (product_id, tag_id) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000004');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: list(Product.objects.filter(supplier__in=Supplier.
+list(Product.objects.filter(supplier__in=Supplier.objects.filter(name__startswith="A")).values_list("sku", flat=True))
+# step: list(Product.objects.filter(supplier__in=Supplier.
+list(Product.objects.filter(supplier__in=Supplier.objects.filter(name__startswith="B").values("id")).values_list("sku", flat=True))
+# step: list(Supplier.objects.filter(id__in=Product.object
+list(Supplier.objects.filter(id__in=Product.objects.filter(price__gt=5).values("supplier")).values_list("name", flat=True))
+# step: list(Supplier.objects.exclude(pk__in=Product.objec
+list(Supplier.objects.exclude(pk__in=Product.objects.values("supplier_id")).values_list("name", flat=True))
+# step: list(Product.objects.filter(category__in=Category.
+list(Product.objects.filter(category__in=Category.objects.filter(parent__isnull=True).order_by("name")).values_list("sku", flat=True))
+# step: list(Product.objects.filter(tags__in=Tag.objects.f
+list(Product.objects.filter(tags__in=Tag.objects.filter(name="sale")).values_list("sku", flat=True))
+# step: list(Product.objects.filter(supplier__in=Subquery(
+list(Product.objects.filter(supplier__in=Subquery(Supplier.objects.filter(name="Bolt").values("pk"))).values_list("sku", flat=True))
+# step: list(Supplier.objects.filter(pk__in=Product.object
+list(Supplier.objects.filter(pk__in=Product.objects.order_by("-price").values_list("supplier_id")[:1]).values_list("name", flat=True))
