@@ -26,6 +26,7 @@ cases=(
   "19 inherited_relations"
   "20 queryset_latest"
   "21 queryset_in_subquery"
+  "22 save_force_update"
 )
 for line in "${cases[@]}"; do
   set -- $line

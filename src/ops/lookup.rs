@@ -83,7 +83,7 @@ async fn create_in_atomic(
     let block = orm.atomic(true).await?;
     let options = SaveOptions {
         force_insert: true,
-        update_fields: None,
+        ..SaveOptions::default()
     };
     let outcome = save_with_signals(orm, &mut instance, &options).await;
     orm.finish(block, outcome).await?;
@@ -267,8 +267,8 @@ async fn update_or_create_in_block(
         return Ok((instance, false));
     }
     let options = SaveOptions {
-        force_insert: false,
         update_fields: Some(update_fields),
+        ..SaveOptions::default()
     };
     save_with_signals(orm, &mut instance, &options).await?;
     Ok((instance, false))

@@ -54,7 +54,7 @@ pub(super) async fn create(orm: &mut Orm<'_>, op: &CreateOp) -> Result<Option<u6
     orm.apply_defaults(&mut instance);
     let options = SaveOptions {
         force_insert: true,
-        update_fields: None,
+        ..SaveOptions::default()
     };
     save_with_signals(orm, &mut instance, &options).await?;
     bind(orm, &op.bind, &instance);
@@ -78,7 +78,7 @@ pub(super) async fn save(orm: &mut Orm<'_>, op: &SaveOp) -> Result<Option<u64>, 
     if instance.adding {
         orm.apply_defaults(&mut instance);
     }
-    if op.force_insert && op.update_fields.is_some() {
+    if op.force_insert && (op.force_update || op.update_fields.is_some()) {
         return Err(OpError::Raised(crate::log::Raised::new(
             "ValueError",
             "Cannot force both insert and updating in model saving.",
@@ -90,6 +90,7 @@ pub(super) async fn save(orm: &mut Orm<'_>, op: &SaveOp) -> Result<Option<u64>, 
     }
     let options = SaveOptions {
         force_insert: op.force_insert,
+        force_update: op.force_update,
         update_fields: op.update_fields.clone(),
     };
     let outcome = save_with_signals(orm, &mut instance, &options).await;

@@ -12,6 +12,8 @@ use crate::sql::compiler::{self, Condition, InsertColumn, Join, OnConflict, Quer
 #[derive(Debug, Clone, Default)]
 pub struct SaveOptions {
     pub force_insert: bool,
+    /// `save(force_update=True)`: the model's own table must be updated.
+    pub force_update: bool,
     pub update_fields: Option<Vec<String>>,
 }
 
@@ -195,8 +197,18 @@ async fn save_chain(
             }
         }
         let pk_set = !instance.get(&model.pk).is_null();
-        let force_insert =
-            options.force_insert || parent_inserted || (instance.adding && model.pk_has_default());
+        // force_update goes to the model's own table only (_save_parents does not pass it).
+        let own_table = i + 1 == chain.len();
+        let force_update = options.force_update && own_table;
+        if !pk_set && (force_update || (own_table && options.update_fields.is_some())) {
+            return Err(OpError::Raised(Raised::new(
+                "ValueError",
+                "Cannot force an update in save() with no primary key.",
+            )));
+        }
+        let force_insert = options.force_insert
+            || parent_inserted
+            || (instance.adding && model.pk_has_default() && !force_update);
         let mut updated = false;
         if pk_set && !force_insert {
             let rows = update_table(orm, model, instance, only.as_deref()).await?;
@@ -205,6 +217,12 @@ async fn save_chain(
             // at update_fields.
             if !updated && is_concurrent(orm, instance) {
                 check_unchanged(orm, model, instance).await?;
+            }
+            if !updated && force_update {
+                return Err(OpError::Raised(Raised::new(
+                    "DatabaseError",
+                    "Forced update did not affect any rows.",
+                )));
             }
             if !updated && options.update_fields.is_some() {
                 return Err(OpError::Raised(Raised::new(

@@ -163,7 +163,7 @@ pub fn orm_operation(
                         "`save` needs either `instance` (a bound instance) or `model` (a new one)",
                     )),
                 };
-            if op.force_insert && op.update_fields.is_some() {
+            if op.force_insert && (op.force_update || op.update_fields.is_some()) {
                 scope.warnings.push(refused(
                     parsed,
                     at,

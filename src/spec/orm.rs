@@ -31,6 +31,9 @@ pub struct SaveOp {
     pub update_fields: Option<Vec<String>>,
     #[serde(default)]
     pub force_insert: bool,
+    /// `save(force_update=True)`: an UPDATE, never an INSERT.
+    #[serde(default)]
+    pub force_update: bool,
     #[serde(rename = "as")]
     pub bind: Option<String>,
 }

@@ -494,3 +494,38 @@ list(Product.objects.filter(tags__in=Tag.objects.filter(name="sale")).values_lis
 list(Product.objects.filter(supplier__in=Subquery(Supplier.objects.filter(name="Bolt").values("pk"))).values_list("sku", flat=True))
 # step: list(Supplier.objects.filter(pk__in=Product.object
 list(Supplier.objects.filter(pk__in=Product.objects.order_by("-price").values_list("supplier_id")[:1]).values_list("name", flat=True))
+
+# case: save(force_update=True)
+# step: create
+s = Supplier.objects.create(name="Acme")
+# step: force_update
+s.name = "Acme Ltd"; s.save(force_update=True)
+# step: no row
+try:
+    Supplier(id=99, name="x").save(force_update=True)
+except DatabaseError as e:
+    print("raised", type(e).__name__, e)
+# step: no key
+try:
+    Supplier(name="x").save(force_update=True)
+except ValueError as e:
+    print("raised", e)
+# step: a uuid key set by its default
+try:
+    Tag(name="t").save(force_update=True)
+except DatabaseError as e:
+    print("raised", type(e).__name__, e)
+# step: a child
+d = DigitalProduct.objects.create(sku="E", name="E", supplier=s, download_url="x")
+# step: the child force_update
+d.name = "F"; d.save(force_update=True)
+# step: both
+try:
+    Supplier(name="y").save(force_insert=True, force_update=True)
+except ValueError as e:
+    print("raised", e)
+# step: update_fields without a key
+try:
+    Supplier(name="z").save(update_fields=["name"])
+except ValueError as e:
+    print("raised", e)
