@@ -27,6 +27,7 @@ cases=(
   "20 queryset_latest"
   "21 queryset_in_subquery"
   "22 save_force_update"
+  "23 select_related_all"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -74,6 +74,8 @@ pub fn chain(
                     );
                 }
             }
+            // select_related() without names follows every non-null key instead.
+            Call::SelectRelated(paths) if paths.is_empty() => query.select_related_all = true,
             Call::SelectRelated(paths) => query.select_related.extend(paths.iter().cloned()),
             Call::PrefetchRelated(paths) => prefetch.extend(paths.iter().cloned()),
             Call::Only(names) => {

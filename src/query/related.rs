@@ -69,8 +69,55 @@ impl Query {
         let requested = Mask::from_paths(&self.select_related);
         let mut segments = Vec::new();
         let (model, base) = (self.model.clone(), self.aliases.base().to_string());
-        self.descend(&model, &base, mask, &requested, "", &mut segments)?;
+        match self.select_related_all && self.select_related.is_empty() {
+            true => self.descend_all(&model, &base, "", 1, &mut segments)?,
+            false => self.descend(&model, &base, mask, &requested, "", &mut segments)?,
+        }
         Ok(segments)
+    }
+
+    /// One level of `get_related_selections` unrestricted (`select_related()`): every
+    /// forward key that is not null and not a parent link, down to Django's `max_depth` (5).
+    fn descend_all(
+        &mut self,
+        model: &str,
+        alias: &str,
+        prefix: &str,
+        depth: usize,
+        segments: &mut Vec<Segment>,
+    ) -> Result<(), String> {
+        const MAX_DEPTH: usize = 5;
+        if depth > MAX_DEPTH {
+            return Ok(());
+        }
+        let registry = Arc::clone(&self.registry);
+        let declared: Vec<(&Model, &Field)> = registry
+            .chain(model)
+            .into_iter()
+            .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
+            .collect();
+        for (owner, field) in declared {
+            let Some(target) = field.related_model.clone() else {
+                continue;
+            };
+            if !field.is_relation || !field.not_null || is_parent_link(owner, field) {
+                continue;
+            }
+            let joined = self.join_relation(model, alias, &field.name)?;
+            let columns = self.model_columns(&target, &joined, &Mask::all());
+            let path = match prefix {
+                "" => field.name.clone(),
+                _ => format!("{prefix}__{}", field.name),
+            };
+            segments.push(Segment {
+                path: path.clone(),
+                model: target.clone(),
+                columns,
+                at: 0,
+            });
+            self.descend_all(&target, &joined, &path, depth + 1, segments)?;
+        }
+        Ok(())
     }
 
     /// One level of `get_related_selections` (restricted: only the names requested).
@@ -90,10 +137,18 @@ impl Query {
             .into_iter()
             .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
             .collect();
-        for (name, _) in &requested.fields {
-            registry
-                .field_of(model, name)
-                .map_err(|m| format!("select_related: {m}"))?;
+        let invalid: Vec<&String> = requested
+            .fields
+            .iter()
+            .map(|(name, _)| name)
+            .filter(|name| {
+                !declared
+                    .iter()
+                    .any(|(_, f)| &f.name == *name && f.is_relation)
+            })
+            .collect();
+        if !invalid.is_empty() {
+            return Err(invalid_select_related(&registry, model, &declared, invalid));
         }
         for (owner, field) in declared {
             let Some(next) = requested.fields.iter().find(|(n, _)| n == &field.name) else {
@@ -152,6 +207,38 @@ impl Query {
         }
         Ok(current)
     }
+}
+
+/// Django's FieldError for names select_related cannot follow (`category_id`, a field
+/// that is not a key), with its choices: the forward keys, then the reverse one-to-ones.
+fn invalid_select_related(
+    registry: &crate::orm::Registry,
+    model: &str,
+    declared: &[(&Model, &Field)],
+    mut invalid: Vec<&String>,
+) -> String {
+    invalid.sort();
+    let names: Vec<String> = invalid.iter().map(|n| format!("'{n}'")).collect();
+    let mut choices: Vec<String> = declared
+        .iter()
+        .filter(|(_, f)| f.is_relation)
+        .map(|(_, f)| f.name.clone())
+        .collect();
+    choices.extend(
+        registry
+            .models
+            .values()
+            .filter(|m| m.parent.as_deref() == Some(model))
+            .map(|m| m.name.to_lowercase()),
+    );
+    let choices = match choices.is_empty() {
+        true => "(none)".to_string(),
+        false => choices.join(", "),
+    };
+    format!(
+        "FieldError: Invalid field name(s) given in select_related: {}. Choices are: {choices}",
+        names.join(", ")
+    )
 }
 
 /// A child's link to its parent (`product_ptr`): its primary key, pointing at the parent.

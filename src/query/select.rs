@@ -79,6 +79,8 @@ pub struct Query {
     pub outer_refs: Vec<(String, Typed)>,
     /// `select_related(...)` paths, each a chain of forward keys.
     pub select_related: Vec<String>,
+    /// `select_related()` without names: every non-null forward key, five levels deep.
+    pub select_related_all: bool,
     /// ` FOR UPDATE ...` as written.
     pub for_update: Option<crate::spec::ForUpdate>,
     /// Expressions selected before the model's columns (a prefetch's key).
@@ -168,6 +170,7 @@ impl Query {
             group_by: GroupBy::None,
             outer_refs: Vec::new(),
             select_related: Vec::new(),
+            select_related_all: false,
             for_update: None,
             extra: Vec::new(),
         }

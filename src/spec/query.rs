@@ -366,7 +366,11 @@ impl QueryOp {
                     .extend(filters(value, key)?.into_iter().map(Call::Exclude)),
                 "order_by" => op.chain.push(Call::OrderBy(orderings(value)?)),
                 "slice" => op.chain.push(slice(value)?),
-                "select_related" => op.chain.push(Call::SelectRelated(names(value, key)?)),
+                // `true` (or `[]`) is select_related() without names.
+                "select_related" => op.chain.push(Call::SelectRelated(match value {
+                    Value::Bool(true) => Vec::new(),
+                    other => names(other, key)?,
+                })),
                 "prefetch_related" => op.chain.push(Call::PrefetchRelated(Prefetch::parse_all(
                     value, &op.model,
                 )?)),

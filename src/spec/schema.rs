@@ -199,7 +199,15 @@ impl JsonSchema for QueryOp {
                     json_schema!({ "type": "string", "description": "Binds the result for later steps." })
                 }
                 "filter" | "exclude" => filters.clone(),
-                "select_related" | "only" | "defer" | "values_list" | "access" => names.clone(),
+                "select_related" => json_schema!({
+                    "anyOf": [
+                        { "type": "string" },
+                        { "type": "array", "items": { "type": "string" } },
+                        { "const": true }
+                    ],
+                    "description": "Forward keys to join (`true` or `[]`: every non-null one, as select_related() does)."
+                }),
+                "only" | "defer" | "values_list" | "access" => names.clone(),
                 "latest" | "earliest" => json_schema!({
                     "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }],
                     "description": "`latest(*fields)` / `earliest(*fields)`: the object first by those fields (evaluates the QuerySet)."

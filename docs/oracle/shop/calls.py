@@ -529,3 +529,19 @@ try:
     Supplier(name="z").save(update_fields=["name"])
 except ValueError as e:
     print("raised", e)
+
+# case: select_related() without names
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme');")
+    c.execute("INSERT INTO app_customer (email, name) VALUES ('a@e', 'A');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'HAM-1', 'Hammer', 1, NULL, 9.90, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+    c.execute("INSERT INTO app_order (id, customer_id, placed_at, updated_at, state, total) VALUES ('00000000-0000-4000-8000-000000000002', 1, '2025-01-01 15:30+00', '2025-01-01 15:30+00', 'new', 9.90);")
+    c.execute("INSERT INTO app_orderline (order_id, product_id, quantity) VALUES ('00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000001', 2);")
+    c.execute("INSERT INTO app_delivery (supplier_id, product_id, quantity, received_at) VALUES (1, '00000000-0000-4000-8000-000000000001', 3, '2025-01-01 15:30+00');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: order lines
+[(l.order.customer.name, l.product.supplier.name) for l in OrderLine.objects.select_related()]
+# step: deliveries
+[(d.product.supplier.name, d.supplier.name) for d in Delivery.objects.select_related()]
+# step: products
+[(p.supplier.name, p.category) for p in Product.objects.select_related()]
