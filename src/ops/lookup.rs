@@ -188,6 +188,7 @@ async fn add_created(
         remove: None,
         set: None,
         clear: false,
+        bulk: None,
         through_defaults: called.through_defaults.clone(),
     };
     super::m2m::run(orm, &add).await.map(|_| ())

@@ -14,6 +14,7 @@
 
 use serde_yaml::Value as Yaml;
 
+mod reverse;
 mod through;
 mod write;
 
@@ -109,6 +110,9 @@ enum Item {
 }
 
 pub(super) async fn run(orm: &mut Orm<'_>, op: &ManyToManyOp) -> Result<Option<u64>, OpError> {
+    if reverse::is_reverse_key(orm, op) {
+        return reverse::run(orm, op).await;
+    }
     let rel = relation(orm, op)?;
     let count = if let Some(items) = &op.add {
         let items = parse_items(orm, items)?;
@@ -141,7 +145,10 @@ pub(super) async fn run(orm: &mut Orm<'_>, op: &ManyToManyOp) -> Result<Option<u
     } else if let Some(items) = &op.set {
         let items = parse_items(orm, items)?;
         let block = orm.atomic(false).await?;
-        let outcome = set(orm, &rel, items, &op.through_defaults).await;
+        let outcome = match op.clear {
+            true => clear_and_add(orm, &rel, items, &op.through_defaults).await,
+            false => set(orm, &rel, items, &op.through_defaults).await,
+        };
         orm.finish(block, outcome).await?
     } else {
         let block = orm.atomic(false).await?;
@@ -157,6 +164,27 @@ async fn clear(orm: &mut Orm<'_>, rel: &Relation) -> Result<u64, OpError> {
     let conditions = [rel.remove_filter(None)];
     let count = delete_queryset(orm, &rel.through_model, &conditions).await?;
     send(orm, rel, "post_clear", None).await?;
+    Ok(count)
+}
+
+/// The key a reverse foreign key's manager (`blog.entry_set`) fills in for create(), and the
+/// value it takes from the instance.
+pub(super) fn reverse_key_value(orm: &Orm<'_>, manager: &str) -> Result<(String, Yaml), OpError> {
+    reverse::key_value(orm, manager)
+}
+
+/// `set(objs, clear=True)`: clear(), then add() of all the objects (checked after the clear).
+async fn clear_and_add(
+    orm: &mut Orm<'_>,
+    rel: &Relation,
+    items: Vec<Item>,
+    through_defaults: &serde_yaml::Mapping,
+) -> Result<u64, OpError> {
+    let mut count = clear(orm, rel).await?;
+    if !items.is_empty() {
+        let ids = target_ids(orm, rel, &items)?;
+        count += add_ids(orm, rel, ids, through_defaults).await?;
+    }
     Ok(count)
 }
 

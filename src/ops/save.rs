@@ -51,6 +51,11 @@ pub(super) async fn save_with_signals(
 pub(super) async fn create(orm: &mut Orm<'_>, op: &CreateOp) -> Result<Option<u64>, OpError> {
     let mut instance = Instance::new(&op.model);
     assign(orm, &mut instance, &op.values)?;
+    if let Some(manager) = &op.manager {
+        // RelatedManager.create(): `kwargs[self.field.name] = self.instance`.
+        let (column, value) = super::m2m::reverse_key_value(orm, manager)?;
+        instance.set(&column, value);
+    }
     orm.apply_defaults(&mut instance);
     let options = SaveOptions {
         force_insert: true,

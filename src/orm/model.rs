@@ -247,6 +247,19 @@ impl Registry {
         Some((name, field))
     }
 
+    /// The foreign key whose reverse manager on `model` (or on one of its parents) is named
+    /// `name`: `blog.entry_set` is Entry's `blog`.
+    pub fn reverse_key(&self, model: &str, name: &str) -> Option<(&Reference, &Field)> {
+        let mut models = vec![model];
+        models.extend(self.ancestors(model).into_iter().map(|m| m.name.as_str()));
+        models.into_iter().find_map(|owner| {
+            self.references.iter().find_map(|r| {
+                let (accessor, field) = self.reverse_accessor(r).filter(|_| r.to == owner)?;
+                (accessor == name).then_some((r, field))
+            })
+        })
+    }
+
     /// A field of the model or of one of its ancestors (multi-table inheritance).
     pub fn field_of(&self, model: &str, name: &str) -> Result<&Field, String> {
         let own = self.model(model).field(name);

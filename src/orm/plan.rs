@@ -92,10 +92,19 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
             | Operation::SyncToAsync(_) => {}
             Operation::Create(op) => {
                 fields(&op.model, &op.values)?;
+                // `blog.entry_set.create(...)` gives the key itself.
+                let mut given = op.values.clone();
+                if let Some((instance, name)) =
+                    op.manager.as_deref().and_then(|m| m.split_once('.'))
+                {
+                    let key = create_key(registry, &instance_model(instance), name, &op.model)
+                        .map_err(&fail)?;
+                    given.insert(key.into(), serde_yaml::Value::Null);
+                }
                 required(
                     registry,
                     &op.model,
-                    &[&op.values],
+                    &[&given],
                     &spec.models[&op.model].signals,
                 )
                 .map_err(&fail)?;
@@ -153,7 +162,13 @@ pub fn check_steps(spec: &Spec, registry: &Registry) -> Result<(), PlanError> {
                     super::filter::check(&shared, model, &op.filter).map_err(&fail)?;
                 }
             }
-            Operation::ManyToMany(_) | Operation::Transition(_) => {}
+            Operation::ManyToMany(op) => {
+                let model = instance_model(&op.instance);
+                if registry.models.contains_key(&model) {
+                    manager_write(registry, &model, op).map_err(&fail)?;
+                }
+            }
+            Operation::Transition(_) => {}
             Operation::Refresh(op) => {
                 if let Some(fields) = &op.fields {
                     let model = instance_model(&op.instance);
@@ -200,6 +215,63 @@ fn bind(bound: &mut HashMap<String, String>, name: &Option<String>, model: &str)
     if let Some(name) = name {
         bound.insert(name.clone(), model.to_string());
     }
+}
+
+/// An `m2m` step's manager: a many-to-many relation (no `bulk`), or a reverse foreign key's
+/// (no `through_defaults`).
+fn manager_write(
+    registry: &Registry,
+    model: &str,
+    op: &crate::spec::ManyToManyOp,
+) -> Result<(), String> {
+    let name = op.relation.as_str();
+    let many_to_many = registry.model(model).many_to_many.contains_key(name)
+        || registry.models.values().any(|owner| {
+            owner
+                .many_to_many
+                .values()
+                .any(|m| m.to == model && m.related_name.as_deref() == Some(name))
+        });
+    if many_to_many {
+        if op.bulk.is_some() {
+            return Err(format!(
+                "`bulk` is a reverse foreign key's option: the many-to-many manager `{name}` takes none"
+            ));
+        }
+        return Ok(());
+    }
+    if registry.reverse_key(model, name).is_none() {
+        // The manager's own message, with its did-you-mean.
+        crate::query::manager::manager_filter(registry, model, name, serde_yaml::Value::Null)?;
+        return Err(format!("model `{model}` has no related manager `{name}`"));
+    }
+    if !op.through_defaults.is_empty() {
+        return Err(format!(
+            "`through_defaults` is for a many-to-many manager; `{name}` is a reverse foreign key's"
+        ));
+    }
+    Ok(())
+}
+
+/// The key a reverse foreign key's manager fills in for create(): the field's name, after
+/// checking that the manager returns `model` objects.
+fn create_key(registry: &Registry, owner: &str, name: &str, model: &str) -> Result<String, String> {
+    if !registry.models.contains_key(owner) {
+        return Err(format!("`{name}`: the instance's model is not known"));
+    }
+    let Some((reference, field)) = registry.reverse_key(owner, name) else {
+        crate::query::manager::manager_filter(registry, owner, name, serde_yaml::Value::Null)?;
+        return Err(format!(
+            "`{name}` is a many-to-many manager: create() through it is not supported (use get_or_create)"
+        ));
+    };
+    if reference.model != model {
+        return Err(format!(
+            "`{name}` returns `{}` objects, not `{model}`",
+            reference.model
+        ));
+    }
+    Ok(field.name.clone())
 }
 
 /// A NOT NULL field that nothing fills in (no value, no default, no database default, no

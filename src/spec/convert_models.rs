@@ -263,6 +263,20 @@ pub fn find_relation(models: &Models, model: &str, name: &str) -> Option<(String
     })
 }
 
+/// Whether `name` may be the manager of a foreign key to some model (`entry_set`, or a
+/// declared `related_name`): which keys there are only the catalog says, when the spec is
+/// planned.
+pub fn maybe_reverse_key(models: &Models, name: &str) -> bool {
+    models.iter().any(|(model, spec)| {
+        name == format!("{}_set", model.to_lowercase())
+            || spec.fields.as_ref().is_some_and(|list| {
+                list.fields
+                    .iter()
+                    .any(|(_, field)| field.related_name.as_deref() == Some(name))
+            })
+    })
+}
+
 /// The names of the many-to-many managers a model has, forward then reverse (for messages).
 pub fn manager_names(models: &Models, model: &str) -> Vec<String> {
     let mut names: Vec<String> = models

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use super::convert_models::{find_relation, manager_names, through_model};
+use super::convert_models::{find_relation, manager_names, maybe_reverse_key, through_model};
 use super::error::{suggest, LoadError};
 use super::load::Parsed;
 use super::model::Operation;
@@ -142,6 +142,9 @@ pub fn orm_operation(
         "create" => {
             let mut op = raw.create.clone().expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
+            if let Some(manager) = &op.manager {
+                manager_instance(manager, &format!("{at}.manager"), parsed, scope)?;
+            }
             scope.bind(&op.bind, &op.model);
             Operation::Create(op)
         }
@@ -221,14 +224,7 @@ pub fn orm_operation(
             .expect("present");
             op.model = scope.model(&op.model, &model_at, parsed)?;
             if let Some(manager) = &op.manager {
-                let Some((instance, _)) = manager.split_once('.') else {
-                    return Err(error(
-                        parsed,
-                        &format!("{at}.manager"),
-                        "`manager` is `instance.manager`, such as `blog.entry_set`",
-                    ));
-                };
-                scope.instance(instance, &format!("{at}.manager"), parsed)?;
+                manager_instance(manager, &format!("{at}.manager"), parsed, scope)?;
             }
             if op.create_defaults.is_some() && key == "get_or_create" {
                 return Err(error(
@@ -247,7 +243,11 @@ pub fn orm_operation(
         "m2m" => {
             let op = raw.m2m.clone().expect("present");
             let model = scope.instance(&op.instance, &format!("{at}.instance"), parsed)?;
-            if find_relation(scope.models, &model, &op.relation).is_none() {
+            // A reverse foreign key's manager is checked against the catalog when the spec
+            // is planned; here only a name no model could give is refused.
+            if find_relation(scope.models, &model, &op.relation).is_none()
+                && !maybe_reverse_key(scope.models, &op.relation)
+            {
                 let mut message = format!(
                     "model `{model}` has no many-to-many relation `{}`",
                     op.relation
@@ -264,11 +264,13 @@ pub fn orm_operation(
                 op.set.is_some(),
                 op.clear,
             ];
-            if actions.iter().filter(|a| **a).count() != 1 {
+            // `set` with `clear: true` is set(objs, clear=True).
+            let set_clear = op.set.is_some() && op.clear;
+            if actions.iter().filter(|a| **a).count() != 1 && !set_clear {
                 return Err(error(
                     parsed,
                     at,
-                    "`m2m` needs exactly one of `add`, `remove`, `set`, `clear: true`",
+                    "`m2m` needs exactly one of `add`, `remove`, `set`, `clear: true` (or `set` with `clear: true`)",
                 ));
             }
             Operation::ManyToMany(op)
@@ -391,6 +393,23 @@ pub fn orm_operation(
 
 /// A call Django refuses with a ValueError when it is made: a warning at load time; the step
 /// raises the same ValueError when it runs, so a spec can show (and expect) the refusal.
+/// The instance of `manager: instance.name`, which must be bound by an earlier step.
+fn manager_instance(
+    manager: &str,
+    at: &str,
+    parsed: &Parsed<RawSpec>,
+    scope: &OrmScope<'_>,
+) -> Result<String, LoadError> {
+    let Some((instance, _)) = manager.split_once('.') else {
+        return Err(error(
+            parsed,
+            at,
+            "`manager` is `instance.manager`, such as `blog.entry_set`",
+        ));
+    };
+    scope.instance(instance, at, parsed)
+}
+
 fn refused(parsed: &Parsed<RawSpec>, at: &str, message: &str) -> LoadError {
     error(parsed, at, format!("Django raises ValueError: {message}"))
         .with_help("the step raises it when it runs; expect it with `expect: {error: ValueError}`")

@@ -16,6 +16,9 @@ pub struct CreateOp {
     pub values: Mapping,
     #[serde(rename = "as")]
     pub bind: Option<String>,
+    /// Called on a reverse foreign key's manager (`blog.entry_set.create(...)`):
+    /// `instance.name`; the object created refers to the instance.
+    pub manager: Option<String>,
 }
 
 /// `instance.save()`: of a named instance (after assigning `values`), or of a new
@@ -125,7 +128,8 @@ pub struct LookupOp {
     pub many_to_many: bool,
 }
 
-/// add / remove / set / clear on a many-to-many relation of an instance.
+/// add / remove / set / clear on a many-to-many relation of an instance, or on the manager
+/// of a reverse foreign key (`blog.entry_set`).
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ManyToManyOp {
@@ -137,8 +141,12 @@ pub struct ManyToManyOp {
     pub remove: Option<Vec<Value>>,
     #[schemars(with = "Option<Vec<serde_json::Value>>")]
     pub set: Option<Vec<Value>>,
+    /// clear(); with `set`, set(objs, clear=True).
     #[serde(default)]
     pub clear: bool,
+    /// A reverse foreign key's `bulk=` (default true): false saves each object (add) or
+    /// each object found (remove, clear) with save(), signals included.
+    pub bulk: Option<bool>,
     /// Values for the other fields of an explicit through model's new rows (`add`, `set`).
     #[serde(default)]
     #[schemars(with = "serde_json::Map<String, serde_json::Value>")]
