@@ -24,6 +24,7 @@ cases=(
   "17 queryset_counts"
   "18 prefetch_levels"
   "19 inherited_relations"
+  "20 queryset_json_keys"
 )
 for line in "${cases[@]}"; do
   set -- $line
