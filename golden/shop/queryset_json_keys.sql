@@ -120,3 +120,55 @@ SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE ("app_produ
 SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE (("app_product"."attributes" -> $1) = $2 OR ("app_product"."attributes" -> $3) > $4) ORDER BY 1 ASC;
 -- params: ['color', '"red"', 'size', '5']
 -- rows: 2
+-- step 31: query (list(Product.objects.values("sku", "attributes__color").order_by("sku")))
+SELECT "app_product"."product_sku" AS "sku", ("app_product"."attributes" -> $1) AS "attributes__color" FROM "app_product" ORDER BY 1 ASC;
+-- params: ['color']
+-- rows: 4
+-- step 32: query (list(Product.objects.values_list("attributes__dims__w", flat=True).order_by("sku")))
+SELECT ("app_product"."attributes" #> $1) AS "attributes__dims__w" FROM "app_product" ORDER BY "app_product"."product_sku" ASC;
+-- params: [['dims', 'w']]
+-- rows: 4
+-- step 33: query (list(Product.objects.order_by("attributes__size").values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" ORDER BY ("app_product"."attributes" -> $1) ASC;
+-- params: ['size']
+-- rows: 4
+-- step 34: query (list(Product.objects.order_by("-attributes__dims__w", "sku").values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" ORDER BY ("app_product"."attributes" #> $1) DESC, 1 ASC;
+-- params: [['dims', 'w']]
+-- rows: 4
+-- step 35: query (list(Product.objects.annotate(c=F("attributes__color")).values_list("sku", "c").order_by("sku")))
+SELECT "app_product"."product_sku" AS "sku", ("app_product"."attributes" -> $1) AS "c" FROM "app_product" ORDER BY 1 ASC;
+-- params: ['color']
+-- rows: 4
+-- step 36: query (list(Product.objects.annotate(w=F("attributes__dims__w")).filter(w__gt=5).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE ("app_product"."attributes" #> $1) > $2;
+-- params: [['dims', 'w'], '5']
+-- rows: 1
+-- step 37: query (list(Product.objects.filter(attributes=None).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE "app_product"."attributes" = $1;
+-- params: ['null']
+-- rows: 0
+-- step 38: query (list(Product.objects.annotate(c=F("attributes__note")).filter(c=None).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE ("app_product"."attributes" -> $1) = $2;
+-- params: ['note', 'null']
+-- rows: 1
+-- step 39: query (list(Product.objects.annotate(c=F("attributes__color")).filter(c__icontains="E").values_list("sku", flat=True).order_by("sku")))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE UPPER(("app_product"."attributes" ->> $1)::text) LIKE UPPER($2) ORDER BY 1 ASC;
+-- params: ['color', '%E%']
+-- rows: 2
+-- step 40: query (list(Product.objects.annotate(c=F("attributes__color")).filter(c__in=["red"]).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE ("app_product"."attributes" -> $1) IN ($2);
+-- params: ['color', '"red"']
+-- rows: 1
+-- step 41: query (list(Product.objects.annotate(c=F("attributes__dims")).filter(c__contains={"w": 4}).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE ("app_product"."attributes" -> $1) @> $2;
+-- params: ['dims', '{"w": 4}']
+-- rows: 1
+-- step 42: query (list(Product.objects.exclude(attributes__dims__w__gt=5).values_list("sku", flat=True)))
+SELECT "app_product"."product_sku" AS "sku" FROM "app_product" WHERE NOT (("app_product"."attributes" #> $1) > $2);
+-- params: [['dims', 'w'], '5']
+-- rows: 1
+-- step 43: query (list(Delivery.objects.filter(product__attributes__color="red").values_list("quantity", flat=True)))
+SELECT "app_delivery"."quantity" AS "quantity" FROM "app_delivery" INNER JOIN "app_product" ON ("app_delivery"."product_id" = "app_product"."id") WHERE ("app_product"."attributes" -> $1) = $2;
+-- params: ['color', '"red"']
+-- rows: 1

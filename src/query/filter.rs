@@ -10,7 +10,7 @@ use crate::spec::Expression;
 pub use crate::spec::{QChild, Q};
 
 use super::joins::{Aliases, JoinKind, JoinOn};
-use super::keys::{parse_key_tail, reads_text, KeyTail};
+use super::keys::{json_lookup, json_value, parse_key_tail, reads_text, KeyTail};
 use super::lookup::{parse_tail, Lookup, Tail, Transform};
 use super::path::{resolve, Path};
 use super::tree::{Child, Connector, Expr, Leaf, Node, Rhs};
@@ -153,7 +153,10 @@ impl Query {
         };
         if let (None, Yaml::Mapping(map)) = (&rhs_expr, value) {
             // A mapping that names no function is a JSONField's value, else a misspelling.
-            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json());
+            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json())
+                || self.annotations.iter().any(|(n, typed)| {
+                    n == parts[0] && matches!(typed.cast_type.as_str(), "jsonb" | "json")
+                });
             if !json {
                 return Err(format!("`{key}`: {}", Expression::not_an_expression(map)));
             }
@@ -172,7 +175,12 @@ impl Query {
                     "`{key}`: a transform of an annotation is not supported yet"
                 ));
             }
-            let rhs = match (tail.lookup, value, rhs_expr) {
+            let (lhs, lookup, value) = match typed.cast_type.as_str() {
+                "jsonb" | "json" => json_lookup(typed.expr.referenced(), tail.lookup, value),
+                _ => (typed.expr.referenced(), tail.lookup, value.clone()),
+            };
+            let value = &value;
+            let rhs = match (lookup, value, rhs_expr) {
                 (_, _, Some(rhs)) => Rhs::Expr(rhs.expr),
                 (Lookup::In | Lookup::Range, Yaml::Sequence(items), _) => {
                     Rhs::Values(items.clone())
@@ -184,8 +192,8 @@ impl Query {
                 _ => Rhs::Value(value.clone()),
             };
             let leaf = Leaf::Lookup {
-                lhs: typed.expr.referenced(),
-                lookup: tail.lookup,
+                lhs,
+                lookup,
                 rhs,
                 boolean: typed.is_boolean(),
             };
@@ -335,10 +343,9 @@ impl Query {
                 path.field.name
             ));
         }
-        let keyed = matches!(lhs, Expr::Key { .. });
         let value = match lookup {
-            // `KeyTransformExact` (JSONExact) compares a key with None as JSON null.
-            Lookup::Exact if keyed && value.is_null() => Yaml::String("null".into()),
+            // JSONExact compares with None as JSON null.
+            Lookup::Exact if json && value.is_null() => json_value(value),
             _ if lookup.prepares_value() => self.prep_value(value, transforms, path),
             Lookup::HasKeys | Lookup::HasAnyKeys => match value {
                 // `get_prep_lookup`: str() of each key.

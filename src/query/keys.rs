@@ -5,6 +5,7 @@
 
 use serde_yaml::Value as Yaml;
 
+use super::expr::Expr;
 use super::lookup::Lookup;
 use crate::sql::compiler::Builder;
 
@@ -51,6 +52,38 @@ pub fn reads_text(lookup: Lookup) -> bool {
     )
 }
 
+/// A lookup on an expression whose value is JSON (an annotation `F("attributes__dims")`),
+/// as the JSONField's lookups take it: `contains` is `@>`, a text lookup reads a key with
+/// `->>`, and the values that the field prepares are sent as JSON.
+pub fn json_lookup(lhs: Expr, lookup: Lookup, value: &Yaml) -> (Expr, Lookup, Yaml) {
+    let lookup = match lookup {
+        Lookup::Contains => Lookup::DataContains,
+        other => other,
+    };
+    let lhs = match lhs {
+        Expr::Key { arg, keys, .. } => Expr::Key {
+            arg,
+            keys,
+            text: reads_text(lookup),
+        },
+        other => other,
+    };
+    let value = match (lookup, value) {
+        _ if !lookup.prepares_value() => value.clone(),
+        (_, Yaml::Sequence(items)) => Yaml::Sequence(items.iter().map(json_value).collect()),
+        _ => json_value(value),
+    };
+    (lhs, lookup, value)
+}
+
+/// A value as JSON text; None too (`JSONExact` compares with JSON null, not IS NULL).
+pub fn json_value(value: &Yaml) -> Yaml {
+    match crate::db::value::python_json(value) {
+        Ok(text) => Yaml::String(text),
+        Err(_) => value.clone(),
+    }
+}
+
 /// The parameter of a single key: an integer when the key reads as one (`int(key_name)`,
 /// an array index), declared `integer` so that the server picks `jsonb -> integer`; else
 /// the key as text.
@@ -63,7 +96,7 @@ fn key_param(key: &str) -> Yaml {
 
 /// Writes `(arg -> %s)`, or `(arg #> %s)` with the keys as an array for nested keys; `text`
 /// the `->>` and `#>>` forms.
-pub fn render_key(b: &mut Builder, arg: &super::expr::Expr, keys: &[String], text: bool) {
+pub fn render_key(b: &mut Builder, arg: &Expr, keys: &[String], text: bool) {
     b.push("(");
     arg.render(b);
     let suffix = if text { ">" } else { "" };
@@ -85,7 +118,6 @@ pub fn render_key(b: &mut Builder, arg: &super::expr::Expr, keys: &[String], tex
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::query::expr::Expr;
 
     #[test]
     fn every_part_but_a_last_lookup_is_a_key() {
@@ -113,5 +145,19 @@ mod tests {
         assert_eq!(q.sql, r#"("t"."a" -> $1) ("t"."a" #>> $2)"#);
         assert_eq!(q.params[0], crate::db::value::int4(0));
         assert_eq!(q.params[1], Yaml::Sequence(vec!["dims".into(), "w".into()]));
+    }
+
+    #[test]
+    fn json_annotations_take_json_values_and_text_keys() {
+        let key = Expr::Key {
+            arg: Box::new(Expr::col("t", "a")),
+            keys: vec!["c".into()],
+            text: false,
+        };
+        let (lhs, lookup, value) = json_lookup(key.clone(), Lookup::IContains, &"E".into());
+        assert!(matches!(lhs, Expr::Key { text: true, .. }));
+        assert_eq!((lookup, value), (Lookup::IContains, "E".into()));
+        let (_, lookup, value) = json_lookup(key, Lookup::Contains, &Yaml::Null);
+        assert_eq!((lookup, value), (Lookup::DataContains, "null".into()));
     }
 }
