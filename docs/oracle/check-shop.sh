@@ -28,6 +28,7 @@ cases=(
   "21 queryset_in_subquery"
   "22 save_force_update"
   "23 select_related_all"
+  "24 queryset_json_keys"
 )
 for line in "${cases[@]}"; do
   set -- $line

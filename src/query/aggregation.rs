@@ -182,9 +182,10 @@ fn repoint_cols(expr: &mut Expr, col_refs: &mut Vec<Expr>) -> Result<(), String>
             repoint_cols(lhs, col_refs)?;
             repoint_cols(rhs, col_refs)?;
         }
-        Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
-            repoint_cols(arg, col_refs)?
-        }
+        Expr::Part { arg, .. }
+        | Expr::Cast { arg, .. }
+        | Expr::Trunc { arg, .. }
+        | Expr::Key { arg, .. } => repoint_cols(arg, col_refs)?,
         Expr::Func { args, .. } => {
             for arg in args {
                 repoint_cols(arg, col_refs)?;

@@ -47,6 +47,12 @@ pub enum Expr {
     Pipes(Box<Expr>, Box<Expr>),
     /// `(arg)::type`.
     Cast { arg: Box<Expr>, db_type: String },
+    /// A JSONField's keys: `(arg -> %s)`, `(arg #> %s)`; `text` the `->>` forms (see keys.rs).
+    Key {
+        arg: Box<Expr>,
+        keys: Vec<String>,
+        text: bool,
+    },
     /// `DATE_TRUNC(%s, arg [AT TIME ZONE %s])`, `::time` after it for a time.
     Trunc {
         kind: &'static str,
@@ -143,6 +149,7 @@ impl Expr {
                 rhs.render(b);
                 b.push(")");
             }
+            Expr::Key { arg, keys, text } => super::keys::render_key(b, arg, keys, *text),
             Expr::Cast { arg, db_type } => {
                 b.push("(");
                 arg.render(b);
@@ -193,9 +200,10 @@ impl Expr {
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
                 lhs.contains_aggregate() || rhs.contains_aggregate()
             }
-            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
-                arg.contains_aggregate()
-            }
+            Expr::Part { arg, .. }
+            | Expr::Cast { arg, .. }
+            | Expr::Trunc { arg, .. }
+            | Expr::Key { arg, .. } => arg.contains_aggregate(),
             Expr::Func { args, .. } => args.iter().any(Expr::contains_aggregate),
             Expr::Case { whens, default, .. } => {
                 default.contains_aggregate() || whens.iter().any(|(_, e)| e.contains_aggregate())
@@ -212,9 +220,10 @@ impl Expr {
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
                 lhs.refers_to_columns() || rhs.refers_to_columns()
             }
-            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
-                arg.refers_to_columns()
-            }
+            Expr::Part { arg, .. }
+            | Expr::Cast { arg, .. }
+            | Expr::Trunc { arg, .. }
+            | Expr::Key { arg, .. } => arg.refers_to_columns(),
             Expr::Func { args, .. } => args.iter().any(Expr::refers_to_columns),
             Expr::Aggregate { arg, .. } => arg.as_ref().is_some_and(|a| a.refers_to_columns()),
             Expr::Case { whens, default, .. } => {
@@ -239,9 +248,10 @@ impl Expr {
                 cols.extend(rhs.group_by_cols());
                 cols
             }
-            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
-                arg.group_by_cols()
-            }
+            Expr::Part { arg, .. }
+            | Expr::Cast { arg, .. }
+            | Expr::Trunc { arg, .. }
+            | Expr::Key { arg, .. } => arg.group_by_cols(),
             Expr::Func { args, .. } => args.iter().flat_map(Expr::group_by_cols).collect(),
             Expr::Case { whens, default, .. } => whens
                 .iter()
@@ -281,9 +291,10 @@ impl Expr {
                 lhs.mark_resolved();
                 rhs.mark_resolved();
             }
-            Expr::Part { arg, .. } | Expr::Cast { arg, .. } | Expr::Trunc { arg, .. } => {
-                arg.mark_resolved()
-            }
+            Expr::Part { arg, .. }
+            | Expr::Cast { arg, .. }
+            | Expr::Trunc { arg, .. }
+            | Expr::Key { arg, .. } => arg.mark_resolved(),
             Expr::Func { args, .. } => args.iter_mut().for_each(Expr::mark_resolved),
             Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => {}
         }

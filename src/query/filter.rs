@@ -10,7 +10,8 @@ use crate::spec::Expression;
 pub use crate::spec::{QChild, Q};
 
 use super::joins::{Aliases, JoinKind, JoinOn};
-use super::lookup::{parse_tail, Lookup, Transform};
+use super::keys::{json_lookup, json_value, parse_key_tail, reads_text, KeyTail};
+use super::lookup::{parse_tail, Lookup, Tail, Transform};
 use super::path::{resolve, Path};
 use super::tree::{Child, Connector, Expr, Leaf, Node, Rhs};
 use super::Query;
@@ -152,7 +153,10 @@ impl Query {
         };
         if let (None, Yaml::Mapping(map)) = (&rhs_expr, value) {
             // A mapping that names no function is a JSONField's value, else a misspelling.
-            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json());
+            let json = resolve(&registry, &self.model, &parts).is_ok_and(|p| p.field.is_json())
+                || self.annotations.iter().any(|(n, typed)| {
+                    n == parts[0] && matches!(typed.cast_type.as_str(), "jsonb" | "json")
+                });
             if !json {
                 return Err(format!("`{key}`: {}", Expression::not_an_expression(map)));
             }
@@ -171,7 +175,12 @@ impl Query {
                     "`{key}`: a transform of an annotation is not supported yet"
                 ));
             }
-            let rhs = match (tail.lookup, value, rhs_expr) {
+            let (lhs, lookup, value) = match typed.cast_type.as_str() {
+                "jsonb" | "json" => json_lookup(typed.expr.referenced(), tail.lookup, value),
+                _ => (typed.expr.referenced(), tail.lookup, value.clone()),
+            };
+            let value = &value;
+            let rhs = match (lookup, value, rhs_expr) {
                 (_, _, Some(rhs)) => Rhs::Expr(rhs.expr),
                 (Lookup::In | Lookup::Range, Yaml::Sequence(items), _) => {
                     Rhs::Values(items.clone())
@@ -183,15 +192,15 @@ impl Query {
                 _ => Rhs::Value(value.clone()),
             };
             let leaf = Leaf::Lookup {
-                lhs: typed.expr.referenced(),
-                lookup: tail.lookup,
+                lhs,
+                lookup,
                 rhs,
                 boolean: typed.is_boolean(),
             };
             return Ok((Child::Leaf(leaf), Vec::new()));
         }
         let path = resolve(&registry, &self.model, &parts)?;
-        let tail = parse_tail(&path.rest.iter().map(String::as_str).collect::<Vec<_>>())?;
+        let (tail, keys) = read_tail(&path)?;
         if branch_negated && path.steps.iter().any(|s| s.multi) {
             let exists = self.split_exclude(key, value, &path)?;
             return Ok((Child::Leaf(exists), Vec::new()));
@@ -212,14 +221,18 @@ impl Query {
         if let Some(list) = reuse {
             list.extend(joins.iter().skip(1).cloned());
         }
-        let lhs = self.transformed(
-            Expr::Col {
-                alias: self.aliases.sql(&alias),
-                column,
+        let col = Expr::Col {
+            alias: self.aliases.sql(&alias),
+            column,
+        };
+        let lhs = match keys.is_empty() {
+            true => self.transformed(col.clone(), &tail.transforms, &path)?,
+            false => Expr::Key {
+                arg: Box::new(col.clone()),
+                keys,
+                text: reads_text(tail.lookup),
             },
-            &tail.transforms,
-            &path,
-        )?;
+        };
         let mut condition = Node::default();
         let rhs = rhs_expr.map(|t| t.expr);
         let leaf = self.lookup_leaf(
@@ -246,6 +259,11 @@ impl Query {
                 .as_ref()
                 .is_some_and(|j| j.kind == JoinKind::LeftOuter);
             if tail.lookup != Lookup::IsNull && (!path.field.not_null || last_outer) {
+                // Django tests the column itself, not a key of it.
+                let lhs = match lhs {
+                    Expr::Key { .. } => col,
+                    lhs => lhs,
+                };
                 condition.add(
                     Child::Leaf(Leaf::Lookup {
                         lhs,
@@ -330,6 +348,8 @@ impl Query {
             ));
         }
         let value = match lookup {
+            // JSONExact compares with None as JSON null.
+            Lookup::Exact if json && value.is_null() => json_value(value),
             _ if lookup.prepares_value() => self.prep_value(value, transforms, path),
             Lookup::HasKeys | Lookup::HasAnyKeys => match value {
                 // `get_prep_lookup`: str() of each key.
@@ -514,6 +534,20 @@ impl Query {
         b.push(" LIMIT 1");
         Ok(Leaf::Exists(Box::new(b)))
     }
+}
+
+/// The parts after the field: a JSONField's keys and lookup, or transforms and a lookup.
+fn read_tail(path: &Path) -> Result<(Tail, Vec<String>), String> {
+    let rest: Vec<&str> = path.rest.iter().map(String::as_str).collect();
+    if !path.field.is_json() {
+        return Ok((parse_tail(&rest)?, Vec::new()));
+    }
+    let KeyTail { keys, lookup } = parse_key_tail(&rest);
+    let tail = Tail {
+        transforms: Vec::new(),
+        lookup,
+    };
+    Ok((tail, keys))
 }
 
 fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {

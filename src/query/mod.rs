@@ -9,6 +9,7 @@ pub mod expr;
 pub mod filter;
 pub mod group;
 pub mod joins;
+pub mod keys;
 pub mod lookup;
 pub mod manager;
 pub mod mask;

@@ -177,12 +177,13 @@ impl Query {
     }
 
     /// A column reached by a path of names from the base model (joins made as ordering and
-    /// values make them: reused whatever the call, LEFT OUTER when they can find no row).
+    /// values make them: reused whatever the call, LEFT OUTER when they can find no row),
+    /// or a key of a JSONField (`attributes__dims__w`).
     pub fn column(&mut self, name: &str) -> Result<(Expr, crate::orm::Field), String> {
         let registry = Arc::clone(&self.registry);
         let parts: Vec<&str> = name.split("__").collect();
         let path = resolve(&registry, &self.model, &parts)?;
-        if !path.rest.is_empty() {
+        if !path.rest.is_empty() && !path.field.is_json() {
             return Err(format!(
                 "`{name}`: `{}` is not a field",
                 path.rest.join("__")
@@ -203,10 +204,18 @@ impl Query {
             joins.push(current.clone());
         }
         let (alias, column) = trim(&mut self.aliases, &path, &joins);
-        let expr = Expr::Col {
+        let mut expr = Expr::Col {
             alias: self.aliases.sql(&alias),
             column,
         };
+        // Every name after a JSONField is a key (its get_transform's KeyTransformFactory).
+        if !path.rest.is_empty() {
+            expr = Expr::Key {
+                arg: Box::new(expr),
+                keys: path.rest.clone(),
+                text: false,
+            };
+        }
         Ok((expr, path.field))
     }
 

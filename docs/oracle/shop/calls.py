@@ -545,3 +545,96 @@ connection.close()  # set-up, not the spec's steps: its first step connects
 [(d.product.supplier.name, d.supplier.name) for d in Delivery.objects.select_related()]
 # step: products
 [(p.supplier.name, p.category) for p in Product.objects.select_related()]
+
+# case: key transforms of a JSONField
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme');")
+    c.execute('INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES (\'00000000-0000-4000-8000-000000000001\', \'HAM-1\', \'Hammer\', 1, NULL, 9.90, \'{"color": "red", "size": 2, "dims": {"w": 10, "h": 3}, "tags": ["a", "b"]}\', \'2025-01-01 15:30+00\', \'2025-01-01 15:30+00\'), (\'00000000-0000-4000-8000-000000000002\', \'SAW-1\', \'Saw\', 1, NULL, 4.50, \'{"color": "blue", "size": 5.5, "dims": {"w": 4}, "tags": ["b"], "note": null}\', \'2025-01-01 15:30+00\', \'2025-01-01 15:30+00\'), (\'00000000-0000-4000-8000-000000000003\', \'AXE-5\', \'Axe\', 1, NULL, 5.00, \'["x", "y"]\', \'2025-01-01 15:30+00\', \'2025-01-01 15:30+00\'), (\'00000000-0000-4000-8000-000000000004\', \'BOX-1\', \'Box\', 1, NULL, 1.00, \'{}\', \'2025-01-01 15:30+00\', \'2025-01-01 15:30+00\');')
+    c.execute("INSERT INTO app_delivery (supplier_id, product_id, quantity, received_at) VALUES (1, '00000000-0000-4000-8000-000000000001', 3, '2025-01-01 15:30+00');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: list(Product.objects.filter(attributes__color="red").values_
+list(Product.objects.filter(attributes__color="red").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size=2).values_list(
+list(Product.objects.filter(attributes__size=2).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size=5.5).values_lis
+list(Product.objects.filter(attributes__size=5.5).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__note=None).values_li
+list(Product.objects.filter(attributes__note=None).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims={"w": 4}).value
+list(Product.objects.filter(attributes__dims={"w": 4}).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__flag=True).values_li
+list(Product.objects.filter(attributes__flag=True).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__year=2025).values_li
+list(Product.objects.filter(attributes__year=2025).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size__gt=3).values_l
+list(Product.objects.filter(attributes__size__gt=3).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size__lte=2).values_
+list(Product.objects.filter(attributes__size__lte=2).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__in=["red", "g
+list(Product.objects.filter(attributes__color__in=["red", "green"]).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size__range=[1, 3]).
+list(Product.objects.filter(attributes__size__range=[1, 3]).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__icontains="RE
+list(Product.objects.filter(attributes__color__icontains="RE").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__startswith="b
+list(Product.objects.filter(attributes__color__startswith="b").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__iexact="RED")
+list(Product.objects.filter(attributes__color__iexact="RED").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__regex="^r").v
+list(Product.objects.filter(attributes__color__regex="^r").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__size__icontains=5).v
+list(Product.objects.filter(attributes__size__icontains=5).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__contains="red
+list(Product.objects.filter(attributes__color__contains="red").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims__w=10).values_l
+list(Product.objects.filter(attributes__dims__w=10).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims__w__gt=5).value
+list(Product.objects.filter(attributes__dims__w__gt=5).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims__w__icontains="
+list(Product.objects.filter(attributes__dims__w__icontains="1").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__0="x").values_list("
+list(Product.objects.filter(attributes__0="x").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__tags__0="a").values_
+list(Product.objects.filter(attributes__tags__0="a").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__color__isnull=True).
+list(Product.objects.filter(attributes__color__isnull=True).values_list("sku", flat=True).order_by("sku"))
+# step: list(Product.objects.filter(attributes__dims__h__isnull=Fals
+list(Product.objects.filter(attributes__dims__h__isnull=False).values_list("sku", flat=True))
+# step: list(Product.objects.exclude(attributes__color="red").values
+list(Product.objects.exclude(attributes__color="red").values_list("sku", flat=True))
+# step: list(Product.objects.exclude(attributes__color__isnull=True)
+list(Product.objects.exclude(attributes__color__isnull=True).values_list("sku", flat=True).order_by("sku"))
+# step: list(Product.objects.filter(attributes__dims__has_key="h").v
+list(Product.objects.filter(attributes__dims__has_key="h").values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims__contains={"w":
+list(Product.objects.filter(attributes__dims__contains={"w": 10}).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes__dims__contained_by={
+list(Product.objects.filter(attributes__dims__contained_by={"w": 4, "h": 1}).values_list("sku", flat=True))
+# step: list(Product.objects.filter(Q(attributes__color="red") | Q(a
+list(Product.objects.filter(Q(attributes__color="red") | Q(attributes__size__gt=5)).values_list("sku", flat=True).order_by("sku"))
+# step: list(Product.objects.values("sku", "attributes__color").order_
+list(Product.objects.values("sku", "attributes__color").order_by("sku"))
+# step: list(Product.objects.values_list("attributes__dims__w", flat=
+list(Product.objects.values_list("attributes__dims__w", flat=True).order_by("sku"))
+# step: list(Product.objects.order_by("attributes__size").values_list
+list(Product.objects.order_by("attributes__size").values_list("sku", flat=True))
+# step: list(Product.objects.order_by("-attributes__dims__w", "sku").
+list(Product.objects.order_by("-attributes__dims__w", "sku").values_list("sku", flat=True))
+# step: list(Product.objects.annotate(c=F("attributes__color")).value
+list(Product.objects.annotate(c=F("attributes__color")).values_list("sku", "c").order_by("sku"))
+# step: list(Product.objects.annotate(w=F("attributes__dims__w")).fil
+list(Product.objects.annotate(w=F("attributes__dims__w")).filter(w__gt=5).values_list("sku", flat=True))
+# step: list(Product.objects.filter(attributes=None).values_list("sk
+list(Product.objects.filter(attributes=None).values_list("sku", flat=True))
+# step: list(Product.objects.annotate(c=F("attributes__note")).filte
+list(Product.objects.annotate(c=F("attributes__note")).filter(c=None).values_list("sku", flat=True))
+# step: list(Product.objects.annotate(c=F("attributes__color")).filt
+list(Product.objects.annotate(c=F("attributes__color")).filter(c__icontains="E").values_list("sku", flat=True).order_by("sku"))
+# step: list(Product.objects.annotate(c=F("attributes__color")).filt
+list(Product.objects.annotate(c=F("attributes__color")).filter(c__in=["red"]).values_list("sku", flat=True))
+# step: list(Product.objects.annotate(c=F("attributes__dims")).filte
+list(Product.objects.annotate(c=F("attributes__dims")).filter(c__contains={"w": 4}).values_list("sku", flat=True))
+# step: list(Product.objects.exclude(attributes__dims__w__gt=5).valu
+list(Product.objects.exclude(attributes__dims__w__gt=5).values_list("sku", flat=True))
+# step: list(Delivery.objects.filter(product__attributes__color="red
+list(Delivery.objects.filter(product__attributes__color="red").values_list("quantity", flat=True))

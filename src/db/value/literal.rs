@@ -63,10 +63,12 @@ pub fn yaml_literal(v: &Yaml) -> String {
             Ok(j) => quote(&j.to_string()),
             Err(e) => format!("<{e}>"),
         },
-        Yaml::Tagged(t) => match super::param::decimal_text(v) {
-            Some(text) => text,
-            None => format!("{} {}", t.tag, yaml_literal(&t.value)),
-        },
+        Yaml::Tagged(t) => {
+            match super::param::decimal_text(v).or_else(|| super::param::int4_text(v)) {
+                Some(text) => text,
+                None => format!("{} {}", t.tag, yaml_literal(&t.value)),
+            }
+        }
     }
 }
 

@@ -19,7 +19,7 @@ use serde_json::Value as Json;
 use tokio_postgres::types::{FromSql, Type};
 
 pub use literal::{param_literal, yaml_literal};
-pub use param::{decimal, decimal_text, TextParam};
+pub use param::{decimal, decimal_text, int4, TextParam};
 pub use pyjson::python_json;
 
 type BoxError = Box<dyn Error + Sync + Send>;

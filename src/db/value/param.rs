@@ -25,7 +25,7 @@ impl TextParam {
             Yaml::String(s) => Some(s.clone()),
             Yaml::Sequence(items) => Some(array_literal(items)?),
             Yaml::Mapping(_) => Some(yaml_to_json(v)?.to_string()),
-            Yaml::Tagged(_) => match decimal_text(v) {
+            Yaml::Tagged(_) => match decimal_text(v).or_else(|| int4_text(v)) {
                 Some(text) => Some(text),
                 None => return Err(unsupported_tag(v)),
             },
@@ -57,6 +57,24 @@ pub fn decimal(text: &str) -> Yaml {
     }))
 }
 
+/// An integer sent as `integer` rather than left to the server: what psycopg declares for a
+/// small Python int, where an operator is overloaded (`jsonb -> integer` beside
+/// `jsonb -> text`, which the server would choose for a parameter of unknown type).
+pub fn int4(n: i64) -> Yaml {
+    Yaml::Tagged(Box::new(serde_yaml::value::TaggedValue {
+        tag: serde_yaml::value::Tag::new("int4"),
+        value: Yaml::from(n),
+    }))
+}
+
+/// The text of an integer made by [`int4`].
+pub fn int4_text(v: &Yaml) -> Option<String> {
+    match v {
+        Yaml::Tagged(t) if t.tag == "int4" => t.value.as_i64().map(|n| n.to_string()),
+        _ => None,
+    }
+}
+
 fn unsupported_tag(v: &Yaml) -> String {
     match v {
         Yaml::Tagged(t) => format!(
@@ -82,16 +100,17 @@ impl TextParam {
     }
 
     pub fn types(params: &[Yaml]) -> Vec<Type> {
-        let Some(last) = params.iter().rposition(|p| matches!(p, Yaml::Bool(_))) else {
+        let declared = |p: &Yaml| match p {
+            Yaml::Bool(_) => Some(Type::BOOL),
+            _ if int4_text(p).is_some() => Some(Type::INT4),
+            _ => None,
+        };
+        let Some(last) = params.iter().rposition(|p| declared(p).is_some()) else {
             return Vec::new();
         };
-        let unspecified = Self::unspecified_type();
         params[..=last]
             .iter()
-            .map(|p| match p {
-                Yaml::Bool(_) => Type::BOOL,
-                _ => unspecified.clone(),
-            })
+            .map(|p| declared(p).unwrap_or_else(Self::unspecified_type))
             .collect()
     }
 }
@@ -214,6 +233,19 @@ mod tests {
         );
         assert_eq!(p("{a: 1, b: [x]}"), Some(r#"{"a":1,"b":["x"]}"#.into()));
         assert!(TextParam::from_yaml(&yaml("!foo 1")).is_err());
+    }
+
+    #[test]
+    fn int4_params_are_declared_as_integers() {
+        let params = [Yaml::from("k"), int4(0), Yaml::from(1)];
+        assert_eq!(
+            TextParam::from_yaml(&params[1]),
+            Ok(TextParam(Some("0".into())))
+        );
+        let types = TextParam::types(&params);
+        assert_eq!(types.len(), 2);
+        assert_eq!((types[0].oid(), &types[1]), (0, &Type::INT4));
+        assert_eq!(crate::db::value::param_literal(&params[1]), "0");
     }
 }
 
