@@ -259,14 +259,11 @@ impl Query {
                 .as_ref()
                 .is_some_and(|j| j.kind == JoinKind::LeftOuter);
             if tail.lookup != Lookup::IsNull && (!path.field.not_null || last_outer) {
-                // Django tests the column itself, not a key of it.
-                let lhs = match lhs {
-                    Expr::Key { .. } => col,
-                    lhs => lhs,
-                };
+                // Django tests the column itself (`_get_col` of the target), not a key or
+                // a date part of it.
                 condition.add(
                     Child::Leaf(Leaf::Lookup {
-                        lhs,
+                        lhs: col,
                         lookup: Lookup::IsNull,
                         rhs: Rhs::Value(Yaml::Bool(false)),
                         boolean: false,

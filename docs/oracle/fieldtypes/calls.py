@@ -15,3 +15,13 @@ list(Thing.objects.filter(qty__gt="3", price__lt=3.14159, day__gte="2025-01-02")
 Thing.objects.update(qty="4", code=7, price=1.005)
 # step: price float big
 Thing.objects.create(price=12345678.125)
+
+# case: exclude() of a transform on a nullable field
+# step: year
+list(Thing.objects.exclude(day__year=2025))
+# step: month
+list(Thing.objects.exclude(day__month=3))
+# step: hour
+list(Thing.objects.exclude(at__hour=9))
+# step: gt
+list(Thing.objects.exclude(day__gt="2025-01-01"))
