@@ -15,6 +15,7 @@
 use serde_yaml::Value as Yaml;
 
 mod reverse;
+mod reverse_writes;
 mod through;
 mod write;
 

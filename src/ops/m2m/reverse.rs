@@ -9,39 +9,37 @@
 
 use serde_yaml::{Mapping, Value as Yaml};
 
+use super::reverse_writes::{add, clear, remove, set};
 use super::{raised, repr};
-use crate::orm::idset::IdSet;
-use crate::orm::persist::{select_instances, SaveOptions};
 use crate::orm::{Instance, OpError, Orm};
 use crate::spec::ManyToManyOp;
-use crate::sql::compiler::{self, Condition, SetValue};
 
 /// The manager `instance.<name>` of a foreign key to the instance's model.
-struct ReverseKey {
+pub(super) struct ReverseKey {
     /// The model of the objects the manager returns, and its table and primary key.
-    target: String,
-    table: String,
-    pk: String,
+    pub(super) target: String,
+    pub(super) table: String,
+    pub(super) pk: String,
     /// The key: its field name (`blog`) and column (`blog_id`).
-    field: String,
-    column: String,
-    nullable: bool,
+    pub(super) field: String,
+    pub(super) column: String,
+    pub(super) nullable: bool,
     /// The value the key takes: the instance's referenced field (its primary key).
-    value: Yaml,
+    pub(super) value: Yaml,
     /// The instance, as messages show it.
-    shown: String,
+    pub(super) shown: String,
 }
 
 /// An object given to add, remove or set: a bound instance (with its name), one without a
 /// name (built in the step, or read by set()), or something that is not an object at all.
-enum Object {
+pub(super) enum Object {
     Bound(String, Instance),
     Unbound(Instance),
     Other(Yaml),
 }
 
 impl Object {
-    fn instance(&self) -> Option<&Instance> {
+    pub(super) fn instance(&self) -> Option<&Instance> {
         match self {
             Object::Bound(_, instance) | Object::Unbound(instance) => Some(instance),
             Object::Other(_) => None,
@@ -103,7 +101,7 @@ pub(super) fn key_value(orm: &Orm<'_>, manager: &str) -> Result<(String, Yaml), 
 }
 
 /// The manager `instance.name`, read from the registry.
-fn reverse_key(orm: &Orm<'_>, bound: &str, name: &str) -> Result<ReverseKey, OpError> {
+pub(super) fn reverse_key(orm: &Orm<'_>, bound: &str, name: &str) -> Result<ReverseKey, OpError> {
     let instance = orm
         .state
         .instances
@@ -134,7 +132,7 @@ fn reverse_key(orm: &Orm<'_>, bound: &str, name: &str) -> Result<ReverseKey, OpE
 }
 
 /// remove() and clear() are only defined when the key is nullable.
-fn no_such_method(key: &ReverseKey, method: &str) -> Result<(), OpError> {
+pub(super) fn no_such_method(key: &ReverseKey, method: &str) -> Result<(), OpError> {
     match key.nullable {
         true => Ok(()),
         false => Err(raised(
@@ -145,7 +143,7 @@ fn no_such_method(key: &ReverseKey, method: &str) -> Result<(), OpError> {
 }
 
 /// `_check_fk_val`: the instance must have the value the key refers to.
-fn check_fk_val(orm: &Orm<'_>, key: &ReverseKey) -> Result<(), OpError> {
+pub(super) fn check_fk_val(orm: &Orm<'_>, key: &ReverseKey) -> Result<(), OpError> {
     if !key.value.is_null() {
         return Ok(());
     }
@@ -168,7 +166,11 @@ fn check_fk_val(orm: &Orm<'_>, key: &ReverseKey) -> Result<(), OpError> {
 /// The objects of the step: instance names (or `{ref: name}`), `{new: {field: value}}` for an
 /// unsaved `Model(**values)` of the manager's model, anything else as given (which add()
 /// refuses).
-fn parse_objects(orm: &Orm<'_>, key: &ReverseKey, items: &[Yaml]) -> Result<Vec<Object>, OpError> {
+pub(super) fn parse_objects(
+    orm: &Orm<'_>,
+    key: &ReverseKey,
+    items: &[Yaml],
+) -> Result<Vec<Object>, OpError> {
     items
         .iter()
         .map(|item| {
@@ -192,7 +194,11 @@ fn parse_objects(orm: &Orm<'_>, key: &ReverseKey, items: &[Yaml]) -> Result<Vec<
 }
 
 /// `Entry(**values)`: not saved, its defaults filled in as Django's `__init__` fills them.
-fn new_object(orm: &Orm<'_>, key: &ReverseKey, values: &Mapping) -> Result<Object, OpError> {
+pub(super) fn new_object(
+    orm: &Orm<'_>,
+    key: &ReverseKey,
+    values: &Mapping,
+) -> Result<Object, OpError> {
     let mut instance = Instance::new(&key.target);
     super::super::save::assign(orm, &mut instance, values)?;
     orm.apply_defaults(&mut instance);
@@ -200,7 +206,7 @@ fn new_object(orm: &Orm<'_>, key: &ReverseKey, values: &Mapping) -> Result<Objec
 }
 
 /// `isinstance(obj, self.model)`: the manager's model or a multi-table child of it.
-fn is_target(orm: &Orm<'_>, key: &ReverseKey, instance: &Instance) -> bool {
+pub(super) fn is_target(orm: &Orm<'_>, key: &ReverseKey, instance: &Instance) -> bool {
     instance.model == key.target
         || orm
             .state
@@ -210,12 +216,12 @@ fn is_target(orm: &Orm<'_>, key: &ReverseKey, instance: &Instance) -> bool {
             .any(|m| m.name == key.target)
 }
 
-fn pk_of(orm: &Orm<'_>, instance: &Instance) -> Yaml {
+pub(super) fn pk_of(orm: &Orm<'_>, instance: &Instance) -> Yaml {
     instance.get(&orm.state.registry.model(&instance.model).pk)
 }
 
 /// `TypeError: 'Entry' instance expected, got ...` for the first object of another kind.
-fn type_error(key: &ReverseKey, objects: Vec<Object>) -> OpError {
+pub(super) fn type_error(key: &ReverseKey, objects: Vec<Object>) -> OpError {
     let shown = objects
         .into_iter()
         .find_map(|o| match o {
@@ -229,7 +235,7 @@ fn type_error(key: &ReverseKey, objects: Vec<Object>) -> OpError {
     )
 }
 
-fn python_repr(value: &Yaml) -> String {
+pub(super) fn python_repr(value: &Yaml) -> String {
     match value {
         Yaml::Null => "None".into(),
         Yaml::Bool(b) => if *b { "True" } else { "False" }.into(),
@@ -244,7 +250,7 @@ fn python_repr(value: &Yaml) -> String {
 
 /// `check_and_update_obj`: the object must be of the manager's model; it then refers to the
 /// instance (a bound object keeps that, as the Python object does).
-fn check_and_update(
+pub(super) fn check_and_update(
     orm: &mut Orm<'_>,
     key: &ReverseKey,
     object: Object,
@@ -266,217 +272,4 @@ fn check_and_update(
         orm.state.instances.insert(name.clone(), instance.clone());
     }
     Ok((name, instance))
-}
-
-/// `add(*objs, bulk=...)`.
-async fn add(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    objects: Vec<Object>,
-    bulk: bool,
-) -> Result<u64, OpError> {
-    if bulk {
-        let mut pks = Vec::new();
-        for object in objects {
-            let (_, instance) = check_and_update(orm, key, object)?;
-            if instance.adding {
-                return Err(raised(
-                    "ValueError",
-                    format!(
-                        "{} instance isn't saved. Use bulk=False or save the object first.",
-                        repr(&instance.model, &pk_of(orm, &instance))
-                    ),
-                ));
-            }
-            pks.push(pk_of(orm, &instance));
-        }
-        // `filter(pk__in=pks)`: the In lookup's OrderedSet, without None.
-        let mut ids: Vec<Yaml> = Vec::new();
-        for pk in pks {
-            if !pk.is_null() && !ids.contains(&pk) {
-                ids.push(pk);
-            }
-        }
-        let value = key.value.clone();
-        return update_key(orm, key, value, &[], Some(ids)).await;
-    }
-    let block = orm.atomic(false).await?;
-    let outcome = save_each(orm, key, objects).await;
-    orm.finish(block, outcome).await
-}
-
-/// add(bulk=False): each object checked, made to refer to the instance, and saved.
-async fn save_each(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    objects: Vec<Object>,
-) -> Result<u64, OpError> {
-    let mut count = 0;
-    for object in objects {
-        let (name, mut instance) = check_and_update(orm, key, object)?;
-        let options = SaveOptions::default();
-        let outcome = super::super::save::save_with_signals(orm, &mut instance, &options).await;
-        if let Some(name) = name {
-            orm.state.instances.insert(name, instance);
-        }
-        outcome?;
-        count += 1;
-    }
-    Ok(count)
-}
-
-/// `remove(*objs, bulk=...)`: each object must refer to the instance; then `_clear` of
-/// `self.filter(pk__in=old_ids)`, the ids a Python set.
-async fn remove(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    objects: Vec<Object>,
-    bulk: bool,
-) -> Result<u64, OpError> {
-    if objects.is_empty() {
-        return Ok(0);
-    }
-    check_fk_val(orm, key)?;
-    let mut pks = Vec::new();
-    for object in objects {
-        let Some(instance) = object.instance() else {
-            return Err(type_error(key, vec![object]));
-        };
-        let shown = repr(&instance.model, &pk_of(orm, instance));
-        if !is_target(orm, key, instance) {
-            return Err(raised(
-                "TypeError",
-                format!("'{}' instance expected, got {shown}", key.target),
-            ));
-        }
-        if instance.get(&key.column) != key.value {
-            return Err(raised(
-                "DoesNotExist",
-                format!("{shown} is not related to {}.", key.shown),
-            ));
-        }
-        pks.push(pk_of(orm, instance));
-    }
-    clear(orm, key, Some(IdSet::new(pks)), bulk).await
-}
-
-/// `_clear(queryset, bulk)` of the manager's objects (those of `ids` only, for remove()):
-/// their key set to NULL by one UPDATE, or, not bulk, each object read and saved.
-async fn clear(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    ids: Option<IdSet>,
-    bulk: bool,
-) -> Result<u64, OpError> {
-    let ids = ids.map(|set| set.items().into_iter().filter(|v| !v.is_null()).collect());
-    if ids.as_ref().is_some_and(Vec::is_empty) {
-        // `IN ()` is an EmptyResultSet: nothing is sent.
-        return Ok(0);
-    }
-    let own = [Condition::Equals {
-        table: key.table.clone(),
-        column: key.column.clone(),
-        value: key.value.clone(),
-    }];
-    if bulk {
-        return update_key(orm, key, Yaml::Null, &own, ids).await;
-    }
-    let mut conditions = own.to_vec();
-    conditions.extend(ids.map(|values| Condition::In {
-        table: key.table.clone(),
-        column: key.pk.clone(),
-        values,
-    }));
-    let block = orm.atomic(false).await?;
-    let outcome = async {
-        let found = select_instances(orm, &key.target, &conditions, None, false).await?;
-        let options = SaveOptions {
-            update_fields: Some(vec![key.field.clone()]),
-            ..SaveOptions::default()
-        };
-        let mut count = 0;
-        for mut instance in found {
-            instance.set(&key.column, Yaml::Null);
-            super::super::save::save_with_signals(orm, &mut instance, &options).await?;
-            count += 1;
-        }
-        Ok(count)
-    }
-    .await;
-    orm.finish(block, outcome).await
-}
-
-/// `set(objs, bulk=..., clear=...)` on a nullable key, inside its atomic block: clear() then
-/// add(), or the objects there now (a Python set) diffed with those given.
-async fn set(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    objects: Vec<Object>,
-    bulk: bool,
-    clear_first: bool,
-) -> Result<u64, OpError> {
-    if clear_first {
-        let cleared = clear(orm, key, None, bulk).await?;
-        return Ok(cleared + add(orm, key, objects, bulk).await?);
-    }
-    let own = [Condition::Equals {
-        table: key.table.clone(),
-        column: key.column.clone(),
-        value: key.value.clone(),
-    }];
-    let found = select_instances(orm, &key.target, &own, None, false).await?;
-    let mut old = IdSet::new(found.iter().map(|i| pk_of(orm, i)));
-    let mut new_objects = Vec::new();
-    for object in objects {
-        // `obj in old_objs`: an object of the same model with the same primary key.
-        let there = object.instance().is_some_and(|i| {
-            let pk = pk_of(orm, i);
-            i.model == key.target && !pk.is_null() && old.contains(&pk)
-        });
-        match there {
-            true => old.remove(&pk_of(orm, object.instance().expect("an object"))),
-            false => new_objects.push(object),
-        }
-    }
-    let removed: Vec<Object> = old
-        .items()
-        .iter()
-        .filter_map(|pk| found.iter().find(|i| pk_of(orm, i) == *pk).cloned())
-        .map(Object::Unbound)
-        .collect();
-    let count = remove(orm, key, removed, bulk).await?;
-    Ok(count + add(orm, key, new_objects, bulk).await?)
-}
-
-/// `QuerySet.update(<key>=value)` of the manager's objects filtered by `conditions` and, if
-/// given, `pk__in=ids` (nothing is sent for no ids).
-async fn update_key(
-    orm: &mut Orm<'_>,
-    key: &ReverseKey,
-    value: Yaml,
-    conditions: &[Condition],
-    ids: Option<Vec<Yaml>>,
-) -> Result<u64, OpError> {
-    let mut conditions = conditions.to_vec();
-    if let Some(values) = ids {
-        if values.is_empty() {
-            return Ok(0);
-        }
-        conditions.push(Condition::In {
-            table: key.table.clone(),
-            column: key.pk.clone(),
-            values,
-        });
-    }
-    let registry = std::sync::Arc::clone(&orm.state.registry);
-    let field = registry
-        .field_of(&key.target, &key.field)
-        .map_err(OpError::Spec)?;
-    let value = match value.is_null() {
-        true => value,
-        false => orm.prep(&key.target, field, &value),
-    };
-    let sets = [(key.column.clone(), SetValue::Value(value))];
-    let query = compiler::update_exprs(&key.table, &sets, &conditions);
-    Ok(orm.exec(&query).await?.rows.unwrap_or(0))
 }
