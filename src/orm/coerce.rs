@@ -256,25 +256,11 @@ pub fn python_str(value: &Yaml) -> String {
 /// `repr(float)`: the shortest digits that read back, fixed between 1e-4 and 1e16,
 /// else `1e+20`, `1.5e-07`.
 pub fn python_float(f: f64) -> String {
-    if f.is_nan() {
-        return "nan".into();
+    match f {
+        f if f.is_nan() => "nan".into(),
+        f if f.is_infinite() => if f > 0.0 { "inf" } else { "-inf" }.into(),
+        f => crate::db::value::float_repr(f),
     }
-    if f.is_infinite() {
-        return if f > 0.0 { "inf" } else { "-inf" }.into();
-    }
-    let scientific = format!("{f:e}");
-    let (mantissa, exponent) = scientific.split_once('e').unwrap_or((&scientific, "0"));
-    let exponent: i32 = exponent.parse().unwrap_or(0);
-    if (-4..16).contains(&exponent) {
-        let fixed = format!("{f}");
-        return if fixed.contains('.') {
-            fixed
-        } else {
-            format!("{fixed}.0")
-        };
-    }
-    let sign = if exponent < 0 { '-' } else { '+' };
-    format!("{mantissa}e{sign}{:02}", exponent.abs())
 }
 
 #[cfg(test)]

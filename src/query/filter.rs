@@ -547,7 +547,7 @@ fn read_tail(path: &Path) -> Result<(Tail, Vec<String>), String> {
     Ok((tail, keys))
 }
 
-fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {
+pub(super) fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {
     JoinOn {
         parent: parent.to_string(),
         columns: step.columns.clone(),

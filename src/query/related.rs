@@ -103,18 +103,8 @@ impl Query {
             if !field.is_relation || !field.not_null || is_parent_link(owner, field) {
                 continue;
             }
-            let joined = self.join_relation(model, alias, &field.name)?;
-            let columns = self.model_columns(&target, &joined, &Mask::all());
-            let path = match prefix {
-                "" => field.name.clone(),
-                _ => format!("{prefix}__{}", field.name),
-            };
-            segments.push(Segment {
-                path: path.clone(),
-                model: target.clone(),
-                columns,
-                at: 0,
-            });
+            let (joined, path) =
+                self.select_relation(model, alias, field, &Mask::all(), prefix, segments)?;
             self.descend_all(&target, &joined, &path, depth + 1, segments)?;
         }
         Ok(())
@@ -171,21 +161,38 @@ impl Query {
                 ));
             }
             let related_mask = mask.under(&field.name);
-            let joined = self.join_relation(model, alias, &field.name)?;
-            let columns = self.model_columns(&target, &joined, &related_mask);
-            let path = match prefix {
-                "" => field.name.clone(),
-                _ => format!("{prefix}__{}", field.name),
-            };
-            segments.push(Segment {
-                path: path.clone(),
-                model: target.clone(),
-                columns,
-                at: 0,
-            });
+            let (joined, path) =
+                self.select_relation(model, alias, field, &related_mask, prefix, segments)?;
             self.descend(&target, &joined, &related_mask, &next.1, &path, segments)?;
         }
         Ok(())
+    }
+
+    /// One select_related key: joined from `alias`, its model's columns (those `mask` keeps)
+    /// a segment under its path; the alias it reached and that path.
+    fn select_relation(
+        &mut self,
+        model: &str,
+        alias: &str,
+        field: &Field,
+        mask: &Mask,
+        prefix: &str,
+        segments: &mut Vec<Segment>,
+    ) -> Result<(String, String), String> {
+        let target = field.related_model.clone().unwrap_or_default();
+        let joined = self.join_relation(model, alias, &field.name)?;
+        let columns = self.model_columns(&target, &joined, mask);
+        let path = match prefix {
+            "" => field.name.clone(),
+            _ => format!("{prefix}__{}", field.name),
+        };
+        segments.push(Segment {
+            path: path.clone(),
+            model: target,
+            columns,
+            at: 0,
+        });
+        Ok((joined, path))
     }
 
     /// `setup_joins([name], opts, alias)`: the joins of one foreign key from `alias`, through
@@ -195,15 +202,9 @@ impl Query {
         let path = resolve(&registry, model, &[name])?;
         let mut current = alias.to_string();
         for step in &path.steps {
-            let on = JoinOn {
-                parent: current.clone(),
-                columns: step.columns.clone(),
-                relation: step.relation.clone(),
-                kind: JoinKind::Inner,
-                nullable: step.nullable,
-                multi: step.multi,
-            };
-            current = self.aliases.join(&step.table, on, None);
+            current = self
+                .aliases
+                .join(&step.table, super::filter::join_on(&current, step), None);
         }
         Ok(current)
     }

@@ -9,7 +9,7 @@ use serde_yaml::Value as Yaml;
 
 use super::filter::trim;
 use super::group::GroupBy;
-use super::joins::{Aliases, JoinKind, JoinOn};
+use super::joins::Aliases;
 use super::order::{render_ordering, Order};
 use super::path::resolve;
 use super::resolve::Typed;
@@ -192,15 +192,9 @@ impl Query {
         let mut joins = vec![self.aliases.base().to_string()];
         let mut current = self.aliases.base().to_string();
         for step in &path.steps {
-            let on = JoinOn {
-                parent: current.clone(),
-                columns: step.columns.clone(),
-                relation: step.relation.clone(),
-                kind: JoinKind::Inner,
-                nullable: step.nullable,
-                multi: step.multi,
-            };
-            current = self.aliases.join(&step.table, on, None);
+            current = self
+                .aliases
+                .join(&step.table, super::filter::join_on(&current, step), None);
             joins.push(current.clone());
         }
         let (alias, column) = trim(&mut self.aliases, &path, &joins);

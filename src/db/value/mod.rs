@@ -20,7 +20,7 @@ use tokio_postgres::types::{FromSql, Type};
 
 pub use literal::{param_literal, yaml_literal};
 pub use param::{decimal, decimal_text, int4, TextParam};
-pub use pyjson::python_json;
+pub use pyjson::{float_repr, python_json};
 
 type BoxError = Box<dyn Error + Sync + Send>;
 

@@ -85,8 +85,9 @@ fn write_string(out: &mut String, s: &str) {
 }
 
 /// Python's `repr(float)`: the shortest digits that read back, in fixed notation for
-/// exponents from -4 to 15 (`0.0001`, `1.0`, `1e+16`), `NaN` and `Infinity` as json.dumps.
-fn float_repr(f: f64) -> String {
+/// exponents from -4 to 15 (`0.0001`, `1.0`, `1e+16`), `NaN` and `Infinity` as json.dumps
+/// writes them (`repr` itself writes `nan` and `inf`).
+pub fn float_repr(f: f64) -> String {
     if f.is_nan() {
         return "NaN".into();
     }
