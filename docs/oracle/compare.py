@@ -117,6 +117,14 @@ oracle = oracle_steps(sys.argv[1], int(sys.argv[2]))
 golden = golden_steps(sys.argv[3])
 ostep = [k for k in sorted(oracle) if k > 0]
 gstep = sorted(golden)
+# Nothing to compare is a failed check, not a pass: a case the record does not have (no
+# `# case:` line, a wrong number), or a golden without steps.
+if not ostep or not gstep:
+    print(f"case {sys.argv[2]}: {'no steps recorded' if not ostep else 'no steps in the golden'}")
+    print("MISMATCHED STEPS: 1")
+    sys.exit(1)
+if len(ostep) != len(gstep) and len(sys.argv) <= 4:
+    print(f"case {sys.argv[2]}: {len(ostep)} recorded steps, {len(gstep)} golden steps (map them)")
 if len(sys.argv) > 4:
     def golden_numbers(x):
         # `3-9`: the golden steps numbered 3 to 9 (a block and the steps inside it), in the

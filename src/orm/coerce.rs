@@ -9,15 +9,21 @@ use super::model::Field;
 
 /// The value converted to the field's type, by its column type.
 pub fn to_field_type(field: &Field, value: &Yaml) -> Yaml {
-    let converted = match field.cast_type.as_str() {
+    to_type(&field.cast_type, &field.db_type, value)
+}
+
+/// The value converted to a column type (`cast_type` without modifiers, `db_type` with
+/// them): what a field of that type, or a transform's output field, prepares.
+pub fn to_type(cast_type: &str, db_type: &str, value: &Yaml) -> Yaml {
+    let converted = match cast_type {
         "smallint" | "integer" | "bigint" => to_int(value),
         "double precision" | "real" => to_float(value),
-        "numeric" => to_decimal(value, max_digits(&field.db_type)),
+        "numeric" => to_decimal(value, max_digits(db_type)),
         "boolean" => to_bool(value),
         "uuid" => to_uuid(value),
         "date" => to_date(value),
         "time" | "time with time zone" => to_time(value),
-        _ if field.is_text() => to_text(value),
+        "varchar" | "text" | "char" => to_text(value),
         _ => None,
     };
     converted.unwrap_or_else(|| value.clone())

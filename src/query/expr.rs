@@ -350,6 +350,14 @@ fn render_part(b: &mut Builder, transform: Transform, tz: Option<&str>, arg: &Ex
         }
     };
     match transform.extract() {
+        // Seconds of a datetime or time lose their fraction first (datetime_extract_sql).
+        Some("SECOND") => {
+            b.push("EXTRACT(SECOND FROM DATE_TRUNC(");
+            b.param(Yaml::String("second".into()));
+            b.push(", ");
+            zoned(b);
+            b.push("))");
+        }
         Some(part) => {
             b.push(&format!("EXTRACT({part} FROM "));
             zoned(b);

@@ -419,8 +419,18 @@ impl Query {
     /// the column: JSON text, datetimes aware in TIME_ZONE (with Django's warning for a
     /// naive one), each item of an `in` or `range` list alike.
     fn prep_value(&mut self, value: &Yaml, transforms: &[Transform], path: &Path) -> Yaml {
-        if !transforms.is_empty() {
-            return value.clone();
+        if let Some(last) = transforms.last() {
+            // The transform's output field prepares it: a date, a time, else an integer.
+            let cast_type = match last {
+                Transform::Date => "date",
+                Transform::Time => "time",
+                _ => "integer",
+            };
+            let prep = |v: &Yaml| crate::orm::coerce::to_type(cast_type, cast_type, v);
+            return match value {
+                Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(prep).collect()),
+                other => prep(other),
+            };
         }
         let settings = self.registry.settings.clone();
         let mut prep = |value: &Yaml| {

@@ -800,3 +800,17 @@ with transaction.atomic():
     author.comment_set.set([c1])
 # step: e1.authors.set([author], clear=True)
 e1.authors.set([author], clear=True)
+
+# case: lookup values prepared by the field or the transform
+# step: time
+list(Comment.objects.filter(created__time__gte="17:30").values_list("id", flat=True))
+# step: date
+list(Comment.objects.filter(created__date="2024-1-11").values_list("id", flat=True))
+# step: a date field
+list(Entry.objects.filter(pub_date="2024-1-10").values_list("id", flat=True))
+# step: hour
+list(Comment.objects.filter(created__hour="19").values_list("id", flat=True))
+# step: second
+list(Comment.objects.filter(created__second=0).values_list("id", flat=True))
+# step: year
+list(Entry.objects.filter(pub_date__year="2024").values_list("id", flat=True))
