@@ -32,3 +32,11 @@ UPDATE "app_thing" SET "qty" = $1, "code" = $2, "price" = $3;
 INSERT INTO "app_thing" ("code", "qty", "ok", "price", "ratio", "key", "day", "at", "big", "note") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING "app_thing"."id";
 -- params: ['', 0, false, 12345678.12, 0.0, NULL, NULL, NULL, 0, '']
 -- rows: 1
+-- step 9: query (list(Thing.objects.annotate(t=F("qty") * Value(1.5)).order_by("id").values_list("t", flat=True)))
+SELECT ("app_thing"."qty" * $1) AS "t" FROM "app_thing" ORDER BY "app_thing"."id" ASC;
+-- params: [1.5]
+-- rows: 4
+-- step 10: update (Thing.objects.filter(ratio__gt=2.4).update(ratio=F("ratio") * 2.0))
+UPDATE "app_thing" SET "ratio" = ("app_thing"."ratio" * $1) WHERE "app_thing"."ratio" > $2;
+-- params: [2.0, 2.4]
+-- rows: 3

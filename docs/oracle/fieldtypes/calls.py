@@ -16,6 +16,11 @@ Thing.objects.update(qty="4", code=7, price=1.005)
 # step: price float big
 Thing.objects.create(price=12345678.125)
 
+# step: a float value times an integer field
+list(Thing.objects.annotate(t=F("qty") * Value(1.5)).order_by("id").values_list("t", flat=True))
+# step: an update by a float
+Thing.objects.filter(ratio__gt=2.4).update(ratio=F("ratio") * 2.0)
+
 # case: exclude() of a transform on a nullable field
 # step: year
 list(Thing.objects.exclude(day__year=2025))

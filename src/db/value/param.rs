@@ -100,8 +100,11 @@ impl TextParam {
     }
 
     pub fn types(params: &[Yaml]) -> Vec<Type> {
+        // A float is typed numeric, as the literal Django's client-side binding writes
+        // (`"rating" * 1.5`); left unknown the server would take the other operand's type.
         let declared = |p: &Yaml| match p {
             Yaml::Bool(_) => Some(Type::BOOL),
+            Yaml::Number(n) if n.is_f64() => Some(Type::NUMERIC),
             _ if int4_text(p).is_some() => Some(Type::INT4),
             _ => None,
         };
