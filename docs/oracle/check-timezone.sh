@@ -6,7 +6,7 @@
 # an aware datetime whatever USE_TZ says, where Django's own timezone.now() is then the naive
 # wall time in TIME_ZONE (what the golden shows).
 source "$(dirname "$0")/common.sh"
-for run in "True seed/get_timezone 1,2,3,4,5,6,7,8,9+10" "False orm/time_zones_naive -,2,3,4,5,6,7,8,9+10"; do
+for run in "True seed/get_timezone 1,2,3,4,5,6,7,8,9+10,11" "False orm/time_zones_naive -,2,3,4,5,6,7,8,9+10,11"; do
   set -- $run
   "$record" "$here/timezone/models.py" "$here/timezone/calls.py" --settings USE_TZ=$1 TIME_ZONE=Asia/Tokyo > "$out"
   echo "== USE_TZ=$1 TIME_ZONE=Asia/Tokyo: golden/$2.sql"

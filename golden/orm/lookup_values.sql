@@ -24,3 +24,15 @@ SELECT "app_comment"."id" AS "id" FROM "app_comment" WHERE EXTRACT(SECOND FROM D
 SELECT "app_entry"."id" AS "id" FROM "app_entry" WHERE "app_entry"."pub_date" BETWEEN $1 AND $2;
 -- params: ['2024-01-01', '2024-12-31']
 -- rows: 4
+-- step 7: query (list(Entry.objects.annotate(f=Cast("rating", FloatField())).filter(f__gte=4).values_list("id", flat=True)))
+SELECT "app_entry"."id" AS "id" FROM "app_entry" WHERE ("app_entry"."rating")::double precision >= $1;
+-- params: [4.0]
+-- rows: 4
+-- step 8: query (list(Entry.objects.annotate(l=Lower("headline")).filter(l=4).values_list("id", flat=True)))
+SELECT "app_entry"."id" AS "id" FROM "app_entry" WHERE LOWER("app_entry"."headline") = $1;
+-- params: ['4']
+-- rows: 0
+-- step 9: query (list(Entry.objects.annotate(d=Cast("rating", DecimalField(max_digits=5, decimal_places=1))).filter(d="4").values_list("id", flat=True)))
+SELECT "app_entry"."id" AS "id" FROM "app_entry" WHERE ("app_entry"."rating")::numeric(5, 1) = $1;
+-- params: [4]
+-- rows: 2

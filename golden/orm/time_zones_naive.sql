@@ -39,3 +39,7 @@ SELECT "app_event"."id", "app_event"."name", "app_event"."at", "app_event"."day"
 UPDATE "app_event" SET "name" = $1, "at" = $2, "day" = NULL WHERE "app_event"."id" = $3;
 -- params: ['naive', '2025-01-02 00:30:00', 2]
 -- rows: 1
+-- step 11: query (list(Event.objects.annotate(d=TruncDay("at")).filter(d=datetime(2025, 1, 2, 0, 0)).values_list("id", flat=True)))
+SELECT "app_event"."id" AS "id" FROM "app_event" WHERE DATE_TRUNC($1, "app_event"."at") = $2;
+-- params: ['day', '2025-01-02 00:00:00']
+-- rows: 3

@@ -41,3 +41,8 @@ SELECT "app_event"."id", "app_event"."name", "app_event"."at", "app_event"."day"
 UPDATE "app_event" SET "name" = $1, "at" = $2, "day" = NULL WHERE "app_event"."id" = $3;
 -- params: ['naive', '2025-01-01 15:30:00+00:00', 2]
 -- rows: 1
+-- step 11: query (list(Event.objects.annotate(d=TruncDay("at")).filter(d=datetime(2025, 1, 2, 0, 0)).values_list("id", flat=True)))
+-- warning: RuntimeWarning: DateTimeField Event.at received a naive datetime (2025-01-02 00:00:00) while time zone support is active.
+SELECT "app_event"."id" AS "id" FROM "app_event" WHERE DATE_TRUNC($1, "app_event"."at" AT TIME ZONE $2) = $3;
+-- params: ['day', 'Asia/Tokyo', '2025-01-02 00:00:00+09:00']
+-- rows: 3

@@ -93,10 +93,15 @@ pub fn offset_in(zone: chrono_tz::Tz, naive: NaiveDateTime) -> FixedOffset {
 }
 
 /// Django's RuntimeWarning for a naive datetime given to a DateTimeField under USE_TZ.
+/// `field` empty: an output field bound to no model, which Django names `(unbound)`.
 pub fn naive_warning(model: &str, field: &str, text: &str) -> String {
     let shown = parse(text).map_or_else(|| text.to_string(), |w| python_str(w.naive, None));
+    let name = match field {
+        "" => model.to_string(),
+        _ => format!("{model}.{field}"),
+    };
     format!(
-        "RuntimeWarning: DateTimeField {model}.{field} received a naive datetime ({shown}) while time zone support is active."
+        "RuntimeWarning: DateTimeField {name} received a naive datetime ({shown}) while time zone support is active."
     )
 }
 

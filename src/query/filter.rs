@@ -177,7 +177,11 @@ impl Query {
             }
             let (lhs, lookup, value) = match typed.cast_type.as_str() {
                 "jsonb" | "json" => json_lookup(typed.expr.referenced(), tail.lookup, value),
-                _ => (typed.expr.referenced(), tail.lookup, value.clone()),
+                cast => (
+                    typed.expr.referenced(),
+                    tail.lookup,
+                    self.prep_annotation_value(&typed.expr, cast, tail.lookup, value),
+                ),
             };
             let value = &value;
             let rhs = match (lookup, value, rhs_expr) {
@@ -415,6 +419,48 @@ impl Query {
         })
     }
 
+    /// A lookup's value on an annotation, as its output field prepares it (a float for a
+    /// Cast to FloatField, text for Lower, a datetime made aware in TIME_ZONE with Django's
+    /// warning for the unbound field); the text lookups take it as written.
+    fn prep_annotation_value(
+        &mut self,
+        expr: &Expr,
+        cast_type: &str,
+        lookup: Lookup,
+        value: &Yaml,
+    ) -> Yaml {
+        if !lookup.prepares_value() {
+            return match value {
+                _ if lookup.pattern("").is_some() && !value.is_string() && !value.is_sequence() => {
+                    Yaml::String(crate::orm::coerce::python_str(value))
+                }
+                _ => value.clone(),
+            };
+        }
+        let settings = self.registry.settings.clone();
+        let mut prep = |value: &Yaml| match value {
+            Yaml::String(text) if cast_type.starts_with("timestamp") => {
+                match settings.prep_datetime(text) {
+                    Some((prepared, naive)) => {
+                        if naive {
+                            let (model, field) =
+                                output_field_name(&self.registry, &self.aliases, expr);
+                            self.warnings
+                                .push(crate::orm::datetimes::naive_warning(&model, &field, text));
+                        }
+                        Yaml::String(prepared)
+                    }
+                    None => value.clone(),
+                }
+            }
+            other => crate::orm::coerce::to_type(cast_type, cast_type, other),
+        };
+        match value {
+            Yaml::Sequence(items) => Yaml::Sequence(items.iter().map(&mut prep).collect()),
+            other => prep(other),
+        }
+    }
+
     /// A lookup's value as the field's `get_prep_value` makes it when nothing transforms
     /// the column: JSON text, datetimes aware in TIME_ZONE (with Django's warning for a
     /// naive one), each item of an `in` or `range` list alike.
@@ -555,6 +601,35 @@ fn read_tail(path: &Path) -> Result<(Tail, Vec<String>), String> {
         lookup,
     };
     Ok((tail, keys))
+}
+
+/// The name of an annotation's output field in Django's warnings: a Trunc's is the field
+/// it truncates (`Comment.created`), any other's is unbound (`(unbound)`, an empty field).
+fn output_field_name(
+    registry: &crate::orm::Registry,
+    aliases: &super::joins::Aliases,
+    expr: &Expr,
+) -> (String, String) {
+    let unbound = ("(unbound)".to_string(), String::new());
+    let Expr::Trunc { arg, .. } = expr else {
+        return unbound;
+    };
+    let Expr::Col { alias, column } = arg.as_ref() else {
+        return unbound;
+    };
+    let table = aliases
+        .list
+        .iter()
+        .find(|a| aliases.sql(&a.name) == *alias)
+        .map(|a| a.table.clone());
+    let owner = registry
+        .models
+        .values()
+        .find(|m| Some(&m.table) == table.as_ref());
+    match owner.and_then(|m| m.by_column(column).map(|f| (m, f))) {
+        Some((model, field)) => (model.name.clone(), field.name.clone()),
+        None => unbound,
+    }
 }
 
 pub(super) fn join_on(parent: &str, step: &super::path::Step) -> JoinOn {

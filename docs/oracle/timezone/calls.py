@@ -22,3 +22,6 @@ list(Event.objects.values_list("at", flat=True).order_by("id"))
 # step: get and save
 e = Event.objects.get(pk=2)
 e.save()
+# step: a naive datetime compared with a Trunc annotation
+from django.db.models.functions import TruncDay
+list(Event.objects.annotate(d=TruncDay("at")).filter(d=datetime.datetime(2025, 1, 2, 0, 0)).values_list("id", flat=True))

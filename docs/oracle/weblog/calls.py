@@ -814,3 +814,10 @@ list(Comment.objects.filter(created__hour="19").values_list("id", flat=True))
 list(Comment.objects.filter(created__second=0).values_list("id", flat=True))
 # step: year
 list(Entry.objects.filter(pub_date__year="2024").values_list("id", flat=True))
+# step: a float annotation, an integer value
+from django.db.models.functions import Cast, Lower
+list(Entry.objects.annotate(f=Cast("rating", FloatField())).filter(f__gte=4).values_list("id", flat=True))
+# step: a text annotation, an integer value
+list(Entry.objects.annotate(l=Lower("headline")).filter(l=4).values_list("id", flat=True))
+# step: a decimal annotation, a string value
+list(Entry.objects.annotate(d=Cast("rating", DecimalField(max_digits=5, decimal_places=1))).filter(d="4").values_list("id", flat=True))
