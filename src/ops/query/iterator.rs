@@ -28,7 +28,7 @@ pub(super) async fn iterate(
     let (builder, segments, hidden) = match built.query.compile_with_hidden() {
         Ok(compiled) => compiled,
         Err(message) if message == EMPTY => return Ok(nothing(op)),
-        Err(message) => return Err(OpError::Spec(message)),
+        Err(message) => return Err(super::compile_error(message)),
     };
     let select = builder.finish();
     let state = orm.conn_state();
