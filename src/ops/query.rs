@@ -85,6 +85,12 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
     for warning in &built.query.warnings {
         orm.conn.warn(orm.step, warning.clone());
     }
+    // iterator() refuses when it is called, before the queryset compiles.
+    if op.evaluate == Evaluate::Iterator {
+        if let Some(raised) = iterator::refusal(orm, op, &built) {
+            return Err(OpError::Raised(raised));
+        }
+    }
     if op.evaluate == Evaluate::None {
         return Ok(QueryOutcome {
             result: None,
