@@ -29,6 +29,7 @@ cases=(
   "22 save_force_update"
   "23 select_related_all"
   "24 queryset_json_keys"
+  "25 iterator_and_locks"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -167,6 +167,11 @@ impl RecordingConnection {
             .store(asynchronous && unsafe_access, Relaxed);
     }
 
+    /// Whether the step running is async code (its iterator() is `aiterator()`).
+    pub fn async_code(&self) -> bool {
+        self.async_step.load(Relaxed)
+    }
+
     /// A lazy load of the step's code (a relation touched on an object): from async code
     /// it is a sync database access, which raises. Returns what to restore afterwards.
     pub fn lazy_load_begins(&self) -> bool {

@@ -85,6 +85,12 @@ async fn evaluate(orm: &mut Orm<'_>, op: &QueryOp) -> Result<QueryOutcome, OpErr
     for warning in &built.query.warnings {
         orm.conn.warn(orm.step, warning.clone());
     }
+    // iterator() refuses when it is called, before the queryset compiles.
+    if op.evaluate == Evaluate::Iterator {
+        if let Some(raised) = iterator::refusal(orm, op, &built) {
+            return Err(OpError::Raised(raised));
+        }
+    }
     if op.evaluate == Evaluate::None {
         return Ok(QueryOutcome {
             result: None,
@@ -170,6 +176,16 @@ fn call_error(message: String) -> OpError {
     }
 }
 
+/// A compiler error: the FieldError Django's compiler raises when the queryset is evaluated
+/// (select_for_update's `of` or select_related naming what the query does not follow),
+/// else the spec's mistake.
+fn compile_error(message: String) -> OpError {
+    match message.strip_prefix("FieldError: ") {
+        Some(text) => OpError::Raised(Raised::new("FieldError", text)),
+        None => OpError::Spec(message),
+    }
+}
+
 /// What in_bulk() raises before it sends anything: a sliced queryset, values(), a key that
 /// is not unique.
 fn in_bulk_refusal(
@@ -213,7 +229,7 @@ async fn explain(orm: &Orm<'_>, op: &QueryOp, query: &Query) -> Result<QueryOutc
     let builder = match query.compile() {
         Ok((builder, _)) => builder,
         Err(message) if message == EMPTY => return Ok(nothing(op)),
-        Err(message) => return Err(OpError::Spec(message)),
+        Err(message) => return Err(compile_error(message)),
     };
     let mut statement = builder.finish();
     statement.sql = format!("{} {}", explain.prefix(), statement.sql);
@@ -362,7 +378,7 @@ pub(super) async fn execute(
     let (builder, segments, hidden) = match query.compile_with_hidden() {
         Ok(compiled) => compiled,
         Err(message) if message == EMPTY => return Ok(None),
-        Err(message) => return Err(OpError::Spec(message)),
+        Err(message) => return Err(compile_error(message)),
     };
     let executed = orm.exec(&builder.finish()).await?;
     let mut result = executed.result.unwrap_or_default();

@@ -10,6 +10,7 @@ pub mod filter;
 pub mod group;
 pub mod joins;
 pub mod keys;
+mod lock;
 pub mod lookup;
 pub mod manager;
 pub mod mask;

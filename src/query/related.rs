@@ -243,6 +243,6 @@ fn invalid_select_related(
 }
 
 /// A child's link to its parent (`product_ptr`): its primary key, pointing at the parent.
-fn is_parent_link(model: &Model, field: &Field) -> bool {
+pub(super) fn is_parent_link(model: &Model, field: &Field) -> bool {
     field.column == model.pk && model.parent.is_some() && field.related_model == model.parent
 }

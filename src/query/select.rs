@@ -103,47 +103,6 @@ pub struct Query {
 }
 
 impl Query {
-    /// ` FOR [NO KEY ]UPDATE[ OF ...][ NOWAIT][ SKIP LOCKED]`, as Django's PostgreSQL backend
-    /// writes it; `of` names `self` or a select_related relation.
-    fn lock_clause(
-        &self,
-        lock: &crate::spec::ForUpdate,
-        segments: &[Segment],
-    ) -> Result<String, String> {
-        let mut of = Vec::new();
-        for name in &lock.of {
-            let path = if name == "self" { "" } else { name.as_str() };
-            let Some((alias, _)) = segments
-                .iter()
-                .find(|s| s.path == path)
-                .and_then(|s| s.columns.last())
-            else {
-                let mut choices = vec!["self".to_string()];
-                choices.extend(segments.iter().skip(1).map(|s| s.path.clone()));
-                return Err(format!(
-                    "FieldError: Invalid field name(s) given in select_for_update(of=(...)): '{name}'. Only relational fields followed in the query are allowed. Choices are: {}.",
-                    choices.join(", ")
-                ));
-            };
-            of.push(self.aliases.sql(alias));
-        }
-        let mut out = String::from(" FOR");
-        if lock.no_key {
-            out.push_str(" NO KEY");
-        }
-        out.push_str(" UPDATE");
-        if !of.is_empty() {
-            out.push_str(&format!(" OF {}", of.join(", ")));
-        }
-        if lock.nowait {
-            out.push_str(" NOWAIT");
-        }
-        if lock.skip_locked {
-            out.push_str(" SKIP LOCKED");
-        }
-        Ok(out)
-    }
-
     pub fn new(registry: Arc<Registry>, model: &str, prefix: char) -> Query {
         let table = registry.model(model).table.clone();
         let time_zone = registry.settings.lookup_time_zone();

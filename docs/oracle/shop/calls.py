@@ -638,3 +638,31 @@ list(Product.objects.annotate(c=F("attributes__dims")).filter(c__contains={"w": 
 list(Product.objects.exclude(attributes__dims__w__gt=5).values_list("sku", flat=True))
 # step: list(Delivery.objects.filter(product__attributes__color="red
 list(Delivery.objects.filter(product__attributes__color="red").values_list("quantity", flat=True))
+# case: iterator() with prefetch_related, and select_for_update(of=...) on a multi-table child
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'EB-1', 'Ebook', 1, NULL, 9.90, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000002', 'EB-2', 'Audiobook', 1, NULL, 12.00, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000003', 'HAM-1', 'Hammer', 1, NULL, 4.50, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+    c.execute("INSERT INTO app_digitalproduct (product_ptr_id, download_url) VALUES ('00000000-0000-4000-8000-000000000001', 'http://x/1'), ('00000000-0000-4000-8000-000000000002', 'http://x/2');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: iterator() after prefetch_related() without chunk_size
+for p in Product.objects.prefetch_related("tags").iterator(): pass
+# step: values_list(flat) + prefetch_related, iterator(chunk_size=2)
+for s in Product.objects.prefetch_related("tags").values_list("sku", flat=True).iterator(chunk_size=2): pass
+# step: values() + prefetch_related, iterator(chunk_size=2)
+for r in Product.objects.prefetch_related("tags").values("name").iterator(chunk_size=2): pass
+# step: of the parent link, skip_locked
+with transaction.atomic(): list(DigitalProduct.objects.select_for_update(of=("product_ptr",), skip_locked=True))
+# step: of self and the parent link, no_key
+with transaction.atomic(): list(DigitalProduct.objects.select_for_update(of=("self", "product_ptr"), no_key=True))
+# step: of a relation not followed
+with transaction.atomic(): list(DigitalProduct.objects.select_for_update(of=("supplier",)))
+# step: select_related supplier, of supplier and the parent link, nowait
+with transaction.atomic(): list(DigitalProduct.objects.select_related("supplier").select_for_update(of=("supplier", "product_ptr"), nowait=True))
+# step: of names reaching no object, with select_related
+with transaction.atomic(): list(DigitalProduct.objects.select_related("supplier").select_for_update(of=("product_ptr__supplier", "tags")))
+# step: only() of the child's fields, of the parent link
+with transaction.atomic(): list(DigitalProduct.objects.only("download_url").select_for_update(of=("product_ptr",)))
+# step: values() with of=self
+with transaction.atomic(): list(DigitalProduct.objects.values("name").select_for_update(of=("self",)))
+# step: of self on the parent model, filtered
+with transaction.atomic(): list(Product.objects.filter(sku="HAM-1").select_for_update(of=("self",)))

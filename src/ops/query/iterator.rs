@@ -10,7 +10,7 @@ use std::collections::VecDeque;
 use super::access::access;
 use super::prefetch::prefetch;
 use super::{nothing, objects_of, Loaded, QueryOutcome};
-use crate::log::ResultSet;
+use crate::log::{Raised, ResultSet};
 use crate::orm::{OpError, Orm};
 use crate::query::build::Built;
 use crate::query::EMPTY;
@@ -20,6 +20,18 @@ use crate::sql::compiler::Query as Statement;
 /// Django's default `chunk_size` for iterator().
 const CHUNK_SIZE: u64 = 2000;
 
+/// What `iterator()` raises when it is called: Django 5 asks for a chunk size to prefetch
+/// by (`aiterator()`, the async form, keeps its default of 2000).
+pub(super) fn refusal(orm: &Orm<'_>, op: &QueryOp, built: &Built) -> Option<Raised> {
+    let missing = op.chunk_size.is_none() && !built.prefetch.is_empty() && !orm.conn.async_code();
+    missing.then(|| {
+        Raised::new(
+            "ValueError",
+            "chunk_size must be provided when using QuerySet.iterator() after prefetch_related().",
+        )
+    })
+}
+
 pub(super) async fn iterate(
     orm: &mut Orm<'_>,
     op: &QueryOp,
@@ -28,7 +40,7 @@ pub(super) async fn iterate(
     let (builder, segments, hidden) = match built.query.compile_with_hidden() {
         Ok(compiled) => compiled,
         Err(message) if message == EMPTY => return Ok(nothing(op)),
-        Err(message) => return Err(OpError::Spec(message)),
+        Err(message) => return Err(super::compile_error(message)),
     };
     let select = builder.finish();
     let state = orm.conn_state();
@@ -54,12 +66,14 @@ pub(super) async fn iterate(
         hidden,
     };
     let mut first = None;
-    if built.prefetch.is_empty() {
+    // values() rows take no prefetch (prefetch_related_objects gives up on them), so
+    // they are read as without it.
+    if built.prefetch.is_empty() || built.values {
         while let Some(mut object) = cursor.next(orm, &segments).await? {
             touch(orm, op, &mut object).await?;
             first.get_or_insert(object);
         }
-    } else if !built.values {
+    } else {
         loop {
             let mut results = Vec::new();
             while (results.len() as u64) < chunk {
