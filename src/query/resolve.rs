@@ -171,6 +171,13 @@ impl Query {
         })
     }
 
+    /// Whether what was resolved refers to another table: a column reached through a join
+    /// (`F("blog__name")`, `When(blog__name=...)`), or a lookup across a relation even where
+    /// the join is trimmed (`When(blog__id=1)`). Django's `allow_joins=False` refuses both.
+    pub fn joined_references(&self) -> bool {
+        self.lookup_across_relation || self.aliases.list.iter().skip(1).any(|a| a.refs > 0)
+    }
+
     /// `F(name)`: an annotation's expression, or a field through its joins (reused
     /// whatever the call, LEFT OUTER when they may find no row).
     pub fn resolve_ref(&mut self, name: &str) -> Result<Typed, String> {
