@@ -4,7 +4,7 @@
 
 use serde_yaml::Value as Yaml;
 
-use crate::orm::{OpError, Orm};
+use crate::orm::{assigned, OpError, Orm};
 use crate::spec::{Expression, UpdateOp};
 use crate::sql::compiler::{self, Builder, Condition, SetValue};
 
@@ -31,11 +31,9 @@ pub(super) async fn update(orm: &mut Orm<'_>, op: &UpdateOp) -> Result<Option<u6
             // `F("rating") + 1`, `Upper("headline")`: written on the model's own table.
             Some(expression) => {
                 let expression = expression.map_err(OpError::Spec)?;
-                let mut query =
-                    crate::query::Query::new(std::sync::Arc::clone(&registry), &op.model, 'T');
-                let typed = query.resolve(&expression).map_err(OpError::Spec)?;
+                let expr = assigned::resolve_for_save(&registry, &op.model, &expression, true)?;
                 let mut b = Builder::new();
-                typed.expr.render(&mut b);
+                expr.render(&mut b);
                 SetValue::Expr(b)
             }
             None => SetValue::Value(orm.prep(&op.model, field, &orm.resolve(value)?)),

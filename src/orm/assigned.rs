@@ -10,6 +10,7 @@ use serde_yaml::Value as Yaml;
 
 use super::{Field, Model, OpError, Registry};
 use crate::log::Raised;
+use crate::query::expr::Expr;
 use crate::spec::{Expression, Function};
 use crate::sql::compiler::{Builder, SetValue};
 
@@ -27,15 +28,8 @@ pub fn set_value(
         return Ok(SetValue::Value(prep(value)));
     };
     let expression = expression.map_err(OpError::Spec)?;
-    let mut query = crate::query::Query::new(Arc::clone(registry), &table_model.name, 'T');
-    let typed = query.resolve(&expression).map_err(OpError::Spec)?;
-    if query.aliases.list.iter().skip(1).any(|a| a.refs > 0) {
-        return Err(OpError::Raised(Raised::new(
-            "FieldError",
-            "Joined field references are not permitted in this query",
-        )));
-    }
-    if for_insert && typed.expr.refers_to_columns() {
+    let expr = resolve_for_save(registry, &table_model.name, &expression, !for_insert)?;
+    if for_insert && expr.refers_to_columns() {
         return Err(OpError::Raised(Raised::new(
             "ValueError",
             format!(
@@ -46,8 +40,32 @@ pub fn set_value(
         )));
     }
     let mut b = Builder::new();
-    typed.expr.render(&mut b);
+    expr.render(&mut b);
     Ok(SetValue::Expr(b))
+}
+
+/// An expression written to a column of `model`'s table, resolved as Django's compilers
+/// resolve it (`allow_joins=False`): a reference across a relation raises FieldError. An
+/// UPDATE resolves it twice (`UpdateQuery.add_update_fields`, then `SQLUpdateCompiler`), so
+/// its conditions are written in parentheses; an INSERT resolves it once.
+pub fn resolve_for_save(
+    registry: &Arc<Registry>,
+    model: &str,
+    expression: &Expression,
+    for_update: bool,
+) -> Result<Expr, OpError> {
+    let mut query = crate::query::Query::new(Arc::clone(registry), model, 'T');
+    let typed = query.resolve(expression).map_err(OpError::Spec)?;
+    if query.joined_references() {
+        return Err(OpError::Raised(Raised::new(
+            "FieldError",
+            "Joined field references are not permitted in this query",
+        )));
+    }
+    Ok(match for_update {
+        true => typed.expr.referenced(),
+        false => typed.expr,
+    })
 }
 
 /// Whether a value is an expression rather than a value.

@@ -274,7 +274,7 @@ impl Expr {
         match self {
             Expr::Case { whens, default, .. } => {
                 for (node, then) in whens {
-                    node.resolved = true;
+                    node.mark_resolved();
                     then.mark_resolved();
                 }
                 default.mark_resolved();
@@ -284,7 +284,7 @@ impl Expr {
                     arg.mark_resolved();
                 }
                 if let Some(filter) = filter {
-                    filter.resolved = true;
+                    filter.mark_resolved();
                 }
             }
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {

@@ -204,6 +204,7 @@ impl Query {
             return Ok((Child::Leaf(leaf), Vec::new()));
         }
         let path = resolve(&registry, &self.model, &parts)?;
+        self.lookup_across_relation |= parts.len() - path.rest.len() > 1;
         let (tail, keys) = read_tail(&path)?;
         if branch_negated && path.steps.iter().any(|s| s.multi) {
             let exists = self.split_exclude(key, value, &path)?;

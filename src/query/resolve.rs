@@ -51,6 +51,16 @@ fn value_type(value: &Yaml) -> &'static str {
     }
 }
 
+/// The parameter of a `Value`: an int is sent as `integer`, as Django's IntegerField sends
+/// it (`Int4`, a typed literal); left to the server, `CASE WHEN ... THEN $1 ELSE $2 END`
+/// would be text.
+fn value_param(value: &Yaml) -> Yaml {
+    match value.as_i64().map(i32::try_from) {
+        Some(Ok(n)) => crate::db::value::int4(n.into()),
+        _ => value.clone(),
+    }
+}
+
 /// A type without its modifiers: `varchar(3)` is `varchar`.
 fn base_type(db_type: &str) -> &str {
     db_type.split('(').next().unwrap_or(db_type)
@@ -62,7 +72,9 @@ impl Query {
         Ok(match expression {
             Expression::F(name) => self.resolve_ref(name)?,
             Expression::Value(Yaml::Null) => Typed::new(Expr::Raw("NULL".into()), ""),
-            Expression::Value(value) => Typed::new(Expr::Param(value.clone()), value_type(value)),
+            Expression::Value(value) => {
+                Typed::new(Expr::Param(value_param(value)), value_type(value))
+            }
             Expression::OuterRef(name) => self
                 .outer_refs
                 .iter()
@@ -157,6 +169,13 @@ impl Query {
             Expression::Subquery(query) => self.subquery(query, false, false)?,
             Expression::InQuery(query) => self.in_query(query)?,
         })
+    }
+
+    /// Whether what was resolved refers to another table: a column reached through a join
+    /// (`F("blog__name")`, `When(blog__name=...)`), or a lookup across a relation even where
+    /// the join is trimmed (`When(blog__id=1)`). Django's `allow_joins=False` refuses both.
+    pub fn joined_references(&self) -> bool {
+        self.lookup_across_relation || self.aliases.list.iter().skip(1).any(|a| a.refs > 0)
     }
 
     /// `F(name)`: an annotation's expression, or a field through its joins (reused

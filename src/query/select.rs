@@ -100,6 +100,9 @@ pub struct Query {
     /// may reuse them (Django's `used_aliases` and `filter_is_sticky`).
     pub used_aliases: Vec<String>,
     pub filter_is_sticky: bool,
+    /// A lookup named a field across a relation (`blog__name`, `blog__id`): what Django's
+    /// `build_filter` refuses with `allow_joins=False`, as an update's values resolve.
+    pub lookup_across_relation: bool,
 }
 
 impl Query {
@@ -120,6 +123,7 @@ impl Query {
             keep_empty: false,
             used_aliases: Vec::new(),
             filter_is_sticky: false,
+            lookup_across_relation: false,
             order_by: Vec::new(),
             low: 0,
             high: None,

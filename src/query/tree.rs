@@ -88,6 +88,13 @@ impl Node {
         }
     }
 
+    /// `WhereNode.resolve_expression`: resolved again, the node is written in parentheses.
+    /// A condition that is an expression itself (`When(Exists(...))`) is no WhereNode and
+    /// stays bare.
+    pub fn mark_resolved(&mut self) {
+        self.resolved = !matches!(self.children.as_slice(), [Child::Leaf(Leaf::Expr(_))]);
+    }
+
     pub fn is_empty(&self) -> bool {
         self.children.is_empty()
     }
@@ -393,6 +400,32 @@ mod tests {
             sql(&root).unwrap(),
             r#"("t"."a" = $1 AND NOT ("t"."b" < $2) AND (UPPER("t"."c"::text) = UPPER($3) OR UPPER("t"."d"::text) LIKE UPPER($4)))"#
         );
+    }
+
+    #[test]
+    fn a_node_resolved_again_is_parenthesised_once_and_an_expression_stays_bare() {
+        let mut or = Node::new(Connector::Or, false);
+        or.add(
+            leaf("a", Lookup::Exact, Rhs::Value(1.into())),
+            Connector::Or,
+        );
+        or.add(
+            leaf("b", Lookup::Exact, Rhs::Value(2.into())),
+            Connector::Or,
+        );
+        or.mark_resolved();
+        assert_eq!(sql(&or).unwrap(), r#"("t"."a" = $1 OR "t"."b" = $2)"#);
+        let mut one = Node::default();
+        one.add(leaf("a", Lookup::Gte, Rhs::Value(4.into())), Connector::And);
+        one.mark_resolved();
+        assert_eq!(sql(&one).unwrap(), r#"("t"."a" >= $1)"#);
+        let mut exists = Node::default();
+        exists.add(
+            Child::Leaf(Leaf::Expr(Expr::Raw("EXISTS(SELECT 1)".into()))),
+            Connector::And,
+        );
+        exists.mark_resolved();
+        assert_eq!(sql(&exists).unwrap(), "EXISTS(SELECT 1)");
     }
 
     #[test]

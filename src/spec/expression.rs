@@ -287,7 +287,7 @@ impl Expression {
                     None => false,
                 };
                 let filter = match option("filter") {
-                    Some(Value::Mapping(m)) => Some(Q::from_mapping(m)?),
+                    Some(Value::Mapping(m)) => Some(Q::condition(m)?),
                     Some(_) => return Err("an aggregate's `filter` is a filter (a mapping)".into()),
                     None => None,
                 };
@@ -363,7 +363,7 @@ impl Expression {
                 return Err("a `when` is a filter (a mapping)".to_string());
             };
             let then = m.get("then").ok_or("a `when` needs `then`")?;
-            whens.push((Q::from_mapping(condition)?, Expression::parse(then)?));
+            whens.push((Q::condition(condition)?, Expression::parse(then)?));
         }
         Ok(Expression::Case {
             whens,

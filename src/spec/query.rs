@@ -88,6 +88,20 @@ impl Q {
         })
     }
 
+    /// A condition that is a Q object (`When(...)`, an aggregate's `filter=`): an `or:`,
+    /// `and:` or `not:` alone is that Q itself, as `When(Q(a) | Q(b))` and `When(~Q(a))`
+    /// hold it, not a Q around it (which Django would write in a second pair of
+    /// parentheses once resolved again).
+    pub fn condition(map: &Mapping) -> Result<Q, String> {
+        let mut q = Q::from_mapping(map)?;
+        if let [QChild::Q(_)] = q.children.as_slice() {
+            if let Some(QChild::Q(inner)) = q.children.pop() {
+                q = inner;
+            }
+        }
+        Ok(q)
+    }
+
     pub fn new(or: bool, negated: bool) -> Q {
         Q {
             or,
@@ -684,6 +698,17 @@ mod tests {
             panic!("an or first")
         };
         assert!(or.or && or.children.len() == 2);
+    }
+
+    #[test]
+    fn a_condition_of_one_q_object_is_that_q_itself() {
+        let condition = |text: &str| Q::condition(&serde_yaml::from_str(text).unwrap()).unwrap();
+        let or = condition("{or: [{a: 1}, {b: 2}]}");
+        assert!(or.or && !or.negated && or.keys() == ["a", "b"]);
+        let not = condition("{not: {a: 1}}");
+        assert!(not.negated && matches!(not.children[..], [QChild::Lookup(..)]));
+        let both = condition("{a: 1, or: [{b: 2}, {c: 3}]}");
+        assert!(!both.or && both.children.len() == 2);
     }
 
     #[test]

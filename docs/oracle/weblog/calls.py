@@ -821,3 +821,40 @@ list(Entry.objects.annotate(f=Cast("rating", FloatField())).filter(f__gte=4).val
 list(Entry.objects.annotate(l=Lower("headline")).filter(l=4).values_list("id", flat=True))
 # step: a decimal annotation, a string value
 list(Entry.objects.annotate(d=Cast("rating", DecimalField(max_digits=5, decimal_places=1))).filter(d="4").values_list("id", flat=True))
+
+# case: update_expressions (conditions in update(), save() and bulk_update(), and resolved again)
+from django.db.models.functions import Coalesce
+# step: update(rating=Case(When(rating__gte=4, then=Value(5)), default=F("rating")))
+Entry.objects.update(rating=Case(When(rating__gte=4, then=Value(5)), default=F("rating")))
+# step: update(number_of_comments=Case(When(Q | Q), ...))
+Entry.objects.update(number_of_comments=Case(When(Q(rating=5) | Q(number_of_pingbacks__gt=F("number_of_comments")), then=Value(1)), default=F("number_of_comments")))
+# step: filter(pk__in=[1, 2]).update(rating=Case(When(~Q(rating=5), ...)))
+Entry.objects.filter(pk__in=[1, 2]).update(rating=Case(When(~Q(rating=5), then=Value(3)), default=Value(4)))
+# step: update(number_of_pingbacks=Case(When(Exists(...))))
+Entry.objects.update(number_of_pingbacks=Case(When(Exists(Comment.objects.filter(entry=OuterRef("pk"))), then=Value(2)), default=Value(0)))
+# step: filter(pk=5).update(rating=F("blog__id"))
+Entry.objects.filter(pk=5).update(rating=F("blog__id"))
+# step: update(headline=F("blog__name")) raises FieldError
+Entry.objects.update(headline=F("blog__name"))
+# step: filter(rating=5).update(rating=Case(When(blog__name="Tech"))) raises FieldError
+Entry.objects.filter(rating=5).update(rating=Case(When(blog__name="Tech", then=Value(1)), default=Value(2)))
+# step: update(rating=Case(When(blog__id=1))) raises FieldError
+Entry.objects.update(rating=Case(When(blog__id=1, then=Value(1)), default=Value(2)))
+# step: update(rating=Case(When(authors__name="x"))) raises FieldError
+Entry.objects.update(rating=Case(When(authors__name="x", then=Value(1)), default=Value(2)))
+# step: bulk_update with a nested Case and a Coalesce
+e1 = Entry(pk=1); e1.rating = Case(When(number_of_comments__gte=1, then=Value(9)), default=Value(1))
+e2 = Entry(pk=2); e2.rating = Coalesce(F("number_of_pingbacks"), 0)
+Entry.objects.bulk_update([e1, e2], ["rating"])
+# step: e3 = Entry.objects.get(pk=3)
+e3 = Entry.objects.get(pk=3)
+# step: e3.rating = Case(...); e3.save(update_fields=["rating"])
+e3.rating = Case(When(rating__gte=4, then=Value(5)), default=Value(0)); e3.save(update_fields=["rating"])
+# step: annotate a boolean Case whose When is an OR, filter on it
+list(Entry.objects.annotate(k=Case(When(Q(rating=5) | Q(blog__name="Food"), then=Value(True)), default=Value(False), output_field=BooleanField())).filter(k=True).values_list("id", flat=True))
+# step: order by a Case whose When is an OR, not selected
+list(Entry.objects.annotate(k=Case(When(Q(rating=5) | Q(rating=2), then=Value(1)), default=Value(0))).order_by("k", "id").values_list("id", flat=True))
+# step: Count with an OR filter, filtered on (HAVING)
+list(Entry.objects.annotate(n=Count("comments", filter=Q(comments__text__contains="a") | Q(comments__author__isnull=True))).filter(n__gte=1).values_list("id", flat=True))
+# step: a Case whose When is Exists, filtered on
+list(Entry.objects.annotate(k=Case(When(Exists(Comment.objects.filter(entry=OuterRef("pk"))), then=Value(1)), default=Value(0))).filter(k=1).values_list("id", flat=True))
