@@ -30,6 +30,7 @@ cases=(
   "23 select_related_all"
   "24 queryset_json_keys"
   "25 iterator_and_locks"
+  "26 queryset_distinct_on"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -59,8 +59,9 @@ impl Query {
         inner.col_aliases = true;
         inner.for_update = None;
         inner.select_related.clear();
-        // The slice is taken from the ordered rows; otherwise the order does not matter.
-        if self.low == 0 && self.high.is_none() {
+        // The slice is taken from the ordered rows, and DISTINCT ON keeps the first row by
+        // the ordering (clear_ordering(force=False)); otherwise the order does not matter.
+        if self.low == 0 && self.high.is_none() && self.distinct_fields.is_empty() {
             inner.order_by.clear();
         }
         if !self.distinct {

@@ -110,7 +110,14 @@ pub fn chain(
             Call::Annotate(exprs) => {
                 annotate(&mut query, &exprs.clone().into_iter().collect::<Vec<_>>())?
             }
-            Call::Distinct => query.distinct = true,
+            Call::Distinct(fields) => {
+                query.distinct = true;
+                for name in fields {
+                    let field = crate::spec::Expression::F(name.clone());
+                    let typed = query.resolve(&field)?;
+                    query.distinct_fields.push(typed.expr);
+                }
+            }
             Call::SelectForUpdate(lock) => query.for_update = Some(lock.clone()),
             Call::Combine { operator, parts } => {
                 let mut built = Vec::new();
@@ -141,7 +148,7 @@ fn refuse_after_slicing(call: &Call, query: &Query) -> Result<(), String> {
     let refused = match call {
         Call::Filter(_) | Call::Exclude(_) => "Cannot filter a query once a slice has been taken.",
         Call::OrderBy(_) => "Cannot reorder a query once a slice has been taken.",
-        Call::Distinct => "Cannot create distinct fields once a slice has been taken.",
+        Call::Distinct(_) => "Cannot create distinct fields once a slice has been taken.",
         _ => return Ok(()),
     };
     Err(format!("TypeError: {refused}"))
@@ -157,7 +164,7 @@ fn refuse_after_combining(call: &Call, combined: &super::combined::Combined) -> 
         Call::PrefetchRelated(_) => "prefetch_related",
         Call::Annotate(_) => "annotate",
         Call::Values(_, exprs) if !exprs.is_empty() => "annotate",
-        Call::Distinct => "distinct",
+        Call::Distinct(_) => "distinct",
         Call::Only(_) => "only",
         Call::Defer(_) => "defer",
         _ => return Ok(()),

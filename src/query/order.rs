@@ -135,7 +135,8 @@ impl Query {
         ordering: &[(Option<usize>, &Order)],
         selected: &[(Expr, Option<String>)],
     ) -> Vec<Expr> {
-        if !self.distinct {
+        // get_extra_select: only a plain DISTINCT needs them (DISTINCT ON does not).
+        if !self.distinct || !self.distinct_fields.is_empty() {
             return Vec::new();
         }
         ordering

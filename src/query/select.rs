@@ -70,6 +70,8 @@ pub struct Query {
     pub low: u64,
     pub high: Option<u64>,
     pub distinct: bool,
+    /// `distinct(*fields)`: the expressions of `DISTINCT ON (...)`.
+    pub distinct_fields: Vec<Expr>,
     pub columns: Columns,
     /// `annotate(...)`: names and expressions.
     pub annotations: Vec<(String, Typed)>,
@@ -128,6 +130,7 @@ impl Query {
             low: 0,
             high: None,
             distinct: false,
+            distinct_fields: Vec::new(),
             columns: Columns::Model(Deferral::None),
             annotations: Vec::new(),
             group_by: GroupBy::None,
@@ -255,7 +258,16 @@ impl Query {
         }
         let mut b = Builder::new();
         b.push("SELECT ");
-        if self.distinct {
+        if self.distinct && !self.distinct_fields.is_empty() {
+            b.push("DISTINCT ON (");
+            for (i, field) in self.distinct_fields.iter().enumerate() {
+                if i > 0 {
+                    b.push(", ");
+                }
+                field.render(&mut b);
+            }
+            b.push(") ");
+        } else if self.distinct {
             b.push("DISTINCT ");
         }
         b.append(select);

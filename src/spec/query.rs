@@ -150,7 +150,8 @@ pub enum Call {
     Values(Vec<String>, Vec<(String, Expression)>),
     ValuesList(Vec<String>),
     Annotate(IndexMap<String, Expression>),
-    Distinct,
+    /// `distinct(*fields)`: DISTINCT, or DISTINCT ON the fields named.
+    Distinct(Vec<String>),
     SelectForUpdate(ForUpdate),
     /// `_next_is_sticky()`: the next filter() may reuse the previous one's multi-valued joins.
     Sticky,
@@ -414,11 +415,13 @@ impl QueryOp {
                         _ => op.aggregate = Some(out),
                     }
                 }
-                "distinct" => {
-                    if value.as_bool().ok_or("`distinct` is true or false")? {
-                        op.chain.push(Call::Distinct);
-                    }
-                }
+                "distinct" => match value {
+                    Value::Bool(true) => op.chain.push(Call::Distinct(Vec::new())),
+                    Value::Bool(false) => {}
+                    other => op.chain.push(Call::Distinct(names(other, key).map_err(|_| {
+                        "`distinct` is true, false, or the names of DISTINCT ON".to_string()
+                    })?)),
+                },
                 "evaluate" => {
                     if matches!(op.evaluate, Evaluate::Latest | Evaluate::Earliest) {
                         return Err("`evaluate` goes without `latest` or `earliest`".to_string());

@@ -219,7 +219,15 @@ impl JsonSchema for QueryOp {
                         { "type": "array", "items": { "type": ["string", "object"] } }
                     ]
                 }),
-                "flat" | "named" | "distinct" | "atomic" => flag.clone(),
+                "flat" | "named" | "atomic" => flag.clone(),
+                "distinct" => json_schema!({
+                    "anyOf": [
+                        { "type": "boolean" },
+                        { "type": "string" },
+                        { "type": "array", "items": { "type": "string" } }
+                    ],
+                    "description": "`distinct()` (true), or `distinct(*fields)`: DISTINCT ON the names."
+                }),
                 "annotate" | "aggregate" => json_schema!({ "type": "object" }),
                 "union" | "union_all" | "intersection" | "difference" => {
                     json_schema!({ "type": "array", "items": { "type": "object" } })

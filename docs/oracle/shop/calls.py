@@ -666,3 +666,26 @@ with transaction.atomic(): list(DigitalProduct.objects.only("download_url").sele
 with transaction.atomic(): list(DigitalProduct.objects.values("name").select_for_update(of=("self",)))
 # step: of self on the parent model, filtered
 with transaction.atomic(): list(Product.objects.filter(sku="HAM-1").select_for_update(of=("self",)))
+
+# case: distinct(*fields): DISTINCT ON
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme'), ('Bolt');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'HAM-1', 'Hammer', 1, NULL, 9.90, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000002', 'SAW-1', 'Saw', 1, NULL, 4.50, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000003', 'AXE-1', 'Axe', 2, NULL, 7.00, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: one key
+list(Product.objects.order_by("supplier", "-price").distinct("supplier").values_list("sku", flat=True))
+# step: across a relation
+list(Product.objects.order_by("supplier__name", "sku").distinct("supplier__name"))
+# step: count
+Product.objects.order_by("supplier").distinct("supplier").count()
+# step: two fields
+list(Product.objects.distinct("supplier", "category").order_by("supplier", "category", "price").values_list("sku", flat=True))
+# step: first
+Product.objects.order_by("supplier", "-price").distinct("supplier").first()
+# step: exists
+Product.objects.distinct("supplier").exists()
+# step: sliced
+try:
+    Product.objects.all()[:1].distinct("supplier")
+except TypeError as e:
+    print("raised", e)
