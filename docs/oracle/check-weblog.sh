@@ -37,6 +37,7 @@ cases=(
   "29 orm/reverse_managers 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,34,35,36-38,39"
   "30 orm/lookup_values"
   "31 orm/update_expressions"
+  "32 orm/exclude_through_keys"
 )
 for line in "${cases[@]}"; do
   set -- $line

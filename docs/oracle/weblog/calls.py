@@ -858,3 +858,9 @@ list(Entry.objects.annotate(k=Case(When(Q(rating=5) | Q(rating=2), then=Value(1)
 list(Entry.objects.annotate(n=Count("comments", filter=Q(comments__text__contains="a") | Q(comments__author__isnull=True))).filter(n__gte=1).values_list("id", flat=True))
 # step: a Case whose When is Exists, filtered on
 list(Entry.objects.annotate(k=Case(When(Exists(Comment.objects.filter(entry=OuterRef("pk"))), then=Value(1)), default=Value(0))).filter(k=1).values_list("id", flat=True))
+
+# case: exclude() through a foreign key before a multi-valued relation
+# step: through Entry.blog
+list(Entry.objects.exclude(blog__entry__rating=5).values_list("id", flat=True))
+# step: through Comment.entry
+list(Comment.objects.exclude(entry__authors__name="x").values_list("id", flat=True))
