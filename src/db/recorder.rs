@@ -261,15 +261,26 @@ impl RecordingConnection {
         statement: &str,
         params: &[serde_yaml::Value],
     ) -> Result<Executed, DbError> {
-        let text_params = params
+        // NULL parameters go written into the text, as Django's client-side binding sends
+        // them: the server could not type `$1 IS NULL`. The log keeps the statement as built.
+        let (sent, sent_params) = match params.iter().any(serde_yaml::Value::is_null) {
+            true => {
+                let (sql, kept) = crate::sql::placeholders::inline(statement, params.len(), |i| {
+                    params[i].is_null().then(|| "NULL".to_string())
+                });
+                (sql, kept.into_iter().map(|i| params[i].clone()).collect())
+            }
+            false => (statement.to_string(), params.to_vec()),
+        };
+        let text_params = sent_params
             .iter()
             .map(TextParam::from_yaml)
             .collect::<Result<Vec<_>, _>>()
             .map_err(DbError::Parameter)?;
-        let types = TextParam::types(params);
+        let types = TextParam::types(&sent_params);
         self.sending(statement);
         let started = Instant::now();
-        let outcome = self.run_extended(statement, &text_params, &types).await;
+        let outcome = self.run_extended(&sent, &text_params, &types).await;
         let elapsed = started.elapsed();
         let (result, rows, error) = match outcome {
             Ok((result, rows)) => (result, rows, None),

@@ -4,5 +4,6 @@
 pub mod bulk;
 pub mod compiler;
 pub mod fingerprint;
+pub mod placeholders;
 pub mod pyformat;
 pub mod split;

@@ -117,7 +117,7 @@ pub fn bind(sql: &str, params: &PyParams) -> Result<Query, String> {
                         values.len()
                     )
                 })?;
-                builder.param(value);
+                builder.param(client_bound(value));
                 next += 1;
             }
             Piece::Named(name) => {
@@ -131,7 +131,7 @@ pub fn bind(sql: &str, params: &PyParams) -> Result<Query, String> {
                     .get(*name)
                     .cloned()
                     .ok_or_else(|| format!("query parameter missing: {name}"))?;
-                builder.param(value);
+                builder.param(client_bound(value));
             }
         }
     }
@@ -144,6 +144,16 @@ pub fn bind(sql: &str, params: &PyParams) -> Result<Query, String> {
         }
     }
     Ok(builder.finish())
+}
+
+/// A parameter as Django's client-side binding writes it into the statement: an integer
+/// is a literal the server types as integer (`SELECT %s` with 1 returns 1, not '1'), so one
+/// that fits is declared int4; NULL is written in by the recorder.
+fn client_bound(value: Value) -> Value {
+    match value.as_i64() {
+        Some(n) if value.is_i64() && i32::try_from(n).is_ok() => crate::db::value::int4(n),
+        _ => value,
+    }
 }
 
 #[cfg(test)]
@@ -165,7 +175,11 @@ mod tests {
             q.sql,
             "SELECT * FROM t WHERE a = $1 AND b LIKE 'x%' AND c = $2"
         );
-        assert_eq!(q.params, vec![Value::from(1), Value::from(2)]);
+        // Integers are declared int4, as client-side binding types their literals.
+        let int4 = crate::db::value::int4;
+        assert_eq!(q.params, vec![int4(1), int4(2)]);
+        let big = bind("SELECT %s, %s", &list(&[3_000_000_000, 1])).unwrap();
+        assert_eq!(big.params, vec![Value::from(3_000_000_000i64), int4(1)]);
         let named: Mapping = serde_yaml::from_str("{low: 1}").unwrap();
         let q = bind("SELECT %(low)s, %(low)s", &PyParams::Named(named)).unwrap();
         assert_eq!(q.sql, "SELECT $1, $2");

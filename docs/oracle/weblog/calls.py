@@ -864,3 +864,13 @@ list(Entry.objects.annotate(k=Case(When(Exists(Comment.objects.filter(entry=Oute
 list(Entry.objects.exclude(blog__entry__rating=5).values_list("id", flat=True))
 # step: through Comment.entry
 list(Comment.objects.exclude(entry__authors__name="x").values_list("id", flat=True))
+
+# case: None as a parameter of raw SQL
+# step: raw
+list(Entry.objects.raw("SELECT * FROM app_entry WHERE (%s IS NULL OR rating = 4) ORDER BY id", [None]))
+# step: cursor
+with connection.cursor() as c:
+    c.execute("SELECT %s IS NULL, %s", [None, 1])
+# step: cursor update
+with connection.cursor() as c:
+    c.execute("UPDATE app_blog SET tagline = COALESCE(%s, tagline) WHERE id = %s", [None, 1])
