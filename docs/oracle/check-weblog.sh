@@ -38,7 +38,7 @@ cases=(
   "30 orm/lookup_values"
   "31 orm/update_expressions"
   "32 orm/exclude_through_keys"
-  "33 orm/raw_null_params"
+  "33 orm/raw_client_binding"
 )
 for line in "${cases[@]}"; do
   set -- $line

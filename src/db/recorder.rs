@@ -278,9 +278,19 @@ impl RecordingConnection {
             .collect::<Result<Vec<_>, _>>()
             .map_err(DbError::Parameter)?;
         let types = TextParam::types(&sent_params);
+        // Several statements in one (`cursor.execute("UPDATE ...; UPDATE ...")`) cannot be
+        // a prepared statement: Django's client-side binding sends them as one simple query,
+        // the parameters written in as literals.
+        let simple = match crate::sql::split::split_statements(&sent).len() > 1 {
+            true => literal_statement(&sent, &sent_params),
+            false => None,
+        };
         self.sending(statement);
         let started = Instant::now();
-        let outcome = self.run_extended(&sent, &text_params, &types).await;
+        let outcome = match &simple {
+            Some(sql) => self.run_simple(sql).await,
+            None => self.run_extended(&sent, &text_params, &types).await,
+        };
         let elapsed = started.elapsed();
         let (result, rows, error) = match outcome {
             Ok((result, rows)) => (result, rows, None),
@@ -357,6 +367,46 @@ impl RecordingConnection {
                 .collect();
         }
         let result = (!columns.is_empty()).then_some(ResultSet { columns, rows });
+        Ok((result, affected))
+    }
+
+    /// Several statements in one simple query: the rows of the first that returns rows (where
+    /// psycopg's cursor stands after execute), the row count of the last.
+    async fn run_simple(
+        &self,
+        sql: &str,
+    ) -> Result<(Option<ResultSet>, Option<u64>), tokio_postgres::Error> {
+        let messages = self.client().client().simple_query(sql).await?;
+        let mut result: Option<ResultSet> = None;
+        let mut done = false;
+        let mut affected = None;
+        for message in messages {
+            match message {
+                SimpleQueryMessage::RowDescription(columns) if result.is_none() => {
+                    let columns = columns.iter().map(|c| c.name().to_string()).collect();
+                    result = Some(ResultSet {
+                        columns,
+                        rows: Vec::new(),
+                    });
+                }
+                SimpleQueryMessage::Row(row) if !done => {
+                    if let Some(result) = result.as_mut() {
+                        let values = (0..row.len())
+                            .map(|i| {
+                                row.get(i)
+                                    .map_or(Value::Null, |t| Value::Text(t.to_string()))
+                            })
+                            .collect();
+                        result.rows.push(values);
+                    }
+                }
+                SimpleQueryMessage::CommandComplete(n) => {
+                    done |= result.is_some();
+                    affected = Some(n);
+                }
+                _ => {}
+            }
+        }
         Ok((result, affected))
     }
 
@@ -528,4 +578,25 @@ fn sql_error(db: &tokio_postgres::error::DbError) -> SqlError {
             _ => None,
         },
     }
+}
+
+/// The statement with every parameter written in as a literal, as psycopg's client-side
+/// binding does; None when one has no literal form here (an array, a mapping).
+fn literal_statement(sql: &str, params: &[serde_yaml::Value]) -> Option<String> {
+    let literals: Vec<String> = params.iter().map(sql_literal).collect::<Option<_>>()?;
+    let (text, kept) =
+        crate::sql::placeholders::inline(sql, params.len(), |i| Some(literals[i].clone()));
+    kept.is_empty().then_some(text)
+}
+
+fn sql_literal(value: &serde_yaml::Value) -> Option<String> {
+    use serde_yaml::Value as Yaml;
+    Some(match value {
+        Yaml::Null => "NULL".to_string(),
+        Yaml::Bool(b) => b.to_string(),
+        Yaml::Number(n) => n.to_string(),
+        Yaml::String(text) => format!("'{}'", text.replace('\'', "''")),
+        Yaml::Tagged(_) => TextParam::from_yaml(value).ok()?.0?,
+        _ => return None,
+    })
 }

@@ -865,7 +865,7 @@ list(Entry.objects.exclude(blog__entry__rating=5).values_list("id", flat=True))
 # step: through Comment.entry
 list(Comment.objects.exclude(entry__authors__name="x").values_list("id", flat=True))
 
-# case: None as a parameter of raw SQL
+# case: raw SQL as Django's client-side binding sends it
 # step: raw
 list(Entry.objects.raw("SELECT * FROM app_entry WHERE (%s IS NULL OR rating = 4) ORDER BY id", [None]))
 # step: cursor
@@ -874,3 +874,9 @@ with connection.cursor() as c:
 # step: cursor update
 with connection.cursor() as c:
     c.execute("UPDATE app_blog SET tagline = COALESCE(%s, tagline) WHERE id = %s", [None, 1])
+# step: two statements
+with connection.cursor() as c:
+    c.execute("UPDATE app_blog SET tagline = 'a' WHERE id = 1; UPDATE app_blog SET tagline = 'b' WHERE id = 2")
+# step: two statements with parameters
+with connection.cursor() as c:
+    c.execute("UPDATE app_blog SET tagline = %s WHERE id = 1; UPDATE app_blog SET tagline = COALESCE(%s, tagline) WHERE id = 2", ["it's", None])

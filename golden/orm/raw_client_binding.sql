@@ -12,3 +12,10 @@ SELECT $1 IS NULL, $2;
 UPDATE app_blog SET tagline = COALESCE($1, tagline) WHERE id = $2;
 -- params: [NULL, 1]
 -- rows: 1
+-- step 4: cursor (c.execute("UPDATE app_blog SET tagline = 'a' WHERE id = 1; UPDATE app_blog SET tagline = 'b' WHERE id = 2"))
+UPDATE app_blog SET tagline = 'a' WHERE id = 1; UPDATE app_blog SET tagline = 'b' WHERE id = 2;
+-- rows: 1
+-- step 5: cursor (c.execute("UPDATE app_blog SET tagline = %s WHERE id = 1; UPDATE app_blog SET tagline = %s WHERE id = 2", ["it's", None]))
+UPDATE app_blog SET tagline = $1 WHERE id = 1; UPDATE app_blog SET tagline = COALESCE($2, tagline) WHERE id = 2;
+-- params: ['it''s', NULL]
+-- rows: 1
