@@ -102,7 +102,8 @@ pub(super) fn decode(ty: &Type, raw: &[u8]) -> Result<Value, BoxError> {
         Type::FLOAT4 => Value::Float(f32::from_be_bytes(fixed(raw)?).to_string().parse()?),
         Type::FLOAT8 => Value::Float(f64::from_be_bytes(fixed(raw)?)),
         Type::NUMERIC => Value::Numeric(numeric_text(raw)?),
-        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN => {
+        // xml's binary form is its text (EXPLAIN (FORMAT XML) returns one).
+        Type::TEXT | Type::VARCHAR | Type::BPCHAR | Type::NAME | Type::UNKNOWN | Type::XML => {
             Value::Text(utf8(raw)?)
         }
         // "char" is one raw byte; PostgreSQL prints non-ASCII bytes as octal escapes.
@@ -281,6 +282,16 @@ mod tests {
             Value::Numeric(s) => s,
             other => panic!("{other:?}"),
         }
+    }
+
+    #[test]
+    fn xml_is_its_text() {
+        // EXPLAIN (FORMAT XML) returns one xml value: the plan's document, not `<xml>`.
+        let doc = "<explain><Query/></explain>";
+        assert_eq!(
+            decode(&Type::XML, doc.as_bytes()).expect("xml"),
+            Value::Text(doc.to_string())
+        );
     }
 
     #[test]
