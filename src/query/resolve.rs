@@ -566,4 +566,25 @@ mod tests {
             r#"(COALESCE("t"."name", $1) || COALESCE((COALESCE($2, $3) || COALESCE(("t"."rating")::text, $4)), $5))"#
         );
     }
+
+    #[test]
+    fn functions_take_their_arguments_type_unless_mixed() {
+        let t = |cast: &str| Typed::new(Expr::Raw("x".into()), cast);
+        // A BigIntegerField is an IntegerField, not the other way round (Django checks
+        // each argument against the first's class).
+        assert_eq!(same_type(&[t("bigint"), t("integer")]).unwrap(), "bigint");
+        assert_eq!(
+            same_type(&[t("integer"), t("bigint")]).unwrap_err(),
+            "FieldError: Expression contains mixed types: IntegerField, BigIntegerField. You must set output_field."
+        );
+        assert_eq!(same_type(&[t(""), t("numeric")]).unwrap(), "numeric");
+        assert_eq!(
+            numeric_output(&[t("integer"), t("integer")]).unwrap(),
+            "double precision"
+        );
+        assert_eq!(
+            numeric_output(&[t("integer"), t("numeric")]).unwrap(),
+            "numeric"
+        );
+    }
 }

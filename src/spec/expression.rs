@@ -779,4 +779,42 @@ mod tests {
             .unwrap_err()
             .contains("one function"));
     }
+
+    #[test]
+    fn functions_take_django_defaults_and_refuse_what_django_refuses() {
+        let args = |yaml: &str| match parse(yaml).unwrap() {
+            Expression::Func { args, .. } => args,
+            other => panic!("a function, not {other:?}"),
+        };
+        // Round's precision, Replace's replacement and LPad's fill are always sent.
+        assert_eq!(args("{round: price}")[1], Expression::Value(0.into()));
+        assert_eq!(
+            args("{replace: [name, {value: a}]}")[2],
+            Expression::Value("".into())
+        );
+        assert_eq!(args("{lpad: [name, 8]}")[2], Expression::Value(" ".into()));
+        assert!(args("{now: null}").is_empty());
+        assert!(matches!(
+            parse("{extract_iso_week_day: at}").unwrap(),
+            Expression::Extract {
+                part: "iso_week_day",
+                ..
+            }
+        ));
+        assert!(parse("{left: [name, 0]}")
+            .unwrap_err()
+            .contains("'length' must be greater than 0."));
+        assert!(parse("{substr: [name, 0]}").unwrap_err().contains("'pos'"));
+        assert!(parse("{nullif: [a, b, c]}")
+            .unwrap_err()
+            .contains("at most 2"));
+        assert!(parse("{now: x}").unwrap_err().contains("no argument"));
+        assert!(parse("{greatest: [a, b], output_field: DecimalFeld}")
+            .unwrap_err()
+            .contains("did you mean `DecimalField`?"));
+        assert_eq!(
+            parse("{null_if: [a, b]}").unwrap_err(),
+            "unknown function `null_if`, did you mean `nullif`?"
+        );
+    }
 }
