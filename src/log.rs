@@ -57,6 +57,11 @@ impl Raised {
     pub fn from_call(message: &str) -> Option<Raised> {
         const RAISED_BY_CALLS: &[&str] = &["TypeError", "ValueError", "NotSupportedError"];
         let (name, text) = message.split_once(": ")?;
+        // A function of mixed types raises when the queryset compiles, before anything is
+        // sent: a step can expect it as it expects a call's.
+        if message.starts_with(crate::query::resolve::MIXED_TYPES) {
+            return Some(Raised::new(name, text));
+        }
         RAISED_BY_CALLS
             .contains(&name)
             .then(|| Raised::new(name, text))

@@ -31,6 +31,7 @@ cases=(
   "24 queryset_json_keys"
   "25 iterator_and_locks"
   "26 queryset_distinct_on"
+  "27 queryset_functions"
 )
 for line in "${cases[@]}"; do
   set -- $line

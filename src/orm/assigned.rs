@@ -11,7 +11,7 @@ use serde_yaml::Value as Yaml;
 use super::{Field, Model, OpError, Registry};
 use crate::log::Raised;
 use crate::query::expr::Expr;
-use crate::spec::{Expression, Function};
+use crate::spec::Expression;
 use crate::sql::compiler::{Builder, SetValue};
 
 /// What is written for a field's value: the expression's SQL, or the value prepared by
@@ -99,14 +99,8 @@ fn python_str(registry: &Registry, model: &Model, expression: &Expression) -> St
             python_str(registry, model, lhs),
             python_str(registry, model, rhs)
         ),
-        Expression::Func { function, args } => {
-            let name = match function {
-                Function::Lower => "Lower",
-                Function::Upper => "Upper",
-                Function::Length => "Length",
-                Function::Coalesce => "Coalesce",
-                Function::Concat => "Concat",
-            };
+        Expression::Func { function, args, .. } => {
+            let name = function.class_name();
             let args: Vec<String> = args
                 .iter()
                 .map(|a| python_str(registry, model, a))

@@ -183,6 +183,9 @@ impl Query {
                     self.prep_annotation_value(&typed.expr, cast, tail.lookup, value),
                 ),
             };
+            if let Some(leaf) = self.extracted_year(&typed.expr, lookup, &value, &rhs_expr)? {
+                return Ok((Child::Leaf(leaf), Vec::new()));
+            }
             let value = &value;
             let rhs = match (lookup, value, rhs_expr) {
                 (_, _, Some(rhs)) => Rhs::Expr(rhs.expr),
@@ -418,6 +421,58 @@ impl Query {
             rhs,
             boolean: path.field.cast_type == "boolean" && transforms.is_empty(),
         })
+    }
+
+    /// A comparison of an `ExtractYear`/`ExtractIsoYear` annotation with a year: Django's
+    /// YearLookup compares the expression it extracts from with the year's bounds.
+    fn extracted_year(
+        &self,
+        expr: &Expr,
+        lookup: Lookup,
+        value: &Yaml,
+        rhs_expr: &Option<super::resolve::Typed>,
+    ) -> Result<Option<Leaf>, String> {
+        let Expr::Part {
+            transform: transform @ (Transform::Year | Transform::IsoYear),
+            tz,
+            arg,
+        } = expr
+        else {
+            return Ok(None);
+        };
+        let comparison = matches!(
+            lookup,
+            Lookup::Exact | Lookup::Gt | Lookup::Gte | Lookup::Lt | Lookup::Lte
+        );
+        let (Some(year), true, None) = (value.as_i64(), comparison, rhs_expr) else {
+            return Ok(None);
+        };
+        let settings = &self.registry.settings;
+        if !settings.use_tz {
+            // Without a zone a date and a datetime look alike here.
+            return Err(
+                "a year lookup on an ExtractYear annotation under USE_TZ = False is not supported yet"
+                    .into(),
+            );
+        }
+        let (start, end) = year_bounds(
+            year,
+            *transform == Transform::IsoYear,
+            tz.is_some().then_some(settings),
+        );
+        let (lookup, rhs) = match lookup {
+            Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
+            Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
+            Lookup::Gte => (Lookup::Gte, Rhs::Value(start)),
+            Lookup::Lt => (Lookup::Lt, Rhs::Value(start)),
+            _ => (Lookup::Lte, Rhs::Value(end)),
+        };
+        Ok(Some(Leaf::Lookup {
+            lhs: arg.referenced(),
+            lookup,
+            rhs,
+            boolean: false,
+        }))
     }
 
     /// A lookup's value on an annotation, as its output field prepares it (a float for a

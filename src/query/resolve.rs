@@ -14,7 +14,7 @@ use super::select::Columns;
 use super::tree::Node;
 use super::Query;
 use crate::orm::model::Temporal;
-use crate::spec::{Expression, Function, QueryOp, Q};
+use crate::spec::{Expression, Function, OutputField, QueryOp, Q};
 
 /// An expression with the type of its value (a PostgreSQL type, as fields' `cast_type`).
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +94,12 @@ impl Query {
                     &lhs.cast_type,
                 )
             }
-            Expression::Func { function, args } => self.function(*function, args)?,
+            Expression::Func {
+                function,
+                args,
+                output_field,
+            } => self.function(*function, args, output_field.as_ref())?,
+            Expression::Extract { part, arg } => self.extract(part, arg)?,
             Expression::Trunc { kind, arg } => self.trunc(kind, arg)?,
             Expression::Cast { arg, output_field } => Typed::new(
                 Expr::Cast {
@@ -196,33 +201,103 @@ impl Query {
         Ok(node)
     }
 
-    fn function(&mut self, function: Function, args: &[Expression]) -> Result<Typed, String> {
+    fn function(
+        &mut self,
+        function: Function,
+        args: &[Expression],
+        output_field: Option<&OutputField>,
+    ) -> Result<Typed, String> {
         let mut typed = Vec::new();
         for arg in args {
             typed.push(self.resolve(arg)?);
         }
-        let sql = match function {
-            Function::Lower => "LOWER",
-            Function::Upper => "UPPER",
-            Function::Length => "LENGTH",
-            Function::Coalesce => "COALESCE",
+        match function {
             Function::Concat => return Ok(Typed::new(concat_pairs(typed), "text")),
-        };
-        let cast_type = match function {
-            Function::Length => "integer".to_string(),
-            _ => typed
+            // Now.as_postgresql: the statement's time, not the transaction's.
+            Function::Now => {
+                return Ok(Typed::new(
+                    Expr::Raw("STATEMENT_TIMESTAMP()".into()),
+                    "timestamp with time zone",
+                ))
+            }
+            _ => {}
+        }
+        use Function::*;
+        let cast_type = match (output_field, function) {
+            (Some(field), _) => base_type(&field.db_type).to_string(),
+            (None, Length | StrIndex) => "integer".to_string(),
+            (None, Substr | Left | Right | LPad | RPad | Repeat) => "varchar".to_string(),
+            // Round's output field is its expression's.
+            (None, Round) => typed[0].cast_type.clone(),
+            (None, Mod | Power) => numeric_output(&typed)?,
+            (None, Lower | Upper | Coalesce) => typed
                 .iter()
                 .map(|t| t.cast_type.clone())
                 .find(|t| !t.is_empty())
                 .unwrap_or_default(),
+            (None, _) => same_type(&typed)?,
         };
+        if matches!(function, Round | Mod) {
+            // FixDecimalInputMixin: PostgreSQL has no ROUND(double, int) nor MOD(double,
+            // double); a float argument is cast to a decimal first.
+            for t in &mut typed {
+                if t.cast_type == "double precision" {
+                    t.expr = Expr::Cast {
+                        arg: Box::new(t.expr.clone()),
+                        db_type: "numeric(1000, 15)".into(),
+                    };
+                }
+            }
+        }
         Ok(Typed {
             expr: Expr::Func {
-                function: sql,
+                function: function.sql_name(),
                 args: typed.into_iter().map(|t| t.expr).collect(),
             },
             cast_type,
         })
+    }
+
+    /// `ExtractYear(...)` ...: the part as the `__year` transform writes it (a datetime read
+    /// in the current time zone, seconds without their fraction), an integer; what Django's
+    /// `Extract.resolve_expression` refuses is its ValueError.
+    fn extract(&mut self, part: &str, arg: &Expression) -> Result<Typed, String> {
+        let typed = self.resolve(arg)?;
+        let transform = Transform::named(part).ok_or_else(|| format!("unknown part `{part}`"))?;
+        let temporal = Temporal::of(&typed.cast_type);
+        let duration = typed.cast_type == "interval";
+        let name = match arg {
+            Expression::F(name) => name.rsplit("__").next().unwrap_or(name).to_string(),
+            _ => "None".to_string(),
+        };
+        if temporal.is_none() && !duration {
+            return Err("ValueError: Extract input expression must be DateField, DateTimeField, TimeField, or DurationField.".into());
+        }
+        if typed.cast_type == "date" && matches!(part, "hour" | "minute" | "second") {
+            return Err(format!(
+                "ValueError: Cannot extract time component '{part}' from DateField '{name}'."
+            ));
+        }
+        let date_part = matches!(
+            part,
+            "year" | "iso_year" | "month" | "week" | "week_day" | "iso_week_day" | "quarter"
+        );
+        if duration && date_part {
+            return Err(format!(
+                "ValueError: Cannot extract component '{part}' from DurationField '{name}'."
+            ));
+        }
+        Ok(Typed::new(
+            Expr::Part {
+                transform,
+                tz: self
+                    .time_zone
+                    .clone()
+                    .filter(|_| temporal == Some(Temporal::DateTime)),
+                arg: Box::new(typed.expr),
+            },
+            "integer",
+        ))
     }
 
     /// `TruncMonth(...)` ...: `DATE_TRUNC`, a datetime read in the current time zone, a time
@@ -365,6 +440,80 @@ impl Query {
     }
 }
 
+/// Django's class for a type, as its "mixed types" message names it.
+fn field_class(cast_type: &str) -> &str {
+    match cast_type {
+        "integer" => "IntegerField",
+        "bigint" => "BigIntegerField",
+        "smallint" => "SmallIntegerField",
+        "numeric" => "DecimalField",
+        "double precision" => "FloatField",
+        "varchar" | "char" => "CharField",
+        "text" => "TextField",
+        "boolean" => "BooleanField",
+        "date" => "DateField",
+        "timestamp with time zone" | "timestamp" => "DateTimeField",
+        "time" => "TimeField",
+        "interval" => "DurationField",
+        "uuid" => "UUIDField",
+        "jsonb" | "json" => "JSONField",
+        "bytea" => "BinaryField",
+        "inet" => "GenericIPAddressField",
+        other => other,
+    }
+}
+
+/// Whether a value of the first type is an instance of the other's class: the same type,
+/// or a subclass (BigIntegerField and SmallIntegerField of IntegerField, DateTimeField of
+/// DateField).
+fn is_instance(first: &str, of: &str) -> bool {
+    first == of
+        || (of == "integer" && matches!(first, "bigint" | "smallint"))
+        || (of == "date" && Temporal::of(first) == Some(Temporal::DateTime))
+}
+
+/// `Func._resolve_output_field`: the type of its arguments (a NULL has none), Django's
+/// "mixed types" FieldError when one is not an instance of the first's class.
+fn same_type(args: &[Typed]) -> Result<String, String> {
+    let mut known = args
+        .iter()
+        .map(|t| t.cast_type.as_str())
+        .filter(|t| !t.is_empty());
+    let Some(first) = known.next() else {
+        return Ok(String::new());
+    };
+    for other in known {
+        if !is_instance(first, other) {
+            return Err(format!(
+                "{MIXED_TYPES}{}, {}. You must set output_field.",
+                field_class(first),
+                field_class(other)
+            ));
+        }
+    }
+    Ok(first.to_string())
+}
+
+/// The start of Django's FieldError for a function of mixed types, raised when the
+/// queryset is evaluated.
+pub const MIXED_TYPES: &str = "FieldError: Expression contains mixed types: ";
+
+/// `NumericOutputFieldMixin` (Mod, Power): a decimal if an argument is one, else a float if
+/// one is an integer, else the arguments' type.
+fn numeric_output(args: &[Typed]) -> Result<String, String> {
+    let has = |types: &[&str]| args.iter().any(|t| types.contains(&t.cast_type.as_str()));
+    if has(&["numeric"]) {
+        return Ok("numeric".into());
+    }
+    if has(&["integer", "bigint", "smallint"]) {
+        return Ok("double precision".into());
+    }
+    match args.iter().all(|t| t.cast_type.is_empty()) {
+        true => Ok("double precision".into()),
+        false => same_type(args),
+    }
+}
+
 /// `Concat(a, b, c)` is `ConcatPair(a, ConcatPair(b, c))`; on PostgreSQL each pair is
 /// `(COALESCE(x, '') || COALESCE(y, ''))`, what is not text cast to text first.
 fn concat_pairs(mut args: Vec<Typed>) -> Expr {
@@ -415,6 +564,27 @@ mod tests {
         assert_eq!(
             b.finish().sql,
             r#"(COALESCE("t"."name", $1) || COALESCE((COALESCE($2, $3) || COALESCE(("t"."rating")::text, $4)), $5))"#
+        );
+    }
+
+    #[test]
+    fn functions_take_their_arguments_type_unless_mixed() {
+        let t = |cast: &str| Typed::new(Expr::Raw("x".into()), cast);
+        // A BigIntegerField is an IntegerField, not the other way round (Django checks
+        // each argument against the first's class).
+        assert_eq!(same_type(&[t("bigint"), t("integer")]).unwrap(), "bigint");
+        assert_eq!(
+            same_type(&[t("integer"), t("bigint")]).unwrap_err(),
+            "FieldError: Expression contains mixed types: IntegerField, BigIntegerField. You must set output_field."
+        );
+        assert_eq!(same_type(&[t(""), t("numeric")]).unwrap(), "numeric");
+        assert_eq!(
+            numeric_output(&[t("integer"), t("integer")]).unwrap(),
+            "double precision"
+        );
+        assert_eq!(
+            numeric_output(&[t("integer"), t("numeric")]).unwrap(),
+            "numeric"
         );
     }
 }

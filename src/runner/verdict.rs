@@ -240,14 +240,34 @@ fn spec_constants(spec: &Spec) -> Vec<String> {
         };
         for filter in filters {
             if let Ok(q) = crate::spec::Q::from_mapping(filter) {
-                q_constants(&q, settings, &mut add);
+                q_constants(&q, settings, &[], &mut add);
             }
         }
         let mappings: Vec<&serde_yaml::Mapping> = match &step.operation {
             Operation::Query(op) => {
+                // Annotations by ExtractYear: a filter on one compares with the year's bounds.
+                let years: Vec<&str> = op
+                    .chain
+                    .iter()
+                    .filter_map(|call| match call {
+                        crate::spec::Call::Annotate(exprs) => Some(exprs),
+                        _ => None,
+                    })
+                    .flatten()
+                    .filter(|(_, e)| {
+                        matches!(
+                            e,
+                            crate::spec::Expression::Extract {
+                                part: "year" | "iso_year",
+                                ..
+                            }
+                        )
+                    })
+                    .map(|(name, _)| name.as_str())
+                    .collect();
                 for call in &op.chain {
                     if let crate::spec::Call::Filter(q) | crate::spec::Call::Exclude(q) = call {
-                        q_constants(q, settings, &mut add);
+                        q_constants(q, settings, &years, &mut add);
                     }
                 }
                 Vec::new()
@@ -330,19 +350,22 @@ fn scalars(value: &Value, add: &mut impl FnMut(&Value)) {
     }
 }
 
-/// The text values of a Q's lookups, and the year bounds of its `year` lookups.
+/// The text values of a Q's lookups, and the year bounds of its `year` lookups (and of
+/// lookups on the `years` annotations, ExtractYear's).
 fn q_constants(
     q: &crate::spec::Q,
     settings: &crate::spec::DjangoSettings,
+    years: &[&str],
     add: &mut impl FnMut(&Value),
 ) {
     for child in &q.children {
         match child {
-            crate::spec::QChild::Q(inner) => q_constants(inner, settings, add),
+            crate::spec::QChild::Q(inner) => q_constants(inner, settings, years, add),
             crate::spec::QChild::Expr(_) => {}
             crate::spec::QChild::Lookup(key, value) => {
                 scalars(value, add);
-                let year = key.split("__").any(|p| p == "year" || p == "iso_year");
+                let year = key.split("__").any(|p| p == "year" || p == "iso_year")
+                    || key.split("__").next().is_some_and(|n| years.contains(&n));
                 if let (true, Some(n)) = (year, value.as_i64()) {
                     for iso in [false, true] {
                         let (start, end) =

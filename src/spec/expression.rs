@@ -25,10 +25,18 @@ pub enum Expression {
         lhs: Box<Expression>,
         rhs: Box<Expression>,
     },
-    /// `Lower`, `Upper`, `Length`, `Coalesce`, `Concat`.
+    /// `Lower`, `Upper`, `Length`, `Coalesce`, `Concat`, `Greatest`, `Round`, `Substr`, ...:
+    /// the arguments as Django's source expressions (defaults filled in: Round's precision
+    /// `Value(0)`, Replace's `Value("")`, LPad's `Value(" ")`), `output_field` where given.
     Func {
         function: Function,
         args: Vec<Expression>,
+        output_field: Option<OutputField>,
+    },
+    /// `ExtractYear(...)` and its siblings: `part` the lookup name (`year`, `iso_week_day`).
+    Extract {
+        part: &'static str,
+        arg: Box<Expression>,
     },
     /// `TruncMonth(...)` and its siblings: `kind` as DATE_TRUNC takes it, or `date`/`time`.
     Trunc {
@@ -69,6 +77,147 @@ pub enum Function {
     Length,
     Coalesce,
     Concat,
+    Greatest,
+    Least,
+    NullIf,
+    Now,
+    Abs,
+    Round,
+    Ceil,
+    Floor,
+    Mod,
+    Power,
+    Substr,
+    Left,
+    Right,
+    Replace,
+    StrIndex,
+    Trim,
+    LTrim,
+    RTrim,
+    LPad,
+    RPad,
+    Reverse,
+    Repeat,
+    MD5,
+}
+
+/// The functions written `{head: ...}` other than Concat and Coalesce's list forms: the head,
+/// the function, the arguments it takes (least, most).
+const FUNCTIONS: &[(&str, Function, usize, usize)] = &[
+    ("lower", Function::Lower, 1, 1),
+    ("upper", Function::Upper, 1, 1),
+    ("length", Function::Length, 1, 1),
+    ("greatest", Function::Greatest, 2, usize::MAX),
+    ("least", Function::Least, 2, usize::MAX),
+    ("nullif", Function::NullIf, 2, 2),
+    ("now", Function::Now, 0, 0),
+    ("abs", Function::Abs, 1, 1),
+    ("round", Function::Round, 1, 2),
+    ("ceil", Function::Ceil, 1, 1),
+    ("floor", Function::Floor, 1, 1),
+    ("mod", Function::Mod, 2, 2),
+    ("power", Function::Power, 2, 2),
+    ("substr", Function::Substr, 2, 3),
+    ("left", Function::Left, 2, 2),
+    ("right", Function::Right, 2, 2),
+    ("replace", Function::Replace, 2, 3),
+    ("strindex", Function::StrIndex, 2, 2),
+    ("trim", Function::Trim, 1, 1),
+    ("ltrim", Function::LTrim, 1, 1),
+    ("rtrim", Function::RTrim, 1, 1),
+    ("lpad", Function::LPad, 2, 3),
+    ("rpad", Function::RPad, 2, 3),
+    ("reverse", Function::Reverse, 1, 1),
+    ("repeat", Function::Repeat, 2, 2),
+    ("md5", Function::MD5, 1, 1),
+];
+
+/// `ExtractYear` ... as `{extract_year: ...}`: the head and Extract's lookup name.
+const EXTRACTS: &[(&str, &str)] = &[
+    ("extract_year", "year"),
+    ("extract_iso_year", "iso_year"),
+    ("extract_quarter", "quarter"),
+    ("extract_month", "month"),
+    ("extract_week", "week"),
+    ("extract_day", "day"),
+    ("extract_week_day", "week_day"),
+    ("extract_iso_week_day", "iso_week_day"),
+    ("extract_hour", "hour"),
+    ("extract_minute", "minute"),
+    ("extract_second", "second"),
+];
+
+impl Function {
+    /// Django's class name (`str()` of the expression, messages).
+    pub fn class_name(self) -> &'static str {
+        use Function::*;
+        match self {
+            Lower => "Lower",
+            Upper => "Upper",
+            Length => "Length",
+            Coalesce => "Coalesce",
+            Concat => "Concat",
+            Greatest => "Greatest",
+            Least => "Least",
+            NullIf => "NullIf",
+            Now => "Now",
+            Abs => "Abs",
+            Round => "Round",
+            Ceil => "Ceil",
+            Floor => "Floor",
+            Mod => "Mod",
+            Power => "Power",
+            Substr => "Substr",
+            Left => "Left",
+            Right => "Right",
+            Replace => "Replace",
+            StrIndex => "StrIndex",
+            Trim => "Trim",
+            LTrim => "LTrim",
+            RTrim => "RTrim",
+            LPad => "LPad",
+            RPad => "RPad",
+            Reverse => "Reverse",
+            Repeat => "Repeat",
+            MD5 => "MD5",
+        }
+    }
+
+    /// The SQL function PostgreSQL's backend writes (Ceil is CEILING, StrIndex STRPOS,
+    /// Substr SUBSTRING); Now has none (`STATEMENT_TIMESTAMP()`), Concat writes `||`.
+    pub fn sql_name(self) -> &'static str {
+        use Function::*;
+        match self {
+            Lower => "LOWER",
+            Upper => "UPPER",
+            Length => "LENGTH",
+            Coalesce => "COALESCE",
+            Greatest => "GREATEST",
+            Least => "LEAST",
+            NullIf => "NULLIF",
+            Abs => "ABS",
+            Round => "ROUND",
+            Ceil => "CEILING",
+            Floor => "FLOOR",
+            Mod => "MOD",
+            Power => "POWER",
+            Substr => "SUBSTRING",
+            Left => "LEFT",
+            Right => "RIGHT",
+            Replace => "REPLACE",
+            StrIndex => "STRPOS",
+            Trim => "TRIM",
+            LTrim => "LTRIM",
+            RTrim => "RTRIM",
+            LPad => "LPAD",
+            RPad => "RPAD",
+            Reverse => "REVERSE",
+            Repeat => "REPEAT",
+            MD5 => "MD5",
+            Now | Concat => "",
+        }
+    }
 }
 
 /// The names a mapping can be an expression by, for "did you mean".
@@ -81,6 +230,40 @@ const HEADS: &[&str] = &[
     "upper",
     "length",
     "coalesce",
+    "greatest",
+    "least",
+    "nullif",
+    "now",
+    "abs",
+    "round",
+    "ceil",
+    "floor",
+    "mod",
+    "power",
+    "substr",
+    "left",
+    "right",
+    "replace",
+    "strindex",
+    "trim",
+    "ltrim",
+    "rtrim",
+    "lpad",
+    "rpad",
+    "reverse",
+    "repeat",
+    "md5",
+    "extract_year",
+    "extract_iso_year",
+    "extract_quarter",
+    "extract_month",
+    "extract_week",
+    "extract_day",
+    "extract_week_day",
+    "extract_iso_week_day",
+    "extract_hour",
+    "extract_minute",
+    "extract_second",
     "concat",
     "cast",
     "case",
@@ -116,8 +299,8 @@ pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
 fn options(head: &str) -> &'static [&'static str] {
     match head {
         "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
-        "concat" => &["output_field"],
-        "cast" => &["output_field"],
+        "concat" | "coalesce" | "cast" => &["output_field"],
+        _ if FUNCTIONS.iter().any(|(h, ..)| *h == head) => &["output_field"],
         "case" => &["default", "output_field"],
         _ => &[],
     }
@@ -128,6 +311,41 @@ fn did_you_mean(message: String, wrong: &str, known: &[&str]) -> String {
         Some(s) => format!("{message}, did you mean `{s}`?"),
         None => message,
     }
+}
+
+/// The arguments Django's constructors add or refuse: Round's `precision=0`, Replace's
+/// `replacement=Value("")`, LPad/RPad's `fill_text=Value(" ")`; a literal `pos` below 1
+/// (Substr), `length` below 1 (Left, Right) or below 0 (LPad, RPad), `number` below 0
+/// (Repeat) is Django's ValueError.
+fn function_defaults(function: Function, args: &mut Vec<Expression>) -> Result<(), String> {
+    let literal = |i: usize| match args.get(i) {
+        Some(Expression::Value(v)) => v.as_i64(),
+        _ => None,
+    };
+    let refused = match function {
+        Function::Substr if literal(1).is_some_and(|n| n < 1) => "'pos' must be greater than 0",
+        Function::Left | Function::Right if literal(1).is_some_and(|n| n < 1) => {
+            "'length' must be greater than 0."
+        }
+        Function::LPad | Function::RPad if literal(1).is_some_and(|n| n < 0) => {
+            "'length' must be greater or equal to 0."
+        }
+        Function::Repeat if literal(1).is_some_and(|n| n < 0) => {
+            "'number' must be greater or equal to 0."
+        }
+        _ => "",
+    };
+    if !refused.is_empty() {
+        return Err(format!("Django raises ValueError: {refused}"));
+    }
+    let default = match function {
+        Function::Round if args.len() == 1 => Value::from(0),
+        Function::Replace if args.len() == 2 => Value::from(""),
+        Function::LPad | Function::RPad if args.len() == 2 => Value::from(" "),
+        _ => return Ok(()),
+    };
+    args.push(Expression::Value(default));
+    Ok(())
 }
 
 impl Expression {
@@ -256,25 +474,53 @@ impl Expression {
             "F" => Expression::F(text("a field's name")?),
             "value" => Expression::Value(arg.clone()),
             "outer_ref" => Expression::OuterRef(text("a field of the outer query")?),
-            "lower" | "upper" | "length" => Expression::Func {
+            "coalesce" | "concat" => Expression::Func {
                 function: match name {
-                    "lower" => Function::Lower,
-                    "upper" => Function::Upper,
-                    _ => Function::Length,
+                    "coalesce" => Function::Coalesce,
+                    _ => Function::Concat,
                 },
-                args: vec![*one(arg)?],
-            },
-            "coalesce" => Expression::Func {
-                function: Function::Coalesce,
                 args: many(arg, 2)?,
+                output_field: output_field()?,
             },
-            "concat" => {
-                output_field()?;
+            _ if FUNCTIONS.iter().any(|(head, ..)| *head == name) => {
+                let (_, function, least, most) = FUNCTIONS
+                    .iter()
+                    .find(|(head, ..)| *head == name)
+                    .copied()
+                    .unwrap_or((name, Function::Lower, 1, 1));
+                let mut args = match (least, most, arg) {
+                    (0, 0, Value::Null) => Vec::new(),
+                    (0, 0, Value::Sequence(items)) if items.is_empty() => Vec::new(),
+                    (0, 0, _) => {
+                        return Err(format!(
+                            "`{name}` takes no argument (write `{{{name}: null}}`)"
+                        ))
+                    }
+                    (1, 1, arg) => vec![*one(arg)?],
+                    // Round's precision may be left out: `{round: price}`.
+                    (1, _, arg) if !arg.is_sequence() => vec![*one(arg)?],
+                    (least, most, arg) => {
+                        let args = many(arg, least)?;
+                        if args.len() > most {
+                            return Err(format!("`{name}` takes at most {most} expressions"));
+                        }
+                        args
+                    }
+                };
+                function_defaults(function, &mut args)?;
                 Expression::Func {
-                    function: Function::Concat,
-                    args: many(arg, 2)?,
+                    function,
+                    args,
+                    output_field: output_field()?,
                 }
             }
+            _ if EXTRACTS.iter().any(|(head, _)| *head == name) => Expression::Extract {
+                part: EXTRACTS
+                    .iter()
+                    .find(|(head, _)| *head == name)
+                    .map_or("year", |(_, part)| part),
+                arg: one(arg)?,
+            },
             "cast" => Expression::Cast {
                 arg: one(arg)?,
                 output_field: output_field()?
@@ -380,9 +626,9 @@ impl Expression {
                 lhs.contains_aggregate() || rhs.contains_aggregate()
             }
             Expression::Func { args, .. } => args.iter().any(Expression::contains_aggregate),
-            Expression::Trunc { arg, .. } | Expression::Cast { arg, .. } => {
-                arg.contains_aggregate()
-            }
+            Expression::Trunc { arg, .. }
+            | Expression::Cast { arg, .. }
+            | Expression::Extract { arg, .. } => arg.contains_aggregate(),
             Expression::Case { whens, default, .. } => {
                 whens.iter().any(|(_, e)| e.contains_aggregate())
                     || default.as_ref().is_some_and(|d| d.contains_aggregate())
@@ -400,7 +646,9 @@ impl Expression {
                 rhs.outer_refs(out);
             }
             Expression::Func { args, .. } => args.iter().for_each(|a| a.outer_refs(out)),
-            Expression::Trunc { arg, .. } | Expression::Cast { arg, .. } => arg.outer_refs(out),
+            Expression::Trunc { arg, .. }
+            | Expression::Cast { arg, .. }
+            | Expression::Extract { arg, .. } => arg.outer_refs(out),
             Expression::Case { whens, default, .. } => {
                 for (q, then) in whens {
                     q.outer_refs(out);
@@ -492,7 +740,7 @@ mod tests {
     #[test]
     fn functions_nest_and_names_are_fields() {
         let e = parse(r#"{concat: [first, {value: " "}, {upper: last}]}"#).unwrap();
-        let Expression::Func { function, args } = e else {
+        let Expression::Func { function, args, .. } = e else {
             panic!("a function")
         };
         assert_eq!(function, Function::Concat);
@@ -530,5 +778,43 @@ mod tests {
         assert!(parse("{lower: a, upper: b}")
             .unwrap_err()
             .contains("one function"));
+    }
+
+    #[test]
+    fn functions_take_django_defaults_and_refuse_what_django_refuses() {
+        let args = |yaml: &str| match parse(yaml).unwrap() {
+            Expression::Func { args, .. } => args,
+            other => panic!("a function, not {other:?}"),
+        };
+        // Round's precision, Replace's replacement and LPad's fill are always sent.
+        assert_eq!(args("{round: price}")[1], Expression::Value(0.into()));
+        assert_eq!(
+            args("{replace: [name, {value: a}]}")[2],
+            Expression::Value("".into())
+        );
+        assert_eq!(args("{lpad: [name, 8]}")[2], Expression::Value(" ".into()));
+        assert!(args("{now: null}").is_empty());
+        assert!(matches!(
+            parse("{extract_iso_week_day: at}").unwrap(),
+            Expression::Extract {
+                part: "iso_week_day",
+                ..
+            }
+        ));
+        assert!(parse("{left: [name, 0]}")
+            .unwrap_err()
+            .contains("'length' must be greater than 0."));
+        assert!(parse("{substr: [name, 0]}").unwrap_err().contains("'pos'"));
+        assert!(parse("{nullif: [a, b, c]}")
+            .unwrap_err()
+            .contains("at most 2"));
+        assert!(parse("{now: x}").unwrap_err().contains("no argument"));
+        assert!(parse("{greatest: [a, b], output_field: DecimalFeld}")
+            .unwrap_err()
+            .contains("did you mean `DecimalField`?"));
+        assert_eq!(
+            parse("{null_if: [a, b]}").unwrap_err(),
+            "unknown function `null_if`, did you mean `nullif`?"
+        );
     }
 }

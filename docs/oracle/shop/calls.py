@@ -689,3 +689,51 @@ try:
     Product.objects.all()[:1].distinct("supplier")
 except TypeError as e:
     print("raised", e)
+
+# case: database functions
+from django.db.models.functions import (
+    Abs, Ceil, ExtractDay, ExtractHour, ExtractIsoWeekDay, ExtractIsoYear, ExtractMinute,
+    ExtractMonth, ExtractQuarter, ExtractSecond, ExtractWeek, ExtractWeekDay, ExtractYear,
+    Floor, Greatest, Least, Left, LPad, LTrim, MD5, Mod, Now, NullIf, Power, Repeat, Replace,
+    Reverse, Right, Round, RPad, RTrim, StrIndex, Substr, Trim, Upper,
+)
+with connection.cursor() as c:
+    c.execute("INSERT INTO app_supplier (supplier_name) VALUES ('Acme'), ('Bolt');")
+    c.execute("INSERT INTO app_product (id, product_sku, name, supplier_id, cat, price, attributes, created_at, updated_at) VALUES ('00000000-0000-4000-8000-000000000001', 'HAM-1', 'Hammer', 1, NULL, 9.95, '{}', '2024-03-10 08:15:42+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000002', 'SAW-1', 'Saw', 1, NULL, 4.50, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00'), ('00000000-0000-4000-8000-000000000003', 'AXE-1', 'Axe', 2, NULL, 7.00, '{}', '2025-01-01 15:30+00', '2025-01-01 15:30+00');")
+    c.execute("INSERT INTO app_delivery (supplier_id, product_id, quantity, received_at) VALUES (1, '00000000-0000-4000-8000-000000000001', 3, '2024-12-30 23:45:30.75+00'), (2, '00000000-0000-4000-8000-000000000003', 7, '2025-06-15 06:05:09+00');")
+    c.execute("INSERT INTO app_customer (email, name) VALUES ('ann@e', '  Ann  ');")
+connection.close()  # set-up, not the spec's steps: its first step connects
+# step: greatest and least
+list(Delivery.objects.annotate(g=Greatest("quantity", Value(5)), l=Least("quantity", Value(5))).order_by("pk").values_list("g", "l"))
+# step: greatest of mixed types
+list(Product.objects.annotate(g=Greatest("price", Value(5))))
+# step: greatest with an output field
+list(Product.objects.annotate(g=Greatest("price", Value(5), output_field=DecimalField(max_digits=10, decimal_places=2))).order_by("sku").values_list("g", flat=True))
+# step: nullif
+list(Product.objects.annotate(n=NullIf("name", Value("Saw"))).order_by("sku").values_list("sku", "n"))
+# step: extract parts of a datetime
+list(Delivery.objects.annotate(y=ExtractYear("received_at"), iy=ExtractIsoYear("received_at"), q=ExtractQuarter("received_at"), m=ExtractMonth("received_at"), w=ExtractWeek("received_at"), d=ExtractDay("received_at"), wd=ExtractWeekDay("received_at"), iwd=ExtractIsoWeekDay("received_at"), h=ExtractHour("received_at"), mi=ExtractMinute("received_at"), s=ExtractSecond("received_at")).order_by("pk").values_list("y", "iy", "q", "m", "w", "d", "wd", "iwd", "h", "mi", "s"))
+# step: extract in values, grouped
+list(Product.objects.values(y=ExtractYear("created_at")).annotate(n=Count("pk")).order_by("y"))
+# step: filter on an extracted year
+list(Product.objects.annotate(y=ExtractYear("created_at")).filter(y=2024).values_list("sku", flat=True))
+# step: filter on an extracted month
+list(Product.objects.annotate(m=ExtractMonth("created_at")).filter(m__gte=2).values_list("sku", flat=True))
+# step: a function as a filter value
+list(Delivery.objects.filter(quantity__lt=Greatest(ExtractMonth("received_at"), Value(4))).values_list("quantity", flat=True))
+# step: order by an extract
+list(Delivery.objects.order_by(ExtractHour("received_at").desc()).values_list("quantity", flat=True))
+# step: now
+Delivery.objects.annotate(n=Now()).filter(n__gt=F("received_at"), received_at__lt=Now()).count()
+# step: abs, round, ceil, floor
+list(Product.objects.annotate(a=Abs(F("price") * -1), r=Round("price", 1), r0=Round("price"), c=Ceil("price"), f=Floor("price")).order_by("sku").values_list("a", "r", "r0", "c", "f"))
+# step: mod and power
+list(Delivery.objects.annotate(m=Mod("quantity", 4), p=Power("quantity", 2), mf=Mod("quantity", Value(2.5))).order_by("pk").values_list("m", "p", "mf"))
+# step: substr, left, right
+list(Product.objects.annotate(s=Substr("name", 2, 3), s2=Substr("name", 2), l=Left("name", 2), r=Right("name", 2)).order_by("sku").values_list("s", "s2", "l", "r"))
+# step: replace, strindex, reverse, repeat, md5
+list(Product.objects.annotate(rp=Replace("name", Value("a"), Value("o")), rp2=Replace("name", Value("a")), i=StrIndex("name", Value("a")), rev=Reverse("name"), rep=Repeat("sku", 2), md5=MD5("sku")).order_by("sku").values_list("rp", "rp2", "i", "rev", "rep", "md5"))
+# step: trim and pad
+list(Customer.objects.annotate(t=Trim("name"), lt=LTrim("name"), rt=RTrim("name"), lp=LPad("email", 8, Value("*")), rpd=RPad("email", 8)).values_list("t", "lt", "rt", "lp", "rpd"))
+# step: update with functions
+Product.objects.filter(sku="HAM-1").update(name=Upper(Left("name", 3)), price=Round("price", 1))
