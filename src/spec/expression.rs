@@ -17,6 +17,11 @@ pub enum Expression {
     F(String),
     /// `Value(x)`.
     Value(Value),
+    /// `Value(x, output_field=...)`: the value as the field prepares it, of the field's type.
+    TypedValue {
+        value: Value,
+        output_field: OutputField,
+    },
     /// `OuterRef("name")`, inside a subquery.
     OuterRef(String),
     /// `lhs op rhs`.
@@ -117,7 +122,7 @@ fn options(head: &str) -> &'static [&'static str] {
     match head {
         "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
         "concat" => &["output_field"],
-        "cast" => &["output_field"],
+        "cast" | "value" => &["output_field"],
         "case" => &["default", "output_field"],
         _ => &[],
     }
@@ -254,7 +259,13 @@ impl Expression {
         let output_field = || option("output_field").map(OutputField::parse).transpose();
         Ok(match name {
             "F" => Expression::F(text("a field's name")?),
-            "value" => Expression::Value(arg.clone()),
+            "value" => match output_field()? {
+                Some(output_field) => Expression::TypedValue {
+                    value: arg.clone(),
+                    output_field,
+                },
+                None => Expression::Value(arg.clone()),
+            },
             "outer_ref" => Expression::OuterRef(text("a field of the outer query")?),
             "lower" | "upper" | "length" => Expression::Func {
                 function: match name {
@@ -418,7 +429,10 @@ impl Expression {
                     q.outer_refs(out);
                 }
             }
-            Expression::F(_) | Expression::Value(_) | Expression::Exists { .. } => {}
+            Expression::F(_)
+            | Expression::Value(_)
+            | Expression::TypedValue { .. }
+            | Expression::Exists { .. } => {}
             Expression::Subquery(_) | Expression::InQuery(_) => {}
         }
     }
