@@ -37,8 +37,14 @@ cases=(
   "29 orm/reverse_managers 1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,34,35,36-38,39"
   "30 orm/lookup_values"
   "31 orm/update_expressions"
+  "32 orm/queryset_dates"
 )
 for line in "${cases[@]}"; do
   set -- $line
   compare "$@"
 done
+# dates() and datetimes() in the current time zone: weblog/calls-tokyo.py recorded under
+# Asia/Tokyo, as check-timezone.sh records its calls, against a spec with those settings.
+"$record" "$here/weblog/models.py" "$here/weblog/calls-tokyo.py" --fixture "$here/weblog/fixture.sql" --settings USE_TZ=True TIME_ZONE=Asia/Tokyo > "$out"
+echo "== USE_TZ=True TIME_ZONE=Asia/Tokyo: golden/orm/queryset_datetimes_tokyo.sql"
+python3 "$here/compare.py" "$out" 1 "$root/golden/orm/queryset_datetimes_tokyo.sql"
