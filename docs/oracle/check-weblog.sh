@@ -39,8 +39,14 @@ cases=(
   "31 orm/update_expressions"
   "32 orm/exclude_through_keys"
   "33 orm/raw_client_binding"
+  "34 orm/queryset_dates"
 )
 for line in "${cases[@]}"; do
   set -- $line
   compare "$@"
 done
+# dates() and datetimes() in the current time zone: weblog/calls-tokyo.py recorded under
+# Asia/Tokyo, as check-timezone.sh records its calls, against a spec with those settings.
+"$record" "$here/weblog/models.py" "$here/weblog/calls-tokyo.py" --fixture "$here/weblog/fixture.sql" --settings USE_TZ=True TIME_ZONE=Asia/Tokyo > "$out"
+echo "== USE_TZ=True TIME_ZONE=Asia/Tokyo: golden/orm/queryset_datetimes_tokyo.sql"
+python3 "$here/compare.py" "$out" 1 "$root/golden/orm/queryset_datetimes_tokyo.sql"

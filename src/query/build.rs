@@ -88,7 +88,7 @@ pub fn chain(
                 all_fields(&mut query);
                 values = true;
             }
-            Call::ValuesList(names) if names.is_empty() => {
+            Call::ValuesList(items) if items.is_empty() => {
                 all_fields(&mut query);
                 values = true;
             }
@@ -101,10 +101,20 @@ pub fn chain(
                 values_on_parts(&mut query, &all)?;
                 values = true;
             }
-            Call::ValuesList(names) => {
-                query.freeze_group_by();
-                query.columns = Columns::Values(selected(&mut query, names)?);
-                values_on_parts(&mut query, names)?;
+            Call::ValuesList(items) => {
+                if op.flat && op.named {
+                    return Err("TypeError: 'flat' and 'named' can't be used together.".into());
+                }
+                if op.flat && items.len() > 1 {
+                    return Err("TypeError: 'flat' is not valid when values_list is called with more than one field.".into());
+                }
+                let selection = super::values_list::values_list_names(items)?;
+                annotate(&mut query, &selection.expressions)?;
+                select_values(&mut query, &selection.names)?;
+                values = true;
+            }
+            Call::Dates(dates) => {
+                super::dates::apply_dates(&mut query, dates)?;
                 values = true;
             }
             Call::Annotate(exprs) => {
@@ -164,6 +174,14 @@ fn refuse_after_combining(call: &Call, combined: &super::combined::Combined) -> 
         Call::PrefetchRelated(_) => "prefetch_related",
         Call::Annotate(_) => "annotate",
         Call::Values(_, exprs) if !exprs.is_empty() => "annotate",
+        Call::ValuesList(items)
+            if items
+                .iter()
+                .any(|i| matches!(i, crate::spec::ValuesItem::Expr(_))) =>
+        {
+            "annotate"
+        }
+        Call::Dates(_) => "annotate",
         Call::Distinct(_) => "distinct",
         Call::Only(_) => "only",
         Call::Defer(_) => "defer",
@@ -294,16 +312,29 @@ fn deferral(query: &Query, deferral: Deferral) -> Result<Deferral, String> {
 fn annotate(query: &mut Query, exprs: &[(String, crate::spec::Expression)]) -> Result<(), String> {
     for (name, expression) in exprs {
         let typed = query.resolve(expression)?;
-        if typed.expr.contains_aggregate() {
-            query.group_by_aggregate();
-        }
-        if let Columns::Values(selected) = &mut query.columns {
-            selected.push((typed.clone(), name.clone()));
-        }
-        query.annotations.retain(|(n, _)| n != name);
-        query.annotations.push((name.clone(), typed));
+        annotate_typed(query, name, typed);
     }
     Ok(())
+}
+
+/// `annotate(name=...)` of an expression already resolved.
+pub(super) fn annotate_typed(query: &mut Query, name: &str, typed: Typed) {
+    if typed.expr.contains_aggregate() {
+        query.group_by_aggregate();
+    }
+    if let Columns::Values(selected) = &mut query.columns {
+        selected.push((typed.clone(), name.to_string()));
+    }
+    query.annotations.retain(|(n, _)| n != name);
+    query.annotations.push((name.to_string(), typed));
+}
+
+/// `set_values(names)` of values_list(), dates() and datetimes(): the grouping frozen, the
+/// names selected (on each part of a combined query too).
+pub(super) fn select_values(query: &mut Query, names: &[String]) -> Result<(), String> {
+    query.freeze_group_by();
+    query.columns = Columns::Values(selected(query, names)?);
+    values_on_parts(query, names)
 }
 
 /// values() or values_list() without names: every concrete field, as the model's columns

@@ -5,6 +5,7 @@
 pub mod aggregation;
 pub mod build;
 pub mod combined;
+pub mod dates;
 pub mod expr;
 pub mod filter;
 pub mod group;
@@ -20,6 +21,7 @@ pub mod related;
 pub mod resolve;
 pub mod select;
 pub mod tree;
+pub mod values_list;
 
 pub use build::{build, Built};
 pub use order::Order;

@@ -61,6 +61,40 @@ fn value_param(value: &Yaml) -> Yaml {
     }
 }
 
+/// `Value(x, output_field=...)`: None is `NULL` (Django sends no parameter for it), any
+/// other value the field's `get_db_prep_value` of it: an IntegerField's an `integer` (as
+/// psycopg's Int4), a text field's Python `str()`, the others as written for the server to
+/// read; the expression has the field's type whatever the value.
+fn typed_value(value: &Yaml, output_field: &crate::spec::OutputField) -> Result<Typed, String> {
+    let cast_type = base_type(&output_field.db_type);
+    if value.is_null() {
+        return Ok(Typed::new(Expr::Raw("NULL".into()), cast_type));
+    }
+    let class = &output_field.class;
+    let param = match (output_field.class.as_str(), value) {
+        ("IntegerField" | "AutoField" | "PositiveIntegerField", _) => {
+            let n = match value {
+                Yaml::String(text) => text.trim().parse::<i64>().ok(),
+                other => other.as_i64(),
+            };
+            let n = n.and_then(|n| i32::try_from(n).ok()).ok_or_else(|| {
+                format!(
+                    "Value({value:?}, output_field={class}()): not an integer of an IntegerField"
+                )
+            })?;
+            crate::db::value::int4(n.into())
+        }
+        (_, Yaml::Bool(b)) if matches!(cast_type, "varchar" | "text") => {
+            Yaml::String(if *b { "True" } else { "False" }.into())
+        }
+        (_, Yaml::Number(n)) if matches!(cast_type, "varchar" | "text") => {
+            Yaml::String(n.to_string())
+        }
+        _ => value.clone(),
+    };
+    Ok(Typed::new(Expr::Param(param), cast_type))
+}
+
 /// A type without its modifiers: `varchar(3)` is `varchar`.
 fn base_type(db_type: &str) -> &str {
     db_type.split('(').next().unwrap_or(db_type)
@@ -75,6 +109,10 @@ impl Query {
             Expression::Value(value) => {
                 Typed::new(Expr::Param(value_param(value)), value_type(value))
             }
+            Expression::TypedValue {
+                value,
+                output_field,
+            } => typed_value(value, output_field)?,
             Expression::OuterRef(name) => self
                 .outer_refs
                 .iter()
@@ -362,8 +400,9 @@ impl Query {
             )
         });
         if !has_values {
-            op.chain
-                .push(crate::spec::Call::ValuesList(vec!["pk".to_string()]));
+            op.chain.push(crate::spec::Call::ValuesList(vec![
+                crate::spec::ValuesItem::Name("pk".to_string()),
+            ]));
         }
         let sliced = op
             .chain

@@ -17,6 +17,11 @@ pub enum Expression {
     F(String),
     /// `Value(x)`.
     Value(Value),
+    /// `Value(x, output_field=...)`: the value as the field prepares it, of the field's type.
+    TypedValue {
+        value: Value,
+        output_field: OutputField,
+    },
     /// `OuterRef("name")`, inside a subquery.
     OuterRef(String),
     /// `lhs op rhs`.
@@ -299,7 +304,7 @@ pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
 fn options(head: &str) -> &'static [&'static str] {
     match head {
         "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
-        "concat" | "coalesce" | "cast" => &["output_field"],
+        "concat" | "coalesce" | "cast" | "value" => &["output_field"],
         _ if FUNCTIONS.iter().any(|(h, ..)| *h == head) => &["output_field"],
         "case" => &["default", "output_field"],
         _ => &[],
@@ -472,7 +477,13 @@ impl Expression {
         let output_field = || option("output_field").map(OutputField::parse).transpose();
         Ok(match name {
             "F" => Expression::F(text("a field's name")?),
-            "value" => Expression::Value(arg.clone()),
+            "value" => match output_field()? {
+                Some(output_field) => Expression::TypedValue {
+                    value: arg.clone(),
+                    output_field,
+                },
+                None => Expression::Value(arg.clone()),
+            },
             "outer_ref" => Expression::OuterRef(text("a field of the outer query")?),
             "coalesce" | "concat" => Expression::Func {
                 function: match name {
@@ -666,7 +677,10 @@ impl Expression {
                     q.outer_refs(out);
                 }
             }
-            Expression::F(_) | Expression::Value(_) | Expression::Exists { .. } => {}
+            Expression::F(_)
+            | Expression::Value(_)
+            | Expression::TypedValue { .. }
+            | Expression::Exists { .. } => {}
             Expression::Subquery(_) | Expression::InQuery(_) => {}
         }
     }

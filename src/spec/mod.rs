@@ -3,6 +3,7 @@
 mod convert;
 mod convert_models;
 mod convert_orm;
+mod date_list;
 mod discover;
 mod error;
 mod explain;
@@ -28,6 +29,7 @@ mod settings;
 pub use convert_models::{
     explicit_through, find_relation, join_table, reverse_name, snake_case, table_of,
 };
+pub use date_list::DateList;
 pub use discover::{discover, DiscoverError};
 pub use error::{humanize_serde, suggest, LoadError};
 pub use explain::Explain;

@@ -148,7 +148,11 @@ pub enum Call {
     Defer(Vec<String>),
     /// `values(*names, **expressions)`.
     Values(Vec<String>, Vec<(String, Expression)>),
-    ValuesList(Vec<String>),
+    /// `values_list(*fields)`: names, and expressions selected under Django's aliases.
+    ValuesList(Vec<ValuesItem>),
+    /// `dates(...)`, `datetimes(...)`: a truncated field, distinct, ordered, as a flat
+    /// values_list.
+    Dates(super::DateList),
     Annotate(IndexMap<String, Expression>),
     /// `distinct(*fields)`: DISTINCT, or DISTINCT ON the fields named.
     Distinct(Vec<String>),
@@ -160,6 +164,14 @@ pub enum Call {
         operator: &'static str,
         parts: Vec<QueryOp>,
     },
+}
+
+/// An argument of `values_list()`: a name, or an expression (`Lower("name")`), which Django
+/// selects under its default alias and a counter (`lower1`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValuesItem {
+    Name(String),
+    Expr(Expression),
 }
 
 /// How the queryset is evaluated.
@@ -267,6 +279,8 @@ pub const QUERY_KEYS: &[&str] = &[
     "defer",
     "values",
     "values_list",
+    "dates",
+    "datetimes",
     "flat",
     "named",
     "annotate",
@@ -392,7 +406,11 @@ impl QueryOp {
                 "only" => op.chain.push(Call::Only(names(value, key)?)),
                 "defer" => op.chain.push(Call::Defer(names(value, key)?)),
                 "values" => op.chain.push(values(value)?),
-                "values_list" => op.chain.push(Call::ValuesList(names(value, key)?)),
+                "values_list" => op.chain.push(values_list(value)?),
+                "dates" | "datetimes" => op.chain.push(Call::Dates(super::DateList::parse(
+                    value,
+                    key == "datetimes",
+                )?)),
                 "flat" => op.flat = value.as_bool().ok_or("`flat` is true or false")?,
                 "named" => op.named = value.as_bool().ok_or("`named` is true or false")?,
                 "annotate" | "aggregate" => {
@@ -592,6 +610,13 @@ impl QueryOp {
                 Call::Filter(q) | Call::Exclude(q) => q.outer_refs(&mut out),
                 Call::Annotate(exprs) => exprs.values().for_each(|e| e.outer_refs(&mut out)),
                 Call::Values(_, exprs) => exprs.iter().for_each(|(_, e)| e.outer_refs(&mut out)),
+                Call::ValuesList(items) => {
+                    for item in items {
+                        if let ValuesItem::Expr(e) = item {
+                            e.outer_refs(&mut out);
+                        }
+                    }
+                }
                 Call::OrderBy(items) => {
                     for item in items {
                         if let Ordering::Expr { expr, .. } = item {
@@ -638,6 +663,26 @@ fn values(value: &Value) -> Result<Call, String> {
         }
     }
     Ok(Call::Values(names, exprs))
+}
+
+/// `values_list: [id, {lower: name}]`: names, and expressions in the places they are
+/// written (`values_list(*fields)` takes no keyword expressions).
+fn values_list(value: &Value) -> Result<Call, String> {
+    let items = match value {
+        Value::Sequence(items) => items.clone(),
+        other => vec![other.clone()],
+    };
+    items
+        .iter()
+        .map(|item| match item {
+            Value::String(name) => Ok(ValuesItem::Name(name.clone())),
+            Value::Mapping(_) => Expression::parse(item)
+                .map(ValuesItem::Expr)
+                .map_err(|e| format!("`values_list`: {e} (its expressions are positional, as values_list(*fields) takes them)")),
+            _ => Err("`values_list` takes names or expressions".to_string()),
+        })
+        .collect::<Result<_, _>>()
+        .map(Call::ValuesList)
 }
 
 /// `slice: [1, 3]` is `[1:3]`, `slice: [2]` is `[2:]`, `slice: 5` is `[:5]`.

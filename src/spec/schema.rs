@@ -207,7 +207,34 @@ impl JsonSchema for QueryOp {
                     ],
                     "description": "Forward keys to join (`true` or `[]`: every non-null one, as select_related() does)."
                 }),
-                "only" | "defer" | "values_list" | "access" => names.clone(),
+                "only" | "defer" | "access" => names.clone(),
+                "values_list" => json_schema!({
+                    "anyOf": [
+                        { "type": ["string", "object"] },
+                        { "type": "array", "items": { "type": ["string", "object"] } }
+                    ],
+                    "description": "`values_list(*fields)`: names, and expressions (selected as Django names them: `lower1`)."
+                }),
+                "dates" | "datetimes" => {
+                    let mut properties = serde_json::json!({
+                        "field": { "type": "string" },
+                        "kind": { "type": "string" },
+                        "order": { "type": "string", "description": "`ASC` (default) or `DESC`." }
+                    });
+                    if *key == "datetimes" {
+                        properties["tzinfo"] = serde_json::json!({
+                            "type": "string",
+                            "description": "A time zone's name (`Asia/Tokyo`); the current time zone without it."
+                        });
+                    }
+                    json_schema!({
+                        "type": "object",
+                        "properties": properties,
+                        "required": ["field", "kind"],
+                        "additionalProperties": false,
+                        "description": format!("`{key}(field, kind, order)`: the distinct truncated values, ordered, as a flat values_list.")
+                    })
+                }
                 "latest" | "earliest" => json_schema!({
                     "anyOf": [{ "type": "string" }, { "type": "array", "items": { "type": "string" } }],
                     "description": "`latest(*fields)` / `earliest(*fields)`: the object first by those fields (evaluates the QuerySet)."

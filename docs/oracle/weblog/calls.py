@@ -880,3 +880,65 @@ with connection.cursor() as c:
 # step: two statements with parameters
 with connection.cursor() as c:
     c.execute("UPDATE app_blog SET tagline = %s WHERE id = 1; UPDATE app_blog SET tagline = COALESCE(%s, tagline) WHERE id = 2", ["it's", None])
+
+# case: queryset_dates (dates(), datetimes(), values_list() with expressions, Value with an output_field)
+import zoneinfo
+from django.db.models.functions import Concat, Lower, Upper
+# step: dates month
+list(Entry.objects.dates("pub_date", "month"))
+# step: dates year DESC
+list(Entry.objects.dates("pub_date", "year", order="DESC"))
+# step: dates week
+list(Entry.objects.dates("pub_date", "week"))
+# step: filter, then dates
+list(Entry.objects.filter(rating__gte=3).dates("pub_date", "day"))
+# step: dates, then filter
+list(Entry.objects.dates("pub_date", "month").filter(rating__gte=3))
+# step: dates of a datetime
+list(Comment.objects.dates("created", "month"))
+# step: datetimes hour
+list(Comment.objects.datetimes("created", "hour"))
+# step: datetimes day DESC
+list(Comment.objects.datetimes("created", "day", order="DESC"))
+# step: datetimes with tzinfo
+list(Comment.objects.datetimes("created", "day", tzinfo=zoneinfo.ZoneInfo("Asia/Tokyo")))
+# step: dates across a relation
+list(Blog.objects.dates("entry__pub_date", "year"))
+# step: dates count
+Entry.objects.dates("pub_date", "month").count()
+# step: dates exists
+Entry.objects.dates("pub_date", "month").exists()
+# step: dates first
+Entry.objects.dates("pub_date", "month").first()
+# step: dates hour raises ValueError
+Entry.objects.dates("pub_date", "hour")
+# step: dates order desc raises ValueError
+Entry.objects.dates("pub_date", "month", order="desc")
+# step: datetimes of a DateField raises ValueError
+Entry.objects.datetimes("pub_date", "month")
+# step: dates of a CharField raises TypeError
+Entry.objects.dates("headline", "month")
+# step: values_list with an expression
+list(Entry.objects.values_list("id", Lower("headline")).order_by("id"))
+# step: values_list with expressions of the same class
+list(Entry.objects.values_list("id", Lower("headline"), Upper("headline"), Lower("body_text")))
+# step: values_list with F and a name twice
+list(Entry.objects.values_list("id", F("rating"), "id"))
+# step: values_list flat expression
+list(Entry.objects.values_list(Lower("headline"), flat=True))
+# step: values_list with an aggregate
+list(Entry.objects.values_list("blog", Count("id")))
+# step: values_list Count("*") raises TypeError
+Entry.objects.values_list(Count("*"))
+# step: values_list flat with two fields raises TypeError
+Entry.objects.values_list("id", "headline", flat=True)
+# step: Value CharField
+list(Entry.objects.annotate(v=Value("a", output_field=CharField())).values_list("id", "v"))
+# step: Value IntegerField
+list(Entry.objects.annotate(v=Value(1, output_field=IntegerField())).values_list("id", "v"))
+# step: Value None DateField
+list(Entry.objects.annotate(v=Value(None, output_field=DateField())).values_list("id", "v"))
+# step: Value "5" IntegerField filtered
+list(Entry.objects.annotate(v=Value("5", output_field=IntegerField())).filter(v=5).values_list("id", flat=True))
+# step: Concat with a Value CharField of an int
+list(Entry.objects.annotate(v=Concat("headline", Value(7, output_field=CharField()))).values_list("v", flat=True))
