@@ -387,13 +387,7 @@ impl Query {
                     datetime.then_some(settings),
                 );
                 let _ = tz;
-                let (lookup, rhs) = match lookup {
-                    Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
-                    Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
-                    Lookup::Gte => (Lookup::Gte, Rhs::Value(start)),
-                    Lookup::Lt => (Lookup::Lt, Rhs::Value(start)),
-                    _ => (Lookup::Lte, Rhs::Value(end)),
-                };
+                let (lookup, rhs) = year_bounds_lookup(lookup, start, end);
                 return Ok(Leaf::Lookup {
                     lhs: (**arg).clone(),
                     lookup,
@@ -460,13 +454,7 @@ impl Query {
             *transform == Transform::IsoYear,
             tz.is_some().then_some(settings),
         );
-        let (lookup, rhs) = match lookup {
-            Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
-            Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
-            Lookup::Gte => (Lookup::Gte, Rhs::Value(start)),
-            Lookup::Lt => (Lookup::Lt, Rhs::Value(start)),
-            _ => (Lookup::Lte, Rhs::Value(end)),
-        };
+        let (lookup, rhs) = year_bounds_lookup(lookup, start, end);
         Ok(Some(Leaf::Lookup {
             lhs: arg.referenced(),
             lookup,
@@ -685,6 +673,18 @@ fn output_field_name(
     match owner.and_then(|m| m.by_column(column).map(|f| (m, f))) {
         Some((model, field)) => (model.name.clone(), field.name.clone()),
         None => unbound,
+    }
+}
+
+/// A year compared by the year's bounds (`YearLookup`): `= y` is BETWEEN the first and last
+/// instants, `>` after the last, `>=` from the first, `<` before the first, `<=` to the last.
+fn year_bounds_lookup(lookup: Lookup, start: Yaml, end: Yaml) -> (Lookup, Rhs) {
+    match lookup {
+        Lookup::Exact => (Lookup::Range, Rhs::Values(vec![start, end])),
+        Lookup::Gt => (Lookup::Gt, Rhs::Value(end)),
+        Lookup::Gte => (Lookup::Gte, Rhs::Value(start)),
+        Lookup::Lt => (Lookup::Lt, Rhs::Value(start)),
+        _ => (Lookup::Lte, Rhs::Value(end)),
     }
 }
 

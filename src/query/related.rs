@@ -91,11 +91,7 @@ impl Query {
             return Ok(());
         }
         let registry = Arc::clone(&self.registry);
-        let declared: Vec<(&Model, &Field)> = registry
-            .chain(model)
-            .into_iter()
-            .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
-            .collect();
+        let declared = declared_fields(&registry, model);
         for (owner, field) in declared {
             let Some(target) = field.related_model.clone() else {
                 continue;
@@ -121,12 +117,7 @@ impl Query {
         segments: &mut Vec<Segment>,
     ) -> Result<(), String> {
         let registry = Arc::clone(&self.registry);
-        // `opts.fields`: the ancestors' first, each with the model that declares it.
-        let declared: Vec<(&Model, &Field)> = registry
-            .chain(model)
-            .into_iter()
-            .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
-            .collect();
+        let declared = declared_fields(&registry, model);
         let invalid: Vec<&String> = requested
             .fields
             .iter()
@@ -240,6 +231,18 @@ fn invalid_select_related(
         "FieldError: Invalid field name(s) given in select_related: {}. Choices are: {choices}",
         names.join(", ")
     )
+}
+
+/// `opts.fields`: the ancestors' first, each with the model that declares it.
+fn declared_fields<'r>(
+    registry: &'r crate::orm::Registry,
+    model: &str,
+) -> Vec<(&'r Model, &'r Field)> {
+    registry
+        .chain(model)
+        .into_iter()
+        .flat_map(|m| m.fields.iter().map(move |f| (m, f)))
+        .collect()
 }
 
 /// A child's link to its parent (`product_ptr`): its primary key, pointing at the parent.
