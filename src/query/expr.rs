@@ -35,7 +35,18 @@ pub enum Expr {
         arg: Option<Box<Expr>>,
         distinct: bool,
         filter: Option<Box<Node>>,
+        /// The arguments after the first (StringAgg's delimiter).
+        extra: Vec<Expr>,
+        /// OrderableAggMixin's terms, each with what follows it (` DESC`, ` ASC NULLS LAST`,
+        /// or nothing for a bare expression); `Some` writes its template,
+        /// `%(expressions)s %(order_by)s`, whose space stays when there is no ordering.
+        order_by: Option<Vec<(Expr, String)>>,
     },
+    /// A condition as a value (`BOOL_AND("t"."rating" > $1)`).
+    Condition(Box<Node>),
+    /// `$1::integer[]`: a value whose field writes a typed placeholder (ArrayField's
+    /// `get_placeholder`).
+    TypedParam { value: Yaml, db_type: String },
     /// Text written as it is (a column list of a prefetch's key, `RANDOM()`, `NULL` ...).
     Raw(String),
     /// `NAME(arg, ...)`: LOWER, UPPER, LENGTH, COALESCE.
@@ -107,6 +118,8 @@ impl Expr {
                 arg,
                 distinct,
                 filter,
+                extra,
+                order_by,
             } => {
                 b.push(&format!("{function}("));
                 if *distinct {
@@ -116,6 +129,18 @@ impl Expr {
                     Some(arg) => arg.render(b),
                     None => {
                         b.push("*");
+                    }
+                }
+                for e in extra {
+                    b.push(", ");
+                    e.render(b);
+                }
+                if let Some(order_by) = order_by {
+                    b.push(" ");
+                    for (i, (term, suffix)) in order_by.iter().enumerate() {
+                        b.push(if i == 0 { "ORDER BY " } else { ", " });
+                        term.render(b);
+                        b.push(suffix);
                     }
                 }
                 b.push(")");
@@ -131,6 +156,26 @@ impl Expr {
             }
             Expr::Raw(text) => {
                 b.push(text);
+            }
+            Expr::Condition(node) => {
+                // A condition that prunes is Django's EmptyResultSet/FullResultSet, which an
+                // aggregate's argument does not catch; written as the constant it stands for.
+                let mut part = b.nested();
+                match node.render(&mut part) {
+                    Ok(()) => {
+                        b.append(part);
+                    }
+                    Err(super::tree::Pruned::Empty) => {
+                        b.push("FALSE");
+                    }
+                    Err(super::tree::Pruned::Full) => {
+                        b.push("TRUE");
+                    }
+                }
+            }
+            Expr::TypedParam { value, db_type } => {
+                b.param(value.clone());
+                b.push(&format!("::{db_type}"));
             }
             Expr::Func { function, args } => {
                 b.push(&format!("{function}("));
@@ -208,7 +253,12 @@ impl Expr {
             Expr::Case { whens, default, .. } => {
                 default.contains_aggregate() || whens.iter().any(|(_, e)| e.contains_aggregate())
             }
-            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => false,
+            Expr::Condition(node) => node.has_aggregate(),
+            Expr::Col { .. }
+            | Expr::Param(_)
+            | Expr::TypedParam { .. }
+            | Expr::Raw(_)
+            | Expr::Subquery { .. } => false,
         }
     }
 
@@ -230,7 +280,8 @@ impl Expr {
                 default.refers_to_columns() || whens.iter().any(|(_, e)| e.refers_to_columns())
             }
             Expr::Subquery { external, .. } => !external.is_empty(),
-            Expr::Param(_) | Expr::Raw(_) => false,
+            Expr::Condition(node) => !node.group_by_cols().is_empty(),
+            Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) => false,
         }
     }
 
@@ -240,7 +291,9 @@ impl Expr {
     pub fn group_by_cols(&self) -> Vec<Expr> {
         match self {
             Expr::Col { .. } => vec![self.clone()],
-            Expr::Param(_) | Expr::Raw(_) | Expr::Aggregate { .. } => Vec::new(),
+            Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) | Expr::Aggregate { .. } => {
+                Vec::new()
+            }
             Expr::Subquery { external, .. } => external.clone(),
             _ if !self.contains_aggregate() => vec![self.clone()],
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
@@ -258,6 +311,7 @@ impl Expr {
                 .flat_map(|(_, e)| e.group_by_cols())
                 .chain(default.group_by_cols())
                 .collect(),
+            Expr::Condition(node) => node.group_by_cols(),
         }
     }
 
@@ -296,7 +350,12 @@ impl Expr {
             | Expr::Trunc { arg, .. }
             | Expr::Key { arg, .. } => arg.mark_resolved(),
             Expr::Func { args, .. } => args.iter_mut().for_each(Expr::mark_resolved),
-            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => {}
+            Expr::Condition(node) => node.mark_resolved(),
+            Expr::Col { .. }
+            | Expr::Param(_)
+            | Expr::TypedParam { .. }
+            | Expr::Raw(_)
+            | Expr::Subquery { .. } => {}
         }
     }
 }
@@ -438,6 +497,8 @@ mod tests {
             arg: Some(Box::new(Expr::col("t", "id"))),
             distinct: true,
             filter: Some(Box::new(Node::default())),
+            extra: Vec::new(),
+            order_by: None,
         };
         assert_eq!(sql(&count).0, r#"COUNT(DISTINCT "t"."id")"#);
         assert!(count.contains_aggregate() && count.group_by_cols().is_empty());

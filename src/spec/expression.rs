@@ -59,13 +59,23 @@ pub enum Expression {
         default: Option<Box<Expression>>,
         output_field: Option<OutputField>,
     },
-    /// `Count`, `Sum`, `Avg`, `Min`, `Max`; `arg` None for `Count("*")`.
+    /// `Count`, `Sum`, `Avg`, `Min`, `Max`, `StdDev`, `Variance` and PostgreSQL's `ArrayAgg`,
+    /// `StringAgg`, `BoolAnd`, `BoolOr`, `JSONBAgg`; `arg` None for `Count("*")`.
     Aggregate {
         function: &'static str,
         arg: Option<Box<Expression>>,
         distinct: bool,
         filter: Option<Q>,
+        /// The arguments after the first: StringAgg's delimiter, a `Value(str(delimiter))`.
+        extra: Vec<Expression>,
+        /// `OrderableAggMixin`'s `ordering` (ArrayAgg, StringAgg, JSONBAgg), empty when not
+        /// given; None for the aggregates without one (their template has no ` ORDER BY`).
+        ordering: Option<Vec<Ordering>>,
+        /// `default=`: the aggregate becomes `Coalesce(aggregate, default)`.
+        default: Option<Box<Expression>>,
     },
+    /// A condition where an expression is taken (`BoolAnd(Q(rating__gt=1))`).
+    Condition(Q),
     /// `Exists(queryset)`; `negated` is `~Exists(...)`.
     Exists { query: Box<QueryOp>, negated: bool },
     /// `Subquery(queryset)`: one column (`values`), usually sliced to one row.
@@ -277,6 +287,13 @@ const HEADS: &[&str] = &[
     "avg",
     "min",
     "max",
+    "std_dev",
+    "variance",
+    "array_agg",
+    "string_agg",
+    "bool_and",
+    "bool_or",
+    "jsonb_agg",
     "exists",
     "subquery",
     "trunc_date",
@@ -303,7 +320,10 @@ pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
 /// The options each function takes besides its argument.
 fn options(head: &str) -> &'static [&'static str] {
     match head {
-        "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
+        "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter", "default"],
+        "array_agg" | "string_agg" | "jsonb_agg" => &["distinct", "filter", "default", "ordering"],
+        "std_dev" | "variance" => &["sample", "filter", "default"],
+        "bool_and" | "bool_or" => &["filter", "default"],
         "concat" | "coalesce" | "cast" | "value" => &["output_field"],
         _ if FUNCTIONS.iter().any(|(h, ..)| *h == head) => &["output_field"],
         "case" => &["default", "output_field"],
@@ -538,32 +558,9 @@ impl Expression {
                     .ok_or("`cast` needs `output_field` (IntegerField, CharField, ...)")?,
             },
             "case" => Expression::case(arg, option("default"), output_field()?)?,
-            "count" | "sum" | "avg" | "min" | "max" => {
-                let distinct = match option("distinct") {
-                    Some(v) => v.as_bool().ok_or("`distinct` is true or false")?,
-                    None => false,
-                };
-                let filter = match option("filter") {
-                    Some(Value::Mapping(m)) => Some(Q::condition(m)?),
-                    Some(_) => return Err("an aggregate's `filter` is a filter (a mapping)".into()),
-                    None => None,
-                };
-                let star = name == "count" && arg.as_str() == Some("*");
-                if star && filter.is_some() {
-                    return Err("Count(\"*\") cannot take a filter: count a field".to_string());
-                }
-                Expression::Aggregate {
-                    function: match name {
-                        "count" => "COUNT",
-                        "sum" => "SUM",
-                        "avg" => "AVG",
-                        "min" => "MIN",
-                        _ => "MAX",
-                    },
-                    arg: if star { None } else { Some(one(arg)?) },
-                    distinct,
-                    filter,
-                }
+            "count" | "sum" | "avg" | "min" | "max" | "std_dev" | "variance" | "array_agg"
+            | "string_agg" | "bool_and" | "bool_or" | "jsonb_agg" => {
+                Expression::aggregate(name, arg, map)?
             }
             "exists" => Expression::Exists {
                 query: Box::new(QueryOp::subquery(arg, name)?),
@@ -669,14 +666,23 @@ impl Expression {
                     d.outer_refs(out);
                 }
             }
-            Expression::Aggregate { arg, filter, .. } => {
+            Expression::Aggregate {
+                arg,
+                filter,
+                default,
+                ..
+            } => {
                 if let Some(a) = arg {
                     a.outer_refs(out);
                 }
                 if let Some(q) = filter {
                     q.outer_refs(out);
                 }
+                if let Some(d) = default {
+                    d.outer_refs(out);
+                }
             }
+            Expression::Condition(q) => q.outer_refs(out),
             Expression::F(_)
             | Expression::Value(_)
             | Expression::TypedValue { .. }
