@@ -942,3 +942,25 @@ list(Entry.objects.annotate(v=Value(None, output_field=DateField())).values_list
 list(Entry.objects.annotate(v=Value("5", output_field=IntegerField())).filter(v=5).values_list("id", flat=True))
 # step: Concat with a Value CharField of an int
 list(Entry.objects.annotate(v=Concat("headline", Value(7, output_field=CharField()))).values_list("v", flat=True))
+# case: PostgreSQL aggregates, StdDev and Variance
+# step: ArrayAgg distinct, ordered descending, annotated
+from django.contrib.postgres.aggregates import ArrayAgg, BoolAnd, BoolOr, JSONBAgg, StringAgg
+from django.db.models import StdDev, Variance
+from django.db.models.functions import Lower
+list(Blog.objects.annotate(names=ArrayAgg("entry__headline", ordering="-entry__headline", distinct=True)).values_list("name", "names").order_by("id"))
+# step: StringAgg ordered by a date, annotated
+list(Blog.objects.annotate(h=StringAgg("entry__headline", ", ", ordering="entry__pub_date")).values_list("name", "h").order_by("id"))
+# step: aggregate with filter, conditions, sample variance
+Entry.objects.aggregate(s=StringAgg("headline", ", ", ordering="id", filter=Q(rating__gt=3)), all_rated=BoolAnd(Q(rating__gt=1)), any_top=BoolOr(Q(rating=5)), v=Variance("rating", sample=True), sd=StdDev("rating"), j=JSONBAgg("headline", ordering="-id"), r=ArrayAgg("rating", ordering=("-rating", "id")))
+# step: defaults over no rows
+Entry.objects.filter(id__gt=100).aggregate(a=ArrayAgg("headline", default=[]), j=JSONBAgg("rating", default=[]), s=StringAgg("headline", "-", default=""), n=Sum("rating", default=0), b=BoolOr(Q(rating__gt=1), default=False), sd=StdDev("rating", sample=True, default=0))
+# step: BoolAnd annotated and filtered (HAVING)
+list(Blog.objects.annotate(all_good=BoolAnd(Q(entry__rating__gte=4)), any_top=BoolOr(Q(entry__rating=5))).filter(all_good=True).values_list("name", "any_top").order_by("id"))
+# step: values() then ArrayAgg ordered by an expression
+list(Entry.objects.values("blog").annotate(ratings=ArrayAgg("rating", ordering=F("rating").desc(nulls_last=True))).order_by("blog"))
+# step: ArrayAgg with a filter and a default, over a many-to-many
+list(Author.objects.annotate(hs=ArrayAgg("entry__headline", filter=Q(entry__rating__gte=4), ordering=Lower("entry__headline"), default=[])).values_list("name", "hs").order_by("id"))
+# step: StdDev and Variance annotated
+list(Blog.objects.annotate(sd=StdDev("entry__rating", sample=True), var=Variance("entry__rating")).values_list("name", "sd", "var").order_by("id"))
+# step: StdDev default alias
+Entry.objects.aggregate(StdDev("rating"), Variance("number_of_comments", sample=True))
