@@ -188,6 +188,7 @@ fn repoint_cols(expr: &mut Expr, col_refs: &mut Vec<Expr>) -> Result<(), String>
             }
         }
         Expr::Condition(_) => return unsupported("a condition"),
+        Expr::Window { .. } => return unsupported("a window"),
         Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
             repoint_cols(lhs, col_refs)?;
             repoint_cols(rhs, col_refs)?;

@@ -42,6 +42,13 @@ pub enum Expr {
         /// `%(expressions)s %(order_by)s`, whose space stays when there is no ordering.
         order_by: Option<Vec<(Expr, String)>>,
     },
+    /// `expr OVER (PARTITION BY ... ORDER BY ...)`: not an aggregate to GROUP BY, even over
+    /// one (Django's `Window.contains_aggregate` is False).
+    Window {
+        expr: Box<Expr>,
+        partition_by: Vec<Expr>,
+        order_by: Option<Vec<(Expr, String)>>,
+    },
     /// A condition as a value (`BOOL_AND("t"."rating" > $1)`).
     Condition(Box<Node>),
     /// `$1::integer[]`: a value whose field writes a typed placeholder (ArrayField's
@@ -157,6 +164,28 @@ impl Expr {
             Expr::Raw(text) => {
                 b.push(text);
             }
+            Expr::Window {
+                expr,
+                partition_by,
+                order_by,
+            } => {
+                expr.render(b);
+                b.push(" OVER (");
+                for (i, e) in partition_by.iter().enumerate() {
+                    b.push(if i == 0 { "PARTITION BY " } else { ", " });
+                    e.render(b);
+                }
+                for (i, (term, suffix)) in order_by.iter().flatten().enumerate() {
+                    match i {
+                        0 if partition_by.is_empty() => b.push("ORDER BY "),
+                        0 => b.push(" ORDER BY "),
+                        _ => b.push(", "),
+                    };
+                    term.render(b);
+                    b.push(suffix);
+                }
+                b.push(")");
+            }
             Expr::Condition(node) => {
                 // A condition that prunes is Django's EmptyResultSet/FullResultSet, which an
                 // aggregate's argument does not catch; written as the constant it stands for.
@@ -254,6 +283,7 @@ impl Expr {
                 default.contains_aggregate() || whens.iter().any(|(_, e)| e.contains_aggregate())
             }
             Expr::Condition(node) => node.has_aggregate(),
+            Expr::Window { .. } => false,
             Expr::Col { .. }
             | Expr::Param(_)
             | Expr::TypedParam { .. }
@@ -281,6 +311,9 @@ impl Expr {
             }
             Expr::Subquery { external, .. } => !external.is_empty(),
             Expr::Condition(node) => !node.group_by_cols().is_empty(),
+            Expr::Window {
+                expr, partition_by, ..
+            } => expr.refers_to_columns() || partition_by.iter().any(Expr::refers_to_columns),
             Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) => false,
         }
     }
@@ -294,6 +327,16 @@ impl Expr {
             Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) | Expr::Aggregate { .. } => {
                 Vec::new()
             }
+            // Window.get_group_by_cols: its partition's and its ordering's.
+            Expr::Window {
+                partition_by,
+                order_by,
+                ..
+            } => partition_by
+                .iter()
+                .chain(order_by.iter().flatten().map(|(e, _)| e))
+                .flat_map(Expr::group_by_cols)
+                .collect(),
             Expr::Subquery { external, .. } => external.clone(),
             _ if !self.contains_aggregate() => vec![self.clone()],
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
@@ -351,6 +394,7 @@ impl Expr {
             | Expr::Key { arg, .. } => arg.mark_resolved(),
             Expr::Func { args, .. } => args.iter_mut().for_each(Expr::mark_resolved),
             Expr::Condition(node) => node.mark_resolved(),
+            Expr::Window { expr, .. } => expr.mark_resolved(),
             Expr::Col { .. }
             | Expr::Param(_)
             | Expr::TypedParam { .. }
@@ -448,6 +492,49 @@ mod tests {
         expr.render(&mut b);
         let q = b.finish();
         (q.sql, q.params)
+    }
+
+    #[test]
+    fn ordered_aggregates_and_windows() {
+        let agg = |order_by| Expr::Aggregate {
+            function: "STRING_AGG",
+            arg: Some(Box::new(Expr::col("t", "name"))),
+            distinct: false,
+            filter: None,
+            extra: vec![Expr::Param(", ".into())],
+            order_by,
+        };
+        // OrderableAggMixin's template keeps its space when there is no ordering.
+        assert_eq!(
+            sql(&agg(Some(Vec::new()))).0,
+            r#"STRING_AGG("t"."name", $1 )"#
+        );
+        let ordered = agg(Some(vec![
+            (Expr::col("t", "id"), " DESC".into()),
+            (Expr::col("t", "name"), String::new()),
+        ]));
+        assert_eq!(
+            sql(&ordered).0,
+            r#"STRING_AGG("t"."name", $1 ORDER BY "t"."id" DESC, "t"."name")"#
+        );
+        let window = Expr::Window {
+            expr: Box::new(ordered),
+            partition_by: vec![Expr::col("t", "blog_id")],
+            order_by: Some(vec![(Expr::col("t", "rating"), " DESC".into())]),
+        };
+        assert!(!window.contains_aggregate());
+        assert_eq!(
+            window.group_by_cols(),
+            [Expr::col("t", "blog_id"), Expr::col("t", "rating")]
+        );
+        assert!(sql(&window)
+            .0
+            .ends_with(r#" OVER (PARTITION BY "t"."blog_id" ORDER BY "t"."rating" DESC)"#));
+        let typed = Expr::TypedParam {
+            value: Yaml::Sequence(Vec::new()),
+            db_type: "integer[]".into(),
+        };
+        assert_eq!(sql(&typed).0, "$1::integer[]");
     }
 
     #[test]

@@ -249,6 +249,29 @@ impl Query {
                     }
                 }
             }
+            Expression::Window {
+                expression,
+                partition_by,
+                order_by,
+            } => {
+                let typed = self.resolve(expression)?;
+                let mut partition = Vec::new();
+                for e in partition_by {
+                    partition.push(self.resolve(e)?.expr);
+                }
+                let order_by = match order_by {
+                    Some(items) => Some(self.aggregate_ordering(items)?),
+                    None => None,
+                };
+                Typed {
+                    expr: Expr::Window {
+                        expr: Box::new(typed.expr),
+                        partition_by: partition,
+                        order_by,
+                    },
+                    cast_type: typed.cast_type,
+                }
+            }
             Expression::Condition(q) => {
                 Typed::new(Expr::Condition(Box::new(self.resolve_q(q)?)), "boolean")
             }
@@ -275,7 +298,7 @@ impl Query {
         Ok(Typed::new(expr, &field.cast_type))
     }
 
-    /// OrderableAggMixin's `OrderByList`: `"-name"` is `OrderBy(F(name), descending=True)`, a
+    /// An `OrderByList` (OrderableAggMixin's, Window's `order_by`): `"-name"` is `OrderBy(F(name), descending=True)`, a
     /// name or an expression without `desc`/`nulls_*` is written bare, as Django writes an
     /// expression that is not an OrderBy.
     fn aggregate_ordering(
@@ -388,7 +411,11 @@ impl Query {
         use Function::*;
         let cast_type = match (output_field, function) {
             (Some(field), _) => base_type(&field.db_type).to_string(),
-            (None, Length | StrIndex) => "integer".to_string(),
+            (None, Length | StrIndex | RowNumber | Rank | DenseRank | Ntile) => {
+                "integer".to_string()
+            }
+            (None, PercentRank | CumeDist) => "double precision".to_string(),
+            (None, Lag | Lead | FirstValue | LastValue | NthValue) => typed[0].cast_type.clone(),
             (None, Substr | Left | Right | LPad | RPad | Repeat) => "varchar".to_string(),
             // Round's output field is its expression's.
             (None, Round) => typed[0].cast_type.clone(),

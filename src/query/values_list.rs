@@ -97,6 +97,7 @@ fn default_alias(expression: &Expression) -> Result<String, String> {
             }
         }
         Expression::Condition(_) => "q".to_string(),
+        Expression::Window { .. } => "window".to_string(),
         Expression::F(_) => "f".to_string(),
         Expression::Value(_) | Expression::TypedValue { .. } => "value".to_string(),
         Expression::OuterRef(_) => "outerref".to_string(),
