@@ -964,3 +964,20 @@ list(Author.objects.annotate(hs=ArrayAgg("entry__headline", filter=Q(entry__rati
 list(Blog.objects.annotate(sd=StdDev("entry__rating", sample=True), var=Variance("entry__rating")).values_list("name", "sd", "var").order_by("id"))
 # step: StdDev default alias
 Entry.objects.aggregate(StdDev("rating"), Variance("number_of_comments", sample=True))
+# case: window expressions
+# step: RowNumber partitioned by blog, ordered by rating descending
+from django.db.models import Window
+from django.db.models.functions import CumeDist, DenseRank, FirstValue, Lag, Lead, Ntile, PercentRank, Rank, RowNumber
+list(Entry.objects.annotate(rn=Window(expression=RowNumber(), partition_by=[F("blog")], order_by="-rating")).values_list("id", "rn").order_by("id"))
+# step: Rank over the whole table, two orderings
+list(Entry.objects.annotate(r=Window(Rank(), order_by=["-rating", "id"])).values_list("id", "r").order_by("id"))
+# step: DenseRank ordered by an OrderBy
+list(Entry.objects.annotate(r=Window(DenseRank(), partition_by=F("blog"), order_by=F("rating").desc())).values_list("id", "r").order_by("id"))
+# step: Lag and Lead with offsets and a default
+list(Entry.objects.annotate(prev=Window(Lag("rating"), partition_by=[F("blog")], order_by="pub_date"), nxt=Window(Lead("rating", 2, default=0), order_by="id")).values_list("id", "prev", "nxt").order_by("id"))
+# step: Sum over a partition, no GROUP BY
+list(Entry.objects.annotate(blog_total=Window(Sum("rating"), partition_by=[F("blog")])).values_list("id", "blog_total").order_by("id"))
+# step: Rank of an aggregate annotation
+list(Blog.objects.annotate(n=Count("entry"), r=Window(Rank(), order_by=F("n").desc())).values_list("name", "n", "r").order_by("id"))
+# step: Ntile, PercentRank, CumeDist, FirstValue
+list(Entry.objects.annotate(t=Window(Ntile(2), order_by="id"), p=Window(PercentRank(), order_by="rating"), c=Window(CumeDist(), order_by="rating"), f=Window(FirstValue("headline"), partition_by=[F("blog")], order_by="pub_date")).values_list("id", "t", "f").order_by("id"))
