@@ -54,7 +54,7 @@ fn value_type(value: &Yaml) -> &'static str {
 /// The parameter of a `Value`: an int is sent as `integer`, as Django's IntegerField sends
 /// it (`Int4`, a typed literal); left to the server, `CASE WHEN ... THEN $1 ELSE $2 END`
 /// would be text.
-fn value_param(value: &Yaml) -> Yaml {
+pub(super) fn value_param(value: &Yaml) -> Yaml {
     match value.as_i64().map(i32::try_from) {
         Some(Ok(n)) => crate::db::value::int4(n.into()),
         _ => value.clone(),
@@ -184,94 +184,12 @@ impl Query {
                     cast_type,
                 }
             }
-            Expression::Aggregate {
-                function,
-                arg,
-                distinct,
-                filter,
-                extra,
-                ordering,
-                default,
-            } => {
-                let arg_expression = arg.as_deref();
-                let arg = arg_expression.map(|a| self.resolve(a)).transpose()?;
-                let mut extra_exprs = Vec::new();
-                for e in extra {
-                    extra_exprs.push(self.resolve(e)?.expr);
-                }
-                let filter = filter.as_ref().map(|q| self.resolve_q(q)).transpose()?;
-                let order_by = match ordering {
-                    Some(items) => Some(self.aggregate_ordering(items)?),
-                    None => None,
-                };
-                let arg_type = arg
-                    .as_ref()
-                    .map(|a| a.cast_type.clone())
-                    .unwrap_or_default();
-                let cast_type = match *function {
-                    "COUNT" => "bigint".to_string(),
-                    "AVG" | "STDDEV_POP" | "STDDEV_SAMP" | "VAR_POP" | "VAR_SAMP" => {
-                        "double precision".to_string()
-                    }
-                    "STRING_AGG" => "text".to_string(),
-                    "BOOL_AND" | "BOOL_OR" => "boolean".to_string(),
-                    "JSONB_AGG" => "jsonb".to_string(),
-                    "ARRAY_AGG" => format!("{arg_type}[]"),
-                    _ => arg_type,
-                };
-                let aggregate = Expr::Aggregate {
-                    function,
-                    arg: arg.map(|a| Box::new(a.expr)),
-                    distinct: *distinct,
-                    filter: filter.map(Box::new),
-                    extra: extra_exprs,
-                    order_by,
-                };
-                match default {
-                    None => Typed {
-                        expr: aggregate,
-                        cast_type,
-                    },
-                    Some(default) => {
-                        let default = match default.as_ref() {
-                            Expression::Value(value) => {
-                                self.aggregate_default(value, function, arg_expression, &cast_type)?
-                            }
-                            other => self.resolve(other)?.expr,
-                        };
-                        Typed {
-                            expr: Expr::Func {
-                                function: "COALESCE",
-                                args: vec![aggregate, default],
-                            },
-                            cast_type,
-                        }
-                    }
-                }
-            }
+            aggregate @ Expression::Aggregate { .. } => self.aggregate_expr(aggregate)?,
             Expression::Window {
                 expression,
                 partition_by,
                 order_by,
-            } => {
-                let typed = self.resolve(expression)?;
-                let mut partition = Vec::new();
-                for e in partition_by {
-                    partition.push(self.resolve(e)?.expr);
-                }
-                let order_by = match order_by {
-                    Some(items) => Some(self.aggregate_ordering(items)?),
-                    None => None,
-                };
-                Typed {
-                    expr: Expr::Window {
-                        expr: Box::new(typed.expr),
-                        partition_by: partition,
-                        order_by,
-                    },
-                    cast_type: typed.cast_type,
-                }
-            }
+            } => self.window(expression, partition_by, order_by.as_deref())?,
             Expression::Condition(q) => {
                 Typed::new(Expr::Condition(Box::new(self.resolve_q(q)?)), "boolean")
             }
@@ -296,87 +214,6 @@ impl Query {
         }
         let (expr, field) = self.column(name)?;
         Ok(Typed::new(expr, &field.cast_type))
-    }
-
-    /// An `OrderByList` (OrderableAggMixin's, Window's `order_by`): `"-name"` is `OrderBy(F(name), descending=True)`, a
-    /// name or an expression without `desc`/`nulls_*` is written bare, as Django writes an
-    /// expression that is not an OrderBy.
-    fn aggregate_ordering(
-        &mut self,
-        items: &[crate::spec::Ordering],
-    ) -> Result<Vec<(Expr, String)>, String> {
-        use crate::spec::Ordering;
-        let mut terms = Vec::new();
-        for item in items {
-            terms.push(match item {
-                Ordering::Name(name) => match name.strip_prefix('-') {
-                    Some(bare) => (self.resolve_ref(bare)?.expr, " DESC".to_string()),
-                    None => (self.resolve_ref(name)?.expr, String::new()),
-                },
-                Ordering::Expr {
-                    expr,
-                    descending,
-                    nulls_first,
-                    nulls_last,
-                } => {
-                    let expr = self.resolve(expr)?.expr;
-                    let mut suffix = String::new();
-                    if *descending || *nulls_first || *nulls_last {
-                        suffix.push_str(if *descending { " DESC" } else { " ASC" });
-                    }
-                    if *nulls_first {
-                        suffix.push_str(" NULLS FIRST");
-                    } else if *nulls_last {
-                        suffix.push_str(" NULLS LAST");
-                    }
-                    (expr, suffix)
-                }
-            });
-        }
-        Ok(terms)
-    }
-
-    /// `Value(default, aggregate's output_field)`: ArrayAgg's ArrayField writes
-    /// `%s::<type>[]` with the field's full type (`varchar(255)[]`); an IntegerField sends an
-    /// `integer`, a FloatField a float, a JSONField its JSON text.
-    fn aggregate_default(
-        &mut self,
-        value: &Yaml,
-        function: &str,
-        arg: Option<&Expression>,
-        cast_type: &str,
-    ) -> Result<Expr, String> {
-        if value.is_null() {
-            return Ok(Expr::Raw("NULL".into()));
-        }
-        Ok(match function {
-            "ARRAY_AGG" => {
-                let element = match arg {
-                    Some(Expression::F(name))
-                        if !self.annotations.iter().any(|(n, _)| n == name) =>
-                    {
-                        self.column(name)?.1.db_type.clone()
-                    }
-                    _ => cast_type.trim_end_matches("[]").to_string(),
-                };
-                Expr::TypedParam {
-                    value: value.clone(),
-                    db_type: format!("{element}[]"),
-                }
-            }
-            "JSONB_AGG" => Expr::Param(Yaml::String(
-                serde_json::to_string(value).map_err(|e| e.to_string())?,
-            )),
-            _ => match (cast_type, value) {
-                ("integer" | "bigint" | "smallint", Yaml::Number(n)) if n.as_i64().is_some() => {
-                    Expr::Param(value_param(value))
-                }
-                ("double precision", Yaml::Number(n)) => {
-                    Expr::Param(Yaml::Number(n.as_f64().unwrap_or_default().into()))
-                }
-                _ => Expr::Param(value.clone()),
-            },
-        })
     }
 
     /// A Q as a condition of its own (a When, an aggregate's filter): `Q.resolve_expression`,
