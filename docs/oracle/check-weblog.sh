@@ -40,6 +40,8 @@ cases=(
   "32 orm/exclude_through_keys"
   "33 orm/raw_client_binding"
   "34 orm/queryset_dates"
+  "35 orm/queryset_pg_aggregates"
+  "36 orm/queryset_windows"
 )
 for line in "${cases[@]}"; do
   set -- $line

@@ -31,6 +31,8 @@ impl Query {
             arg: None,
             distinct: false,
             filter: None,
+            extra: Vec::new(),
+            order_by: None,
         };
         self.aggregate(vec![(count, "__count".to_string())])
     }
@@ -174,11 +176,19 @@ fn repoint_cols(expr: &mut Expr, col_refs: &mut Vec<Expr>) -> Result<(), String>
         Expr::Aggregate {
             filter: Some(_), ..
         } => return unsupported("a filter"),
-        Expr::Aggregate { arg, .. } => {
+        Expr::Aggregate {
+            order_by: Some(_), ..
+        } => return unsupported("an ordered aggregate"),
+        Expr::Aggregate { arg, extra, .. } => {
             if let Some(arg) = arg {
                 repoint_cols(arg, col_refs)?;
             }
+            for e in extra {
+                repoint_cols(e, col_refs)?;
+            }
         }
+        Expr::Condition(_) => return unsupported("a condition"),
+        Expr::Window { .. } => return unsupported("a window"),
         Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
             repoint_cols(lhs, col_refs)?;
             repoint_cols(rhs, col_refs)?;
@@ -194,7 +204,7 @@ fn repoint_cols(expr: &mut Expr, col_refs: &mut Vec<Expr>) -> Result<(), String>
         }
         Expr::Case { .. } => return unsupported("a Case"),
         Expr::Subquery { .. } => return unsupported("a subquery"),
-        Expr::Param(_) | Expr::Raw(_) => {}
+        Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) => {}
     }
     Ok(())
 }

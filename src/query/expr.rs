@@ -35,7 +35,25 @@ pub enum Expr {
         arg: Option<Box<Expr>>,
         distinct: bool,
         filter: Option<Box<Node>>,
+        /// The arguments after the first (StringAgg's delimiter).
+        extra: Vec<Expr>,
+        /// OrderableAggMixin's terms, each with what follows it (` DESC`, ` ASC NULLS LAST`,
+        /// or nothing for a bare expression); `Some` writes its template,
+        /// `%(expressions)s %(order_by)s`, whose space stays when there is no ordering.
+        order_by: Option<Vec<(Expr, String)>>,
     },
+    /// `expr OVER (PARTITION BY ... ORDER BY ...)`: not an aggregate to GROUP BY, even over
+    /// one (Django's `Window.contains_aggregate` is False).
+    Window {
+        expr: Box<Expr>,
+        partition_by: Vec<Expr>,
+        order_by: Option<Vec<(Expr, String)>>,
+    },
+    /// A condition as a value (`BOOL_AND("t"."rating" > $1)`).
+    Condition(Box<Node>),
+    /// `$1::integer[]`: a value whose field writes a typed placeholder (ArrayField's
+    /// `get_placeholder`).
+    TypedParam { value: Yaml, db_type: String },
     /// Text written as it is (a column list of a prefetch's key, `RANDOM()`, `NULL` ...).
     Raw(String),
     /// `NAME(arg, ...)`: LOWER, UPPER, LENGTH, COALESCE.
@@ -107,6 +125,8 @@ impl Expr {
                 arg,
                 distinct,
                 filter,
+                extra,
+                order_by,
             } => {
                 b.push(&format!("{function}("));
                 if *distinct {
@@ -116,6 +136,18 @@ impl Expr {
                     Some(arg) => arg.render(b),
                     None => {
                         b.push("*");
+                    }
+                }
+                for e in extra {
+                    b.push(", ");
+                    e.render(b);
+                }
+                if let Some(order_by) = order_by {
+                    b.push(" ");
+                    for (i, (term, suffix)) in order_by.iter().enumerate() {
+                        b.push(if i == 0 { "ORDER BY " } else { ", " });
+                        term.render(b);
+                        b.push(suffix);
                     }
                 }
                 b.push(")");
@@ -131,6 +163,48 @@ impl Expr {
             }
             Expr::Raw(text) => {
                 b.push(text);
+            }
+            Expr::Window {
+                expr,
+                partition_by,
+                order_by,
+            } => {
+                expr.render(b);
+                b.push(" OVER (");
+                for (i, e) in partition_by.iter().enumerate() {
+                    b.push(if i == 0 { "PARTITION BY " } else { ", " });
+                    e.render(b);
+                }
+                for (i, (term, suffix)) in order_by.iter().flatten().enumerate() {
+                    match i {
+                        0 if partition_by.is_empty() => b.push("ORDER BY "),
+                        0 => b.push(" ORDER BY "),
+                        _ => b.push(", "),
+                    };
+                    term.render(b);
+                    b.push(suffix);
+                }
+                b.push(")");
+            }
+            Expr::Condition(node) => {
+                // A condition that prunes is Django's EmptyResultSet/FullResultSet, which an
+                // aggregate's argument does not catch; written as the constant it stands for.
+                let mut part = b.nested();
+                match node.render(&mut part) {
+                    Ok(()) => {
+                        b.append(part);
+                    }
+                    Err(super::tree::Pruned::Empty) => {
+                        b.push("FALSE");
+                    }
+                    Err(super::tree::Pruned::Full) => {
+                        b.push("TRUE");
+                    }
+                }
+            }
+            Expr::TypedParam { value, db_type } => {
+                b.param(value.clone());
+                b.push(&format!("::{db_type}"));
             }
             Expr::Func { function, args } => {
                 b.push(&format!("{function}("));
@@ -208,7 +282,13 @@ impl Expr {
             Expr::Case { whens, default, .. } => {
                 default.contains_aggregate() || whens.iter().any(|(_, e)| e.contains_aggregate())
             }
-            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => false,
+            Expr::Condition(node) => node.has_aggregate(),
+            Expr::Window { .. } => false,
+            Expr::Col { .. }
+            | Expr::Param(_)
+            | Expr::TypedParam { .. }
+            | Expr::Raw(_)
+            | Expr::Subquery { .. } => false,
         }
     }
 
@@ -230,7 +310,11 @@ impl Expr {
                 default.refers_to_columns() || whens.iter().any(|(_, e)| e.refers_to_columns())
             }
             Expr::Subquery { external, .. } => !external.is_empty(),
-            Expr::Param(_) | Expr::Raw(_) => false,
+            Expr::Condition(node) => !node.group_by_cols().is_empty(),
+            Expr::Window {
+                expr, partition_by, ..
+            } => expr.refers_to_columns() || partition_by.iter().any(Expr::refers_to_columns),
+            Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) => false,
         }
     }
 
@@ -240,7 +324,19 @@ impl Expr {
     pub fn group_by_cols(&self) -> Vec<Expr> {
         match self {
             Expr::Col { .. } => vec![self.clone()],
-            Expr::Param(_) | Expr::Raw(_) | Expr::Aggregate { .. } => Vec::new(),
+            Expr::Param(_) | Expr::TypedParam { .. } | Expr::Raw(_) | Expr::Aggregate { .. } => {
+                Vec::new()
+            }
+            // Window.get_group_by_cols: its partition's and its ordering's.
+            Expr::Window {
+                partition_by,
+                order_by,
+                ..
+            } => partition_by
+                .iter()
+                .chain(order_by.iter().flatten().map(|(e, _)| e))
+                .flat_map(Expr::group_by_cols)
+                .collect(),
             Expr::Subquery { external, .. } => external.clone(),
             _ if !self.contains_aggregate() => vec![self.clone()],
             Expr::Arith { lhs, rhs, .. } | Expr::Pipes(lhs, rhs) => {
@@ -258,6 +354,7 @@ impl Expr {
                 .flat_map(|(_, e)| e.group_by_cols())
                 .chain(default.group_by_cols())
                 .collect(),
+            Expr::Condition(node) => node.group_by_cols(),
         }
     }
 
@@ -296,7 +393,13 @@ impl Expr {
             | Expr::Trunc { arg, .. }
             | Expr::Key { arg, .. } => arg.mark_resolved(),
             Expr::Func { args, .. } => args.iter_mut().for_each(Expr::mark_resolved),
-            Expr::Col { .. } | Expr::Param(_) | Expr::Raw(_) | Expr::Subquery { .. } => {}
+            Expr::Condition(node) => node.mark_resolved(),
+            Expr::Window { expr, .. } => expr.mark_resolved(),
+            Expr::Col { .. }
+            | Expr::Param(_)
+            | Expr::TypedParam { .. }
+            | Expr::Raw(_)
+            | Expr::Subquery { .. } => {}
         }
     }
 }
@@ -392,6 +495,49 @@ mod tests {
     }
 
     #[test]
+    fn ordered_aggregates_and_windows() {
+        let agg = |order_by| Expr::Aggregate {
+            function: "STRING_AGG",
+            arg: Some(Box::new(Expr::col("t", "name"))),
+            distinct: false,
+            filter: None,
+            extra: vec![Expr::Param(", ".into())],
+            order_by,
+        };
+        // OrderableAggMixin's template keeps its space when there is no ordering.
+        assert_eq!(
+            sql(&agg(Some(Vec::new()))).0,
+            r#"STRING_AGG("t"."name", $1 )"#
+        );
+        let ordered = agg(Some(vec![
+            (Expr::col("t", "id"), " DESC".into()),
+            (Expr::col("t", "name"), String::new()),
+        ]));
+        assert_eq!(
+            sql(&ordered).0,
+            r#"STRING_AGG("t"."name", $1 ORDER BY "t"."id" DESC, "t"."name")"#
+        );
+        let window = Expr::Window {
+            expr: Box::new(ordered),
+            partition_by: vec![Expr::col("t", "blog_id")],
+            order_by: Some(vec![(Expr::col("t", "rating"), " DESC".into())]),
+        };
+        assert!(!window.contains_aggregate());
+        assert_eq!(
+            window.group_by_cols(),
+            [Expr::col("t", "blog_id"), Expr::col("t", "rating")]
+        );
+        assert!(sql(&window)
+            .0
+            .ends_with(r#" OVER (PARTITION BY "t"."blog_id" ORDER BY "t"."rating" DESC)"#));
+        let typed = Expr::TypedParam {
+            value: Yaml::Sequence(Vec::new()),
+            db_type: "integer[]".into(),
+        };
+        assert_eq!(sql(&typed).0, "$1::integer[]");
+    }
+
+    #[test]
     fn concat_pairs_coalesce_and_cast_as_postgresql_does() {
         let coalesce = |e: Expr| Expr::Func {
             function: "COALESCE",
@@ -438,6 +584,8 @@ mod tests {
             arg: Some(Box::new(Expr::col("t", "id"))),
             distinct: true,
             filter: Some(Box::new(Node::default())),
+            extra: Vec::new(),
+            order_by: None,
         };
         assert_eq!(sql(&count).0, r#"COUNT(DISTINCT "t"."id")"#);
         assert!(count.contains_aggregate() && count.group_by_cols().is_empty());

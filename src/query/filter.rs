@@ -170,6 +170,12 @@ impl Query {
             // A filter on an annotation compares its expression (HAVING for an aggregate),
             // resolved again.
             let tail = parse_tail(&parts[1..])?;
+            if matches!(typed.expr, Expr::Window { .. }) {
+                // Django filters on a window in an outer query (its QUALIFY emulation).
+                return Err(format!(
+                    "`{key}`: a filter on a window expression is not supported yet"
+                ));
+            }
             if !tail.transforms.is_empty() {
                 return Err(format!(
                     "`{key}`: a transform of an annotation is not supported yet"

@@ -2,6 +2,7 @@
 //! annotations, flags), built from a spec and compiled to SQL by one compiler, as Django's
 //! `Query` and `SQLCompiler` do. See docs/queries.md for the design.
 
+mod aggregates;
 pub mod aggregation;
 pub mod build;
 pub mod combined;

@@ -54,7 +54,7 @@ fn value_type(value: &Yaml) -> &'static str {
 /// The parameter of a `Value`: an int is sent as `integer`, as Django's IntegerField sends
 /// it (`Int4`, a typed literal); left to the server, `CASE WHEN ... THEN $1 ELSE $2 END`
 /// would be text.
-fn value_param(value: &Yaml) -> Yaml {
+pub(super) fn value_param(value: &Yaml) -> Yaml {
     match value.as_i64().map(i32::try_from) {
         Some(Ok(n)) => crate::db::value::int4(n.into()),
         _ => value.clone(),
@@ -184,29 +184,14 @@ impl Query {
                     cast_type,
                 }
             }
-            Expression::Aggregate {
-                function,
-                arg,
-                distinct,
-                filter,
-            } => {
-                let arg = arg.as_deref().map(|a| self.resolve(a)).transpose()?;
-                let filter = filter.as_ref().map(|q| self.resolve_q(q)).transpose()?;
-                let cast_type = match (*function, &arg) {
-                    ("COUNT", _) => "bigint".to_string(),
-                    ("AVG", _) => "double precision".to_string(),
-                    (_, Some(arg)) => arg.cast_type.clone(),
-                    _ => String::new(),
-                };
-                Typed {
-                    expr: Expr::Aggregate {
-                        function,
-                        arg: arg.map(|a| Box::new(a.expr)),
-                        distinct: *distinct,
-                        filter: filter.map(Box::new),
-                    },
-                    cast_type,
-                }
+            aggregate @ Expression::Aggregate { .. } => self.aggregate_expr(aggregate)?,
+            Expression::Window {
+                expression,
+                partition_by,
+                order_by,
+            } => self.window(expression, partition_by, order_by.as_deref())?,
+            Expression::Condition(q) => {
+                Typed::new(Expr::Condition(Box::new(self.resolve_q(q)?)), "boolean")
             }
             Expression::Exists { query, negated } => self.subquery(query, true, *negated)?,
             Expression::Subquery(query) => self.subquery(query, false, false)?,
@@ -263,7 +248,11 @@ impl Query {
         use Function::*;
         let cast_type = match (output_field, function) {
             (Some(field), _) => base_type(&field.db_type).to_string(),
-            (None, Length | StrIndex) => "integer".to_string(),
+            (None, Length | StrIndex | RowNumber | Rank | DenseRank | Ntile) => {
+                "integer".to_string()
+            }
+            (None, PercentRank | CumeDist) => "double precision".to_string(),
+            (None, Lag | Lead | FirstValue | LastValue | NthValue) => typed[0].cast_type.clone(),
             (None, Substr | Left | Right | LPad | RPad | Repeat) => "varchar".to_string(),
             // Round's output field is its expression's.
             (None, Round) => typed[0].cast_type.clone(),

@@ -159,7 +159,7 @@ impl Node {
         out
     }
 
-    fn has_aggregate(&self) -> bool {
+    pub fn has_aggregate(&self) -> bool {
         self.children.iter().any(|child| match child {
             Child::Node(node) => node.has_aggregate(),
             Child::Leaf(leaf) => leaf_has_aggregate(leaf),

@@ -69,13 +69,35 @@ fn default_alias(expression: &Expression) -> Result<String, String> {
             function,
             arg,
             filter,
+            extra,
+            ordering,
             ..
-        } => match (arg.as_deref(), filter) {
-            (Some(Expression::F(name)), None) => {
-                format!("{name}__{}", function.to_lowercase())
+        } => {
+            let ordered = ordering.as_ref().is_some_and(|o| !o.is_empty());
+            match (arg.as_deref(), filter, extra.is_empty() && !ordered) {
+                (Some(Expression::F(name)), None, true) => {
+                    // Aggregate.name: the class name; PostgreSQL's aggregates have none.
+                    let class = match *function {
+                        "STDDEV_POP" | "STDDEV_SAMP" => "stddev",
+                        "VAR_POP" | "VAR_SAMP" => "variance",
+                        "COUNT" | "SUM" | "AVG" | "MIN" | "MAX" => "",
+                        _ => {
+                            return Err(
+                                "AttributeError: 'NoneType' object has no attribute 'lower'"
+                                    .to_string(),
+                            )
+                        }
+                    };
+                    match class {
+                        "" => format!("{name}__{}", function.to_lowercase()),
+                        class => format!("{name}__{class}"),
+                    }
+                }
+                _ => return Err("TypeError: Complex expressions require an alias".to_string()),
             }
-            _ => return Err("TypeError: Complex expressions require an alias".to_string()),
-        },
+        }
+        Expression::Condition(_) => "q".to_string(),
+        Expression::Window { .. } => "window".to_string(),
         Expression::F(_) => "f".to_string(),
         Expression::Value(_) | Expression::TypedValue { .. } => "value".to_string(),
         Expression::OuterRef(_) => "outerref".to_string(),

@@ -59,13 +59,29 @@ pub enum Expression {
         default: Option<Box<Expression>>,
         output_field: Option<OutputField>,
     },
-    /// `Count`, `Sum`, `Avg`, `Min`, `Max`; `arg` None for `Count("*")`.
+    /// `Count`, `Sum`, `Avg`, `Min`, `Max`, `StdDev`, `Variance` and PostgreSQL's `ArrayAgg`,
+    /// `StringAgg`, `BoolAnd`, `BoolOr`, `JSONBAgg`; `arg` None for `Count("*")`.
     Aggregate {
         function: &'static str,
         arg: Option<Box<Expression>>,
         distinct: bool,
         filter: Option<Q>,
+        /// The arguments after the first: StringAgg's delimiter, a `Value(str(delimiter))`.
+        extra: Vec<Expression>,
+        /// `OrderableAggMixin`'s `ordering` (ArrayAgg, StringAgg, JSONBAgg), empty when not
+        /// given; None for the aggregates without one (their template has no ` ORDER BY`).
+        ordering: Option<Vec<Ordering>>,
+        /// `default=`: the aggregate becomes `Coalesce(aggregate, default)`.
+        default: Option<Box<Expression>>,
     },
+    /// `Window(expression, partition_by=[...], order_by=[...])`: `order_by` None when not given.
+    Window {
+        expression: Box<Expression>,
+        partition_by: Vec<Expression>,
+        order_by: Option<Vec<Ordering>>,
+    },
+    /// A condition where an expression is taken (`BoolAnd(Q(rating__gt=1))`).
+    Condition(Q),
     /// `Exists(queryset)`; `negated` is `~Exists(...)`.
     Exists { query: Box<QueryOp>, negated: bool },
     /// `Subquery(queryset)`: one column (`values`), usually sliced to one row.
@@ -105,6 +121,17 @@ pub enum Function {
     Reverse,
     Repeat,
     MD5,
+    RowNumber,
+    Rank,
+    DenseRank,
+    PercentRank,
+    CumeDist,
+    Ntile,
+    Lag,
+    Lead,
+    FirstValue,
+    LastValue,
+    NthValue,
 }
 
 /// The functions written `{head: ...}` other than Concat and Coalesce's list forms: the head,
@@ -136,6 +163,17 @@ const FUNCTIONS: &[(&str, Function, usize, usize)] = &[
     ("reverse", Function::Reverse, 1, 1),
     ("repeat", Function::Repeat, 2, 2),
     ("md5", Function::MD5, 1, 1),
+    ("row_number", Function::RowNumber, 0, 0),
+    ("rank", Function::Rank, 0, 0),
+    ("dense_rank", Function::DenseRank, 0, 0),
+    ("percent_rank", Function::PercentRank, 0, 0),
+    ("cume_dist", Function::CumeDist, 0, 0),
+    ("ntile", Function::Ntile, 0, 1),
+    ("lag", Function::Lag, 1, 3),
+    ("lead", Function::Lead, 1, 3),
+    ("first_value", Function::FirstValue, 1, 1),
+    ("last_value", Function::LastValue, 1, 1),
+    ("nth_value", Function::NthValue, 1, 2),
 ];
 
 /// `ExtractYear` ... as `{extract_year: ...}`: the head and Extract's lookup name.
@@ -186,7 +224,37 @@ impl Function {
             Reverse => "Reverse",
             Repeat => "Repeat",
             MD5 => "MD5",
+            RowNumber => "RowNumber",
+            Rank => "Rank",
+            DenseRank => "DenseRank",
+            PercentRank => "PercentRank",
+            CumeDist => "CumeDist",
+            Ntile => "Ntile",
+            Lag => "Lag",
+            Lead => "Lead",
+            FirstValue => "FirstValue",
+            LastValue => "LastValue",
+            NthValue => "NthValue",
         }
+    }
+
+    /// Whether `Window` takes it (`window_compatible`): the window functions.
+    pub fn is_window(self) -> bool {
+        use Function::*;
+        matches!(
+            self,
+            RowNumber
+                | Rank
+                | DenseRank
+                | PercentRank
+                | CumeDist
+                | Ntile
+                | Lag
+                | Lead
+                | FirstValue
+                | LastValue
+                | NthValue
+        )
     }
 
     /// The SQL function PostgreSQL's backend writes (Ceil is CEILING, StrIndex STRPOS,
@@ -220,6 +288,17 @@ impl Function {
             Reverse => "REVERSE",
             Repeat => "REPEAT",
             MD5 => "MD5",
+            RowNumber => "ROW_NUMBER",
+            Rank => "RANK",
+            DenseRank => "DENSE_RANK",
+            PercentRank => "PERCENT_RANK",
+            CumeDist => "CUME_DIST",
+            Ntile => "NTILE",
+            Lag => "LAG",
+            Lead => "LEAD",
+            FirstValue => "FIRST_VALUE",
+            LastValue => "LAST_VALUE",
+            NthValue => "NTH_VALUE",
             Now | Concat => "",
         }
     }
@@ -258,6 +337,18 @@ const HEADS: &[&str] = &[
     "reverse",
     "repeat",
     "md5",
+    "row_number",
+    "rank",
+    "dense_rank",
+    "percent_rank",
+    "cume_dist",
+    "ntile",
+    "lag",
+    "lead",
+    "first_value",
+    "last_value",
+    "nth_value",
+    "window",
     "extract_year",
     "extract_iso_year",
     "extract_quarter",
@@ -277,6 +368,13 @@ const HEADS: &[&str] = &[
     "avg",
     "min",
     "max",
+    "std_dev",
+    "variance",
+    "array_agg",
+    "string_agg",
+    "bool_and",
+    "bool_or",
+    "jsonb_agg",
     "exists",
     "subquery",
     "trunc_date",
@@ -303,10 +401,14 @@ pub const ORDER_KEYS: &[&str] = &["desc", "nulls_first", "nulls_last"];
 /// The options each function takes besides its argument.
 fn options(head: &str) -> &'static [&'static str] {
     match head {
-        "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter"],
+        "count" | "sum" | "avg" | "min" | "max" => &["distinct", "filter", "default"],
+        "array_agg" | "string_agg" | "jsonb_agg" => &["distinct", "filter", "default", "ordering"],
+        "std_dev" | "variance" => &["sample", "filter", "default"],
+        "bool_and" | "bool_or" => &["filter", "default"],
         "concat" | "coalesce" | "cast" | "value" => &["output_field"],
         _ if FUNCTIONS.iter().any(|(h, ..)| *h == head) => &["output_field"],
         "case" => &["default", "output_field"],
+        "window" => &[],
         _ => &[],
     }
 }
@@ -338,15 +440,32 @@ fn function_defaults(function: Function, args: &mut Vec<Expression>) -> Result<(
         Function::Repeat if literal(1).is_some_and(|n| n < 0) => {
             "'number' must be greater or equal to 0."
         }
+        Function::Lag if literal(1).is_some_and(|n| n <= 0) => {
+            "Lag requires a positive integer for the offset."
+        }
+        Function::Lead if literal(1).is_some_and(|n| n <= 0) => {
+            "Lead requires a positive integer for the offset."
+        }
+        Function::NthValue if literal(1).is_some_and(|n| n <= 0) => {
+            "NthValue requires a positive integer as for nth."
+        }
+        Function::Ntile if literal(0).is_some_and(|n| n <= 0) => {
+            "num_buckets must be greater than 0."
+        }
         _ => "",
     };
     if !refused.is_empty() {
         return Err(format!("Django raises ValueError: {refused}"));
     }
+    if function == Function::Ntile && args.is_empty() {
+        args.push(Expression::Value(Value::from(1)));
+        return Ok(());
+    }
     let default = match function {
         Function::Round if args.len() == 1 => Value::from(0),
         Function::Replace if args.len() == 2 => Value::from(""),
         Function::LPad | Function::RPad if args.len() == 2 => Value::from(" "),
+        Function::Lag | Function::Lead | Function::NthValue if args.len() == 1 => Value::from(1),
         _ => return Ok(()),
     };
     args.push(Expression::Value(default));
@@ -507,6 +626,9 @@ impl Expression {
                             "`{name}` takes no argument (write `{{{name}: null}}`)"
                         ))
                     }
+                    // Ntile's num_buckets may be left out: `{ntile: null}`, `{ntile: 4}`.
+                    (0, _, Value::Null) => Vec::new(),
+                    (0, _, arg) if !arg.is_sequence() => vec![*one(arg)?],
                     (1, 1, arg) => vec![*one(arg)?],
                     // Round's precision may be left out: `{round: price}`.
                     (1, _, arg) if !arg.is_sequence() => vec![*one(arg)?],
@@ -538,32 +660,10 @@ impl Expression {
                     .ok_or("`cast` needs `output_field` (IntegerField, CharField, ...)")?,
             },
             "case" => Expression::case(arg, option("default"), output_field()?)?,
-            "count" | "sum" | "avg" | "min" | "max" => {
-                let distinct = match option("distinct") {
-                    Some(v) => v.as_bool().ok_or("`distinct` is true or false")?,
-                    None => false,
-                };
-                let filter = match option("filter") {
-                    Some(Value::Mapping(m)) => Some(Q::condition(m)?),
-                    Some(_) => return Err("an aggregate's `filter` is a filter (a mapping)".into()),
-                    None => None,
-                };
-                let star = name == "count" && arg.as_str() == Some("*");
-                if star && filter.is_some() {
-                    return Err("Count(\"*\") cannot take a filter: count a field".to_string());
-                }
-                Expression::Aggregate {
-                    function: match name {
-                        "count" => "COUNT",
-                        "sum" => "SUM",
-                        "avg" => "AVG",
-                        "min" => "MIN",
-                        _ => "MAX",
-                    },
-                    arg: if star { None } else { Some(one(arg)?) },
-                    distinct,
-                    filter,
-                }
+            "window" => Expression::window(arg)?,
+            "count" | "sum" | "avg" | "min" | "max" | "std_dev" | "variance" | "array_agg"
+            | "string_agg" | "bool_and" | "bool_or" | "jsonb_agg" => {
+                Expression::aggregate(name, arg, map)?
             }
             "exists" => Expression::Exists {
                 query: Box::new(QueryOp::subquery(arg, name)?),
@@ -585,6 +685,65 @@ impl Expression {
                     arg: one(arg)?,
                 }
             }
+        })
+    }
+
+    /// `{window: {expression: {row_number: null}, partition_by: [blog], order_by: [-rating]}}`:
+    /// only what Django's `window_compatible` allows (window functions, aggregates).
+    fn window(arg: &Value) -> Result<Expression, String> {
+        let Value::Mapping(map) = arg else {
+            return Err(
+                "`window` takes {expression: ..., partition_by: [...], order_by: [...]}".into(),
+            );
+        };
+        const KEYS: &[&str] = &["expression", "partition_by", "order_by"];
+        if let Some(key) = map
+            .keys()
+            .filter_map(Value::as_str)
+            .find(|k| !KEYS.contains(k))
+        {
+            return Err(did_you_mean(
+                format!("unknown key `{key}` in a `window`"),
+                key,
+                KEYS,
+            ));
+        }
+        let expression = Expression::parse(
+            map.get("expression")
+                .ok_or("a `window` needs `expression`")?,
+        )?;
+        let compatible = match &expression {
+            Expression::Aggregate { .. } => true,
+            Expression::Func { function, .. } => function.is_window(),
+            _ => false,
+        };
+        if !compatible {
+            return Err("Django raises ValueError: the expression isn't compatible with OVER clauses (a window function or an aggregate)".into());
+        }
+        let list = |key: &str| -> Vec<Value> {
+            match map.get(key) {
+                None | Some(Value::Null) => Vec::new(),
+                Some(Value::Sequence(items)) => items.clone(),
+                Some(one) => vec![one.clone()],
+            }
+        };
+        let partition_by = list("partition_by")
+            .iter()
+            .map(Expression::parse)
+            .collect::<Result<_, _>>()?;
+        let order_by = match map.get("order_by") {
+            None => None,
+            Some(_) => Some(
+                list("order_by")
+                    .iter()
+                    .map(Ordering::parse)
+                    .collect::<Result<_, _>>()?,
+            ),
+        };
+        Ok(Expression::Window {
+            expression: Box::new(expression),
+            partition_by,
+            order_by,
         })
     }
 
@@ -669,13 +828,30 @@ impl Expression {
                     d.outer_refs(out);
                 }
             }
-            Expression::Aggregate { arg, filter, .. } => {
+            Expression::Aggregate {
+                arg,
+                filter,
+                default,
+                ..
+            } => {
                 if let Some(a) = arg {
                     a.outer_refs(out);
                 }
                 if let Some(q) = filter {
                     q.outer_refs(out);
                 }
+                if let Some(d) = default {
+                    d.outer_refs(out);
+                }
+            }
+            Expression::Condition(q) => q.outer_refs(out),
+            Expression::Window {
+                expression,
+                partition_by,
+                ..
+            } => {
+                expression.outer_refs(out);
+                partition_by.iter().for_each(|e| e.outer_refs(out));
             }
             Expression::F(_)
             | Expression::Value(_)
@@ -830,5 +1006,43 @@ mod tests {
             parse("{null_if: [a, b]}").unwrap_err(),
             "unknown function `null_if`, did you mean `nullif`?"
         );
+    }
+
+    #[test]
+    fn windows_take_window_functions_and_aggregates() {
+        let e = parse(
+            "{window: {expression: {lag: rating}, partition_by: blog, order_by: [-rating, id]}}",
+        )
+        .unwrap();
+        let Expression::Window {
+            expression,
+            partition_by,
+            order_by,
+        } = e
+        else {
+            panic!("a window")
+        };
+        // Lag's offset defaults to 1, sent as a parameter.
+        assert!(
+            matches!(*expression, Expression::Func { ref args, .. } if args[1] == Expression::Value(1.into()))
+        );
+        assert_eq!(partition_by, [Expression::F("blog".into())]);
+        assert_eq!(order_by.map(|o| o.len()), Some(2));
+        assert!(parse("{window: {expression: {sum: rating}}}").is_ok());
+        assert!(parse("{window: {expression: {lower: name}}}")
+            .unwrap_err()
+            .contains("isn't compatible with OVER clauses"));
+        assert!(
+            parse("{window: {expression: {rank: null}, partition: [a]}}")
+                .unwrap_err()
+                .contains("did you mean `partition_by`?")
+        );
+        assert!(parse("{lag: [rating, 0]}")
+            .unwrap_err()
+            .contains("positive integer"));
+        let Expression::Func { args, .. } = parse("{ntile: null}").unwrap() else {
+            panic!("a function")
+        };
+        assert_eq!(args, [Expression::Value(1.into())]);
     }
 }

@@ -1,5 +1,6 @@
 //! Specs: the YAML scenario format, loaded into typed values with source locations.
 
+mod aggregate;
 mod convert;
 mod convert_models;
 mod convert_orm;

@@ -942,3 +942,42 @@ list(Entry.objects.annotate(v=Value(None, output_field=DateField())).values_list
 list(Entry.objects.annotate(v=Value("5", output_field=IntegerField())).filter(v=5).values_list("id", flat=True))
 # step: Concat with a Value CharField of an int
 list(Entry.objects.annotate(v=Concat("headline", Value(7, output_field=CharField()))).values_list("v", flat=True))
+# case: PostgreSQL aggregates, StdDev and Variance
+# step: ArrayAgg distinct, ordered descending, annotated
+from django.contrib.postgres.aggregates import ArrayAgg, BoolAnd, BoolOr, JSONBAgg, StringAgg
+from django.db.models import StdDev, Variance
+from django.db.models.functions import Lower
+list(Blog.objects.annotate(names=ArrayAgg("entry__headline", ordering="-entry__headline", distinct=True)).values_list("name", "names").order_by("id"))
+# step: StringAgg ordered by a date, annotated
+list(Blog.objects.annotate(h=StringAgg("entry__headline", ", ", ordering="entry__pub_date")).values_list("name", "h").order_by("id"))
+# step: aggregate with filter, conditions, sample variance
+Entry.objects.aggregate(s=StringAgg("headline", ", ", ordering="id", filter=Q(rating__gt=3)), all_rated=BoolAnd(Q(rating__gt=1)), any_top=BoolOr(Q(rating=5)), v=Variance("rating", sample=True), sd=StdDev("rating"), j=JSONBAgg("headline", ordering="-id"), r=ArrayAgg("rating", ordering=("-rating", "id")))
+# step: defaults over no rows
+Entry.objects.filter(id__gt=100).aggregate(a=ArrayAgg("headline", default=[]), j=JSONBAgg("rating", default=[]), s=StringAgg("headline", "-", default=""), n=Sum("rating", default=0), b=BoolOr(Q(rating__gt=1), default=False), sd=StdDev("rating", sample=True, default=0))
+# step: BoolAnd annotated and filtered (HAVING)
+list(Blog.objects.annotate(all_good=BoolAnd(Q(entry__rating__gte=4)), any_top=BoolOr(Q(entry__rating=5))).filter(all_good=True).values_list("name", "any_top").order_by("id"))
+# step: values() then ArrayAgg ordered by an expression
+list(Entry.objects.values("blog").annotate(ratings=ArrayAgg("rating", ordering=F("rating").desc(nulls_last=True))).order_by("blog"))
+# step: ArrayAgg with a filter and a default, over a many-to-many
+list(Author.objects.annotate(hs=ArrayAgg("entry__headline", filter=Q(entry__rating__gte=4), ordering=Lower("entry__headline"), default=[])).values_list("name", "hs").order_by("id"))
+# step: StdDev and Variance annotated
+list(Blog.objects.annotate(sd=StdDev("entry__rating", sample=True), var=Variance("entry__rating")).values_list("name", "sd", "var").order_by("id"))
+# step: StdDev default alias
+Entry.objects.aggregate(StdDev("rating"), Variance("number_of_comments", sample=True))
+# case: window expressions
+# step: RowNumber partitioned by blog, ordered by rating descending
+from django.db.models import Window
+from django.db.models.functions import CumeDist, DenseRank, FirstValue, Lag, Lead, Ntile, PercentRank, Rank, RowNumber
+list(Entry.objects.annotate(rn=Window(expression=RowNumber(), partition_by=[F("blog")], order_by="-rating")).values_list("id", "rn").order_by("id"))
+# step: Rank over the whole table, two orderings
+list(Entry.objects.annotate(r=Window(Rank(), order_by=["-rating", "id"])).values_list("id", "r").order_by("id"))
+# step: DenseRank ordered by an OrderBy
+list(Entry.objects.annotate(r=Window(DenseRank(), partition_by=F("blog"), order_by=F("rating").desc())).values_list("id", "r").order_by("id"))
+# step: Lag and Lead with offsets and a default
+list(Entry.objects.annotate(prev=Window(Lag("rating"), partition_by=[F("blog")], order_by="pub_date"), nxt=Window(Lead("rating", 2, default=0), order_by="id")).values_list("id", "prev", "nxt").order_by("id"))
+# step: Sum over a partition, no GROUP BY
+list(Entry.objects.annotate(blog_total=Window(Sum("rating"), partition_by=[F("blog")])).values_list("id", "blog_total").order_by("id"))
+# step: Rank of an aggregate annotation
+list(Blog.objects.annotate(n=Count("entry"), r=Window(Rank(), order_by=F("n").desc())).values_list("name", "n", "r").order_by("id"))
+# step: Ntile, PercentRank, CumeDist, FirstValue
+list(Entry.objects.annotate(t=Window(Ntile(2), order_by="id"), p=Window(PercentRank(), order_by="rating"), c=Window(CumeDist(), order_by="rating"), f=Window(FirstValue("headline"), partition_by=[F("blog")], order_by="pub_date")).values_list("id", "t", "f").order_by("id"))
