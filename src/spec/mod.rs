@@ -10,6 +10,7 @@ mod error;
 mod explain;
 mod expression;
 mod fields;
+mod function;
 mod load;
 mod location;
 mod model;
