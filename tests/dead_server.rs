@@ -123,26 +123,8 @@ fn a_server_that_hangs_mid_run_stops_the_run_after_one_timeout() {
     for i in 0..6 {
         tree.write(&format!("specs/b{i}.yaml"), SIMPLE);
     }
-    let binary = assert_cmd::cargo::cargo_bin("pgscenario");
     let started = Instant::now();
-    let child = std::process::Command::new(binary)
-        .current_dir(tree.path(""))
-        .args(["run", "--jobs", "1", "--timeout", "3"])
-        .env("DATABASE_URL", server.url())
-        .env_remove("CI")
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .expect("spawn");
-    std::thread::sleep(Duration::from_millis(1000));
-    let pids = server_processes(&server.url());
-    signal_all(&pids, libc::SIGSTOP);
-    // Should the run wait for the server regardless, it ends when the server resumes.
-    let resume = pids.clone();
-    std::thread::spawn(move || {
-        std::thread::sleep(Duration::from_secs(90));
-        signal_all(&resume, libc::SIGCONT);
-    });
+    let (child, pids) = hung_run(&server, &tree, &["run", "--jobs", "1", "--timeout", "3"]);
     let output = child.wait_with_output().expect("wait");
     signal_all(&pids, libc::SIGCONT);
     let stdout = String::from_utf8_lossy(&output.stdout);
@@ -171,15 +153,18 @@ fn a_server_that_hangs_mid_run_stops_the_run_after_one_timeout() {
     assert!(stderr.contains("job databases and roles stay"), "{stderr}");
 }
 
-/// A run of one slow spec on `server`, whose processes are then all stopped (SIGSTOP) and
-/// resumed after 90 s, should the run wait for them regardless. Returns the run and the
-/// server's processes.
-fn hung_run(server: &EmbeddedServer, tree: &Tree) -> (std::process::Child, Vec<i32>) {
-    tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(5)\n");
+/// A run (`args`) of the tree's specs on `server`, whose processes are stopped (SIGSTOP) a
+/// second later and resumed after 90 s, should the run wait for them regardless. Returns
+/// the run and the server's processes.
+fn hung_run(
+    server: &EmbeddedServer,
+    tree: &Tree,
+    args: &[&str],
+) -> (std::process::Child, Vec<i32>) {
     let binary = assert_cmd::cargo::cargo_bin("pgscenario");
     let child = std::process::Command::new(binary)
         .current_dir(tree.path(""))
-        .args(["run", "--timeout", "60"])
+        .args(args)
         .env("DATABASE_URL", server.url())
         .env_remove("CI")
         .stdout(std::process::Stdio::piped())
@@ -203,7 +188,8 @@ fn hung_run(server: &EmbeddedServer, tree: &Tree) -> (std::process::Child, Vec<i
 fn ctrl_c_ends_a_run_whose_server_hangs() {
     let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
     let tree = Tree::new();
-    let (child, pids) = hung_run(&server, &tree);
+    tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(5)\n");
+    let (child, pids) = hung_run(&server, &tree, &["run", "--timeout", "60"]);
     let interrupted = Instant::now();
     // SAFETY: kill(2) with the pid of a child we spawned and still own.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
@@ -230,7 +216,8 @@ fn ctrl_c_ends_a_run_whose_server_hangs() {
 fn a_second_ctrl_c_stops_at_once() {
     let server = EmbeddedServer::start(&ServerOptions::default()).expect("embedded PostgreSQL");
     let tree = Tree::new();
-    let (child, pids) = hung_run(&server, &tree);
+    tree.write("specs/a_slow.yaml", "steps:\n  - sql: SELECT pg_sleep(5)\n");
+    let (child, pids) = hung_run(&server, &tree, &["run", "--timeout", "60"]);
     // SAFETY: kill(2) with the pid of a child we spawned and still own.
     unsafe { libc::kill(child.id() as i32, libc::SIGINT) };
     // The first one's clean-up now waits on the server (up to 20 s).

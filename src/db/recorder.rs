@@ -281,7 +281,9 @@ impl RecordingConnection {
         // Several statements in one (`cursor.execute("UPDATE ...; UPDATE ...")`) cannot be
         // a prepared statement: Django's client-side binding sends them as one simple query,
         // the parameters written in as literals.
-        let simple = match crate::sql::split::split_statements(&sent).len() > 1 {
+        // (Splitting is a lexer pass: only a statement with a `;` can hold two.)
+        let several = sent.contains(';') && crate::sql::split::split_statements(&sent).len() > 1;
+        let simple = match several {
             true => literal_statement(&sent, &sent_params),
             false => None,
         };

@@ -320,15 +320,15 @@ fn bad_item(item: &Yaml) -> OpError {
     ))
 }
 
-/// Whether an instance is one of the target model (or of a multi-table child of it).
-fn is_target(orm: &Orm<'_>, rel: &Relation, instance: &Instance) -> bool {
-    instance.model == rel.target
+/// `isinstance(obj, target)`: an instance of the model or of a multi-table child of it.
+fn is_instance_of(orm: &Orm<'_>, instance: &Instance, target: &str) -> bool {
+    instance.model == target
         || orm
             .state
             .registry
             .ancestors(&instance.model)
             .iter()
-            .any(|m| m.name == rel.target)
+            .any(|m| m.name == target)
 }
 
 fn pk_of(orm: &Orm<'_>, instance: &Instance) -> Yaml {
@@ -348,7 +348,7 @@ fn target_ids(orm: &Orm<'_>, rel: &Relation, items: &[Item]) -> Result<IdSet, Op
     let mut values = Vec::new();
     for item in items {
         match item {
-            Item::Object(instance) if is_target(orm, rel, instance) => {
+            Item::Object(instance) if is_instance_of(orm, instance, &rel.target) => {
                 let pk = pk_of(orm, instance);
                 let who = repr(&instance.model, &pk);
                 if instance.adding {

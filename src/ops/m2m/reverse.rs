@@ -10,7 +10,7 @@
 use serde_yaml::{Mapping, Value as Yaml};
 
 use super::reverse_writes::{add, clear, remove, set};
-use super::{raised, repr};
+use super::{is_instance_of, pk_of, raised, repr};
 use crate::orm::{Instance, OpError, Orm};
 use crate::spec::ManyToManyOp;
 
@@ -205,21 +205,6 @@ pub(super) fn new_object(
     Ok(Object::Unbound(instance))
 }
 
-/// `isinstance(obj, self.model)`: the manager's model or a multi-table child of it.
-pub(super) fn is_target(orm: &Orm<'_>, key: &ReverseKey, instance: &Instance) -> bool {
-    instance.model == key.target
-        || orm
-            .state
-            .registry
-            .ancestors(&instance.model)
-            .iter()
-            .any(|m| m.name == key.target)
-}
-
-pub(super) fn pk_of(orm: &Orm<'_>, instance: &Instance) -> Yaml {
-    instance.get(&orm.state.registry.model(&instance.model).pk)
-}
-
 /// `TypeError: 'Entry' instance expected, got ...` for the first object of another kind.
 pub(super) fn type_error(key: &ReverseKey, objects: Vec<Object>) -> OpError {
     let shown = objects
@@ -260,7 +245,7 @@ pub(super) fn check_and_update(
         Object::Unbound(instance) => (None, instance),
         other => return Err(type_error(key, vec![other])),
     };
-    if !is_target(orm, key, &instance) {
+    if !is_instance_of(orm, &instance, &key.target) {
         let shown = repr(&instance.model, &pk_of(orm, &instance));
         return Err(raised(
             "TypeError",

@@ -3,10 +3,8 @@
 
 use serde_yaml::Value as Yaml;
 
-use super::reverse::{
-    check_and_update, check_fk_val, is_target, pk_of, type_error, Object, ReverseKey,
-};
-use super::{raised, repr};
+use super::reverse::{check_and_update, check_fk_val, type_error, Object, ReverseKey};
+use super::{is_instance_of, pk_of, raised, repr};
 use crate::orm::idset::IdSet;
 use crate::orm::persist::{select_instances, SaveOptions};
 use crate::orm::{OpError, Orm};
@@ -87,7 +85,7 @@ pub(super) async fn remove(
             return Err(type_error(key, vec![object]));
         };
         let shown = repr(&instance.model, &pk_of(orm, instance));
-        if !is_target(orm, key, instance) {
+        if !is_instance_of(orm, instance, &key.target) {
             return Err(raised(
                 "TypeError",
                 format!("'{}' instance expected, got {shown}", key.target),

@@ -3,7 +3,7 @@
 
 use serde_yaml::{Mapping, Value as Yaml};
 
-use super::{equals, is_target, pk_of, raised, repr, target_ids, through, Item, Relation};
+use super::{equals, is_instance_of, pk_of, raised, repr, target_ids, through, Item, Relation};
 use crate::orm::deletion::delete_queryset;
 use crate::orm::idset::IdSet;
 use crate::orm::{run_signal, OpError, Orm};
@@ -160,7 +160,9 @@ pub(super) async fn set(
     let mut new_items = Vec::new();
     for item in items {
         let value = match &item {
-            Item::Object(instance) if is_target(orm, rel, instance) => pk_of(orm, instance),
+            Item::Object(instance) if is_instance_of(orm, instance, &rel.target) => {
+                pk_of(orm, instance)
+            }
             Item::Object(instance) => {
                 // get_prep_value() of the target's primary key on a foreign object.
                 return Err(raised(
